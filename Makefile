@@ -1,0 +1,79 @@
+# MotCua. `make help` lists the targets; the README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := FLASK_APP=wsgi.py $(BIN)/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').version" 2>/dev/null)
+FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run worker test lint format translations translate-update system-deps browser-deps bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,postgres,redis]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.installed: node_modules/.installed
+	rm -rf static/vendor && mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx-$(HTMX_VERSION).min.js
+	touch $@
+
+translations: $(VENV)/.installed ## compile the vi and en catalogs
+	$(FLASK) translate compile
+
+translate-update: $(VENV)/.installed ## extract new messages into the catalogs
+	$(FLASK) translate update
+
+system-deps: ## Debian packages the app needs (DejaVu fonts for the PDF forms)
+	@test -f $(FONT) || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core)
+
+browser-deps: system-deps ## Debian's Chromium for the browser tests
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+setup: $(VENV)/.installed static/vendor/.installed translations system-deps ## install everything the app needs
+
+run: setup ## install, migrate, load demo data, serve on SQLite with the job consumer
+	mkdir -p instance
+	$(FLASK) db up
+	$(FLASK) seed --prerender
+	@echo ""
+	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
+	@echo "  Demo accounts: none yet; the catalogue and the forms need no login."
+	@echo "  Stop with Ctrl+C."
+	@echo ""
+	$(BIN)/huey_consumer webapp.worker.huey --workers 2 --worker-type thread --quiet & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --threads 4 --access-logfile - wsgi:app
+
+lint: $(VENV)/.installed ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## ruff format and autofix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup browser-deps node_modules/.installed lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
+	$(FLASK) translate check
+	$(BIN)/pytest
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+	  echo "== again on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
+	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser"; \
+	fi
+
+bench: setup ## measure page bytes and requests/s (see benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove the virtualenv, node packages and local data
+	rm -rf $(VENV) node_modules static/vendor instance

@@ -1,0 +1,38 @@
+"""MotCua: the one-stop desk online. create_app() reads as the table of contents."""
+
+from flask import Flask
+
+from webapp import config, db, errors, i18n, jobs, web
+from webapp.config import ROOT
+
+
+def create_app(overrides=None):
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config.INSTANCE),
+    )
+    config.load(app, overrides)
+    db.init_app(app)
+    jobs.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    register_blueprints(app)
+    register_commands(app)
+    errors.init_app(app)
+    return app
+
+
+def register_blueprints(app):
+    from webapp.catalogue.views import bp as catalogue
+    from webapp.core.views import bp as core
+
+    app.register_blueprint(core)
+    app.register_blueprint(catalogue)
+
+
+def register_commands(app):
+    from webapp import cli
+
+    cli.init_app(app)

@@ -1,0 +1,67 @@
+"""Words shown for the catalogue's codes (channels, classes, kinds), translated at render time."""
+
+import datetime
+
+from flask_babel import format_decimal, ngettext
+from flask_babel import lazy_gettext as _l
+
+ONLINE_CLASS = {
+    "toan_trinh": _l("Dịch vụ công trực tuyến toàn trình"),
+    "mot_phan": _l("Dịch vụ công trực tuyến một phần"),
+    "thong_tin": _l("Cung cấp thông tin trực tuyến"),
+}
+LEGACY_LEVEL = {
+    1: _l("mức độ 1"),
+    2: _l("mức độ 2"),
+    3: _l("mức độ 3"),
+    4: _l("mức độ 4"),
+}
+TIER = {"tinh": _l("Cấp tỉnh"), "huyen": _l("Cấp huyện"), "xa": _l("Cấp xã")}
+CHANNEL = {
+    "truc_tiep": _l("Nộp trực tiếp"),
+    "truc_tuyen": _l("Nộp trực tuyến"),
+    "buu_chinh": _l("Qua dịch vụ bưu chính"),
+}
+DOCUMENT_KIND = {
+    "ban_chinh": _l("Bản chính"),
+    "ban_sao": _l("Bản sao"),
+    "ban_chinh_hoac_ban_sao": _l("Bản chính hoặc bản sao"),
+    "xuat_trinh": _l("Xuất trình để đối chiếu"),
+}
+
+
+def time_limit_text(limit):
+    amount = limit["amount"]
+    if limit["unit"] == "same_day" or not amount:
+        return str(_l("Trong ngày làm việc"))
+    shown = format_decimal(amount)
+    if limit["unit"] == "working_hour":
+        return ngettext("%(n)s giờ làm việc", "%(n)s giờ làm việc", amount, n=shown)
+    return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", amount, n=shown)
+
+
+def money(amount):
+    """8000 → '8.000 đồng'; no amount means nothing to pay."""
+    if not amount:
+        return str(_l("Không mất phí"))
+    return str(_l("%(amount)s đồng", amount=format_decimal(amount)))
+
+
+def vn_date(value):
+    """Dates the Vietnamese way, dd/mm/yyyy, whatever the language."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def init_app(app):
+    app.jinja_env.globals.update(
+        ONLINE_CLASS=ONLINE_CLASS,
+        LEGACY_LEVEL=LEGACY_LEVEL,
+        TIER=TIER,
+        CHANNEL=CHANNEL,
+        DOCUMENT_KIND=DOCUMENT_KIND,
+    )
+    app.jinja_env.filters["time_limit"] = time_limit_text
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["vn_date"] = vn_date

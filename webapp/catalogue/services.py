@@ -1,0 +1,99 @@
+"""Catalogue logic: search, browsing and what a procedure page shows. No request in here."""
+
+from peewee import JOIN, fn
+
+from webapp.models import Agency, Field, Procedure, ProcedureAlias, Unit
+from webapp.text import fold
+
+MAX_QUERY_CHARS = 200
+
+
+def search_text_for(record, field_row, old_codes):
+    """Everything a citizen might type to find a procedure, folded once at seed time."""
+    parts = [record["code"], *old_codes, record["name"], record.get("name_en", ""), field_row.name, field_row.name_en]
+    return fold(" ".join(parts))
+
+
+def query_terms(query, max_terms=8):
+    """Folded words of a query; absurdly long or control-character input just finds less."""
+    return fold((query or "")[:MAX_QUERY_CHARS]).split()[:max_terms]
+
+
+def search(query="", field_code=None, tier=None, max_terms=8):
+    """Procedures matching every word in any order, accents and case ignored, best first."""
+    terms = query_terms(query, max_terms)
+    rows = Procedure.select(Procedure, Field).join(Field)
+    for term in terms:
+        rows = rows.where(Procedure.search_text.contains(term))
+    if field_code:
+        rows = rows.where(Field.code == field_code)
+    if tier:
+        rows = rows.where(Procedure.tier == tier)
+    phrase = " ".join(terms)
+    return sorted(rows, key=lambda p: (_rank(p, phrase), fold(p.name)))
+
+
+def _rank(procedure, phrase):
+    if phrase and phrase == procedure.code:
+        return 0
+    if phrase and phrase in fold(procedure.name):
+        return 1
+    return 2
+
+
+def find_procedure(code):
+    """(procedure, None), or (None, current code) for an old code, or (None, None)."""
+    procedure = Procedure.select(Procedure, Field).join(Field).where(Procedure.code == code).first()
+    if procedure:
+        return procedure, None
+    alias = ProcedureAlias.select(ProcedureAlias, Procedure).join(Procedure).where(ProcedureAlias.code == code).first()
+    return None, (alias.procedure.code if alias else None)
+
+
+def fields_with_counts():
+    count = fn.COUNT(Procedure.id)
+    rows = (
+        Field.select(Field, count.alias("procedure_count"))
+        .join(Procedure, JOIN.LEFT_OUTER)
+        .group_by(Field.id)
+        .order_by(Field.name)
+    )
+    return [row for row in rows if row.procedure_count]
+
+
+def tier_counts():
+    rows = Procedure.select(Procedure.tier, fn.COUNT(Procedure.id).alias("n")).group_by(Procedure.tier)
+    return {row.tier: row.n for row in rows}
+
+
+def field_by_code(code):
+    return Field.get_or_none(Field.code == code) if code else None
+
+
+def provinces():
+    """Top-level units with their children, for the unit directory."""
+    units = list(Unit.select().order_by(Unit.position, Unit.name))
+    children = {}
+    for unit in units:
+        children.setdefault(unit.__data__["parent"], []).append(unit)
+    return [(root, children.get(root.id, [])) for root in children.get(None, [])]
+
+
+def find_unit(code):
+    unit = Unit.get_or_none(Unit.code == code)
+    if unit is None:
+        return None, None
+    return unit, Agency.get_or_none(Agency.unit == unit)
+
+
+def procedures_for_unit(unit):
+    """A unit handles the procedures of its tier, grouped by field."""
+    groups = {}
+    for procedure in (
+        Procedure.select(Procedure, Field)
+        .join(Field)
+        .where(Procedure.tier == unit.tier)
+        .order_by(Field.name, Procedure.name)
+    ):
+        groups.setdefault(procedure.field, []).append(procedure)
+    return list(groups.items())

@@ -1,0 +1,83 @@
+"""Mức 1 and 2: the procedure catalogue, unit pages and blank-form downloads."""
+
+import io
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from jinja2_fragments.flask import render_block
+
+from webapp.catalogue import labels, services
+from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
+from webapp.i18n import current_lang
+from webapp.models.units import TIERS
+
+bp = Blueprint("catalogue", __name__)
+bp.record_once(lambda state: labels.init_app(state.app))
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "catalogue/home.html",
+        fields=services.fields_with_counts(),
+        tiers=services.tier_counts(),
+    )
+
+
+@bp.get("/thu-tuc")
+def search():
+    query = request.args.get("q", "")
+    field = services.field_by_code(request.args.get("linh-vuc"))
+    tier = request.args.get("cap") if request.args.get("cap") in TIERS else None
+    results = services.search(query, field.code if field else None, tier, current_app.config["SEARCH_MAX_TERMS"])
+    context = {"query": query[: services.MAX_QUERY_CHARS], "field": field, "tier": tier, "results": results}
+    # A history restore after a cache miss needs the whole page, not the fragment.
+    if request.htmx and not request.htmx.history_restore_request:
+        return render_block("catalogue/search.html", "results", **context)
+    return render_template("catalogue/search.html", fields=services.fields_with_counts(), **context)
+
+
+@bp.get("/thu-tuc/<code>")
+def procedure(code):
+    procedure, current_code = services.find_procedure(code)
+    if current_code:
+        return redirect(url_for(".procedure", code=current_code), code=301)
+    if procedure is None:
+        abort(404)
+    rules = procedure.rules_on()
+    if rules is None:
+        abort(404)
+    return render_template("catalogue/procedure.html", procedure=procedure, rules=rules, form=form_for(rules))
+
+
+@bp.get("/thu-tuc/<code>/mau-don.<fmt>")
+def download(code, fmt):
+    procedure, _ = services.find_procedure(code)
+    if procedure is None or fmt not in MIMETYPES:
+        abort(404)
+    lang = current_lang()
+    data, key = blank_form(procedure, procedure.rules_on(), fmt, lang)
+    if data is None:
+        abort(404)
+    return send_file(
+        io.BytesIO(data),
+        mimetype=MIMETYPES[fmt],
+        as_attachment=True,
+        download_name=f"mau-don-{procedure.code}-{lang}.{fmt}",
+        etag=key,
+        max_age=3600,
+    )
+
+
+@bp.get("/don-vi")
+def units():
+    return render_template("catalogue/units.html", provinces=services.provinces())
+
+
+@bp.get("/don-vi/<code>")
+def unit(code):
+    unit, agency = services.find_unit(code)
+    if unit is None:
+        abort(404)
+    groups = services.procedures_for_unit(unit)
+    count = sum(len(procedures) for _, procedures in groups)
+    return render_template("catalogue/unit.html", unit=unit, agency=agency, groups=groups, count=count)

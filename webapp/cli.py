@@ -1,0 +1,125 @@
+"""Command line: flask db …, flask seed, flask translate …"""
+
+import subprocess
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from webapp import migrate
+from webapp.config import ROOT
+from webapp.db import db
+from webapp.i18n_catalogs import fill_source_catalog
+
+db_cli = AppGroup("db", help="Database migrations.")
+translate_cli = AppGroup("translate", help="Translation catalogs (vi is the source language).")
+
+
+@db_cli.command("status")
+def db_status():
+    """List applied and pending migrations."""
+    with db.connection_context():
+        done = set(migrate.applied())
+        for name in migrate.available():
+            click.echo(f"[{'x' if name in done else ' '}] {name}")
+
+
+@db_cli.command("up")
+def db_up():
+    """Apply every pending migration."""
+    with db.connection_context():
+        names = migrate.upgrade()
+    click.echo("\n".join(f"applied {n}" for n in names) or "database is up to date")
+
+
+@db_cli.command("down")
+@click.option("--steps", default=1, show_default=True)
+def db_down(steps):
+    """Undo the newest migrations."""
+    with db.connection_context():
+        names = migrate.downgrade(steps)
+    click.echo("\n".join(f"reverted {n}" for n in names) or "nothing to revert")
+
+
+@db_cli.command("create")
+@click.argument("slug")
+def db_create(slug):
+    """Write a new, empty numbered migration."""
+    click.echo(f"created {migrate.create(slug)}")
+
+
+@click.command("seed")
+@with_appcontext
+@click.option("--prerender/--no-prerender", default=False, help="Queue rendering of every blank form.")
+def seed(prerender):
+    """Load the demo units and catalogue (one transaction, idempotent)."""
+    from webapp.seed.loader import SeedError, load
+
+    with db.connection_context():
+        if migrate.pending():
+            raise click.ClickException("database not migrated: run `flask db up` first")
+        try:
+            report = load(current_app.config["SEED_DIR"])
+        except SeedError as exc:
+            raise click.ClickException(f"seed failed, nothing was changed. {exc}") from exc
+    if not report.changed:
+        click.echo("seed: already up to date, nothing changed")
+    for label, counts in (("created", report.created), ("updated", report.updated)):
+        if counts:
+            click.echo(f"seed {label}: " + ", ".join(f"{n} {model}" for model, n in sorted(counts.items())))
+    if prerender:
+        from webapp.catalogue.tasks import prerender_blank_forms
+
+        prerender_blank_forms()
+        click.echo("seed: blank forms queued for rendering")
+
+
+def _pybabel(*args):
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+@translate_cli.command("update")
+def translate_update():
+    """Extract messages and merge them into the vi and en catalogs."""
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-w",
+        "120",
+        "-o",
+        "translations/messages.pot",
+        ".",
+    )
+    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching", "-w", "120")
+    fill_source_catalog(ROOT / "translations/vi/LC_MESSAGES/messages.po")
+
+
+@translate_cli.command("compile")
+def translate_compile():
+    """Compile the catalogs the app reads."""
+    _pybabel("compile", "-d", "translations", "--statistics")
+
+
+@translate_cli.command("check")
+def translate_check():
+    """Fail when a catalog has an untranslated or fuzzy entry."""
+    from webapp.i18n_catalogs import problems
+
+    found = problems(ROOT / "translations")
+    for line in found:
+        click.echo(line, err=True)
+    if found:
+        raise click.ClickException(f"{len(found)} translation problem(s)")
+    click.echo("translations complete")
+
+
+def init_app(app):
+    app.cli.add_command(db_cli)
+    app.cli.add_command(translate_cli)
+    app.cli.add_command(seed)

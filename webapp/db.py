@@ -1,0 +1,47 @@
+"""The one database handle: a proxy bound at start-up from DATABASE_URL."""
+
+from flask import g
+from peewee import DatabaseProxy, Model
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+def open_database(url):
+    """Build the peewee database for a URL; SQLite gets its pragmas here and only here."""
+    if url.startswith("sqlite"):
+        return connect(url, pragmas=SQLITE_PRAGMAS)
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    return connect(url)
+
+
+def init_app(app):
+    app.extensions["database"] = open_database(app.config["DATABASE_URL"])
+    db.initialize(app.extensions["database"])
+    app.before_request(_connect)
+    app.teardown_request(_close)
+
+
+def _connect():
+    if db.is_closed():
+        db.connect()
+        g.db_opened = True
+
+
+def _close(exc):
+    if g.pop("db_opened", False) and not db.is_closed():
+        db.close()

@@ -1,0 +1,211 @@
+"""Strict reading of a form definition typed by people in YAML.
+
+Unknown keys, wrong types and typos in rules are errors, never ignored: a silently dropped
+`max_len` would let bad data through the online form for years. Each error carries the path
+of the key to fix (``steps[1].fields[3].type``), so `flask seed` can point at the YAML line.
+"""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from webapp.forms_engine.definition import (
+    CHOICE_TYPES,
+    FIELD_TYPES,
+    NAME_RE,
+    VALIDATION_KEYS,
+    Choice,
+    DefinitionError,
+    Field,
+    FormDefinition,
+    Step,
+)
+
+# key -> required?
+_FORM_KEYS = {"title": True, "title_en": False, "reference": False, "addressee": False, "steps": True}
+_STEP_KEYS = {"key": True, "title": True, "title_en": False, "fields": True}
+_FIELD_KEYS = {
+    "name": True,
+    "type": True,
+    "label": True,
+    "label_en": False,
+    "help": False,
+    "help_en": False,
+    "required": False,
+    "validation": False,
+    "choices": False,
+}
+_CHOICE_KEYS = {"value": True, "label": True, "label_en": False}
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "string", bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+def _check_keys(data: Any, spec: dict, path: str, what: str) -> dict:
+    """A mapping with every required key and no key we would silently ignore."""
+    if not isinstance(data, dict):
+        raise DefinitionError(path, f"{what} must be a mapping, not {_type_name(data)}")
+    for key in data:
+        if key not in spec:
+            raise DefinitionError(_join(path, str(key)), f"unknown key '{key}'; expected one of {', '.join(spec)}")
+    for key, required in spec.items():
+        if required and key not in data:
+            raise DefinitionError(_join(path, key), f"missing required key '{key}' in {what}")
+    return data
+
+
+def _text(data: dict, key: str, path: str, *, required: bool) -> str:
+    """A string; optional ones may be absent or empty (YAML `help:` with nothing is None)."""
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise DefinitionError(_join(path, key), f"'{key}' must be a string, not {_type_name(value)}")
+    if required and not value.strip():
+        raise DefinitionError(_join(path, key), f"'{key}' must not be empty")
+    return value
+
+
+def _name(data: dict, key: str, path: str) -> str:
+    value = _text(data, key, path, required=True)
+    if not NAME_RE.match(value):
+        raise DefinitionError(_join(path, key), f"'{value}' must match {NAME_RE.pattern} (lower-case ASCII, digits, _)")
+    return value
+
+
+def _list(data: dict, key: str, path: str, *, required: bool) -> list:
+    value = data.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list):
+        raise DefinitionError(_join(path, key), f"'{key}' must be a list, not {_type_name(value)}")
+    if required and not value:
+        raise DefinitionError(_join(path, key), f"'{key}' must not be empty")
+    return value
+
+
+def parse_form(data: Any) -> FormDefinition:
+    _check_keys(data, _FORM_KEYS, "", "form")
+    seen_steps: dict[str, str] = {}
+    seen_fields: dict[str, str] = {}
+    steps = []
+    for i, raw in enumerate(_list(data, "steps", "", required=True)):
+        step = _parse_step(raw, f"steps[{i}]", seen_fields)
+        _unique(step.key, f"steps[{i}].key", seen_steps, "step key")
+        steps.append(step)
+    return FormDefinition(
+        title=_text(data, "title", "", required=True),
+        title_en=_text(data, "title_en", "", required=False),
+        reference=_text(data, "reference", "", required=False),
+        addressee=_text(data, "addressee", "", required=False),
+        steps=tuple(steps),
+    )
+
+
+def _unique(value: str, path: str, seen: dict[str, str], what: str) -> None:
+    if value in seen:
+        raise DefinitionError(path, f"duplicate {what} '{value}' (first used at {seen[value]})")
+    seen[value] = path
+
+
+def _parse_step(data: Any, path: str, seen_fields: dict[str, str]) -> Step:
+    _check_keys(data, _STEP_KEYS, path, "step")
+    fields = []
+    for i, raw in enumerate(_list(data, "fields", path, required=True)):
+        parsed = _parse_field(raw, f"{path}.fields[{i}]")
+        _unique(parsed.name, f"{path}.fields[{i}].name", seen_fields, "field name")
+        fields.append(parsed)
+    return Step(
+        key=_name(data, "key", path),
+        title=_text(data, "title", path, required=True),
+        title_en=_text(data, "title_en", path, required=False),
+        fields=tuple(fields),
+    )
+
+
+def _parse_field(data: Any, path: str) -> Field:
+    _check_keys(data, _FIELD_KEYS, path, "field")
+    name = _name(data, "name", path)
+    kind = _text(data, "type", path, required=True)
+    if kind not in FIELD_TYPES:
+        raise DefinitionError(f"{path}.type", f"unknown field type '{kind}'; expected one of {', '.join(FIELD_TYPES)}")
+    required = data.get("required", False)
+    if not isinstance(required, bool):
+        raise DefinitionError(f"{path}.required", f"'required' must be true or false, not {_type_name(required)}")
+    return Field(
+        name=name,
+        type=kind,
+        label=_text(data, "label", path, required=True),
+        label_en=_text(data, "label_en", path, required=False),
+        help=_text(data, "help", path, required=False),
+        help_en=_text(data, "help_en", path, required=False),
+        required=required,
+        validation=_parse_validation(data.get("validation"), f"{path}.validation"),
+        choices=_parse_choices(data, kind, path),
+    )
+
+
+def _parse_choices(data: dict, kind: str, path: str) -> tuple[Choice, ...]:
+    """Select and radio need choices to print boxes for; other types must not carry any."""
+    raw = _list(data, "choices", path, required=False)
+    if kind in CHOICE_TYPES and not raw:
+        raise DefinitionError(f"{path}.choices", f"a {kind} field needs at least one choice")
+    if kind not in CHOICE_TYPES and raw:
+        raise DefinitionError(f"{path}.choices", f"choices are only allowed for {' and '.join(CHOICE_TYPES)} fields")
+    seen: dict[str, str] = {}
+    choices = []
+    for i, item in enumerate(raw):
+        where = f"{path}.choices[{i}]"
+        _check_keys(item, _CHOICE_KEYS, where, "choice")
+        choice = Choice(
+            value=_text(item, "value", where, required=True),
+            label=_text(item, "label", where, required=True),
+            label_en=_text(item, "label_en", where, required=False),
+        )
+        _unique(choice.value, f"{where}.value", seen, "choice value")
+        choices.append(choice)
+    return tuple(choices)
+
+
+def _parse_validation(data: Any, path: str) -> Mapping[str, Any]:
+    """Only rules the online form can enforce; a typo such as `max_len` must not pass silently."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DefinitionError(path, f"'validation' must be a mapping, not {_type_name(data)}")
+    for key, value in data.items():
+        where = _join(path, str(key))
+        if key not in VALIDATION_KEYS:
+            raise DefinitionError(
+                where, f"unknown validation key '{key}'; expected one of {', '.join(VALIDATION_KEYS)}"
+            )
+        _check_rule(key, value, where)
+    _check_bounds(data, "min_length", "max_length", path)
+    _check_bounds(data, "min", "max", path)
+    return dict(data)
+
+
+def _check_rule(key: str, value: Any, path: str) -> None:
+    if key in ("min_length", "max_length"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DefinitionError(path, f"'{key}' must be a whole number ≥ 0, not {value!r}")
+    elif key in ("min", "max"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise DefinitionError(path, f"'{key}' must be a number, not {value!r}")
+    else:
+        if not isinstance(value, str):
+            raise DefinitionError(path, f"'pattern' must be a string, not {_type_name(value)}")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise DefinitionError(path, f"pattern does not compile: {exc}") from None
+
+
+def _check_bounds(data: dict, low: str, high: str, path: str) -> None:
+    if low in data and high in data and data[low] > data[high]:
+        raise DefinitionError(_join(path, low), f"'{low}' ({data[low]}) is greater than '{high}' ({data[high]})")

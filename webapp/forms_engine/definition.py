@@ -1,0 +1,160 @@
+"""The tờ khai as data: one checked definition drives the online form, the PDF and the DOCX.
+
+A definition comes from YAML typed by people, so `FormDefinition.from_dict` is strict: a
+mistake is reported with the path of the offending key (``steps[1].fields[3].type``) when the
+catalogue is loaded, not as a broken printout in front of a citizen.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+FIELD_TYPES = ("text", "textarea", "date", "number", "select", "radio", "checkbox", "phone", "email", "id_number")
+CHOICE_TYPES = ("select", "radio")
+VALIDATION_KEYS = ("min_length", "max_length", "pattern", "min", "max")
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DefinitionError(Exception):
+    """A definition that cannot be used; `path` points at the key a curator has to fix."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+def pick(vi: str, en: str, lang: str) -> str:
+    """English when asked for and present; Vietnamese is the language of record."""
+    return en if lang == "en" and en else vi
+
+
+class Text(str):
+    """The Vietnamese text of record, which also answers in a language when called.
+
+    `form.title` stays a plain string wherever one is expected (to_dict, JSON, comparisons);
+    `form.title("en")` picks the English with a fallback to Vietnamese, which keeps templates
+    short: `{{ field.label(lang) }}` rather than a helper call per label.
+    """
+
+    def __new__(cls, vi: str = "", en: str = ""):
+        text = super().__new__(cls, vi)
+        text.en = en
+        return text
+
+    def __call__(self, lang: str) -> str:
+        return pick(str(self), self.en, lang)
+
+
+def _bilingual(obj, *pairs: tuple[str, str]) -> None:
+    """Frozen dataclasses: wrap each vi attribute as a Text that knows its English twin."""
+    for vi, en in pairs:
+        object.__setattr__(obj, vi, Text(getattr(obj, vi), getattr(obj, en)))
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    label_en: str = ""
+
+    def __post_init__(self):
+        _bilingual(self, ("label", "label_en"))
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: str
+    label_en: str = ""
+    help: str = ""
+    help_en: str = ""
+    required: bool = False
+    validation: Mapping[str, Any] = field(default_factory=dict, hash=False)  # read-only once built
+    choices: tuple[Choice, ...] = ()
+
+    def __post_init__(self):
+        _bilingual(self, ("label", "label_en"), ("help", "help_en"))
+        object.__setattr__(self, "validation", MappingProxyType(dict(self.validation)))
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    title_en: str = ""
+    fields: tuple[Field, ...] = ()
+
+    def __post_init__(self):
+        _bilingual(self, ("title", "title_en"))
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    title: str
+    title_en: str = ""
+    reference: str = ""
+    addressee: str = ""
+    steps: tuple[Step, ...] = ()
+
+    def __post_init__(self):
+        _bilingual(self, ("title", "title_en"))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FormDefinition":
+        """Check every key and value; raise DefinitionError at the first problem."""
+        from webapp.forms_engine.checks import parse_form  # checks builds these classes
+
+        return parse_form(data)
+
+    def to_dict(self) -> dict:
+        """Plain dicts and lists, every key present, so from_dict(to_dict()) == self."""
+        return {
+            "title": str(self.title),
+            "title_en": self.title_en,
+            "reference": self.reference,
+            "addressee": self.addressee,
+            "steps": [_step_dict(step) for step in self.steps],
+        }
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """All fields in reading order, across steps: what a dossier stores."""
+        return tuple(f for step in self.steps for f in step.fields)
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+    def label(self, field: "Field | str", lang: str) -> str:
+        """A field's label in `lang`, given the field or its name (handy in templates)."""
+        found = self.field(field) if isinstance(field, str) else field
+        return found.label(lang)
+
+
+def _step_dict(step: Step) -> dict:
+    return {
+        "key": step.key,
+        "title": str(step.title),
+        "title_en": step.title_en,
+        "fields": [_field_dict(f) for f in step.fields],
+    }
+
+
+def _field_dict(f: Field) -> dict:
+    return {
+        "name": f.name,
+        "type": f.type,
+        "label": str(f.label),
+        "label_en": f.label_en,
+        "help": str(f.help),
+        "help_en": f.help_en,
+        "required": f.required,
+        "validation": dict(f.validation),
+        "choices": [{"value": c.value, "label": str(c.label), "label_en": c.label_en} for c in f.choices],
+    }

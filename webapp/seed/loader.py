@@ -1,0 +1,224 @@
+"""`flask seed`: the demo units and catalogue, in one transaction, idempotent."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from webapp.catalogue.services import search_text_for
+from webapp.db import db
+from webapp.forms_engine import DefinitionError
+from webapp.forms_engine import FormDefinition as FormSpec
+from webapp.models import Agency, Field, FormDefinition, Procedure, ProcedureAlias, RuleSet, Unit
+from webapp.models.units import KIND_TIER
+from webapp.seed.schema import RecordError, check_procedure, need
+
+UNITS_FILE = "ha_tinh_units_2025.json"
+CATALOGUE_FILE = "procedures.yaml"
+UNIT_KINDS = {"tỉnh": "province", "thành phố": "city", "xã": "commune", "phường": "ward", "đặc khu": "special_zone"}
+
+
+class SeedError(Exception):
+    """Names the file, the record and the field at fault."""
+
+    def __init__(self, file, record, path, message):
+        self.file, self.record, self.path, self.message = file, record, path, message
+        where = ", ".join(p for p in (file, record and f"record {record}", path and f"field {path}") if p)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Report:
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+
+    def count(self, outcome, model):
+        if outcome:
+            bucket = self.created if outcome == "created" else self.updated
+            bucket[model.__name__] = bucket.get(model.__name__, 0) + 1
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated)
+
+
+def plain(value):
+    """YAML gives dates as objects; JSON columns keep them as ISO text."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat(), ensure_ascii=False))
+
+
+def upsert(model, key, values, report):
+    """Create the row, or update only the columns that differ; unchanged rows are not written."""
+    row = model.get_or_none(**key)
+    if row is None:
+        row = model.create(**key, **values)
+        report.count("created", model)
+        return row
+    # __data__ holds foreign keys as ids, so comparing never loads a related row.
+    changed = [name for name, value in values.items() if row.__data__.get(name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(only=[getattr(model, name) for name in changed])
+        report.count("updated", model)
+    return row
+
+
+def read_units(path):
+    try:
+        province = json.loads(Path(path).read_text(encoding="utf-8"))
+        units = [_unit_values(province, None, 0)]
+        units += [_unit_values(ward, province["Code"], i) for i, ward in enumerate(province["Wards"])]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SeedError(Path(path).name, None, None, f"cannot read the unit list: {exc}") from exc
+    return units
+
+
+def _unit_values(raw, parent_code, position):
+    kind = UNIT_KINDS.get(raw["AdministrativeUnitShortName"].lower())
+    if kind is None:
+        raise KeyError(f"unknown unit type {raw['AdministrativeUnitShortName']!r} for {raw['Code']}")
+    return {
+        "code": raw["Code"],
+        "name": raw["Name"],
+        "full_name": raw["FullName"],
+        "name_en": raw.get("NameEn", ""),
+        "full_name_en": raw.get("FullNameEn", ""),
+        "kind": kind,
+        "tier": KIND_TIER[kind],
+        "parent_code": parent_code,
+        "position": position,
+    }
+
+
+def read_catalogue(path):
+    name = Path(path).name
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise SeedError(name, None, None, f"not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SeedError(name, None, None, "expected a mapping with `fields` and `procedures`")
+    fields = _checked(name, data, "fields", _check_field)
+    codes = tuple(f["code"] for f in fields)
+    procedures = _checked(name, data, "procedures", lambda rec: _check_procedure(rec, codes))
+    _no_duplicates(name, procedures)
+    return fields, procedures
+
+
+def _checked(file, data, key, check):
+    records = data.get(key)
+    if not isinstance(records, list) or not records:
+        raise SeedError(file, None, key, "expected a non-empty list")
+    for i, record in enumerate(records):
+        label = (record.get("code") if isinstance(record, dict) else None) or f"{key}[{i}]"
+        try:
+            if not isinstance(record, dict):
+                raise RecordError("", "expected a mapping")
+            check(record)
+        except RecordError as exc:
+            raise SeedError(file, str(label), exc.path, exc.message) from exc
+    return records
+
+
+def _check_field(record):
+    need(record, "code", str, "")
+    need(record, "name", str, "")
+
+
+def _check_procedure(record, field_codes):
+    check_procedure(record, field_codes)
+    try:
+        record["_form"] = FormSpec.from_dict(record["form"]).to_dict()
+    except DefinitionError as exc:
+        raise RecordError(f"form.{exc.path}", str(exc)) from exc
+
+
+def _no_duplicates(file, procedures):
+    seen = set()
+    for record in procedures:
+        for code in [record["code"], *record.get("old_codes", [])]:
+            if code in seen:
+                raise SeedError(file, record["code"], "code", f"code {code} is used twice")
+            seen.add(code)
+
+
+def load(seed_dir):
+    """Read and check every file first, then write everything in one transaction."""
+    seed_dir = Path(seed_dir)
+    units = read_units(seed_dir / UNITS_FILE)
+    fields, procedures = read_catalogue(seed_dir / CATALOGUE_FILE)
+    report = Report()
+    with db.atomic():
+        write_units(units, report)
+        write_catalogue(fields, procedures, report)
+    return report
+
+
+def write_units(units, report):
+    from flask import current_app
+
+    prefix = current_app.config["PROVINCE_AGENCY_CODE"]
+    by_code = {}
+    for values in units:
+        values = dict(values)
+        parent = by_code.get(values.pop("parent_code"))
+        values["parent"] = parent.id if parent else None
+        unit = upsert(Unit, {"code": values.pop("code")}, values, report)
+        by_code[unit.code] = unit
+        code = f"000.00.00.{prefix}" if parent is None else f"{prefix}.{unit.code}"
+        name = f"Bộ phận Một cửa {unit.full_name}"
+        upsert(Agency, {"unit": unit.id}, {"code": code, "name": name}, report)
+
+
+def write_catalogue(fields, procedures, report):
+    field_rows = {}
+    for record in fields:
+        values = {"name": record["name"], "name_en": record.get("name_en", "")}
+        field_rows[record["code"]] = upsert(Field, {"code": record["code"]}, values, report)
+    for record in procedures:
+        write_procedure(record, field_rows[record["field"]], report)
+
+
+def write_procedure(record, field_row, report):
+    old_codes = record.get("old_codes") or []
+    values = {
+        "name": record["name"],
+        "name_en": record.get("name_en", ""),
+        "tier": record["tier"],
+        "field": field_row.id,
+        "online_class": record["online_class"],
+        "legacy_level": record["legacy_level"],
+        "search_text": search_text_for(record, field_row, old_codes),
+    }
+    procedure = upsert(Procedure, {"code": record["code"]}, values, report)
+    for code in old_codes:
+        upsert(ProcedureAlias, {"code": code}, {"procedure": procedure.id}, report)
+    versions = record["rules"] if isinstance(record["rules"], list) else [record["rules"]]
+    for rules in versions:
+        rule_set = upsert(
+            RuleSet, {"procedure": procedure.id, "version": rules["version"]}, _rule_values(rules), report
+        )
+        upsert(FormDefinition, {"rule_set": rule_set.id}, {"definition": record["_form"]}, report)
+
+
+def _rule_values(rules):
+    effective = rules["effective_from"]
+    return {
+        "effective_from": effective if isinstance(effective, datetime.date) else datetime.date.fromisoformat(effective),
+        "implementing_agency": rules["implementing_agency"],
+        "applicants": rules.get("applicants", ""),
+        "legal_bases": plain(rules["legal_bases"]),
+        "steps": rules["steps"],
+        "channels": rules["channels"],
+        "documents": plain(rules["documents"]),
+        "time_limits": plain(rules["time_limits"]),
+        "cutoff_15h": bool(rules.get("cutoff_15h", False)),
+        "supplement_clock": rules.get("supplement_clock", "restart"),
+        "fees": plain(rules["fees"]),
+        "exemptions": rules.get("exemptions") or [],
+        "result": rules["result"],
+        "conditions": rules.get("conditions") or [],
+    }

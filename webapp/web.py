@@ -1,0 +1,69 @@
+"""What every response shares: CSRF, HTMX, compression, fingerprinted assets, ETags."""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import abort, current_app, request, url_for
+from flask_compress import Compress
+from flask_wtf.csrf import CSRFProtect
+from htmx_flask import Htmx
+
+from webapp import migrate
+
+csrf = CSRFProtect()
+htmx = Htmx()
+compress = Compress()
+
+YEAR = 365 * 24 * 3600
+
+
+def init_app(app):
+    csrf.init_app(app)
+    htmx.init_app(app)
+    compress.init_app(app)
+    app.jinja_env.globals["asset_url"] = asset_url
+    app.jinja_env.globals["htmx_js"] = lambda: vendor_file(app.static_folder, "htmx")
+    app.before_request(refuse_unmigrated_database)
+    # Registered after Compress so it runs first: the ETag is of the uncompressed page.
+    app.after_request(cache_headers)
+
+
+@lru_cache(maxsize=256)
+def _fingerprint(static_folder, filename):
+    return hashlib.sha256((Path(static_folder) / filename).read_bytes()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=16)
+def vendor_file(static_folder, name):
+    """static/vendor/<name>-<version>.min.js as copied by the setup step, or None if absent."""
+    found = sorted(Path(static_folder).glob(f"vendor/{name}-*.min.js"))
+    return found[-1].relative_to(static_folder).as_posix() if found else None
+
+
+def asset_url(filename):
+    """URL of a static file with its content hash, so it can be cached for a year."""
+    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+
+
+def cache_headers(response):
+    if request.endpoint == "static" and request.args.get("v"):
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+    elif request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
+        response.add_etag()
+        response.make_conditional(request)
+    if request.endpoint != "static":
+        response.vary.add("HX-Request")
+    return response
+
+
+def refuse_unmigrated_database():
+    """Serving on an old schema corrupts data quietly; say so instead (503)."""
+    if current_app.extensions.get("motcua.migrated") or request.endpoint == "static":
+        return None
+    if migrate.pending():
+        abort(503, description="unmigrated")
+    current_app.extensions["motcua.migrated"] = True
+    return None

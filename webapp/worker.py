@@ -1,0 +1,13 @@
+"""Huey consumer entry point: `huey_consumer webapp.worker.huey`.
+
+Builds the app once (binding the database and the queue from configuration) and
+imports every feature's tasks so the consumer knows them.
+"""
+
+from webapp import create_app
+from webapp.catalogue import tasks as catalogue_tasks  # noqa: F401  (registers the tasks)
+from webapp.jobs import huey
+
+app = create_app()
+
+__all__ = ["app", "huey"]
