@@ -9,7 +9,7 @@ HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run worker test lint format translations translate-update system-deps browser-deps bench clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -64,7 +64,13 @@ format: $(VENV)/.installed ## ruff format and autofix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup browser-deps node_modules/.installed lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
+services: ## start this machine's PostgreSQL and Redis for the scale-out tests, if they are down
+	@if [ -n "$$TEST_POSTGRES_URL" ] && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
+	@if [ -n "$$TEST_REDIS_URL" ] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no; fi
+
+test: setup browser-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
 	$(FLASK) translate check
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \

@@ -69,6 +69,8 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):
     assert response.status_code == 200
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert "Expires" not in response.headers
+    assert client.get(href, headers={"Accept-Encoding": "gzip"}).headers["Content-Encoding"] == "gzip"
 
 
 def test_htmx_is_served_same_origin_and_deferred(page, client):

@@ -1,5 +1,7 @@
 """The one database handle: a proxy bound at start-up from DATABASE_URL."""
 
+from pathlib import Path
+
 from flask import g
 from peewee import DatabaseProxy, Model
 from playhouse.db_url import connect
@@ -23,10 +25,18 @@ class BaseModel(Model):
 def open_database(url):
     """Build the peewee database for a URL; SQLite gets its pragmas here and only here."""
     if url.startswith("sqlite"):
+        ensure_parent(url)
         return connect(url, pragmas=SQLITE_PRAGMAS)
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     return connect(url)
+
+
+def ensure_parent(sqlite_url):
+    """A fresh clone has no instance/ folder yet; SQLite will not create it."""
+    path = sqlite_url.split(":///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
 def init_app(app):

@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
+from webapp.db import ensure_parent
+
 # Storage is bound by init_app from HUEY_URL; until then nothing is kept.
 huey = Huey("motcua", storage_class=MemoryStorage)
 _app = None
@@ -15,6 +17,7 @@ def storage_for(url, name="motcua"):
     """Map HUEY_URL to a huey storage: sqlite:///path or redis://host:port/db."""
     scheme = urlparse(url).scheme
     if scheme == "sqlite":
+        ensure_parent(url)
         return SqliteStorage(name, filename=url[len("sqlite:///") :])
     if scheme in ("redis", "rediss"):
         return RedisStorage(name, url=url)

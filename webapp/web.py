@@ -47,10 +47,15 @@ def asset_url(filename):
 
 
 def cache_headers(response):
+    if request.endpoint == "static" and response.status_code == 200:
+        # Buffer the (small) file so it is compressed with gzip or brotli like any page.
+        response.direct_passthrough = False
+        response.make_sequence()
     if request.endpoint == "static" and request.args.get("v"):
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
         response.cache_control.immutable = True
+        response.headers.pop("Expires", None)
     elif request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
         response.add_etag()
         response.make_conditional(request)

@@ -30,6 +30,7 @@ class Line:
     style: str = ""
     size: str = "normal"  # "normal" | "large" (the title)
     before: int = 0  # points of space above: sets "Kính gửi" apart from the header
+    underline: bool = False  # the short rule under "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _nfc(text: str) -> str:
 
 
 def _header(form: FormDefinition, title: str) -> list:
-    items = [Line(MOTTO[0], "bold"), Line(MOTTO[1], "bold")]
+    items = [Line(MOTTO[0], "bold"), Line(MOTTO[1], "bold", underline=True)]
     items.append(Line(title.upper(), "bold", "large"))
     if form.reference:
         items.append(Line(_nfc(form.reference), "italic"))

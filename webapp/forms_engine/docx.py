@@ -130,7 +130,7 @@ def _draw_line(doc, item: blanks.Line) -> None:
         italic=item.style == "italic",
         size=TITLE_PT if large else None,
     )
-    run.underline = item.text == blanks.MOTTO[1] or None
+    run.underline = item.underline or None
 
 
 def _draw_section(doc, item: blanks.Section) -> None:

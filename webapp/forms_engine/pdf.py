@@ -25,6 +25,7 @@ FONT_FILES = {
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 30, 15, 20, 20
 BODY_PT, TITLE_PT, HELP_PT, FOOTER_PT = 11, 14, 8.5, 8
 LINE_H = 7.5  # mm: room to write by hand, not just to read
+PARA_H = 6  # mm: a wrapped sentence (a declaration beside its box) is read, not written on
 BOX = 3.6  # mm: side of a tick box
 MIN_FILL = 30  # mm: a shorter dotted line is useless, start a new line instead
 INDENT = 6  # mm: choices sit under their label
@@ -105,7 +106,7 @@ def _draw_line(pdf: FPDF, item: blanks.Line) -> None:
     pdf.ln(item.before * 0.3528)  # points to mm
     pdf.set_font(FONT, {"bold": "B", "italic": "I"}.get(item.style, ""), size)
     pdf.multi_cell(0, size * 0.55, item.text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if item.text == blanks.MOTTO[1]:
+    if item.underline:
         _underline_motto(pdf, item.text)
     if item.size == "large":
         pdf.ln(1)
@@ -125,7 +126,7 @@ def _draw_section(pdf: FPDF, item: blanks.Section) -> None:
         pdf.add_page()
     pdf.ln(3)
     pdf.set_font(FONT, "B", BODY_PT + 0.5)
-    pdf.multi_cell(0, LINE_H, item.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, LINE_H, item.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _draw_blank(pdf: FPDF, item: blanks.Blank) -> None:
@@ -184,7 +185,7 @@ def _write_help(pdf: FPDF, text: str) -> None:
     pdf.set_font(FONT, "I", HELP_PT)
     pdf.set_text_color(70)
     pdf.set_y(pdf.get_y() - 1.5)
-    pdf.multi_cell(0, 4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 4, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)
     pdf.ln(1)
     pdf.set_font(FONT, "", BODY_PT)
@@ -222,19 +223,19 @@ def _dotted(pdf: FPDF, width: float) -> None:
     pdf.set_x(pdf.get_x() + width)
 
 
-def _box(pdf: FPDF, x: float, y: float) -> None:
+def _box(pdf: FPDF, x: float, y: float, row_h: float = LINE_H) -> None:
     """Drawn, not typed: a ☐ glyph depends on the font, a rectangle prints everywhere."""
     pdf.set_line_width(0.3)
-    pdf.rect(x, y + (LINE_H - BOX) / 2, BOX, BOX)
+    pdf.rect(x, y + (row_h - BOX) / 2, BOX, BOX)
 
 
 def _checkbox_row(pdf: FPDF, item: blanks.Blank) -> None:
     y = pdf.get_y()
-    _box(pdf, pdf.l_margin, y)
+    _box(pdf, pdf.l_margin, y, PARA_H)
     pdf.set_xy(pdf.l_margin + BOX + 2, y)
     pdf.set_font(FONT, "", BODY_PT)
     text = item.label + ("*" if item.required else "")
-    pdf.multi_cell(pdf.epw - BOX - 2, LINE_H, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw - BOX - 2, PARA_H, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _write_help(pdf, item.help)
 
 
@@ -255,7 +256,7 @@ def _choice_rows(pdf: FPDF, choices: tuple[str, ...]) -> None:
         _box(pdf, x, y)
         pdf.set_xy(x + BOX + 2, y)
         if text_w > full:  # a long choice wraps on rows of its own
-            pdf.multi_cell(full, LINE_H, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(full, LINE_H, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             continue
         pdf.cell(text_w, LINE_H, label)
         x = pdf.get_x() + 8

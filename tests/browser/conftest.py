@@ -1,0 +1,74 @@
+"""Headless Chromium (the Debian package) against a live server on the seeded database."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import bind, require
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(seeded_app):
+    """The seeded app served over real HTTP from a daemon thread; yields its base URL."""
+    bind(seeded_app)
+    server = make_server("127.0.0.1", 0, seeded_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(live_server, seeded_app):
+    """The live server's URL, with the global database proxy pointed back at it (other tests rebind it)."""
+    bind(seeded_app)
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require("Chromium (/usr/bin/chromium)", CHROMIUM.exists())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def make_page(browser, server):
+    """make_page(js=True, lang=None, **context_options) → a page in a fresh context on the live server."""
+    contexts = []
+
+    def make(js=True, lang=None, **options):
+        context = browser.new_context(base_url=server, java_script_enabled=js, accept_downloads=True, **options)
+        context.set_default_timeout(10_000)
+        if lang:
+            context.add_cookies([{"name": "lang", "value": lang, "url": server}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def page(request, make_page):
+    """A Playwright page, once with JavaScript on and once with it off (overrides the HTML page checker)."""
+    return make_page(js=request.param)
