@@ -117,3 +117,11 @@ def test_wrong_method_is_a_vietnamese_page(page, client):
 
 def test_health_check(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_pages_forbid_framing_sniffing_and_foreign_scripts(client):
+    headers = client.get("/").headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"

@@ -40,6 +40,9 @@ def test_search_open_procedure_and_download_forms(page):
 
 def test_live_search_updates_results_without_reloading(make_page):
     page = make_page(js=True)
+    errors = []  # script errors and anything the Content-Security-Policy blocked
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto("/thu-tuc?q=zzzzqqq")
     expect(page.locator("#results")).to_contain_text("Không tìm thấy")
     page.evaluate("window.notReloaded = true")
@@ -49,6 +52,7 @@ def test_live_search_updates_results_without_reloading(make_page):
     expect(page.locator("#results")).to_contain_text("kết hôn")
     expect(page).to_have_url(re.compile(r"[?&]q=ket(\+|%20)hon"))
     assert page.evaluate("window.notReloaded === true"), "the page reloaded instead of swapping #results"
+    assert not errors, errors
 
 
 def test_language_switch_is_remembered(page):
@@ -97,7 +101,7 @@ AXE_PAGES = ["/", "/thu-tuc?q=khai+sinh", f"/thu-tuc/{BIRTH}", "/don-vi", "/don-
 @pytest.mark.parametrize("url", AXE_PAGES)
 def test_axe_finds_no_serious_violations(make_page, url, lang):
     require("axe-core (npm ci)", AXE.exists())
-    page = make_page(lang=lang)
+    page = make_page(lang=lang, bypass_csp=True)  # axe is injected inline
     page.goto(url)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     page.add_script_tag(path=AXE)
