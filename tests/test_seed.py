@@ -126,3 +126,26 @@ def test_three_tier_tree_still_works(migrated_app):
     client = migrated_app.test_client()
     html = client.get("/don-vi/18400").get_data(as_text=True)
     assert "Huyện Can Lộc" in html and "Xã Thiên Lộc" in html
+
+
+def test_a_new_rule_set_version_takes_over_on_its_effective_date(migrated_app):
+    """The page shows the rules in force today; a version announced for later waits its turn."""
+    import datetime
+
+    from webapp.models import RuleSet
+
+    migrated_app.test_cli_runner().invoke(args=["seed"])
+    with migrated_app.app_context(), db.connection_context():
+        procedure = Procedure.get(Procedure.code == "1.001193")
+        current = procedure.rules_on()
+        data = {f.name: getattr(current, f.name) for f in RuleSet._meta.sorted_fields if f.name not in ("id",)}
+        later = datetime.date.today() + datetime.timedelta(days=30)
+        RuleSet.create(**{**data, "version": 2, "effective_from": later, "result": "Giấy khai sinh điện tử"})
+        assert procedure.rules_on().version == 1
+        assert procedure.rules_on(later).version == 2
+    client = migrated_app.test_client()
+    assert "Giấy khai sinh điện tử" not in client.get("/thu-tuc/1.001193").get_data(as_text=True)
+    with migrated_app.app_context(), db.connection_context():
+        RuleSet.update(effective_from=datetime.date.today()).where(RuleSet.version == 2).execute()
+    html = client.get("/thu-tuc/1.001193").get_data(as_text=True)
+    assert "Giấy khai sinh điện tử" in html and "Phiên bản quy định 2" in html
