@@ -34,11 +34,11 @@ def test_models_and_migrations_agree(migrated_app):
 def test_up_and_down_round_trip(empty_app):
     runner = empty_app.test_cli_runner()
     result = runner.invoke(args=["db", "status"])
-    assert "[ ] 0001_catalogue" in result.output
+    assert "[ ] 0001_catalogue" in result.output and "[ ] 0002_filing" in result.output
     assert "applied 0001_catalogue" in runner.invoke(args=["db", "up"]).output
     assert "up to date" in runner.invoke(args=["db", "up"]).output
     assert "[x] 0001_catalogue" in runner.invoke(args=["db", "status"]).output
-    assert "reverted 0001_catalogue" in runner.invoke(args=["db", "down"]).output
+    assert "reverted 0002_filing" in runner.invoke(args=["db", "down", "--steps", "2"]).output
     with db.connection_context():
         assert migrate.pending() == migrate.available()
         assert not db.table_exists("procedure")

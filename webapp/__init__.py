@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from webapp import config, db, errors, i18n, jobs, web
+from webapp import config, db, errors, formatting, i18n, jobs, web
 from webapp.config import ROOT
 
 
@@ -18,6 +18,7 @@ def create_app(overrides=None):
     jobs.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    formatting.init_app(app)
     register_blueprints(app)
     register_commands(app)
     errors.init_app(app)
@@ -27,9 +28,14 @@ def create_app(overrides=None):
 def register_blueprints(app):
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core
+    from webapp.filing.views import bp as filing
+    from webapp.sms.views import bp as sms
 
     app.register_blueprint(core)
     app.register_blueprint(catalogue)
+    app.register_blueprint(filing)
+    if app.config["DEV_SMS_PAGE"]:
+        app.register_blueprint(sms)
 
 
 def register_commands(app):

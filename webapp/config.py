@@ -41,12 +41,21 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     SEARCH_MAX_TERMS = 8
+    DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
+    MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+    # Several files may come in one request; the per-file limit is MAX_UPLOAD_BYTES.
+    MAX_CONTENT_LENGTH = 4 * MAX_UPLOAD_BYTES
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+    # The /dev/sms page shows every SMS: only where no real phone receives them.
+    DEV_SMS_PAGE = False
 
 
 class DemoConfig(Config):
     """`make run`: everything on one machine, a fixed key so sessions survive restarts."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY", "motcua-demo-key-not-for-production")
+    DEV_SMS_PAGE = True
 
 
 class ProductionConfig(Config):
@@ -57,6 +66,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
     HUEY_IMMEDIATE = True
+    DEV_SMS_PAGE = True
 
 
 CONFIGS = {"demo": DemoConfig, "production": ProductionConfig, "test": TestConfig}

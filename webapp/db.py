@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import g
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
 
 db = DatabaseProxy()
@@ -30,6 +30,18 @@ def open_database(url):
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     return connect(url)
+
+
+def write_transaction():
+    """A transaction that writes; on SQLite it takes the write lock up front (BEGIN IMMEDIATE),
+    so concurrent writers queue on busy_timeout instead of failing when they upgrade their lock."""
+    if isinstance(db.obj, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
+
+
+def is_postgres():
+    return isinstance(db.obj, PostgresqlDatabase)
 
 
 def ensure_parent(sqlite_url):

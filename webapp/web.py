@@ -30,6 +30,7 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     compress.init_app(app)
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.globals["htmx_js"] = lambda: vendor_file(app.static_folder, "htmx")
     app.before_request(refuse_unmigrated_database)

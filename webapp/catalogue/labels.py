@@ -1,7 +1,5 @@
 """Words shown for the catalogue's codes (channels, classes, kinds), translated at render time."""
 
-import datetime
-
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 
@@ -47,13 +45,6 @@ def money(amount):
     return str(_l("%(amount)s đồng", amount=format_decimal(amount)))
 
 
-def vn_date(value):
-    """Dates the Vietnamese way, dd/mm/yyyy, whatever the language."""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value)
-    return value.strftime("%d/%m/%Y")
-
-
 def init_app(app):
     app.jinja_env.globals.update(
         ONLINE_CLASS=ONLINE_CLASS,
@@ -64,4 +55,3 @@ def init_app(app):
     )
     app.jinja_env.filters["time_limit"] = time_limit_text
     app.jinja_env.filters["money"] = money
-    app.jinja_env.filters["vn_date"] = vn_date

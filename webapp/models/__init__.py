@@ -1,17 +1,28 @@
 """Models by aggregate; ALL_MODELS in creation order (parents before children)."""
 
+from webapp.models.calendar import CalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
+from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
+from webapp.models.otp import OtpChallenge
+from webapp.models.sms import SmsMessage
 from webapp.models.units import Agency, Unit
 
-ALL_MODELS = [Unit, Agency, Field, Procedure, ProcedureAlias, RuleSet, FormDefinition]
-
-__all__ = [
-    "ALL_MODELS",
-    "Agency",
-    "Field",
-    "FormDefinition",
-    "Procedure",
-    "ProcedureAlias",
-    "RuleSet",
-    "Unit",
+ALL_MODELS = [
+    Unit,
+    Agency,
+    Field,
+    Procedure,
+    ProcedureAlias,
+    RuleSet,
+    FormDefinition,
+    CalendarDay,
+    Draft,
+    Dossier,
+    DossierSequence,
+    Transition,
+    Attachment,
+    OtpChallenge,
+    SmsMessage,
 ]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

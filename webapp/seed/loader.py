@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from webapp.calendar.services import CALENDAR_FILE, seed_calendar
 from webapp.catalogue.services import search_text_for
 from webapp.db import db
 from webapp.forms_engine import DefinitionError
@@ -16,6 +17,7 @@ from webapp.models.units import KIND_TIER
 from webapp.seed.schema import RecordError, check_procedure, need
 
 UNITS_FILE = "ha_tinh_units_2025.json"
+CALENDAR_YEARS = range(2024, 2028)
 CATALOGUE_FILE = "procedures.yaml"
 UNIT_KINDS = {"tỉnh": "province", "thành phố": "city", "xã": "commune", "phường": "ward", "đặc khu": "special_zone"}
 
@@ -154,6 +156,7 @@ def load(seed_dir):
     with db.atomic():
         write_units(units, report)
         write_catalogue(fields, procedures, report)
+        seed_calendar(CALENDAR_YEARS, report, path=seed_dir / CALENDAR_FILE)
     return report
 
 

@@ -1,0 +1,147 @@
+"""Deadline arithmetic in working hours, pure: no database, no Flask, naive local datetimes.
+
+Everything here works on naive Asia/Ho_Chi_Minh wall-clock times, because office hours are wall-clock
+rules; the database stores naive UTC, so convert at the edges with `to_local` / `to_utc`.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+CUTOFF = time(15, 0)
+DEFAULT_PERIODS = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))
+
+
+def to_local(utc_naive):
+    """Naive UTC (as stored) → naive local wall-clock time (as office hours are written)."""
+    return utc_naive.replace(tzinfo=UTC).astimezone(LOCAL_ZONE).replace(tzinfo=None)
+
+
+def to_utc(local_naive):
+    """Naive local wall-clock time → naive UTC, for storing a computed deadline."""
+    return local_naive.replace(tzinfo=LOCAL_ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """The working periods of one day; configurable per unit, so they are data, not constants."""
+
+    periods: tuple = DEFAULT_PERIODS
+
+    def __post_init__(self):
+        bounds = [moment for period in self.periods for moment in period]
+        if not bounds or bounds != sorted(bounds) or len(set(bounds)) != len(bounds):
+            raise ValueError(f"office periods must be ordered, non-empty and not touching: {self.periods}")
+
+    @property
+    def day_hours(self):
+        """Hours in one working day (8 by default): "n working days" means n full office days."""
+        seconds = sum(_seconds(end) - _seconds(start) for start, end in self.periods)
+        return seconds / 3600
+
+    @property
+    def closing(self):
+        return self.periods[-1][1]
+
+
+def _seconds(moment):
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+class WorkingCalendar:
+    """Monday–Friday work, except the stored exceptions (holidays off, make-up Saturdays worked)."""
+
+    def __init__(self, exceptions, hours=None):
+        self.exceptions = dict(exceptions)
+        self.hours = hours or OfficeHours()
+
+    def is_working_day(self, day):
+        return self.exceptions.get(day, day.weekday() < 5)
+
+    def next_working_day(self, day):
+        """The first working day strictly after `day`; always ends, as exceptions are finite."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def end_of_day(self, day):
+        return datetime.combine(day, self.hours.closing)
+
+    def next_period_start(self, moment):
+        """`moment` itself inside a working period, else the start of the next one.
+
+        Periods are half-open [start, end): the closing minute itself belongs to the next period.
+        """
+        day = moment.date()
+        if self.is_working_day(day):
+            for start, end in self.hours.periods:
+                if moment < datetime.combine(day, end):
+                    return max(moment, datetime.combine(day, start))
+        return datetime.combine(self.next_working_day(day), self.hours.periods[0][0])
+
+    def _period_end(self, moment):
+        """The end of the working period that contains `moment` (which must be inside one)."""
+        return next(
+            datetime.combine(moment.date(), end)
+            for _, end in self.hours.periods
+            if moment < datetime.combine(moment.date(), end)
+        )
+
+    def add_working_hours(self, start, hours):
+        """Count `hours` of time inside working periods only, from `start`.
+
+        A total that runs out exactly at a period's end returns that end (17:00, or 11:30), not the
+        next start: the dossier is due when the office closes, not when it reopens.
+        """
+        remaining = timedelta(hours=hours)
+        moment = start
+        while remaining > timedelta(0):
+            moment = self.next_period_start(moment)
+            available = self._period_end(moment) - moment
+            if remaining <= available:
+                return moment + remaining
+            remaining -= available
+            moment += available
+        return moment
+
+
+def counted_from(received_at, calendar, move_outside_hours=True):
+    """The moment the clock starts: reception outside office hours moves to the next working period.
+
+    This is the moment to print as "thời điểm tiếp nhận"; DOMAIN §5 marks the move [U], so it is a flag.
+    """
+    return calendar.next_period_start(received_at) if move_outside_hours else received_at
+
+
+def due_at(received_at, limit, cutoff_15h, calendar, move_outside_hours=True):
+    """When a dossier received at `received_at` (naive local) is due under one `time_limits` item.
+
+    - "same_day" (or amount 0): the close of the working day the clock starts on; with the 15:00
+      cut-off, a reception after 15:00:00 on a working day is due at the close of the next working
+      day (15:00:00 sharp is still "by 15:00"). The cut-off looks at the real reception time: a
+      dossier filed at 22:00 on Monday is due at Tuesday's close, not Wednesday's.
+    - "working_day" n: n × the office day's hours (8 by default), counted in working hours, so a
+      dossier received at 10:00 is due at 10:00 n working days later.
+    - "working_hour" n: n working hours.
+    Because only time inside working periods counts, `move_outside_hours` changes the start of the
+    clock (see `counted_from`) but never the deadline under these three rules.
+    """
+    start = counted_from(received_at, calendar, move_outside_hours)
+    unit, amount = limit["unit"], limit.get("amount") or 0
+    if unit == "same_day" or amount == 0:
+        return _same_day_due(received_at, start, cutoff_15h, calendar)
+    if unit == "working_day":
+        return calendar.add_working_hours(start, amount * calendar.hours.day_hours)
+    if unit == "working_hour":
+        return calendar.add_working_hours(start, amount)
+    raise ValueError(f"unknown time limit unit {unit!r}")
+
+
+def _same_day_due(received_at, start, cutoff_15h, calendar):
+    day = calendar.next_period_start(start).date()
+    received_day = received_at.date()
+    if cutoff_15h and calendar.is_working_day(received_day) and received_at.time() > CUTOFF:
+        day = max(day, calendar.next_working_day(received_day))
+    return calendar.end_of_day(day)

@@ -1,0 +1,78 @@
+"""The documents page of the filing flow: one or more files per required paper."""
+
+from flask import abort, redirect, render_template, request
+
+from webapp.filing.attachments import UploadError, send_attachment, store_upload
+from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing.views import bp
+from webapp.i18n import current_lang
+from webapp.models import Attachment
+
+
+def uploadable(rules):
+    """(index, document) of the papers that can be sent as files (not those only shown at the desk)."""
+    return [(i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh"]
+
+
+def files_by_document(draft):
+    grouped = {}
+    for attachment in Attachment.select().where(Attachment.draft == draft).order_by(Attachment.id):
+        grouped.setdefault(attachment.document_index, []).append(attachment)
+    return grouped
+
+
+@bp.route("/nop/<token>/giay-to", methods=["GET", "POST"])
+def documents(token):
+    flow = Flow(draft_or_404(token), current_lang())
+    papers = uploadable(flow.draft.rule_set)
+    errors = {}
+    if request.method == "POST":
+        indexes = {i for i, _ in papers}
+        for key, storage in request.files.items(multi=True):
+            index = _index_of(key)
+            if index not in indexes or not storage or not storage.filename:
+                continue
+            try:
+                store_upload(storage, document_index=index, draft=flow.draft)
+            except UploadError as problem:
+                errors.setdefault(index, []).append(f"{_clean_name(storage.filename)}: {problem}")
+        if not errors and request.form.get("action") == "continue":
+            return redirect(flow.url("phone"), code=303)
+        if not errors:
+            return redirect(flow.url("documents"), code=303)
+    return render_template(
+        "filing/documents.html", flow=flow, papers=papers, files=files_by_document(flow.draft), errors=errors
+    )
+
+
+@bp.post("/nop/<token>/tep/<int:attachment_id>/xoa")
+def remove_file(token, attachment_id):
+    from webapp.filing.attachments import delete_attachment_files
+
+    flow = Flow(draft_or_404(token), current_lang())
+    attachment = _own_attachment(flow.draft, attachment_id)
+    delete_attachment_files([attachment])
+    attachment.delete_instance()
+    return redirect(flow.url("documents"), code=303)
+
+
+@bp.get("/nop/<token>/tep/<int:attachment_id>")
+def show_file(token, attachment_id):
+    draft = draft_or_404(token, allow_submitted=True)
+    return send_attachment(_own_attachment(draft, attachment_id))
+
+
+def _own_attachment(draft, attachment_id):
+    attachment = Attachment.get_or_none(Attachment.id == attachment_id, Attachment.draft == draft)
+    if attachment is None:
+        abort(404)
+    return attachment
+
+
+def _index_of(key):
+    prefix, _, number = key.partition("-")
+    return int(number) if prefix == "doc" and number.isdigit() else None
+
+
+def _clean_name(name):
+    return name.replace("\\", "/").rsplit("/", 1)[-1][:80]

@@ -1,0 +1,85 @@
+"""Drafts: an online filing saved at every step, reachable again through its secret link."""
+
+import datetime
+import secrets
+import uuid
+
+from flask import current_app
+
+from webapp.catalogue.downloads import form_for
+from webapp.forms_engine.answers import clean_step
+from webapp.models import Attachment, Draft
+from webapp.models.dossier import utcnow
+
+
+def _ttl():
+    return datetime.timedelta(days=current_app.config.get("DRAFT_TTL_DAYS", 30))
+
+
+def start_draft(procedure, agency):
+    now = utcnow()
+    return Draft.create(
+        token=secrets.token_urlsafe(24),
+        idempotency_key=uuid.uuid4().hex,
+        procedure=procedure,
+        rule_set=procedure.rules_on(),
+        agency=agency,
+        answers={},
+        created_at=now,
+        updated_at=now,
+        expires_at=now + _ttl(),
+    )
+
+
+def find_draft(token):
+    """The draft behind a resume link, unless it has expired."""
+    if not token or len(token) > 64:
+        return None
+    return Draft.get_or_none(Draft.token == token, Draft.expires_at > utcnow())
+
+
+def save_answers(draft, answers):
+    """Merge a step's answers and push the expiry back: someone is still working on it."""
+    now = utcnow()
+    draft.answers = {**(draft.answers or {}), **answers}
+    draft.updated_at = now
+    draft.expires_at = now + _ttl()
+    draft.save(only=[Draft.answers, Draft.updated_at, Draft.expires_at])
+
+
+def spec_of(draft):
+    return form_for(draft.rule_set)
+
+
+def first_incomplete_step(draft, spec, lang="vi"):
+    """Index of the first step whose stored answers do not pass, or None when all pass."""
+    for index, step in enumerate(spec.steps):
+        _, errors = clean_step(step, _as_posted(step, draft.answers or {}), lang)
+        if errors:
+            return index
+    return None
+
+
+def _as_posted(step, answers):
+    """Stored answers back into the shape of a posted form (checkboxes as "on")."""
+    posted = {}
+    for field in step.fields:
+        value = answers.get(field.name, "")
+        posted[field.name] = ("on" if value else "") if field.type == "checkbox" else str(value)
+    return posted
+
+
+def purge_expired(now=None):
+    """Delete expired, unsubmitted drafts with their files; returns how many went."""
+    from webapp.filing.attachments import delete_attachment_files
+    from webapp.models import Dossier
+
+    now = now or utcnow()
+    submitted = Dossier.select(Dossier.draft).where(Dossier.draft.is_null(False))
+    expired = list(Draft.select().where(Draft.expires_at <= now, Draft.id.not_in(submitted)))
+    for draft in expired:
+        files = list(Attachment.select().where(Attachment.draft == draft, Attachment.dossier.is_null()))
+        delete_attachment_files(files)
+        Attachment.delete().where(Attachment.id.in_([f.id for f in files] or [0])).execute()
+        draft.delete_instance()
+    return len(expired)

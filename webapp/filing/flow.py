@@ -1,0 +1,79 @@
+"""Where a draft stands in the filing flow: form steps, then documents, phone check, check answers."""
+
+from flask import abort, redirect, url_for
+
+from webapp.filing import drafts
+from webapp.models import Agency, Dossier, Unit
+
+EXTRA_PAGES = ("documents", "phone", "check")
+
+
+def draft_or_404(token, allow_submitted=False):
+    draft = drafts.find_draft(token)
+    if draft is None:
+        abort(404)
+    if not allow_submitted and Dossier.select().where(Dossier.draft == draft).exists():
+        # A submitted draft is finished: every later visit lands on its confirmation.
+        abort(redirect(url_for("filing.done", token=token), code=303))
+    return draft
+
+
+def agencies_for(procedure):
+    """The one-stop desks that receive this procedure: those of units of its tier."""
+    return list(
+        Agency.select(Agency, Unit).join(Unit).where(Unit.tier == procedure.tier).order_by(Unit.kind, Unit.name)
+    )
+
+
+class Flow:
+    def __init__(self, draft, lang):
+        self.draft = draft
+        self.lang = lang
+        self.spec = drafts.spec_of(draft)
+        if self.spec is None:
+            abort(404)
+
+    @property
+    def fields_by_name(self):
+        return {field.name: field for field in self.spec.fields}
+
+    @property
+    def total(self):
+        return len(self.spec.steps) + len(EXTRA_PAGES)
+
+    def page_number(self, page):
+        return len(self.spec.steps) + EXTRA_PAGES.index(page) + 1
+
+    def url(self, page):
+        endpoints = {"documents": "filing.documents", "phone": "filing.phone", "check": "filing.check"}
+        return url_for(endpoints[page], token=self.draft.token)
+
+    def step_url(self, number):
+        return url_for("filing.step", token=self.draft.token, number=number)
+
+    def after_step(self, number):
+        return self.step_url(number + 1) if number < len(self.spec.steps) else self.url("documents")
+
+    def back_url(self, page_number):
+        """The page before `page_number` (1-based over the whole flow); None on the first."""
+        if page_number <= 1:
+            return None
+        if page_number - 1 <= len(self.spec.steps):
+            return self.step_url(page_number - 1)
+        return self.url(EXTRA_PAGES[page_number - len(self.spec.steps) - 2])
+
+    def first_incomplete(self):
+        return drafts.first_incomplete_step(self.draft, self.spec, self.lang)
+
+    def missing_before_check(self):
+        """Where to send someone who jumped ahead: an unfinished step, or the phone check."""
+        index = self.first_incomplete()
+        if index is not None:
+            return self.step_url(index + 1)
+        if not self.draft.phone_verified_at:
+            return self.url("phone")
+        return None
+
+    def next_url(self):
+        """Where a resume link lands: the first unfinished page."""
+        return self.missing_before_check() or self.url("check")

@@ -1,0 +1,96 @@
+"""The phone check of the filing flow: an SMS code proves the number the dossier will use."""
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from webapp.auth import otp
+from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing.views import bp
+from webapp.i18n import current_lang
+from webapp.models import Draft
+from webapp.models.dossier import utcnow
+from webapp.phone import normalize_phone
+from webapp.sms.tasks import queue_sms
+
+PURPOSE = "filing"
+
+
+def _suggested_phone(flow):
+    """The phone the applicant already typed in the form, if any."""
+    for field in flow.spec.fields:
+        if field.type == "phone" and (flow.draft.answers or {}).get(field.name):
+            return flow.draft.answers[field.name]
+    return None
+
+
+@bp.route("/nop/<token>/dien-thoai", methods=["GET", "POST"])
+def phone(token):
+    flow = Flow(draft_or_404(token), current_lang())
+    draft, message, error = flow.draft, None, None
+    typed = request.form.get("phone", "")
+    if request.method == "POST" and request.form.get("action") == "send":
+        number = normalize_phone(typed)
+        if number is None:
+            error = _("Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
+        else:
+            _remember_phone(draft, number)
+            message, error = _send(number)
+    elif request.method == "POST" and request.form.get("action") == "verify" and draft.phone:
+        outcome = otp.verify_code(draft.phone, PURPOSE, request.form.get("code", ""))
+        if outcome.ok:
+            draft.phone_verified_at = utcnow()
+            draft.save(only=[Draft.phone_verified_at])
+            _send_resume_link(flow)
+            return redirect(flow.url("check"), code=303)
+        error = _verify_error(outcome)
+    return render_template(
+        "filing/phone.html",
+        flow=flow,
+        message=message,
+        error=error,
+        typed=typed or draft.phone or _suggested_phone(flow) or "",
+    )
+
+
+def _remember_phone(draft, number):
+    if draft.phone != number:
+        draft.phone, draft.phone_verified_at = number, None
+        draft.save(only=[Draft.phone, Draft.phone_verified_at])
+
+
+def _send(number):
+    outcome = otp.request_code(number, PURPOSE)
+    if outcome.ok:
+        return _("Đã gửi mã xác thực gồm 6 chữ số đến số điện thoại của bạn."), None
+    if outcome.reason == "locked":
+        return None, _(
+            "Số điện thoại tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
+            minutes=max(1, outcome.wait_seconds // 60),
+        )
+    return None, _("Mã vừa được gửi. Bạn có thể yêu cầu gửi lại sau %(seconds)s giây.", seconds=outcome.wait_seconds)
+
+
+def _verify_error(outcome):
+    if outcome.reason == "wrong":
+        return _("Mã xác thực không đúng. Bạn còn %(n)s lần thử.", n=outcome.tries_left)
+    if outcome.reason == "locked":
+        return _(
+            "Bạn đã nhập sai quá 5 lần. Vui lòng thử lại sau %(minutes)s phút.",
+            minutes=max(1, outcome.wait_seconds // 60),
+        )
+    if outcome.reason == "expired":
+        return _("Mã đã hết hạn. Vui lòng bấm “Gửi lại mã”.")
+    return _("Chưa có mã nào được gửi. Vui lòng bấm “Gửi mã”.")
+
+
+def _send_resume_link(flow):
+    from webapp.formatting import local_time
+
+    url = url_for("filing.resume", token=flow.draft.token, _external=True)
+    queue_sms(
+        flow.draft.phone,
+        "draft_link",
+        procedure=flow.draft.procedure.name,
+        url=url,
+        expires=local_time(flow.draft.expires_at)[-10:],
+    )

@@ -1,0 +1,107 @@
+"""Mức 3: file a dossier online, one step per page, saved at every step."""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from webapp.catalogue.services import find_procedure
+from webapp.filing import drafts, submission
+from webapp.filing.flow import Flow, agencies_for, draft_or_404
+from webapp.forms_engine.answers import clean_step, display_value
+from webapp.i18n import current_lang
+from webapp.models import Agency, Dossier
+from webapp.models.dossier import utcnow
+from webapp.sms.tasks import queue_sms
+
+bp = Blueprint("filing", __name__)
+bp.record_once(lambda state: state.app.jinja_env.globals.update(answer_text=display_value))
+
+
+@bp.route("/thu-tuc/<code>/nop-truc-tuyen", methods=["GET", "POST"])
+def start(code):
+    procedure, _ = find_procedure(code)
+    if procedure is None or procedure.online_class == "thong_tin":
+        abort(404)
+    rules = procedure.rules_on()
+    agencies = agencies_for(procedure)
+    error = None
+    if request.method == "POST":
+        agency = Agency.get_or_none(Agency.id == request.form.get("agency", type=int))
+        if agency in agencies:
+            draft = drafts.start_draft(procedure, agency)
+            return redirect(url_for(".step", token=draft.token, number=1), code=303)
+        error = True
+    return render_template(
+        "filing/start.html",
+        procedure=procedure,
+        rules=rules,
+        agencies=agencies,
+        error=error,
+        chosen=request.form.get("agency", type=int),
+    )
+
+
+@bp.get("/nop/<token>")
+def resume(token):
+    flow = Flow(draft_or_404(token), current_lang())
+    return redirect(flow.next_url())
+
+
+@bp.route("/nop/<token>/buoc/<int:number>", methods=["GET", "POST"])
+def step(token, number):
+    flow = Flow(draft_or_404(token), current_lang())
+    if not 1 <= number <= len(flow.spec.steps):
+        abort(404)
+    form_step = flow.spec.steps[number - 1]
+    answers, errors = flow.draft.answers or {}, {}
+    if request.method == "POST":
+        answers, errors = clean_step(form_step, request.form, flow.lang)
+        drafts.save_answers(flow.draft, answers)
+        if not errors:
+            return redirect(flow.after_step(number), code=303)
+    return render_template(
+        "filing/step.html", flow=flow, form_step=form_step, number=number, answers=answers, errors=errors
+    )
+
+
+@bp.get("/nop/<token>/kiem-tra")
+def check(token):
+    flow = Flow(draft_or_404(token), current_lang())
+    if (missing := flow.missing_before_check()) is not None:
+        return redirect(missing)
+    due = submission.expected_due(flow.draft.rule_set, utcnow())
+    return render_template("filing/check.html", flow=flow, due=due)
+
+
+@bp.post("/nop/<token>/gui")
+def submit(token):
+    flow = Flow(draft_or_404(token), current_lang())
+    if (missing := flow.missing_before_check()) is not None:
+        return redirect(missing, code=303)
+    dossier, created = submission.submit(flow.draft, flow.spec)
+    if created:
+        due = dossier.expected_due_at
+        queue_sms(
+            dossier.applicant_phone,
+            "submitted",
+            code=dossier.code,
+            procedure=flow.draft.procedure.name,
+            due=_sms_date(due),
+        )
+    return redirect(url_for(".done", token=token), code=303)
+
+
+@bp.get("/nop/<token>/da-nop")
+def done(token):
+    draft = draft_or_404(token, allow_submitted=True)
+    dossier = Dossier.get_or_none(Dossier.draft == draft)
+    if dossier is None:
+        return redirect(url_for(".resume", token=token))
+    return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
+
+
+def _sms_date(utc_value):
+    from webapp.calendar.working_time import to_local
+
+    return to_local(utc_value).strftime("%Hh%M %d/%m/%Y") if utc_value else "theo giay hen"
+
+
+from webapp.filing import documents, phone  # noqa: E402,F401  (more routes on the same blueprint)

@@ -1,0 +1,27 @@
+"""Template filters for dates, times and phone numbers, the Vietnamese way in both languages."""
+
+import datetime
+
+from webapp.phone import display_phone, mask_phone
+
+
+def vn_date(value):
+    """dd/mm/yyyy; accepts dates, datetimes and ISO text."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def local_time(utc_value):
+    """A stored (naive UTC) moment as Vietnamese local time: '15:30 ngày 05/09/2026' style digits."""
+    from webapp.calendar.working_time import to_local
+
+    if utc_value is None:
+        return ""
+    return to_local(utc_value).strftime("%H:%M %d/%m/%Y")
+
+
+def init_app(app):
+    app.jinja_env.filters.update(
+        vn_date=vn_date, local_time=local_time, display_phone=display_phone, mask_phone=mask_phone
+    )

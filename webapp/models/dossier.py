@@ -1,0 +1,90 @@
+"""Drafts being filled online, the dossiers they become, their files and their history."""
+
+import datetime
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from webapp.db import BaseModel
+from webapp.models.catalogue import Procedure, RuleSet
+from webapp.models.fields import JSONField
+from webapp.models.units import Agency
+
+# A dossier filed online waits for the desk to receive it (the back office takes it from there).
+SUBMITTED = "cho_tiep_nhan"
+# Statuses after which a dossier no longer counts as open (for the "có thể trùng" flag).
+CLOSED_STATUSES = ("da_tra_ket_qua", "tu_choi", "dung_xu_ly", "da_rut")
+
+
+def utcnow():
+    return datetime.datetime.utcnow()
+
+
+class Draft(BaseModel):
+    """An unfinished online filing; `token` is the unguessable resume link."""
+
+    token = CharField(unique=True, max_length=64)
+    idempotency_key = CharField(unique=True, max_length=64)
+    procedure = ForeignKeyField(Procedure, on_delete="CASCADE")
+    rule_set = ForeignKeyField(RuleSet, on_delete="CASCADE")
+    agency = ForeignKeyField(Agency, null=True, on_delete="SET NULL")
+    answers = JSONField(default=dict)
+    phone = CharField(max_length=16, null=True, index=True)
+    phone_verified_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField(index=True)
+
+
+class Dossier(BaseModel):
+    """A submitted hồ sơ; `draft` is unique, which is what makes a submission happen once."""
+
+    code = CharField(unique=True, max_length=40)
+    draft = ForeignKeyField(Draft, null=True, unique=True, on_delete="SET NULL")
+    procedure = ForeignKeyField(Procedure, on_delete="RESTRICT")
+    rule_set = ForeignKeyField(RuleSet, on_delete="RESTRICT")
+    agency = ForeignKeyField(Agency, on_delete="RESTRICT")
+    channel = CharField(max_length=16, default="truc_tuyen")
+    status = CharField(max_length=24, index=True)
+    applicant_name = CharField(max_length=120)
+    applicant_id_number = CharField(max_length=12, index=True)
+    applicant_phone = CharField(max_length=16, index=True)
+    answers = JSONField()
+    possible_duplicate = BooleanField(default=False)
+    submitted_at = DateTimeField()
+    expected_due_at = DateTimeField(null=True)
+
+
+class DossierSequence(BaseModel):
+    """The last number used per agency and day: codes without gaps or duplicates."""
+
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    day = DateField()
+    last = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("agency", "day"), True),)
+
+
+class Transition(BaseModel):
+    """One step of a dossier's life, kept forever (the audit trail and the statistics' source)."""
+
+    dossier = ForeignKeyField(Dossier, backref="transitions", on_delete="CASCADE")
+    from_status = CharField(max_length=24, null=True)
+    to_status = CharField(max_length=24)
+    actor = CharField(max_length=120)
+    at = DateTimeField(default=utcnow)
+    note = TextField(default="")
+
+
+class Attachment(BaseModel):
+    """An uploaded file, stored outside static/ under a random name."""
+
+    draft = ForeignKeyField(Draft, null=True, backref="attachments", on_delete="SET NULL")
+    dossier = ForeignKeyField(Dossier, null=True, backref="attachments", on_delete="CASCADE")
+    document_index = IntegerField()  # which of the rule set's documents it answers
+    original_name = CharField(max_length=255)
+    stored_name = CharField(unique=True, max_length=80)
+    content_type = CharField(max_length=64)
+    size = IntegerField()
+    sha256 = CharField(max_length=64)
+    created_at = DateTimeField(default=utcnow)

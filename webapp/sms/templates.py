@@ -1,0 +1,31 @@
+"""The fixed SMS templates (brandname SMS must be registered with the carriers in advance).
+
+Each renders without diacritics so it stays in one 160-character GSM-7 segment.
+"""
+
+from webapp.text import strip_marks
+
+SEGMENT = 160
+
+TEMPLATES = {
+    "otp": "MotCua: ma xac thuc cua ban la {code}. Hieu luc 5 phut. Khong cung cap ma nay cho bat ky ai.",
+    "draft_link": "MotCua: ho so nhap {procedure} duoc luu. Tiep tuc tai {url} (het han {expires}).",
+    "submitted": "MotCua: da nhan ho so {code} ({procedure}). Du kien tra ket qua {due}. Tra cuu: TRACUU {code}",
+}
+
+
+class TemplateTooLong(ValueError):
+    pass
+
+
+def render(template, **params):
+    """Fill a template, strip marks, and shorten the procedure name if the whole would not fit."""
+    params = {key: strip_marks(str(value)) for key, value in params.items()}
+    body = TEMPLATES[template].format(**params)
+    if len(body) > SEGMENT and "procedure" in params:
+        room = len(params["procedure"]) - (len(body) - SEGMENT) - 1
+        params["procedure"] = params["procedure"][: max(room, 8)].rstrip() + "~"
+        body = TEMPLATES[template].format(**params)
+    if len(body) > SEGMENT:
+        raise TemplateTooLong(f"{template}: {len(body)} characters")
+    return body
