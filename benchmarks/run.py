@@ -7,34 +7,18 @@ seconds per page from a handful of client threads. Prints a Markdown report for 
 
 import json
 import os
-import platform
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from common import SERVER, fetch, free_port, machine, start_server, stop
+
 BUDGETS = json.loads((Path(__file__).parent / "budgets.json").read_text())
 SECONDS_PER_PAGE = float(os.environ.get("BENCH_SECONDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url, encoding="identity"):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read()
 
 
 def load(url, seconds, clients):
@@ -54,39 +38,6 @@ def load(url, seconds, clients):
     for t in threads:
         t.join()
     return sum(counts) / (time.monotonic() - start)
-
-
-def machine():
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
-
-
-def start_server(instance, port):
-    env = {**os.environ, "MOTCUA_INSTANCE": instance, "FLASK_APP": "wsgi.py"}
-    for args in (["db", "up"], ["seed"]):
-        subprocess.run([BIN / "flask", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            fetch(f"http://127.0.0.1:{port}/healthz")
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def main():
@@ -110,12 +61,8 @@ def main():
             if css > BUDGETS["stylesheet"]:
                 failures.append(f"stylesheet: {css} bytes gzip > budget {BUDGETS['stylesheet']}")
         finally:
-            server.terminate()
-            server.wait()
-    print(
-        f"Machine: {machine()}; gunicorn 2 workers × 4 threads, SQLite (WAL); "
-        f"{CLIENTS} client threads, {SECONDS_PER_PAGE:g} s per page, loopback.\n"
-    )
+            stop(server)
+    print(f"Machine: {machine()}; {SERVER}; {CLIENTS} client threads, {SECONDS_PER_PAGE:g} s per page, loopback.\n")
     print("| page | bytes | gzip | brotli | gzip budget | requests/s |")
     print("|---|---:|---:|---:|---:|---:|")
     print("\n".join(rows))

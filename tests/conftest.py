@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+os.environ["MOTCUA_ENV"] = "test"
+
 from tests.pages import PageChecker
 from webapp import create_app, jobs, migrate
 from webapp.db import db
@@ -114,3 +116,20 @@ def page(client):
 @pytest.fixture
 def unique():
     return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def filing_app(tmp_path):
+    """A fresh seeded database of its own, for tests that count dossiers or sequence numbers."""
+    app = bind(make_app(tmp_path, "filing"))
+    with app.app_context(), db.connection_context():
+        migrate.upgrade()
+        load(app.config["SEED_DIR"])
+    return app
+
+
+@pytest.fixture
+def ctx(filing_app):
+    """App and database context around a test body that calls services directly."""
+    with filing_app.test_request_context(), db.connection_context():
+        yield filing_app

@@ -1,6 +1,6 @@
 """Error pages in the user's language, each with a way back (a search box on 404)."""
 
-from flask import render_template
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -12,15 +12,20 @@ def init_app(app):
     app.register_error_handler(Exception, server_error)
 
 
-def _page(status, title, message):
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+def _page(status, title, message, continue_url=None):
+    page = render_template("errors/error.html", status=status, title=title, message=message, continue_url=continue_url)
+    return page, status
 
 
 def csrf_error(error):
+    """A stale form: the draft is safe on the server, so offer the way back into it."""
+    token = (request.view_args or {}).get("token")
+    continue_url = url_for("filing.resume", token=token) if token else None
     return _page(
         400,
         _("Phiên làm việc đã hết hạn"),
         _("Trang đã mở quá lâu hoặc thiếu mã bảo vệ. Vui lòng tải lại trang và gửi lại."),
+        continue_url,
     )
 
 

@@ -32,17 +32,35 @@ def init_app(app):
         huey.storage = storage_for(app.config["HUEY_URL"])
 
 
-def task(**options):
-    """A huey task that runs inside the app and a database connection of its own."""
+def _in_app(func):
+    """Run a job inside the app and a database connection of its own."""
 
-    def decorate(func):
-        @functools.wraps(func)
-        def run(*args, **kwargs):
-            from webapp.db import db
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        from webapp.db import db
 
-            with _app.app_context(), db.connection_context():
+        with _app.app_context():
+            if not db.is_closed():  # immediate mode, inside a request: share its connection
+                return func(*args, **kwargs)
+            with db.connection_context():
                 return func(*args, **kwargs)
 
-        return huey.task(name=func.__module__ + "." + func.__name__, **options)(run)
+    return run
+
+
+def task(**options):
+    """A huey task, named after its module so producers and consumers agree."""
+
+    def decorate(func):
+        return huey.task(name=func.__module__ + "." + func.__name__, **options)(_in_app(func))
+
+    return decorate
+
+
+def periodic(schedule):
+    """A huey periodic task (schedule: a huey.crontab) that the consumer runs on its own."""
+
+    def decorate(func):
+        return huey.periodic_task(schedule, name=func.__module__ + "." + func.__name__)(_in_app(func))
 
     return decorate

@@ -132,7 +132,7 @@ def checked_content(file_storage):
     limit = current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
     data = read_capped(file_storage.stream, limit)
     if len(data) > limit:
-        raise UploadError(_("Tệp lớn hơn %(limit)s MB.", limit=f"{limit / (1024 * 1024):g}"))
+        raise UploadError(_("Tệp lớn hơn %(limit)s MB.", limit=format(limit / (1024 * 1024), "g")))
     if not data:
         raise UploadError(EMPTY)
     content_type = sniff(data[:16])

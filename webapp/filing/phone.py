@@ -42,7 +42,7 @@ def phone(token):
             draft.save(only=[Draft.phone_verified_at])
             _send_resume_link(flow)
             return redirect(flow.url("check"), code=303)
-        error = _verify_error(outcome)
+        error = verify_error(outcome)
     return render_template(
         "filing/phone.html",
         flow=flow,
@@ -62,21 +62,19 @@ def _send(number):
     outcome = otp.request_code(number, PURPOSE)
     if outcome.ok:
         return _("Đã gửi mã xác thực gồm 6 chữ số đến số điện thoại của bạn."), None
-    if outcome.reason == "locked":
-        return None, _(
-            "Số điện thoại tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
-            minutes=max(1, outcome.wait_seconds // 60),
-        )
-    return None, _("Mã vừa được gửi. Bạn có thể yêu cầu gửi lại sau %(seconds)s giây.", seconds=outcome.wait_seconds)
+    return None, verify_error(outcome)
 
 
-def _verify_error(outcome):
+def verify_error(outcome):
+    """The Vietnamese sentence for an SMS code that was not sent or not accepted."""
+    minutes = max(1, (outcome.wait_seconds + 59) // 60)
+    if outcome.reason == "throttled":
+        return _("Mã vừa được gửi. Bạn có thể yêu cầu gửi lại sau %(seconds)s giây.", seconds=outcome.wait_seconds)
     if outcome.reason == "wrong":
         return _("Mã xác thực không đúng. Bạn còn %(n)s lần thử.", n=outcome.tries_left)
     if outcome.reason == "locked":
         return _(
-            "Bạn đã nhập sai quá 5 lần. Vui lòng thử lại sau %(minutes)s phút.",
-            minutes=max(1, outcome.wait_seconds // 60),
+            "Số điện thoại tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=minutes
         )
     if outcome.reason == "expired":
         return _("Mã đã hết hạn. Vui lòng bấm “Gửi lại mã”.")

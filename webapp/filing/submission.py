@@ -60,18 +60,19 @@ def submit(draft, spec):
         return existing, False
     try:
         with write_transaction():
-            return _create(draft, spec), True
+            return _create(draft, spec)
     except IntegrityError:
         # A parallel submit of the same draft won the race; its dossier is the answer.
         return Dossier.get(Dossier.draft == draft), False
 
 
 def _create(draft, spec):
+    """(dossier, created): a parallel submit may have committed since the check outside the transaction."""
     if is_postgres():
         Draft.select().where(Draft.id == draft.id).for_update().get()
     existing = Dossier.get_or_none(Dossier.draft == draft)
     if existing:
-        return existing
+        return existing, False
     now = utcnow()
     local = to_local(now)
     name, id_number = applicant_of(spec, draft.answers)
@@ -93,7 +94,7 @@ def _create(draft, spec):
     )
     Attachment.update(dossier=dossier).where(Attachment.draft == draft).execute()
     Transition.create(dossier=dossier, from_status=None, to_status=SUBMITTED, actor=name[:120] or "công dân", at=now)
-    return dossier
+    return dossier, True
 
 
 def _has_open_twin(draft, id_number):

@@ -104,4 +104,4 @@ def _sms_date(utc_value):
     return to_local(utc_value).strftime("%Hh%M %d/%m/%Y") if utc_value else "theo giay hen"
 
 
-from webapp.filing import documents, phone  # noqa: E402,F401  (more routes on the same blueprint)
+from webapp.filing import documents, mine, phone  # noqa: E402,F401  (more routes on the same blueprint)

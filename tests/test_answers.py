@@ -1,0 +1,103 @@
+"""The online face of the form definition: Vietnamese checks on each kind of answer."""
+
+import pytest
+
+from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.definition import FormDefinition
+
+FORM = FormDefinition.from_dict(
+    {
+        "title": "Tờ khai thử",
+        "steps": [
+            {
+                "key": "a",
+                "title": "Người yêu cầu",
+                "fields": [
+                    {
+                        "name": "ho_ten",
+                        "type": "text",
+                        "label": "Họ, chữ đệm, tên",
+                        "required": True,
+                        "validation": {"max_length": 10},
+                    },
+                    {"name": "cccd", "type": "id_number", "label": "Số CCCD", "required": True},
+                    {"name": "ngay_sinh", "type": "date", "label": "Ngày sinh"},
+                    {"name": "dien_thoai", "type": "phone", "label": "Điện thoại"},
+                    {"name": "email", "type": "email", "label": "Email"},
+                    {"name": "so_ban", "type": "number", "label": "Số bản", "validation": {"min": 1, "max": 10}},
+                    {
+                        "name": "gioi_tinh",
+                        "type": "radio",
+                        "label": "Giới tính",
+                        "required": True,
+                        "choices": [{"value": "nam", "label": "Nam"}, {"value": "nu", "label": "Nữ"}],
+                    },
+                    {"name": "cam_doan", "type": "checkbox", "label": "Tôi cam đoan", "required": True},
+                ],
+            }
+        ],
+    }
+)
+STEP = FORM.steps[0]
+GOOD = {
+    "ho_ten": "Lê Văn B",
+    "cccd": "042 095 001 234",
+    "ngay_sinh": "5/9/2025",
+    "dien_thoai": "+84 912 345 678",
+    "email": "b@example.vn",
+    "so_ban": "2",
+    "gioi_tinh": "nu",
+    "cam_doan": "on",
+}
+
+
+def test_good_answers_are_cleaned_to_their_stored_form():
+    answers, errors = clean_step(STEP, GOOD)
+    assert errors == {}
+    assert answers["cccd"] == "042095001234"
+    assert answers["ngay_sinh"] == "05/09/2025"
+    assert answers["dien_thoai"] == "+84912345678"
+    assert answers["so_ban"] == 2 and answers["cam_doan"] is True
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("ho_ten", "", "Vui lòng nhập họ, chữ đệm, tên."),
+        ("ho_ten", "Nguyễn Văn Anh Tuấn", "Tối đa 10 ký tự."),
+        ("cccd", "12345", "Số định danh cá nhân (số CCCD) gồm đúng 12 chữ số."),
+        ("ngay_sinh", "31/02/2025", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
+        ("ngay_sinh", "2025-09-05", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
+        ("dien_thoai", "0212345678", "Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."),
+        ("email", "khong-co-a-cong", "Địa chỉ email chưa đúng, ví dụ ten@example.com."),
+        ("so_ban", "hai", "Nhập một số, ví dụ 3."),
+        ("so_ban", "11", "Giá trị lớn nhất là 10."),
+        ("gioi_tinh", "", "Vui lòng chọn giới tính."),
+        ("gioi_tinh", "khac", "Lựa chọn không hợp lệ, vui lòng chọn lại."),
+        ("cam_doan", "", "Bạn cần đánh dấu ô này để tiếp tục."),
+    ],
+)
+def test_each_bad_answer_gets_its_vietnamese_message_and_is_kept(app, field, value, message):
+    with app.test_request_context():
+        answers, errors = clean_step(STEP, {**GOOD, field: value})
+    assert errors == {field: message}
+    if field != "cam_doan":
+        assert answers[field] == value, "what was typed comes back to the form"
+
+
+def test_labels_keep_their_acronyms_inside_messages(app):
+    with app.test_request_context():
+        _, errors = clean_step(STEP, {**GOOD, "cccd": ""})
+    assert errors["cccd"] == "Vui lòng nhập số CCCD."
+
+
+def test_control_characters_are_dropped(app):
+    answers, errors = clean_step(STEP, {**GOOD, "ho_ten": "Lê\x00 Văn\x1f B"})
+    assert not errors and "\x00" not in answers["ho_ten"]
+
+
+def test_english_messages_name_the_english_label(app, client):
+    client.set_cookie("lang", "en")
+    with app.test_request_context(headers={"Cookie": "lang=en"}):
+        _, errors = clean_step(STEP, {**GOOD, "gioi_tinh": ""}, lang="en")
+    assert errors["gioi_tinh"].startswith("Please choose")

@@ -1,0 +1,76 @@
+"""Hồ sơ của tôi: whoever proves a phone number by SMS code sees what was filed with it."""
+
+import time
+
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from webapp.auth import otp
+from webapp.filing.phone import verify_error
+from webapp.filing.views import bp
+from webapp.models import Dossier, Draft, Procedure
+from webapp.models.dossier import utcnow
+from webapp.phone import normalize_phone
+
+PURPOSE = "my_dossiers"
+PROOF_SECONDS = 30 * 60
+
+
+def proven_phone():
+    """The phone proven in this browser session within the last half hour, or None."""
+    if session.get("my_phone") and time.time() - session.get("my_phone_at", 0) < PROOF_SECONDS:
+        return session["my_phone"]
+    return None
+
+
+def filed_with(phone):
+    dossiers = (
+        Dossier.select(Dossier, Procedure)
+        .join(Procedure)
+        .where(Dossier.applicant_phone == phone)
+        .order_by(Dossier.submitted_at.desc())
+    )
+    submitted = Dossier.select(Dossier.draft).where(Dossier.draft.is_null(False))
+    drafts = (
+        Draft.select(Draft, Procedure)
+        .join(Procedure)
+        .where(Draft.phone == phone, Draft.expires_at > utcnow(), Draft.id.not_in(submitted))
+        .order_by(Draft.updated_at.desc())
+    )
+    return list(dossiers), list(drafts)
+
+
+@bp.route("/ho-so-cua-toi", methods=["GET", "POST"])
+def mine():
+    message = error = None
+    action = request.form.get("action")
+    if action == "logout":
+        session.pop("my_phone", None)
+        return redirect(url_for(".mine"), code=303)
+    if action == "send":
+        phone = normalize_phone(request.form.get("phone", ""))
+        if phone is None:
+            error = _("Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
+        else:
+            session["my_pending_phone"] = phone
+            outcome = otp.request_code(phone, PURPOSE)
+            message = _("Đã gửi mã xác thực gồm 6 chữ số đến số điện thoại của bạn.") if outcome.ok else None
+            error = None if outcome.ok else verify_error(outcome)
+    elif action == "verify" and session.get("my_pending_phone"):
+        outcome = otp.verify_code(session["my_pending_phone"], PURPOSE, request.form.get("code", ""))
+        if outcome.ok:
+            session["my_phone"], session["my_phone_at"] = session.pop("my_pending_phone"), time.time()
+            return redirect(url_for(".mine"), code=303)
+        error = verify_error(outcome)
+    phone = proven_phone()
+    dossiers, drafts = filed_with(phone) if phone else ([], [])
+    return render_template(
+        "filing/mine.html",
+        phone=phone,
+        pending=session.get("my_pending_phone"),
+        dossiers=dossiers,
+        drafts=drafts,
+        message=message,
+        error=error,
+        typed=request.form.get("phone", ""),
+    )
