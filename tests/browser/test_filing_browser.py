@@ -103,8 +103,13 @@ def expect_values(page, values):
             expect(page.locator(f'[name="{name}"]')).to_have_value(value)
 
 
+def expect_at(page, tail):
+    """The URL ends with `tail`; a fragment (the "Sửa" links' #f-field) rides along through redirects."""
+    expect(page).to_have_url(re.compile(rf"{tail}(#[\w-]+)?$"))
+
+
 def expect_step(page, number):
-    expect(page).to_have_url(re.compile(rf"/nop/[\w-]+/buoc/{number}(#[\w-]+)?$"))
+    expect_at(page, rf"/nop/[\w-]+/buoc/{number}")
     expect(page.locator(".progress")).to_contain_text(f"Bước {number}/8")
 
 
@@ -137,7 +142,7 @@ def read_otp(page, phone):
 
 
 def send_code(page, phone):
-    expect(page).to_have_url(re.compile(r"/dien-thoai$"))
+    expect_at(page, "/dien-thoai")
     page.get_by_label("Số điện thoại di động").fill(shown(phone))
     page.get_by_role("button", name=re.compile(r"^Gửi (lại )?mã$")).click()
     expect(page.locator(".notice")).to_have_text("Đã gửi mã xác thực gồm 6 chữ số đến số điện thoại của bạn.")
@@ -176,14 +181,14 @@ def test_file_birth_registration_end_to_end(make_page, js, phone, tmp_path):
         assert page.evaluate("window.notReloaded === true"), "step 2 reloaded the page instead of swapping #main"
     fill_steps(page, steps[1:], first=2)
 
-    expect(page).to_have_url(re.compile(r"/giay-to$"))
+    expect_at(page, "/giay-to")
     expect(page.locator("h1")).to_have_text("Giấy tờ kèm theo")
     page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
     page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
 
     verify_phone(page, phone)
-    expect(page).to_have_url(re.compile(r"/kiem-tra$"))
+    expect_at(page, "/kiem-tra")
     main = page.locator("main")
     for text in ("Nguyễn Văn An", "042095001234", "Nguyễn Minh Khang", "05/09/2025", "Trần Thị Bình", shown(phone)):
         expect(main).to_contain_text(text)
@@ -192,7 +197,7 @@ def test_file_birth_registration_end_to_end(make_page, js, phone, tmp_path):
     expect(main).to_contain_text("kết quả dự kiến trước")
 
     page.get_by_role("button", name="Nộp hồ sơ").click()
-    expect(page).to_have_url(re.compile(r"/da-nop$"))
+    expect_at(page, "/da-nop")
     expect(page.locator("h1")).to_have_text("Đã nộp hồ sơ")
     code = page.locator(".code strong")
     expect(code).to_have_text(CODE_RE)
@@ -243,12 +248,25 @@ def test_back_link_keeps_answers(make_page, js, phone):
     expect_values(page, steps[0])
     expect(page.get_by_role("link", name="Quay lại")).to_have_count(0)
 
-    if js:  # htmx boost keeps history: the browser's own back button returns to step 1 too
-        page.get_by_role("button", name=SAVE).click()
-        expect_step(page, 2)
-        page.go_back()
-        expect_step(page, 1)
-        expect_values(page, steps[0])
+
+def test_browser_back_keeps_answers(make_page, js, phone):
+    page = make_page(js=js)
+    steps = answers(phone)
+    start(page)
+    fill_steps(page, steps[:1])
+    expect_step(page, 2)
+    if js:
+        print("CACHE", page.evaluate("sessionStorage.getItem('htmx-history-cache')")[:3000])
+    page.go_back()
+    expect_step(page, 1)
+    expect_values(page, steps[0])
+    page.get_by_role("link", name="Quay lại").count()
+    page.get_by_role("button", name=SAVE).click()
+    expect_step(page, 2)
+    page.get_by_role("link", name="Quay lại").click()
+    expect_step(page, 1)
+    if js:
+        print("CACHE2", page.evaluate("sessionStorage.getItem('htmx-history-cache')")[:6000])
 
 
 def test_change_link_on_check_page_returns_through_the_flow(make_page, js, phone):
@@ -269,9 +287,9 @@ def test_change_link_on_check_page_returns_through_the_flow(make_page, js, phone
         expect_step(page, number)
         expect_values(page, steps[number - 1])
         page.get_by_role("button", name=SAVE).click()
-    expect(page).to_have_url(re.compile(r"/giay-to$"))
+    expect_at(page, "/giay-to")
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
-    expect(page).to_have_url(re.compile(r"/dien-thoai$"))
+    expect_at(page, "/dien-thoai")
     # The phone page offers no way on once the number is verified: open the check page by its address.
     page.goto(page.url.replace("/dien-thoai", "/kiem-tra"))
     expect(page.locator("h1")).to_have_text("Kiểm tra thông tin trước khi nộp")
@@ -300,11 +318,11 @@ def test_five_wrong_codes_lock_the_number(make_page, js, phone):
         expect(error).to_have_text(f"Mã xác thực không đúng. Bạn còn {tries_left} lần thử.")
     page.get_by_label("Mã xác thực").fill(wrong)
     page.get_by_role("button", name="Xác nhận").click()
-    expect(error).to_have_text(re.compile(r"^Bạn đã nhập sai quá 5 lần\. Vui lòng thử lại sau \d+ phút\.$"))
+    expect(error).to_have_text(re.compile(r"khóa.*Vui lòng thử lại sau \d+ phút\.$"))
     page.get_by_label("Mã xác thực").fill(right)  # even the right code waits for the lock to end
     page.get_by_role("button", name="Xác nhận").click()
-    expect(page).to_have_url(re.compile(r"/dien-thoai$"))
-    expect(error).to_contain_text("Vui lòng thử lại sau")
+    expect_at(page, "/dien-thoai")
+    expect(error).to_have_text(re.compile(r"khóa.*Vui lòng thử lại sau \d+ phút\.$"))
     expect(page.locator("h1")).to_have_text("Xác thực số điện thoại")
 
 
@@ -325,7 +343,7 @@ def test_refused_upload_keeps_earlier_files(make_page, js, tmp_path):
     expect(page.locator("#error-summary a")).to_have_attribute("href", "#doc-4")
     expect(page.locator("#doc-4-error")).to_have_text(message)
     expect(page.get_by_label("Văn bản ủy quyền")).to_have_attribute("aria-invalid", "true")
-    expect(page).to_have_url(re.compile(r"/giay-to$"))
+    expect_at(page, "/giay-to")
     expect(listed).to_be_visible()
     expect(page.get_by_role("link", name="giay.pdf", exact=True)).to_have_count(0)
 
@@ -381,7 +399,7 @@ def test_axe_finds_no_serious_violations_in_the_flow(make_page, phone, tmp_path)
     expect(page.locator("#error-summary")).to_be_visible()
     run_axe(page, "documents page with a refused file")
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
-    expect(page).to_have_url(re.compile(r"/dien-thoai$"))
+    expect_at(page, "/dien-thoai")
     run_axe(page, "phone page")
     verify_phone(page, phone)
     run_axe(page, "check page")
