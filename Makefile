@@ -9,7 +9,7 @@ HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench bench-submit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -78,8 +78,12 @@ test: setup browser-deps node_modules/.installed services lint ## every test: li
 	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser"; \
 	fi
 
-bench: setup ## measure page bytes and requests/s (see benchmarks/README.md)
+bench: setup ## page bytes, requests/s and submissions/s (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/submit.py
+
+bench-submit: setup ## online submissions/s with retries, checked for duplicates and gaps
+	$(BIN)/python benchmarks/submit.py
 
 clean: ## remove the virtualenv, node packages and local data
 	rm -rf $(VENV) node_modules static/vendor instance

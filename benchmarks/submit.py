@@ -191,9 +191,11 @@ def run_load(port, drafts, jobs, cookie, csrf_token):
                 result["status"], result["location"] = response.status, response.getheader("Location")
             except (OSError, http.client.HTTPException) as exc:
                 result["error"] = repr(exc)
-                conn.close()
+                if conn:
+                    conn.close()
                 conn = None
-            result["latency"], result["done"] = time.monotonic() - sent, time.monotonic()
+            result["sent"], result["done"] = sent, time.monotonic()
+            result["latency"] = result["done"] - sent
             results.append(result)
         if conn:
             conn.close()
@@ -313,6 +315,8 @@ def main():
     first_wall = max((r["done"] for r in firsts), default=start) - start
     all_wall = max((r["done"] for r in results), default=start) - start
     rate = len(firsts) / first_wall if first_wall else 0.0
+    first_done = {r["draft"]: r["done"] for r in firsts}
+    raced = sum(1 for r in replays if r["sent"] < first_done.get(r["draft"], 0))
     first_latency = [r["latency"] for r in firsts]
     replay_latency = [r["latency"] for r in replays]
 
@@ -331,7 +335,10 @@ def main():
     if problems:
         print(f"\nFAILED: {len(problems)} problems (listed on stderr). Stored: {summary}.")
     else:
-        print(f"\nChecked: {summary}; every retry answered 303 to the same confirmation page as its original.")
+        print(
+            f"\nChecked: {summary}; every retry answered 303 to the same confirmation page as its original "
+            f"({raced:,} of them sent while the original was still in flight)."
+        )
     if rate < TARGET:
         print(f"\nBelow the target of {TARGET} submissions/s.")
     for problem in problems[:50]:

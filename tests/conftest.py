@@ -57,6 +57,7 @@ def make_app(tmp_path, name="main", **overrides):
         "DATABASE_URL": database_url,
         "HUEY_URL": f"sqlite:///{tmp_path / 'huey.db'}",
         "FORM_CACHE_DIR": str(tmp_path / "forms"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
         **overrides,
     }
     return create_app(config)

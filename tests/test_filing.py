@@ -246,3 +246,24 @@ def test_my_dossiers_needs_the_phone_code_then_lists_what_was_filed(citizen, fil
     page = citizen.page("/ho-so-cua-toi").get_text()
     assert code in page
     assert citizen.page("/ho-so-cua-toi").find("a", href=f"/nop/{unfinished.token}")
+
+
+def test_a_change_from_the_check_page_returns_to_it(citizen, filing_app):
+    with filing_app.app_context(), db.connection_context():
+        citizen.token = make_draft().token
+    check = citizen.page(f"/nop/{citizen.token}/kiem-tra")
+    change = check.select_one(".summary .change a")["href"]
+    assert "sau=kiem-tra" in change
+    step = citizen.spec().steps[0]
+    response = citizen.post(change.split("#")[0], {f.name: posted_value(f) for f in step.fields})
+    assert response.headers["Location"].endswith("/kiem-tra")
+
+
+def test_a_verified_phone_lets_the_person_go_straight_on(citizen, filing_app):
+    with filing_app.app_context(), db.connection_context():
+        draft = make_draft()
+    citizen.token = draft.token
+    soup = citizen.page(f"/nop/{draft.token}/dien-thoai")
+    assert soup.find("a", href=f"/nop/{draft.token}/kiem-tra")
+    response = citizen.post(f"/nop/{draft.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith("/kiem-tra")

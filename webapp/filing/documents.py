@@ -37,7 +37,7 @@ def documents(token):
             except UploadError as problem:
                 errors.setdefault(index, []).append(f"{_clean_name(storage.filename)}: {problem}")
         if not errors and request.form.get("action") == "continue":
-            return redirect(flow.url("phone"), code=303)
+            return redirect(flow.url("check" if flow.draft.phone_verified_at else "phone"), code=303)
         if not errors:
             return redirect(flow.url("documents"), code=303)
     return render_template(

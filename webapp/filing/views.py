@@ -55,6 +55,9 @@ def step(token, number):
     if request.method == "POST":
         answers, errors = clean_step(form_step, request.form, flow.lang)
         drafts.save_answers(flow.draft, answers)
+        if not errors and request.args.get("sau") == "kiem-tra":
+            # Came from "Sửa" on the check page: go back there (or to whatever is still missing).
+            return redirect(flow.next_url(), code=303)
         if not errors:
             return redirect(flow.after_step(number), code=303)
     return render_template(
