@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 FLASK := FLASK_APP=wsgi.py $(BIN)/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Two processes a core, two threads each: SQLite in WAL mode serves them all (see benchmarks/).
+WEB_WORKERS ?= 4
+WEB_THREADS ?= 2
 HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').version" 2>/dev/null)
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
@@ -54,7 +57,7 @@ run: setup ## install, migrate, load demo data, serve on SQLite with the job con
 	@echo ""
 	$(BIN)/huey_consumer webapp.worker.huey --workers 2 --worker-type thread --quiet & consumer=$$!; \
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --threads 4 --access-logfile - wsgi:app
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) --access-logfile - wsgi:app
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(BIN)/ruff check .

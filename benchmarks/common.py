@@ -10,9 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-# The embedded shape on a small machine: what the README's numbers are measured with.
-GUNICORN_WORKERS = 2
-GUNICORN_THREADS = 4
+# The embedded shape on a small machine (as `make run` serves it): 2 workers a core, 2 threads each.
+GUNICORN_WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+GUNICORN_THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 SERVER = f"gunicorn {GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads, SQLite (WAL)"
 
 

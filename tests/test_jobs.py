@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from huey.storage import SqliteStorage
 
 from tests.conftest import make_app, require
 from webapp import jobs
@@ -47,7 +48,7 @@ def _prerender_through_the_queue(app):
 
 def test_prerender_runs_through_the_sqlite_queue(tmp_path):
     app = _queued_app(tmp_path, f"sqlite:///{tmp_path / 'queue.db'}")
-    assert type(huey.storage).__name__ == "SqliteStorage"
+    assert isinstance(huey.storage, SqliteStorage)
     _prerender_through_the_queue(app)
 
 

@@ -65,5 +65,7 @@ def _connect():
 
 
 def _close(exc):
-    if g.pop("db_opened", False) and not db.is_closed():
+    # SQLite connections stay open in their thread: opening one (pragmas) and closing the last
+    # one (a WAL checkpoint) cost more than a whole request. Server databases close as usual.
+    if g.pop("db_opened", False) and not db.is_closed() and not isinstance(db.obj, SqliteDatabase):
         db.close()

@@ -4,6 +4,7 @@ Deadlines read only the table (DOMAIN §5), so an admin's correction takes effec
 """
 
 import datetime
+import time
 from pathlib import Path
 
 import holidays
@@ -23,6 +24,20 @@ SEEDED_SOURCES = ("holidays", "seed")
 def load_calendar(hours=None):
     """Every stored exception (a few hundred rows at most), as a pure calendar."""
     return WorkingCalendar({row.day: row.is_working for row in CalendarDay.select()}, hours)
+
+
+_cached = {}
+CACHE_SECONDS = 60
+
+
+def current_calendar():
+    """load_calendar(), kept for a minute per database: deadlines are computed on every submit,
+    and an admin's change to the calendar may take that long to apply."""
+    key = id(db.obj)
+    hit = _cached.get(key)
+    if hit is None or hit[0] < time.monotonic():
+        hit = _cached[key] = (time.monotonic() + CACHE_SECONDS, load_calendar())
+    return hit[1]
 
 
 def package_holidays(years):

@@ -2,10 +2,12 @@
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 from flask import current_app
 
+from webapp.db import db
 from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.models import FormDefinition
@@ -17,9 +19,19 @@ MIMETYPES = {
 }
 
 
+_specs = {}
+SPEC_SECONDS = 60
+
+
 def form_for(rule_set):
-    row = FormDefinition.get_or_none(FormDefinition.rule_set == rule_set)
-    return FormSpec.from_dict(row.definition) if row else None
+    """The checked form definition of a rule set, kept a minute per database: every filing
+    request needs it, and checking a definition costs more than the rest of the request."""
+    key = (id(db.obj), rule_set.id)
+    hit = _specs.get(key)
+    if hit is None or hit[0] < time.monotonic():
+        row = FormDefinition.get_or_none(FormDefinition.rule_set == rule_set.id)
+        hit = _specs[key] = (time.monotonic() + SPEC_SECONDS, FormSpec.from_dict(row.definition) if row else None)
+    return hit[1]
 
 
 def cache_key(procedure, rule_set, spec, fmt, lang):

@@ -3,7 +3,7 @@
 from flask import abort, redirect, url_for
 
 from webapp.filing import drafts
-from webapp.models import Agency, Dossier, Unit
+from webapp.models import Agency, Unit
 
 EXTRA_PAGES = ("documents", "phone", "check")
 
@@ -12,7 +12,7 @@ def draft_or_404(token, allow_submitted=False):
     draft = drafts.find_draft(token)
     if draft is None:
         abort(404)
-    if not allow_submitted and Dossier.select().where(Dossier.draft == draft).exists():
+    if not allow_submitted and draft.dossier_id:
         # A submitted draft is finished: every later visit lands on its confirmation.
         abort(redirect(url_for("filing.done", token=token), code=303))
     return draft

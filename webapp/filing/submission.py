@@ -2,30 +2,30 @@
 
 from peewee import IntegrityError
 
-from webapp.calendar.services import load_calendar
+from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc
-from webapp.db import is_postgres, write_transaction
-from webapp.models import Attachment, Dossier, DossierSequence, Draft, Transition
+from webapp.db import db, write_transaction
+from webapp.hotpath import insert_returning_id, prepared_select
+from webapp.models import Dossier, Transition
 from webapp.models.dossier import CLOSED_STATUSES, SUBMITTED, utcnow
 
 ONLINE = "truc_tuyen"
 
 
-def next_number(agency, day):
+NEXT_NUMBER = (
+    'INSERT INTO "dossier_sequence" ("agency_id", "day", "last") VALUES ({p}, {p}, 1) '
+    'ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = "dossier_sequence"."last" + 1 RETURNING "last"'
+)
+CLAIM_ATTACHMENTS = 'UPDATE "attachment" SET "dossier_id" = {p} WHERE "draft_id" = {p}'
+
+
+def next_number(agency_id, day):
     """Take the agency's next number for the day inside the caller's transaction.
 
-    An upsert that increments and returns in one statement: concurrent submitters queue on
-    the row, and a rolled-back submission gives its number back, so there are no gaps.
+    One statement increments and returns: concurrent submitters queue on the row, and a
+    rolled-back submission gives its number back, so there are no gaps.
     """
-    query = (
-        DossierSequence.insert(agency=agency, day=day, last=1)
-        .on_conflict(
-            conflict_target=[DossierSequence.agency, DossierSequence.day],
-            update={DossierSequence.last: DossierSequence.last + 1},
-        )
-        .returning(DossierSequence.last)
-    )
-    return next(iter(query.execute())).last
+    return db.execute_sql(NEXT_NUMBER.format(p=db.obj.param), (agency_id, day)).fetchone()[0]
 
 
 def dossier_code(agency, local_moment, number):
@@ -37,7 +37,7 @@ def expected_due(rule_set, received_utc):
     limit = rule_set.time_limit_for(ONLINE) or rule_set.time_limit_for("truc_tiep")
     if limit is None:
         return None
-    local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, load_calendar())
+    local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar())
     return to_utc(local)
 
 
@@ -54,59 +54,67 @@ def applicant_of(spec, answers):
 
 
 def submit(draft, spec):
-    """The dossier of this draft: created on the first call, the same one on every retry."""
-    existing = Dossier.get_or_none(Dossier.draft == draft)
-    if existing:
-        return existing, False
-    try:
-        with write_transaction():
-            return _create(draft, spec)
-    except IntegrityError:
-        # A parallel submit of the same draft won the race; its dossier is the answer.
-        return Dossier.get(Dossier.draft == draft), False
+    """The dossier of this draft: created on the first call, the same one on every retry.
 
-
-def _create(draft, spec):
-    """(dossier, created): a parallel submit may have committed since the check outside the transaction."""
-    if is_postgres():
-        Draft.select().where(Draft.id == draft.id).for_update().get()
-    existing = Dossier.get_or_none(Dossier.draft == draft)
-    if existing:
-        return existing, False
+    Everything that only reads happens before the write lock, so the lock is held for four
+    statements. Dossier.draft is unique: of two racing submits, the second one's insert fails,
+    its transaction (and the number it took) rolls back, and it returns the winner's dossier.
+    """
     now = utcnow()
     local = to_local(now)
     name, id_number = applicant_of(spec, draft.answers)
-    dossier = Dossier.create(
-        code=dossier_code(draft.agency, local, next_number(draft.agency, local.date())),
-        draft=draft,
-        procedure=draft.procedure,
-        rule_set=draft.rule_set,
-        agency=draft.agency,
-        channel=ONLINE,
-        status=SUBMITTED,
-        applicant_name=name[:120],
-        applicant_id_number=id_number,
-        applicant_phone=draft.phone,
-        answers=draft.answers,
-        possible_duplicate=_has_open_twin(draft, id_number),
-        submitted_at=now,
-        expected_due_at=expected_due(draft.rule_set, now),
-    )
-    Attachment.update(dossier=dossier).where(Attachment.draft == draft).execute()
-    Transition.create(dossier=dossier, from_status=None, to_status=SUBMITTED, actor=name[:120] or "công dân", at=now)
-    return dossier, True
+    values = {
+        "draft": draft.id,
+        "procedure": draft.procedure_id,
+        "rule_set": draft.rule_set_id,
+        "agency": draft.agency_id,
+        "channel": ONLINE,
+        "status": SUBMITTED,
+        "applicant_name": name[:120],
+        "applicant_id_number": id_number,
+        "applicant_phone": draft.phone,
+        "answers": draft.answers,
+        "possible_duplicate": _has_open_twin(draft, id_number),
+        "submitted_at": now,
+        "expected_due_at": expected_due(draft.rule_set, now),
+    }
+    try:
+        with write_transaction():
+            values["code"] = dossier_code(draft.agency, local, next_number(draft.agency_id, local.date()))
+            dossier = Dossier(id=insert_returning_id(Dossier, values), **values)
+            db.execute_sql(CLAIM_ATTACHMENTS.format(p=db.obj.param), (dossier.id, draft.id))
+            insert_returning_id(
+                Transition,
+                {
+                    "dossier": dossier.id,
+                    "to_status": SUBMITTED,
+                    "actor": name[:120] or "công dân",
+                    "at": now,
+                    "note": "",
+                },
+            )
+        return dossier, True
+    except IntegrityError:
+        existing = Dossier.get_or_none(Dossier.draft == draft)
+        if existing is None:
+            raise
+        return existing, False
 
 
 def _has_open_twin(draft, id_number):
     """Another open dossier for the same person and procedure: accepted, but flagged for the officer."""
     if not id_number:
         return False
+    return bool(prepared_select("open_twin", _twin_query, [id_number, draft.procedure_id]))
+
+
+def _twin_query(id_number, procedure_id):
     return (
-        Dossier.select()
+        Dossier.select(Dossier.id)
         .where(
             Dossier.applicant_id_number == id_number,
-            Dossier.procedure == draft.procedure,
+            Dossier.procedure == procedure_id,
             Dossier.status.not_in(CLOSED_STATUSES),
         )
-        .exists()
+        .limit(1)
     )
