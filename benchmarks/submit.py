@@ -50,9 +50,7 @@ def open_app(instance):
     """The app on `instance`, in this process, pointed at the same files gunicorn will use."""
     from webapp import create_app
 
-    return create_app(
-        {"DATABASE_URL": f"sqlite:///{instance}/motcua.db", "HUEY_URL": f"sqlite:///{instance}/huey.db"}
-    )
+    return create_app({"DATABASE_URL": f"sqlite:///{instance}/motcua.db", "HUEY_URL": f"sqlite:///{instance}/huey.db"})
 
 
 def sample_value(field, position, i):

@@ -267,3 +267,12 @@ def test_a_verified_phone_lets_the_person_go_straight_on(citizen, filing_app):
     assert soup.find("a", href=f"/nop/{draft.token}/kiem-tra")
     response = citizen.post(f"/nop/{draft.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
     assert response.headers["Location"].endswith("/kiem-tra")
+
+
+def test_a_check_page_of_another_draft_submits_nothing(citizen, filing_app):
+    with filing_app.app_context(), db.connection_context():
+        draft, other = make_draft(), make_draft()
+    response = citizen.post(f"/nop/{draft.token}/gui", {"idempotency_key": other.idempotency_key})
+    assert response.headers["Location"].endswith("/kiem-tra")
+    with filing_app.app_context(), db.connection_context():
+        assert not Dossier.select().where(Dossier.draft == draft.id).exists()

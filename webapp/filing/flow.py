@@ -34,10 +34,6 @@ class Flow:
             abort(404)
 
     @property
-    def fields_by_name(self):
-        return {field.name: field for field in self.spec.fields}
-
-    @property
     def total(self):
         return len(self.spec.steps) + len(EXTRA_PAGES)
 

@@ -77,6 +77,9 @@ def check(token):
 @bp.post("/nop/<token>/gui")
 def submit(token):
     flow = Flow(draft_or_404(token), current_lang())
+    if request.form.get("idempotency_key", flow.draft.idempotency_key) != flow.draft.idempotency_key:
+        # A check page of some other draft posted here: submit nothing, show where this one stands.
+        return redirect(flow.next_url(), code=303)
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing, code=303)
     dossier, created = submission.submit(flow.draft, flow.spec)
