@@ -7,7 +7,9 @@ from webapp.calendar.working_time import due_at, to_local, to_utc
 from webapp.db import db, write_transaction
 from webapp.hotpath import insert_returning_id, prepared_select
 from webapp.models import Dossier, Transition
-from webapp.models.dossier import CLOSED_STATUSES, SUBMITTED, utcnow
+from webapp.models.dossier import utcnow
+from webapp.workflow.machine import CHO_TIEP_NHAN as SUBMITTED
+from webapp.workflow.machine import CLOSED as CLOSED_STATUSES
 
 ONLINE = "truc_tuyen"
 
@@ -77,6 +79,7 @@ def submit(draft, spec):
         "possible_duplicate": _has_open_twin(draft, id_number),
         "submitted_at": now,
         "expected_due_at": expected_due(draft.rule_set, now),
+        "version": 1,
     }
     try:
         with write_transaction():
@@ -87,6 +90,7 @@ def submit(draft, spec):
                 Transition,
                 {
                     "dossier": dossier.id,
+                    "action": "nop_truc_tuyen",
                     "to_status": SUBMITTED,
                     "actor": name[:120] or "công dân",
                     "at": now,

@@ -7,12 +7,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from webapp.db import BaseModel
 from webapp.models.catalogue import Procedure, RuleSet
 from webapp.models.fields import JSONField
-from webapp.models.units import Agency
-
-# A dossier filed online waits for the desk to receive it (the back office takes it from there).
-SUBMITTED = "cho_tiep_nhan"
-# Statuses after which a dossier no longer counts as open (for the "có thể trùng" flag).
-CLOSED_STATUSES = ("da_tra_ket_qua", "tu_choi", "dung_xu_ly", "da_rut")
+from webapp.models.units import Agency, Unit
 
 
 def utcnow():
@@ -52,6 +47,8 @@ class Dossier(BaseModel):
     possible_duplicate = BooleanField(default=False)
     submitted_at = DateTimeField()
     expected_due_at = DateTimeField(null=True)
+    # Bumped by every workflow action: a form carrying an older version was made stale by someone else.
+    version = IntegerField(default=1)
 
 
 class DossierSequence(BaseModel):
@@ -69,9 +66,12 @@ class Transition(BaseModel):
     """One step of a dossier's life, kept forever (the audit trail and the statistics' source)."""
 
     dossier = ForeignKeyField(Dossier, backref="transitions", on_delete="CASCADE")
+    action = CharField(max_length=32, default="nop_truc_tuyen")
     from_status = CharField(max_length=24, null=True)
     to_status = CharField(max_length=24)
     actor = CharField(max_length=120)
+    unit = ForeignKeyField(Unit, null=True, on_delete="SET NULL")
+    ip = CharField(max_length=45, null=True)
     at = DateTimeField(default=utcnow)
     note = TextField(default="")
 

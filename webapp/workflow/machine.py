@@ -1,0 +1,163 @@
+"""The dossier workflow as one definition: states, actions, who may take each, and what each issues.
+
+Views, queues and tests all read this table; nothing else decides whether a step is allowed.
+(DOMAIN.md §4: tiếp nhận → chuyển xử lý → giải quyết → trả kết quả, with forms 01–07.)
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+# States. A dossier filed online starts in CHO_TIEP_NHAN; one typed in at the counter is received at once.
+CHO_TIEP_NHAN = "cho_tiep_nhan"  # waiting at the desk
+CHO_BO_SUNG = "cho_bo_sung"  # supplement requested (form 02)
+DA_TIEP_NHAN = "da_tiep_nhan"  # received (form 01), waiting to be assigned
+DANG_XU_LY = "dang_xu_ly"  # with a specialist
+CHO_PHE_DUYET = "cho_phe_duyet"  # draft result with the leader
+CHO_TRA_KET_QUA = "cho_tra_ket_qua"  # result signed, waiting to be returned
+DA_TRA_KET_QUA = "da_tra_ket_qua"  # returned (closed)
+TU_CHOI = "tu_choi"  # refused at reception (form 03, closed)
+DUNG_XU_LY = "dung_xu_ly"  # processing stopped (form 05, closed)
+DA_RUT = "da_rut"  # withdrawn by the citizen (closed)
+
+STATES = {
+    CHO_TIEP_NHAN: _l("Chờ tiếp nhận"),
+    CHO_BO_SUNG: _l("Chờ bổ sung"),
+    DA_TIEP_NHAN: _l("Đã tiếp nhận"),
+    DANG_XU_LY: _l("Đang xử lý"),
+    CHO_PHE_DUYET: _l("Chờ phê duyệt"),
+    CHO_TRA_KET_QUA: _l("Chờ trả kết quả"),
+    DA_TRA_KET_QUA: _l("Đã trả kết quả"),
+    TU_CHOI: _l("Từ chối tiếp nhận"),
+    DUNG_XU_LY: _l("Dừng xử lý"),
+    DA_RUT: _l("Đã rút hồ sơ"),
+}
+CLOSED = (DA_TRA_KET_QUA, TU_CHOI, DUNG_XU_LY, DA_RUT)
+
+# Roles: the staff roles of the back office, and the citizen who filed.
+MOT_CUA, CHUYEN_VIEN, LANH_DAO = "mot_cua", "chuyen_vien", "lanh_dao"
+QUAN_TRI_DON_VI, QUAN_TRI_TINH, CONG_DAN = "quan_tri_don_vi", "quan_tri_tinh", "cong_dan"
+ROLES = (MOT_CUA, CHUYEN_VIEN, LANH_DAO, QUAN_TRI_DON_VI, QUAN_TRI_TINH, CONG_DAN)
+OPEN = tuple(state for state in STATES if state not in CLOSED)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: tuple
+    target: str | None  # None: the state stays (the action only records and issues)
+    roles: tuple
+    form: str | None = None  # the paper it issues: "01" … "07"
+    sms: str | None = None  # the SMS template it sends to the applicant
+    needs_note: bool = False  # a reason the officer must write (refusal, send-back, delay…)
+
+
+ACTIONS = (
+    Action("tiep_nhan", _l("Tiếp nhận hồ sơ"), (CHO_TIEP_NHAN,), DA_TIEP_NHAN, (MOT_CUA,), "01", "received"),
+    Action(
+        "yeu_cau_bo_sung",
+        _l("Yêu cầu bổ sung"),
+        (CHO_TIEP_NHAN,),
+        CHO_BO_SUNG,
+        (MOT_CUA,),
+        "02",
+        "supplement",
+        needs_note=True,
+    ),
+    Action("nop_bo_sung", _l("Nộp bổ sung"), (CHO_BO_SUNG,), CHO_TIEP_NHAN, (CONG_DAN, MOT_CUA)),
+    Action(
+        "tu_choi",
+        _l("Từ chối tiếp nhận"),
+        (CHO_TIEP_NHAN, CHO_BO_SUNG),
+        TU_CHOI,
+        (MOT_CUA,),
+        "03",
+        "refused",
+        needs_note=True,
+    ),
+    Action("phan_cong", _l("Chuyển xử lý"), (DA_TIEP_NHAN,), DANG_XU_LY, (MOT_CUA, LANH_DAO), "06"),
+    Action("trinh_ky", _l("Trình lãnh đạo phê duyệt"), (DANG_XU_LY,), CHO_PHE_DUYET, (CHUYEN_VIEN,), "06"),
+    Action(
+        "phe_duyet", _l("Phê duyệt, ký kết quả"), (CHO_PHE_DUYET,), CHO_TRA_KET_QUA, (LANH_DAO,), "06", "result_ready"
+    ),
+    Action("tra_lai", _l("Trả lại chuyên viên"), (CHO_PHE_DUYET,), DANG_XU_LY, (LANH_DAO,), "06", needs_note=True),
+    Action(
+        "chuyen_lien_thong",
+        _l("Chuyển đơn vị khác (liên thông)"),
+        (DANG_XU_LY,),
+        None,
+        (CHUYEN_VIEN, LANH_DAO),
+        "06",
+        needs_note=True,
+    ),
+    Action(
+        "xin_loi_gia_han",
+        _l("Xin lỗi, hẹn lại ngày trả"),
+        (DA_TIEP_NHAN, DANG_XU_LY, CHO_PHE_DUYET),
+        None,
+        (MOT_CUA, CHUYEN_VIEN, LANH_DAO),
+        "04",
+        "apology",
+        needs_note=True,
+    ),
+    Action(
+        "dung_xu_ly",
+        _l("Dừng giải quyết"),
+        (DA_TIEP_NHAN, DANG_XU_LY, CHO_PHE_DUYET),
+        DUNG_XU_LY,
+        (LANH_DAO,),
+        "05",
+        "stopped",
+        needs_note=True,
+    ),
+    Action("tra_ket_qua", _l("Trả kết quả"), (CHO_TRA_KET_QUA,), DA_TRA_KET_QUA, (MOT_CUA,)),
+    Action("rut_ho_so", _l("Rút hồ sơ"), (CHO_TIEP_NHAN, CHO_BO_SUNG), DA_RUT, (CONG_DAN,)),
+)
+BY_NAME = {action.name: action for action in ACTIONS}
+
+
+class NotAllowed(Exception):
+    """An action refused by the definition; `reason` is the Vietnamese sentence to show."""
+
+    def __init__(self, reason):
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+def check(action_name, state, role, note=""):
+    """The Action if `role` may take it from `state` (with a note where one is needed), else NotAllowed."""
+    action = BY_NAME.get(action_name)
+    if action is None:
+        raise NotAllowed(_l("Thao tác không tồn tại."))
+    if state not in action.sources:
+        raise NotAllowed(
+            _l(
+                "Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.",
+                action=action.label,
+                state=STATES.get(state, state),
+            )
+        )
+    if role not in action.roles:
+        raise NotAllowed(_l("Vai trò của bạn không được “%(action)s”.", action=action.label))
+    if action.needs_note and not (note or "").strip():
+        raise NotAllowed(_l("Vui lòng ghi lý do."))
+    return action
+
+
+def available(state, role):
+    """The actions `role` may take on a dossier in `state`, in the order of the definition."""
+    return [a for a in ACTIONS if state in a.sources and role in a.roles]
+
+
+def reachable(start=CHO_TIEP_NHAN):
+    """Every state some sequence of actions leads to from `start` (the definition must not strand one)."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        state = frontier.pop()
+        for action in ACTIONS:
+            target = action.target or state
+            if state in action.sources and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    return seen

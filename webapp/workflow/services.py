@@ -1,0 +1,47 @@
+"""Taking a workflow action on a dossier: checked against the definition, versioned, audited."""
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.db import write_transaction
+from webapp.models import Dossier, Transition
+from webapp.models.dossier import utcnow
+from webapp.workflow.machine import check
+
+
+class StaleDossier(Exception):
+    """Someone changed the dossier since this officer's page was drawn; nothing was written."""
+
+    reason = _l("Hồ sơ vừa được người khác cập nhật. Trạng thái hiện tại được hiển thị bên dưới.")
+
+
+def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None):
+    """Move `dossier` by `action_name` if the definition allows it and `version` is still current.
+
+    Raises NotAllowed (with the reason) or StaleDossier; on success returns the Action, whose
+    `form` and `sms` say what the caller issues next. The state change and its audit row are
+    written together or not at all.
+    """
+    action = check(action_name, dossier.status, role, note)
+    target = action.target or dossier.status
+    now = utcnow()
+    with write_transaction():
+        moved = (
+            Dossier.update(status=target, version=Dossier.version + 1)
+            .where(Dossier.id == dossier.id, Dossier.version == version, Dossier.status == dossier.status)
+            .execute()
+        )
+        if moved != 1:
+            raise StaleDossier()
+        Transition.create(
+            dossier=dossier.id,
+            action=action.name,
+            from_status=dossier.status,
+            to_status=target,
+            actor=actor[:120],
+            unit=unit,
+            ip=ip,
+            at=now,
+            note=(note or "").strip(),
+        )
+    dossier.status, dossier.version = target, version + 1
+    return action
