@@ -52,7 +52,9 @@ run: setup ## install, migrate, load demo data, serve on SQLite with the job con
 	$(FLASK) seed --prerender
 	@echo ""
 	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
-	@echo "  Demo accounts: none yet; the catalogue and the forms need no login."
+	@echo "  Citizens need no login. Staff log in at http://$(HOST):$(PORT)/can-bo (demo accounts below;"
+	@echo "  leaders and admins set up a TOTP code at first login, the demo shows the current one):"
+	@$(FLASK) staff demo-accounts | sed 's/^/    /'
 	@echo "  Stop with Ctrl+C."
 	@echo ""
 	$(BIN)/huey_consumer webapp.worker.huey --workers 2 --worker-type thread --quiet & consumer=$$!; \

@@ -1,4 +1,4 @@
-"""Command line: flask db …, flask seed, flask translate …"""
+"""Command line: flask db …, flask seed, flask translate …, flask staff …"""
 
 import subprocess
 import sys
@@ -120,6 +120,9 @@ def translate_check():
 
 
 def init_app(app):
+    from webapp.auth.cli import staff_cli
+
     app.cli.add_command(db_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(seed)
+    app.cli.add_command(staff_cli)

@@ -49,6 +49,12 @@ class Config:
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
     # The /dev/sms page shows every SMS: only where no real phone receives them.
     DEV_SMS_PAGE = False
+    # Demo staff accounts (webapp/seed/staff_demo.yaml): seeded and allowed to log in only when on.
+    DEMO_ACCOUNTS = False
+    # argon2id cost (RFC 9106's second recommendation); a stored hash with other costs is redone at login.
+    PASSWORD_HASH = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4}
+    STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", "10"))
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "MotCua")
 
 
 class DemoConfig(Config):
@@ -56,10 +62,12 @@ class DemoConfig(Config):
 
     SECRET_KEY = os.environ.get("SECRET_KEY", "motcua-demo-key-not-for-production")
     DEV_SMS_PAGE = True
+    DEMO_ACCOUNTS = True
 
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
+    DEMO_ACCOUNTS = False
 
 
 class TestConfig(Config):
@@ -67,6 +75,9 @@ class TestConfig(Config):
     SECRET_KEY = "test"
     HUEY_IMMEDIATE = True
     DEV_SMS_PAGE = True
+    DEMO_ACCOUNTS = True
+    # Cheap hashes: the suite seeds and logs in hundreds of times.
+    PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 
 
 CONFIGS = {"demo": DemoConfig, "production": ProductionConfig, "test": TestConfig}

@@ -38,6 +38,8 @@ def http_error(error):
             _("Cơ sở dữ liệu chưa được cập nhật"),
             _("Máy chủ chưa chạy nâng cấp cơ sở dữ liệu. Quản trị viên cần chạy lệnh: flask db up"),
         )
+    if error.code == 403:
+        return _page(403, _("Không có quyền truy cập"), _("Tài khoản của bạn không được dùng chức năng này."))
     if error.code == 405:
         return _page(405, _("Thao tác không được hỗ trợ"), _("Địa chỉ này không nhận thao tác đó."))
     if error.code == 400:

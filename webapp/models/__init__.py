@@ -5,6 +5,7 @@ from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureA
 from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
 from webapp.models.otp import OtpChallenge
 from webapp.models.sms import SmsMessage
+from webapp.models.staff import LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
 
 ALL_MODELS = [
@@ -23,6 +24,9 @@ ALL_MODELS = [
     Attachment,
     OtpChallenge,
     SmsMessage,
+    Staff,
+    StaffUnit,
+    LoginAttempt,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

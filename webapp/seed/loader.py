@@ -15,6 +15,7 @@ from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.models import Agency, Field, FormDefinition, Procedure, ProcedureAlias, RuleSet, Unit
 from webapp.models.units import KIND_TIER
 from webapp.seed.schema import RecordError, check_procedure, need
+from webapp.seed.staff import DEMO_FILE, read_demo_staff, write_demo_staff
 
 # libyaml's safe loader when PyYAML was built with it: the catalogue loads ten times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -150,15 +151,22 @@ def _no_duplicates(file, procedures):
 
 
 def load(seed_dir):
-    """Read and check every file first, then write everything in one transaction."""
+    """Read and check every file first, then write everything in one transaction.
+
+    Demo staff accounts come along only where DEMO_ACCOUNTS is on (never in production)."""
+    from flask import current_app
+
     seed_dir = Path(seed_dir)
     units = read_units(seed_dir / UNITS_FILE)
     fields, procedures = read_catalogue(seed_dir / CATALOGUE_FILE)
+    demo_staff = read_demo_staff(seed_dir / DEMO_FILE) if current_app.config["DEMO_ACCOUNTS"] else None
     report = Report()
     with db.atomic():
         write_units(units, report)
         write_catalogue(fields, procedures, report)
         seed_calendar(CALENDAR_YEARS, report, path=seed_dir / CALENDAR_FILE)
+        if demo_staff:
+            write_demo_staff(*demo_staff, report)
     return report
 
 

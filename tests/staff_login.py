@@ -1,0 +1,74 @@
+"""Logging staff in from tests: through the real pages (CSRF on), or straight into a session."""
+
+import random
+import time
+
+import pyotp
+
+from tests.pages import check_page
+from webapp.auth import services
+from webapp.auth.session import session_values
+from webapp.db import db
+from webapp.models import Staff
+
+PASSWORD = "mat-khau-dung-1"
+LOGIN = "/can-bo/dang-nhap"
+CODE_URL = "/can-bo/dang-nhap/ma"
+
+
+def knocking_client(app):
+    """A test client from an address of its own, so the per-address throttle never carries over."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = (
+        f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+    )
+    return client
+
+
+def new_staff(app, username, role="mot_cua", units=("18073",), **columns):
+    """A saved account with PASSWORD; extra columns (totp_secret, is_demo…) set afterwards."""
+    with app.app_context(), db.connection_context():
+        staff = services.create_staff(username, role, units, "Nguyễn Văn An", PASSWORD)
+        if columns:
+            Staff.update(**columns).where(Staff.id == staff.id).execute()
+        return Staff.get_by_id(staff.id)
+
+
+def sign_in(client, staff):
+    """Skip the login pages (and TOTP): give the client a valid session for this account."""
+    with client.session_transaction() as session:
+        session.update(session_values(staff))
+
+
+def token(client, url=LOGIN):
+    response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    soup = check_page(response.get_data(as_text=True))
+    return soup.find("input", attrs={"name": "csrf_token"})["value"]
+
+
+def log_in(client, username, password=PASSWORD, next_url=None):
+    url = LOGIN + (f"?next={next_url}" if next_url else "")
+    data = {"csrf_token": token(client, url), "username": username, "password": password}
+    return client.post(url, data=data)
+
+
+def send_code(client, code):
+    return client.post(CODE_URL, data={"csrf_token": token(client, CODE_URL), "code": code})
+
+
+def error_of(response):
+    soup = check_page(response.get_data(as_text=True))
+    found = soup.find(class_="error")
+    return found.get_text(" ", strip=True) if found else ""
+
+
+def cookie(client):
+    found = client.get_cookie("session")
+    return found.value if found else None
+
+
+def wrong_code(secret):
+    totp, now = pyotp.TOTP(secret), int(time.time()) // 30
+    valid = {totp.generate_otp(step) for step in range(now - 2, now + 3)}
+    return next(c for c in ("000000", "111111", "222222", "333333") if c not in valid)

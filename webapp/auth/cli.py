@@ -1,0 +1,98 @@
+"""`flask staff create|disable|enable|reset-password|demo-accounts`: accounts from the command line."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from webapp.auth.services import StaffError, create_staff, find, set_active, set_password
+from webapp.db import db
+from webapp.models import Staff, Unit
+from webapp.models.staff import ROLES
+
+staff_cli = AppGroup("staff", help="Back-office staff accounts.")
+
+
+def _password(from_stdin):
+    """From the first line of stdin (scripts), or typed twice at a hidden prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _account(username):
+    staff = find(username)
+    if staff is None:
+        raise click.ClickException(f"no account named {username}")
+    return staff
+
+
+@staff_cli.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--unit", "units", multiple=True, required=True, help="Unit code; repeat for several.")
+@click.option("--name", "full_name", required=True, help="Full name, as shown to colleagues.")
+@click.option("--phone", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def create(username, role, units, full_name, phone, password_stdin):
+    """Create an account scoped to one or more units."""
+    password = _password(password_stdin)
+    with db.connection_context():
+        try:
+            staff = create_staff(username, role, units, full_name, password, phone=phone)
+        except StaffError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {staff.username} ({role}) for {', '.join(units)}")
+
+
+@staff_cli.command("disable")
+@click.argument("username")
+def disable(username):
+    """Refuse every login and end every session of an account."""
+    with db.connection_context():
+        set_active(_account(username), False)
+    click.echo(f"disabled {username}")
+
+
+@staff_cli.command("enable")
+@click.argument("username")
+def enable(username):
+    """Allow a disabled account to log in again."""
+    with db.connection_context():
+        set_active(_account(username), True)
+    click.echo(f"enabled {username}")
+
+
+@staff_cli.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--reset-totp", is_flag=True, help="Also forget the TOTP secret (a lost phone).")
+def reset_password(username, password_stdin, reset_totp):
+    """Set a new password; the account's sessions end."""
+    with db.connection_context():
+        staff = _account(username)
+        try:
+            set_password(staff, _password(password_stdin))
+        except StaffError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if reset_totp:
+            Staff.update(totp_secret=None, last_totp_step=None).where(Staff.id == staff.id).execute()
+    click.echo(f"password reset for {username}" + (", TOTP to be set up again" if reset_totp else ""))
+
+
+@staff_cli.command("demo-accounts")
+def demo_accounts():
+    """Print the demo accounts that `flask seed` creates (demo mode only)."""
+    from webapp.seed.staff import DEMO_FILE, read_demo_staff
+
+    if not current_app.config["DEMO_ACCOUNTS"]:
+        raise click.ClickException("demo accounts are off in this configuration")
+    password, accounts = read_demo_staff(f"{current_app.config['SEED_DIR']}/{DEMO_FILE}")
+    with db.connection_context():
+        seeded = db.table_exists(Unit._meta.table_name)
+        names = {u.code: u.full_name for u in Unit.select(Unit.code, Unit.full_name)} if seeded else {}
+    click.echo(f"password for all: {password}")
+    for account in accounts:
+        units = ", ".join(names.get(code, code) for code in account["units"])
+        click.echo(f"{account['username']:<20} {account['role']:<16} {units}")

@@ -1,0 +1,120 @@
+"""Staff login: password, then (for leaders and admins, or anyone enrolled) a TOTP code."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from webapp.auth import throttle, totp
+from webapp.auth.forms import CodeForm, LoginForm
+from webapp.auth.services import ROLE_LABELS, password_step
+from webapp.auth.session import (
+    begin_pending,
+    current_staff,
+    end_session,
+    login_required,
+    pending_staff,
+    safe_next,
+    staff_units,
+    start_session,
+)
+from webapp.models import Unit
+
+bp = Blueprint("auth", __name__, url_prefix="/can-bo")
+
+
+@bp.after_request
+def no_store(response):
+    """Staff pages hold personal data and one-time secrets: never kept by a browser or proxy."""
+    response.cache_control.no_store = True
+    return response
+
+
+def refusal_message(outcome):
+    if outcome.reason == "throttled":
+        return _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=outcome.wait_minutes)
+    if outcome.reason == "disabled":
+        return _("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.")
+    if outcome.reason == "demo":
+        return _("Tài khoản trình diễn không dùng được trên hệ thống này.")
+    return _("Tên đăng nhập hoặc mật khẩu không đúng.")
+
+
+def finish(staff, next_url):
+    throttle.record_success(staff.username, request.remote_addr)
+    start_session(staff)
+    return redirect(safe_next(next_url), code=303)
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+def login():
+    next_url = safe_next(request.args.get("next"))
+    if current_staff():
+        return redirect(next_url)
+    form, error = LoginForm(), None
+    if form.validate_on_submit():
+        outcome = password_step(form.username.data, form.password.data, request.remote_addr)
+        if outcome.staff is None:
+            error = refusal_message(outcome)
+        elif outcome.staff.needs_totp:
+            begin_pending(outcome.staff, next_url)
+            return redirect(url_for(".second_factor"), code=303)
+        else:
+            return finish(outcome.staff, next_url)
+    return render_template("auth/login.html", form=form, error=error)
+
+
+@bp.route("/dang-nhap/ma", methods=["GET", "POST"])
+def second_factor():
+    staff = pending_staff()
+    if staff is None:
+        flash(_("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."))
+        return redirect(url_for(".login"), code=303)
+    setup_secret = None if staff.totp_secret else session.setdefault("totp_setup", totp.new_secret())
+    form, error = CodeForm(), None
+    if form.validate_on_submit():
+        wait = throttle.wait_minutes(staff.username, request.remote_addr)
+        if wait:
+            error = _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=wait)
+        elif _code_accepted(staff, setup_secret, form.code.data):
+            return finish(staff, session.get("pending_next"))
+        else:
+            throttle.record_failure(staff.username, request.remote_addr)
+            error = _("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới nhất trong ứng dụng.")
+    return render_template(
+        "auth/second_factor.html",
+        form=form,
+        error=error,
+        staff=staff,
+        secret=setup_secret and totp.grouped(setup_secret),
+        uri=setup_secret and totp.provisioning_uri(setup_secret, staff.username),
+        demo_code=_demo_code(staff, setup_secret),
+    )
+
+
+def _code_accepted(staff, setup_secret, code):
+    """Enrolling confirms the new secret; otherwise the code must be fresh for the stored one."""
+    return totp.enrol(staff, setup_secret, code) if setup_secret else totp.use_code(staff, code)
+
+
+def _demo_code(staff, setup_secret):
+    """Demo accounts show the current code, so the demo needs no phone; never anywhere else."""
+    if staff.is_demo and current_app.config["DEMO_ACCOUNTS"]:
+        return totp.current_code(setup_secret or staff.totp_secret)
+    return None
+
+
+@bp.post("/dang-xuat")
+def logout():
+    end_session()
+    flash(_("Bạn đã đăng xuất."))
+    return redirect(url_for(".login"), code=303)
+
+
+@bp.get("")
+@login_required()
+def home():
+    staff = current_staff()
+    everywhere = staff.role == "quan_tri_tinh"
+    units = [] if everywhere else list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.position))
+    return render_template(
+        "auth/home.html", staff=staff, role=ROLE_LABELS[staff.role], units=units, everywhere=everywhere
+    )
