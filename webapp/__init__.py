@@ -27,6 +27,7 @@ def create_app(overrides=None):
 
 def register_blueprints(app):
     from webapp.auth.views import bp as auth
+    from webapp.backoffice.views import bp as backoffice
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core
     from webapp.filing.views import bp as filing
@@ -35,6 +36,7 @@ def register_blueprints(app):
     app.register_blueprint(core)
     app.register_blueprint(catalogue)
     app.register_blueprint(filing)
+    app.register_blueprint(backoffice)
     app.register_blueprint(auth)
     if app.config["DEV_SMS_PAGE"]:
         app.register_blueprint(sms)

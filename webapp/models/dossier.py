@@ -47,6 +47,9 @@ class Dossier(BaseModel):
     possible_duplicate = BooleanField(default=False)
     submitted_at = DateTimeField()
     expected_due_at = DateTimeField(null=True)
+    # Fixed at reception (form 01): the binding receipt time and due time.
+    received_at = DateTimeField(null=True)
+    due_at = DateTimeField(null=True)
     # Bumped by every workflow action: a form carrying an older version was made stale by someone else.
     version = IntegerField(default=1)
 

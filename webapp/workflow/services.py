@@ -14,19 +14,22 @@ class StaleDossier(Exception):
     reason = _l("Hồ sơ vừa được người khác cập nhật. Trạng thái hiện tại được hiển thị bên dưới.")
 
 
-def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None):
+def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None):
     """Move `dossier` by `action_name` if the definition allows it and `version` is still current.
 
     Raises NotAllowed (with the reason) or StaleDossier; on success returns the Action, whose
     `form` and `sms` say what the caller issues next. The state change and its audit row are
-    written together or not at all.
+    written together or not at all; `changes` are further dossier columns set in the same update
+    (the due date fixed at reception, say).
     """
+    if version != dossier.version:
+        raise StaleDossier()  # the page was drawn before someone else's step: say so before anything else
     action = check(action_name, dossier.status, role, note)
     target = action.target or dossier.status
     now = utcnow()
     with write_transaction():
         moved = (
-            Dossier.update(status=target, version=Dossier.version + 1)
+            Dossier.update(status=target, version=Dossier.version + 1, **(changes or {}))
             .where(Dossier.id == dossier.id, Dossier.version == version, Dossier.status == dossier.status)
             .execute()
         )
@@ -44,4 +47,6 @@ def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=
             note=(note or "").strip(),
         )
     dossier.status, dossier.version = target, version + 1
+    for name, value in (changes or {}).items():
+        setattr(dossier, name, value)
     return action

@@ -1,0 +1,109 @@
+"""The back office: queues scoped to the officer's units, the dossier page, reception with form 01."""
+
+import re
+
+from tests.factories import commune_agency, make_draft
+from tests.pages import check_page
+from tests.staff_login import new_staff, sign_in
+from webapp.db import db
+from webapp.filing.drafts import spec_of
+from webapp.filing.submission import submit
+from webapp.models import Dossier, SmsMessage
+
+
+def filed(app, unit="18073"):
+    with app.app_context(), db.connection_context():
+        draft = make_draft(agency=commune_agency(unit))
+        return submit(draft, spec_of(draft))[0]
+
+
+def officer(app, username, role="mot_cua", unit="18073"):
+    client = app.test_client()
+    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
+    return client
+
+
+def csrf(client):
+    html = client.get("/can-bo").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def act(client, dossier, action, version=None, note=""):
+    data = {"csrf_token": csrf(client), "action": action, "version": version or dossier.version, "note": note}
+    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data)
+
+
+def test_queues_need_a_logged_in_officer(filing_app):
+    response = filing_app.test_client().get("/can-bo/ho-so")
+    assert response.status_code == 302 and "/can-bo/dang-nhap" in response.headers["Location"]
+
+
+def test_the_desk_sees_new_online_dossiers_with_masked_ids(filing_app):
+    dossier = filed(filing_app)
+    client = officer(filing_app, "mc.thanhsen")
+    soup = check_page(client.get("/can-bo/ho-so?hang=cho-tiep-nhan").get_data(as_text=True))
+    row = soup.find("a", string=dossier.code).find_parent("tr")
+    assert "042095001234" not in row.get_text() and row.get_text().count("•") == 9
+    assert check_page(client.get(f"/can-bo/ho-so?q={dossier.code[-4:]}").get_data(as_text=True)).find(
+        "a", string=dossier.code
+    )
+
+
+def test_another_communes_officer_gets_404_everywhere(filing_app):
+    dossier = filed(filing_app)
+    client = officer(filing_app, "mc.tranphu", unit="18100")
+    page = client.get("/can-bo/ho-so?hang=cho-tiep-nhan").get_data(as_text=True)
+    assert dossier.code not in page
+    for url in (
+        f"/can-bo/ho-so/{dossier.code}",
+        f"/can-bo/ho-so/{dossier.code}/mau-01",
+        f"/can-bo/ho-so/{dossier.code}/tep/1",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert act(client, dossier, "tiep_nhan").status_code == 404
+
+
+def test_reception_fixes_the_due_date_issues_form_01_and_an_sms(filing_app):
+    dossier = filed(filing_app)
+    client = officer(filing_app, "mc.thanhsen2")
+    response = act(client, dossier, "tiep_nhan")
+    assert response.status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        stored = Dossier.get_by_id(dossier.id)
+        assert stored.status == "da_tiep_nhan" and stored.received_at and stored.due_at
+        assert (
+            SmsMessage.select()
+            .where(SmsMessage.template == "received", SmsMessage.body.contains(dossier.code))
+            .exists()
+        )
+    form = check_page(client.get(f"/can-bo/ho-so/{dossier.code}/mau-01").get_data(as_text=True))
+    text = form.get_text(" ")
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text and dossier.code in text
+    page = check_page(client.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
+    assert "Đã tiếp nhận" in page.find(class_="timeline").get_text()
+
+
+def test_a_refusal_needs_a_reason_and_changes_nothing_without_one(filing_app):
+    dossier = filed(filing_app)
+    client = officer(filing_app, "mc.thanhsen3")
+    response = act(client, dossier, "tu_choi", note="")
+    assert "Vui lòng ghi lý do" in response.get_data(as_text=True)
+    with filing_app.app_context(), db.connection_context():
+        assert Dossier.get_by_id(dossier.id).status == "cho_tiep_nhan"
+
+
+def test_a_stale_page_is_told_and_overwrites_nothing(filing_app):
+    dossier = filed(filing_app)
+    first, second = officer(filing_app, "mc.a"), officer(filing_app, "mc.b")
+    assert act(first, dossier, "tiep_nhan", version=1).status_code == 303
+    response = act(second, dossier, "yeu_cau_bo_sung", version=1, note="thiếu giấy chứng sinh")
+    assert "Hồ sơ vừa được người khác cập nhật" in response.get_data(as_text=True)
+    with filing_app.app_context(), db.connection_context():
+        assert Dossier.get_by_id(dossier.id).status == "da_tiep_nhan"
+
+
+def test_a_role_cannot_take_another_roles_step(filing_app):
+    dossier = filed(filing_app)
+    client = officer(filing_app, "cv.thanhsen", role="chuyen_vien")
+    response = act(client, dossier, "tiep_nhan")
+    assert "Vai trò của bạn không được" in response.get_data(as_text=True)

@@ -1,0 +1,118 @@
+"""The one-stop back office: queues, the dossier page, and the workflow actions on it."""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from webapp.auth.session import current_staff, login_required
+from webapp.backoffice import services
+from webapp.filing.attachments import send_attachment
+from webapp.formatting import local_time
+from webapp.models import Attachment
+from webapp.models.dossier import utcnow
+from webapp.sms.tasks import queue_sms
+from webapp.workflow import machine
+from webapp.workflow.services import StaleDossier, apply
+
+bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(
+        QUEUES=services.QUEUES, STATES=machine.STATES, mask_id=services.mask_id
+    )
+)
+STAFF_ROLES = (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO, machine.QUAN_TRI_DON_VI, machine.QUAN_TRI_TINH)
+
+
+@bp.get("")
+@login_required(*STAFF_ROLES)
+def queues():
+    key = request.args.get("hang") if request.args.get("hang") in services.QUEUES else "cho-tiep-nhan"
+    search = request.args.get("q", "")
+    rows = services.queue(current_staff(), key, search)
+    return render_template("backoffice/queues.html", key=key, rows=rows, search=search, now=utcnow())
+
+
+def _dossier_or_404(code):
+    dossier = services.find_for(current_staff(), code)
+    if dossier is None:
+        current_app.logger.warning("staff %s asked for dossier %s outside their units", current_staff().username, code)
+        abort(404)
+    return dossier
+
+
+@bp.get("/<code>")
+@login_required(*STAFF_ROLES)
+def dossier(code, error=None, status=200):
+    record = _dossier_or_404(code)
+    page = render_template(
+        "backoffice/dossier.html",
+        dossier=record,
+        actions=machine.available(record.status, current_staff().role),
+        timeline=services.timeline(record),
+        files=list(Attachment.select().where(Attachment.dossier == record.id)),
+        error=error,
+    )
+    return page, status
+
+
+@bp.post("/<code>/thao-tac")
+@login_required(*STAFF_ROLES)
+def act(code):
+    record = _dossier_or_404(code)
+    staff = current_staff()
+    name, note = request.form.get("action", ""), request.form.get("note", "")
+    changes = {}
+    if name == "tiep_nhan":
+        now = utcnow()
+        changes = {"received_at": now, "due_at": services.binding_due(record, now)}
+    try:
+        action = apply(
+            record,
+            name,
+            role=staff.role,
+            actor=staff.full_name or staff.username,
+            version=request.form.get("version", type=int) or 0,
+            note=note,
+            unit=record.agency.unit_id,
+            ip=request.remote_addr,
+            changes=changes,
+        )
+    except machine.NotAllowed as refused:
+        return dossier(code, error=str(refused.reason), status=200)
+    except StaleDossier as stale:
+        return dossier(code, error=str(stale.reason), status=200)
+    _notify(record, action)
+    return redirect(url_for(".dossier", code=code), code=303)
+
+
+def _notify(record, action):
+    if not action.sms or not record.applicant_phone:
+        return
+    due = local_time(record.due_at or record.expected_due_at) or _("theo giấy hẹn")
+    queue_sms(
+        record.applicant_phone,
+        action.sms,
+        code=record.code,
+        procedure=record.procedure.name,
+        due=due,
+        url=url_for("filing.mine", _external=True),
+    )
+
+
+@bp.get("/<code>/tep/<int:attachment_id>")
+@login_required(*STAFF_ROLES)
+def attachment(code, attachment_id):
+    record = _dossier_or_404(code)
+    found = Attachment.get_or_none(Attachment.id == attachment_id, Attachment.dossier == record.id)
+    if found is None:
+        abort(404)
+    return send_attachment(found)
+
+
+@bp.get("/<code>/mau-01")
+@login_required(*STAFF_ROLES)
+def receipt(code):
+    """Form 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a page to print."""
+    record = _dossier_or_404(code)
+    if record.received_at is None:
+        abort(404)
+    return render_template("backoffice/form01.html", dossier=record, staff=current_staff())
