@@ -107,3 +107,31 @@ def test_a_role_cannot_take_another_roles_step(filing_app):
     client = officer(filing_app, "cv.thanhsen", role="chuyen_vien")
     response = act(client, dossier, "tiep_nhan")
     assert "Vai trò của bạn không được" in response.get_data(as_text=True)
+
+
+def test_punctuality_follows_the_local_due_date():
+    import datetime
+
+    from webapp.backoffice.services import punctuality
+
+    due = datetime.datetime(2026, 11, 30, 10, 0)  # 17:00 local on 30/11
+    assert punctuality(datetime.datetime(2026, 11, 29, 9, 0), due) == "truoc_han"
+    assert punctuality(datetime.datetime(2026, 11, 30, 9, 59), due) == "dung_han"
+    assert punctuality(datetime.datetime(2026, 11, 30, 18, 0), due) == "qua_han"  # 01:00 on 1/12 local
+
+
+def test_form_06_lists_every_hand_over_with_its_timing(filing_app):
+    dossier = filed(filing_app)
+    desk = officer(filing_app, "mc.form06")
+    act(desk, dossier, "tiep_nhan")
+    with filing_app.app_context(), db.connection_context():
+        dossier = Dossier.get_by_id(dossier.id)
+    act(desk, dossier, "phan_cong")
+    sheet = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-06").get_data(as_text=True))
+    rows = sheet.select("tbody tr")
+    assert len(rows) == 3
+    assert "Tiếp nhận hồ sơ" in rows[1].get_text() and "Chuyển xử lý" in rows[2].get_text()
+    assert rows[2].find_all("td")[3].get_text() in ("Trước hạn", "Đúng hạn")
+    assert (
+        officer(filing_app, "mc.other06", unit="18100").get(f"/can-bo/ho-so/{dossier.code}/mau-06").status_code == 404
+    )

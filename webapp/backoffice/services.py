@@ -67,3 +67,22 @@ def binding_due(dossier, received_utc):
 def mask_id(number):
     """CCCD in lists: the last three digits only."""
     return ("•" * (len(number) - 3) + number[-3:]) if number and len(number) > 3 else number
+
+
+PUNCTUALITY = {"truoc_han": _l("Trước hạn"), "dung_han": _l("Đúng hạn"), "qua_han": _l("Quá hạn")}
+
+
+def punctuality(moment_utc, due_utc):
+    """trước hạn before the due date, đúng hạn on it, quá hạn after (DOMAIN §4), by local date."""
+    if moment_utc is None or due_utc is None:
+        return None
+    done, due = to_local(moment_utc).date(), to_local(due_utc).date()
+    return "truoc_han" if done < due else "dung_han" if done == due else "qua_han"
+
+
+def control_rows(dossier):
+    """Form 06: one row per hand-over after reception, with its punctuality against the due date."""
+    rows = []
+    for step in timeline(dossier):
+        rows.append({"step": step, "punctuality": punctuality(step.at, dossier.due_at) if dossier.due_at else None})
+    return rows

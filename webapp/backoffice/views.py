@@ -16,7 +16,11 @@ from webapp.workflow.services import StaleDossier, apply
 bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
 bp.record_once(
     lambda state: state.app.jinja_env.globals.update(
-        QUEUES=services.QUEUES, STATES=machine.STATES, mask_id=services.mask_id
+        QUEUES=services.QUEUES,
+        STATES=machine.STATES,
+        ACTIONS=machine.BY_NAME,
+        PUNCTUALITY=services.PUNCTUALITY,
+        mask_id=services.mask_id,
     )
 )
 STAFF_ROLES = (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO, machine.QUAN_TRI_DON_VI, machine.QUAN_TRI_TINH)
@@ -106,6 +110,14 @@ def attachment(code, attachment_id):
     if found is None:
         abort(404)
     return send_attachment(found)
+
+
+@bp.get("/<code>/mau-06")
+@login_required(*STAFF_ROLES)
+def control_sheet(code):
+    """Form 06, phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over with its timing."""
+    record = _dossier_or_404(code)
+    return render_template("backoffice/form06.html", dossier=record, rows=services.control_rows(record))
 
 
 @bp.get("/<code>/mau-01")

@@ -1,0 +1,309 @@
+"""The back office in a real browser: a dossier filed online goes from the desk to the result and back.
+
+The citizen files Đăng ký khai sinh to Phường Thành Sen; the demo staff of that ward log in through the
+real pages (the leader through the TOTP step) and take it through every step; a desk officer of another
+ward never sees it.
+"""
+
+import random
+import re
+import time
+
+import pyotp
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_filing_browser import (
+    AXE,
+    BIRTH,
+    CODE_RE,
+    SAVE,
+    answers,
+    expect_at,
+    expect_step,
+    fill,
+    fill_steps,
+    make_files,
+    run_axe,
+    verify_phone,
+)
+from tests.conftest import require
+from webapp.db import db
+from webapp.models import Staff
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "motcua-demo"
+THANH_SEN = "Phường Thành Sen"  # unit 18073
+MOT_CUA, CHUYEN_VIEN, LANH_DAO = "thanhsen.motcua", "thanhsen.chuyenvien", "thanhsen.lanhdao"
+OTHER_MOT_CUA = "tranphu.motcua"  # Phường Trần Phú, unit 18100
+NAMES = {MOT_CUA: "Nguyễn Thị Lan", CHUYEN_VIEN: "Trần Văn Minh", LANH_DAO: "Lê Văn Hùng"}
+CCCD = "042095001234"
+MASKED = "•" * 9 + "234"
+WHEN = re.compile(r"^\d{2}:\d{2} \d{2}/\d{2}/\d{4}$")
+QUEUE_TABS = ("Chờ tiếp nhận", "Đang xử lý", "Chờ bổ sung", "Chờ trả kết quả", "Quá hạn")
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def js(request):
+    return request.param
+
+
+@pytest.fixture
+def phone():
+    """A fresh valid mobile number per test, so the 60 s resend throttle never bites."""
+    return "09" + "".join(random.choices("0123456789", k=8))
+
+
+# The citizen.
+
+
+def file_dossier(page, phone, tmp_path):
+    """File Đăng ký khai sinh online to Phường Thành Sen; returns the dossier code from the confirmation."""
+    pdf, jpeg, _ = make_files(tmp_path)
+    page.goto(f"/thu-tuc/{BIRTH}")
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(page).to_have_url(re.compile(rf"/thu-tuc/{BIRTH}/nop-truc-tuyen$"))
+    page.get_by_label("Nơi nộp hồ sơ (xã, phường)").select_option(label=THANH_SEN)
+    page.get_by_role("button", name="Bắt đầu").click()
+    expect_step(page, 1)
+    fill_steps(page, answers(phone))
+    expect_at(page, "/giay-to")
+    page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
+    page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
+    page.get_by_role("button", name="Tải lên và tiếp tục").click()
+    verify_phone(page, phone)
+    expect(page.locator("main")).to_contain_text(THANH_SEN)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect_at(page, "/da-nop")
+    code = page.locator(".code strong")
+    expect(code).to_have_text(CODE_RE)
+    return code.inner_text()
+
+
+# The staff.
+
+
+def log_in(page, username):
+    """Through /can-bo/dang-nhap (and, for a leader, the TOTP step) to the staff home page."""
+    page.goto("/can-bo/dang-nhap")
+    expect(page.locator("h1")).to_have_text("Đăng nhập cán bộ")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/can-bo(/dang-nhap/ma)?$"))
+    if page.url.endswith("/dang-nhap/ma"):
+        second_factor(page, username)
+    expect(page).to_have_url(re.compile(r"/can-bo$"))
+    expect(page.locator("h1")).to_have_text("Trang cán bộ")
+    expect(page.locator("main")).to_contain_text(f"{NAMES.get(username, '')} ({username})")
+
+
+def second_factor(page, username):
+    """The demo code shown on the page, or one computed from the secret of the setup step."""
+    expect(page.locator("h1")).to_have_text(re.compile(r"^(Thiết lập xác thực hai bước|Xác thực hai bước)$"))
+    setting_up = page.locator("h1").inner_text().startswith("Thiết lập")
+    demo = page.locator(".notice", has_text="Chế độ trình diễn")
+    if demo.count():
+        code = re.search(r"\b(\d{6})\b", demo.inner_text())[1]
+    else:
+        secret = page.locator("code.secret").first.inner_text().replace(" ", "")
+        code = pyotp.TOTP(secret).now()
+    if not setting_up:
+        code = unburnt(username, code)
+    page.get_by_label("Mã xác thực gồm 6 chữ số").fill(code)
+    page.get_by_role("button", name=re.compile(r"^(Xác nhận và đăng nhập|Đăng nhập)$")).click()
+
+
+def unburnt(username, code):
+    """`code`, unless its time step was already used (by a login earlier in this 30 s window).
+
+    The demo page keeps showing the current code even after it was burnt, so a second demo login within
+    the same 30 s is refused with the very code the page offers. Rather than sleep until the next step,
+    play an authenticator whose clock runs a step ahead (the app accepts one step of drift).
+    """
+    with db.connection_context():
+        staff = Staff.get(Staff.username == username)
+    totp, now = pyotp.TOTP(staff.totp_secret), int(time.time()) // 30
+    if staff.last_totp_step is None or staff.last_totp_step < now:
+        return code
+    assert staff.last_totp_step == now, "a third login of the leader within 30 s: no fresh code left"
+    return totp.at((now + 1) * 30)
+
+
+def staff_page(make_page, js, username):
+    page = make_page(js=js)
+    log_in(page, username)
+    return page
+
+
+def open_from_queue(page, tab, code):
+    """From the staff home, the queue tab `tab`, then the dossier's link in it; returns the row."""
+    page.goto("/can-bo")
+    page.get_by_role("link", name="Hồ sơ cần xử lý").click()
+    expect(page.locator("h1")).to_have_text("Hồ sơ của đơn vị")
+    tabs = page.get_by_role("navigation", name="Hàng đợi")
+    tabs.get_by_role("link", name=tab, exact=True).click()
+    expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
+    row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=code, exact=True))
+    expect(row).to_have_count(1)
+    text = row.inner_text()
+    row.get_by_role("link", name=code, exact=True).click()
+    expect_dossier_page(page, code)
+    return text
+
+
+def expect_dossier_page(page, code):
+    expect(page).to_have_url(re.compile(rf"/can-bo/ho-so/{re.escape(code)}$"))
+    expect(page.locator("h1")).to_have_text(f"Hồ sơ {code}")
+
+
+def fact(page, term):
+    return page.locator(f"dl.facts dt:text-is('{term}') + dd")
+
+
+def status(page):
+    """The status alone (a dossier like an earlier one also says "(có thể trùng)")."""
+    return fact(page, "Trạng thái").locator("strong")
+
+
+def act(page, code, button, state):
+    """Press an action's button on the dossier page; the page comes back with the new status."""
+    page.get_by_role("button", name=button).click()
+    expect_dossier_page(page, code)
+    expect(page.locator("p.error")).to_have_count(0)
+    expect(status(page)).to_have_text(state)
+
+
+def receive(page, code):
+    """The desk officer takes the dossier in from the 'Chờ tiếp nhận' queue; returns the binding due date."""
+    row = open_from_queue(page, "Chờ tiếp nhận", code)
+    assert MASKED in row and CCCD not in row, f"the queue shows the CCCD unmasked: {row!r}"
+    expect(status(page)).to_have_text("Chờ tiếp nhận")
+    expect(fact(page, "Hạn trả kết quả")).to_contain_text("dự kiến, chốt khi tiếp nhận")
+    act(page, code, "Tiếp nhận hồ sơ (mẫu 01)", "Đã tiếp nhận")
+    due = fact(page, "Hạn trả kết quả")
+    expect(due).not_to_contain_text("dự kiến")
+    expect(due.locator("strong")).to_have_text(WHEN)
+    expect(fact(page, "Tiếp nhận lúc")).to_contain_text(re.compile(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}"))
+    return due.locator("strong").inner_text()
+
+
+def open_form01(page, code, due):
+    page.get_by_role("link", name="Giấy tiếp nhận (mẫu 01)").click()
+    expect(page).to_have_url(re.compile(rf"/can-bo/ho-so/{re.escape(code)}/mau-01$"))
+    paper = page.locator("article.paper")
+    expect(paper.get_by_role("heading", level=1)).to_have_text("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    expect(paper).to_contain_text(f"Mã hồ sơ: {code}")
+    expect(paper.locator("p", has_text="Thời gian trả kết quả giải quyết hồ sơ").locator("strong")).to_have_text(due)
+    expect(paper).to_contain_text(NAMES[MOT_CUA])
+
+
+# The tests.
+
+
+def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path):
+    citizen = make_page(js=js)
+    code = file_dossier(citizen, phone, tmp_path)
+
+    desk = staff_page(make_page, js, MOT_CUA)
+    due = receive(desk, code)
+    open_form01(desk, code, due)
+    desk.get_by_role("link", name="Quay lại hồ sơ").click()
+    expect_dossier_page(desk, code)
+    act(desk, code, "Chuyển xử lý", "Đang xử lý")
+    expect(fact(desk, "Hạn trả kết quả").locator("strong")).to_have_text(due)
+
+    specialist = staff_page(make_page, js, CHUYEN_VIEN)
+    open_from_queue(specialist, "Đang xử lý", code)
+    act(specialist, code, "Trình lãnh đạo phê duyệt", "Chờ phê duyệt")
+
+    leader = staff_page(make_page, js, LANH_DAO)
+    open_from_queue(leader, "Đang xử lý", code)
+    act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
+
+    open_from_queue(desk, "Chờ trả kết quả", code)
+    act(desk, code, "Trả kết quả", "Đã trả kết quả")
+    expect(desk.get_by_role("region", name="Thao tác")).to_have_count(0)  # closed: nothing left to do
+    expect(fact(desk, "Hạn trả kết quả").locator("strong")).to_have_text(due)
+
+    steps = desk.get_by_role("region", name="Quá trình xử lý").get_by_role("listitem")
+    expect(steps).to_have_text(
+        [
+            re.compile(r"Nộp hồ sơ → Chờ tiếp nhận"),
+            re.compile(rf"{NAMES[MOT_CUA]}: Chờ tiếp nhận → Đã tiếp nhận"),
+            re.compile(rf"{NAMES[MOT_CUA]}: Đã tiếp nhận → Đang xử lý"),
+            re.compile(rf"{NAMES[CHUYEN_VIEN]}: Đang xử lý → Chờ phê duyệt"),
+            re.compile(rf"{NAMES[LANH_DAO]}: Chờ phê duyệt → Chờ trả kết quả"),
+            re.compile(rf"{NAMES[MOT_CUA]}: Chờ trả kết quả → Đã trả kết quả"),
+        ]
+    )
+    for step in steps.all():
+        expect(step.locator("strong").first).to_have_text(WHEN)
+
+
+def test_another_wards_desk_never_sees_the_dossier(make_page, js, phone, tmp_path):
+    code = file_dossier(make_page(js=js), phone, tmp_path)
+    desk = staff_page(make_page, js, MOT_CUA)
+    receive(desk, code)
+    response = desk.goto(f"/can-bo/ho-so/{code}/mau-01")
+    assert response.status == 200
+    expect(desk.locator("article.paper")).to_contain_text(code)
+
+    other = staff_page(make_page, js, OTHER_MOT_CUA)
+    for url in (f"/can-bo/ho-so/{code}", f"/can-bo/ho-so/{code}/mau-01"):
+        response = other.goto(url)
+        assert response.status == 404, f"{url}: {response.status}"
+        expect(other.locator("h1")).to_have_text("Không tìm thấy trang")
+        expect(other.locator("main")).not_to_contain_text(code)
+
+    other.goto("/can-bo")
+    other.get_by_role("link", name="Hồ sơ cần xử lý").click()
+    tabs = other.get_by_role("navigation", name="Hàng đợi")
+    for tab in QUEUE_TABS:
+        tabs.get_by_role("link", name=tab, exact=True).click()
+        expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
+        expect(other.locator("main")).not_to_contain_text(code)
+        other.get_by_label("Tìm theo mã hồ sơ, tên hoặc số điện thoại").fill(code)
+        other.get_by_role("button", name="Tìm", exact=True).click()
+        expect(other).to_have_url(re.compile(r"[?&]q="))
+        expect(other.get_by_role("searchbox")).to_have_value(code)
+        expect(other.locator("main")).to_contain_text("Không có hồ sơ nào trong hàng đợi này.")
+
+
+def test_axe_finds_no_serious_violations_in_the_back_office(make_page, phone, tmp_path):
+    require("axe-core (npm ci)", AXE.exists())
+    code = file_dossier(make_page(), phone, tmp_path)
+    page = make_page(bypass_csp=True)  # axe is injected inline
+    page.goto("/can-bo/dang-nhap")
+    run_axe(page, "login page")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect(page.locator("#f-username-error, #username-error, .error").first).to_be_visible()
+    run_axe(page, "login page with errors")
+    log_in(page, MOT_CUA)
+    page.get_by_role("link", name="Hồ sơ cần xử lý").click()
+    expect(page.get_by_role("link", name=code, exact=True)).to_be_visible()
+    run_axe(page, "queue page")
+    page.get_by_role("link", name=code, exact=True).click()
+    expect_dossier_page(page, code)
+    run_axe(page, "dossier page before reception")
+    act(page, code, "Tiếp nhận hồ sơ (mẫu 01)", "Đã tiếp nhận")
+    run_axe(page, "dossier page after reception")
+    page.get_by_role("link", name="Giấy tiếp nhận (mẫu 01)").click()
+    expect(page.locator("article.paper")).to_contain_text(code)
+    run_axe(page, "form 01")
+
+
+def test_a_refused_action_keeps_the_dossier_and_says_why(make_page, js, phone, tmp_path):
+    """A reason-required action sent empty: the page says so and nothing changes."""
+    code = file_dossier(make_page(js=js), phone, tmp_path)
+    desk = staff_page(make_page, js, MOT_CUA)
+    open_from_queue(desk, "Chờ tiếp nhận", code)
+    note = desk.get_by_label("Lý do, nội dung cho “Yêu cầu bổ sung”")
+    expect(note).to_be_visible()
+    desk.get_by_role("button", name="Yêu cầu bổ sung (mẫu 02)").click()
+    expect(desk.get_by_role("alert")).to_have_text("Vui lòng ghi lý do.")
+    expect(status(desk)).to_have_text("Chờ tiếp nhận")
+    desk.get_by_label("Lý do, nội dung cho “Yêu cầu bổ sung”").fill("Thiếu bản sao giấy chứng sinh rõ nét.")
+    act(desk, code, "Yêu cầu bổ sung (mẫu 02)", "Chờ bổ sung")
+    expect(desk.get_by_role("region", name="Quá trình xử lý")).to_contain_text("Thiếu bản sao giấy chứng sinh rõ nét.")
