@@ -217,3 +217,19 @@ def test_staff_pages_in_english(client, make_staff, page):
     client.set_cookie("lang", "vi")
     log_in(client, make_staff(role="quan_tri_tinh", units=("42",)).username)
     assert "Set up two-step verification" in page(CODE_URL, lang="en").get_text()
+
+
+def test_the_demo_page_never_offers_a_code_already_used(app):
+    """Two demo logins within 30 s: the second is shown the next step's code, which is accepted."""
+    import pyotp
+
+    from tests.staff_login import new_staff
+    from webapp.auth import totp
+    from webapp.db import db
+
+    staff = new_staff(app, "ld.demo.totp", role="lanh_dao", totp_secret=pyotp.random_base32())
+    with app.app_context(), db.connection_context():
+        first = totp.current_code(staff.totp_secret)
+        assert totp.use_code(staff, first)
+        second = totp.current_code(staff.totp_secret, after=staff.last_totp_step)
+        assert second != first and totp.use_code(staff, second)

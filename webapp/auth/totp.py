@@ -25,8 +25,13 @@ def grouped(secret):
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def current_code(secret):
-    return pyotp.TOTP(secret).now()
+def current_code(secret, after=None):
+    """The code a phone would show now, or, if this step's code was already used, the next
+    step's (accepted within the drift) so a demo page never offers a burnt code."""
+    step = int(time.time()) // STEP
+    if after is not None and step <= after:
+        step = after + 1
+    return pyotp.TOTP(secret).generate_otp(step)
 
 
 def matching_step(secret, code, after=None):
