@@ -1,5 +1,6 @@
 """Headless Chromium (the Debian package) against a live server on the seeded database."""
 
+import random
 import threading
 from pathlib import Path
 
@@ -72,3 +73,14 @@ def make_page(browser, server):
 def page(request, make_page):
     """A Playwright page, once with JavaScript on and once with it off (overrides the HTML page checker)."""
     return make_page(js=request.param)
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def js(request):
+    return request.param
+
+
+@pytest.fixture
+def phone():
+    """A fresh valid mobile number per test, so the 60 s resend throttle never bites."""
+    return "09" + "".join(random.choices("0123456789", k=8))

@@ -5,7 +5,6 @@ real pages (the leader through the TOTP step) and take it through every step; a 
 ward never sees it.
 """
 
-import random
 import re
 
 import pyotp
@@ -38,17 +37,6 @@ APPLICANT = "Nguyễn Văn An"  # the person filing, in answers()
 MASKED = "•" * 9 + "234"
 WHEN = re.compile(r"^\d{2}:\d{2} \d{2}/\d{2}/\d{4}$")
 QUEUE_TABS = ("Chờ tiếp nhận", "Đang xử lý", "Chờ bổ sung", "Chờ trả kết quả", "Quá hạn")
-
-
-@pytest.fixture(params=[True, False], ids=["js", "nojs"])
-def js(request):
-    return request.param
-
-
-@pytest.fixture
-def phone():
-    """A fresh valid mobile number per test, so the 60 s resend throttle never bites."""
-    return "09" + "".join(random.choices("0123456789", k=8))
 
 
 # The citizen.

@@ -1,6 +1,5 @@
 """Online filing (mức 3) of Đăng ký khai sinh in a real browser, with JavaScript on and off."""
 
-import random
 import re
 from pathlib import Path
 
@@ -19,17 +18,6 @@ CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 SAVE = "Lưu và tiếp tục"
 SELECTS = {"quan_he"}
 RADIOS = {"ks_gioi_tinh"}
-
-
-@pytest.fixture(params=[True, False], ids=["js", "nojs"])
-def js(request):
-    return request.param
-
-
-@pytest.fixture
-def phone():
-    """A fresh valid mobile number per test, so the 60 s resend throttle never bites."""
-    return "09" + "".join(random.choices("0123456789", k=8))
 
 
 def shown(phone):
