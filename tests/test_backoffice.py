@@ -135,3 +135,16 @@ def test_form_06_lists_every_hand_over_with_its_timing(filing_app):
     assert (
         officer(filing_app, "mc.other06", unit="18100").get(f"/can-bo/ho-so/{dossier.code}/mau-06").status_code == 404
     )
+
+
+def test_every_officer_view_of_a_dossier_is_logged(filing_app):
+    from webapp.models import DossierView
+
+    dossier = filed(filing_app)
+    client = officer(filing_app, "mc.viewlog")
+    client.get(f"/can-bo/ho-so/{dossier.code}")
+    client.get(f"/can-bo/ho-so/{dossier.code}/mau-06")
+    officer(filing_app, "mc.viewlog.other", unit="18100").get(f"/can-bo/ho-so/{dossier.code}")
+    with filing_app.app_context(), db.connection_context():
+        views = DossierView.select().where(DossierView.dossier == dossier.id).order_by(DossierView.id)
+        assert [(v.staff.username, v.what) for v in views] == [("mc.viewlog", "page"), ("mc.viewlog", "mau-06")]

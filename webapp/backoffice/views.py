@@ -7,7 +7,7 @@ from webapp.auth.session import current_staff, login_required
 from webapp.backoffice import services
 from webapp.filing.attachments import send_attachment
 from webapp.formatting import local_time
-from webapp.models import Attachment
+from webapp.models import Attachment, DossierView
 from webapp.models.dossier import utcnow
 from webapp.sms.tasks import queue_sms
 from webapp.workflow import machine
@@ -35,18 +35,21 @@ def queues():
     return render_template("backoffice/queues.html", key=key, rows=rows, search=search, now=utcnow())
 
 
-def _dossier_or_404(code):
+def _dossier_or_404(code, seen=None):
+    """The dossier if it is the officer's to see; `seen` names what was opened, for the view log."""
     dossier = services.find_for(current_staff(), code)
     if dossier is None:
         current_app.logger.warning("staff %s asked for dossier %s outside their units", current_staff().username, code)
         abort(404)
+    if seen:
+        DossierView.create(dossier=dossier.id, staff=current_staff().id, what=seen, ip=request.remote_addr)
     return dossier
 
 
 @bp.get("/<code>")
 @login_required(*STAFF_ROLES)
 def dossier(code, error=None, status=200):
-    record = _dossier_or_404(code)
+    record = _dossier_or_404(code, seen="page")
     page = render_template(
         "backoffice/dossier.html",
         dossier=record,
@@ -105,7 +108,7 @@ def _notify(record, action):
 @bp.get("/<code>/tep/<int:attachment_id>")
 @login_required(*STAFF_ROLES)
 def attachment(code, attachment_id):
-    record = _dossier_or_404(code)
+    record = _dossier_or_404(code, seen="tep")
     found = Attachment.get_or_none(Attachment.id == attachment_id, Attachment.dossier == record.id)
     if found is None:
         abort(404)
@@ -116,7 +119,7 @@ def attachment(code, attachment_id):
 @login_required(*STAFF_ROLES)
 def control_sheet(code):
     """Form 06, phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over with its timing."""
-    record = _dossier_or_404(code)
+    record = _dossier_or_404(code, seen="mau-06")
     return render_template("backoffice/form06.html", dossier=record, rows=services.control_rows(record))
 
 
@@ -124,7 +127,7 @@ def control_sheet(code):
 @login_required(*STAFF_ROLES)
 def receipt(code):
     """Form 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a page to print."""
-    record = _dossier_or_404(code)
+    record = _dossier_or_404(code, seen="mau-01")
     if record.received_at is None:
         abort(404)
     return render_template("backoffice/form01.html", dossier=record, staff=current_staff())

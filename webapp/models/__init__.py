@@ -5,7 +5,7 @@ from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureA
 from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
 from webapp.models.otp import OtpChallenge
 from webapp.models.sms import SmsMessage
-from webapp.models.staff import LoginAttempt, Staff, StaffUnit
+from webapp.models.staff import DossierView, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
 
 ALL_MODELS = [
@@ -26,6 +26,7 @@ ALL_MODELS = [
     SmsMessage,
     Staff,
     StaffUnit,
+    DossierView,
     LoginAttempt,
 ]
 

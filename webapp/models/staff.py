@@ -3,7 +3,7 @@
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from webapp.db import BaseModel
-from webapp.models.dossier import utcnow
+from webapp.models.dossier import Dossier, utcnow
 from webapp.models.units import Unit
 
 # một cửa (desk), chuyên viên (specialist), lãnh đạo (approves, signs), unit admin, province admin.
@@ -49,3 +49,13 @@ class LoginAttempt(BaseModel):
 
     class Meta:
         indexes = ((("key", "at"), False),)
+
+
+class DossierView(BaseModel):
+    """Every time an officer opened a dossier, a form or a file of it: kept like the audit trail."""
+
+    dossier = ForeignKeyField(Dossier, on_delete="CASCADE")
+    staff = ForeignKeyField(Staff, on_delete="CASCADE")
+    at = DateTimeField(default=utcnow)
+    what = CharField(max_length=16)  # page | mau-01 | mau-06 | tep
+    ip = CharField(max_length=45, null=True)
