@@ -51,3 +51,12 @@ def test_dev_sms_does_not_exist_outside_demo_mode(tmp_path, monkeypatch):
     monkeypatch.setenv("MOTCUA_ENV", "production")
     app = make_app(tmp_path, "prod", SECRET_KEY="x" * 32)
     assert "sms.outbox" not in app.view_functions
+
+
+def test_sms_times_are_vietnamese_whatever_the_officers_language():
+    import datetime
+
+    from webapp.sms.templates import sms_time
+
+    assert sms_time(datetime.datetime(2026, 11, 30, 10, 0)) == "17h00 30/11/2026"
+    assert sms_time(None) == "theo giay hen"

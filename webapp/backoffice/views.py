@@ -1,15 +1,14 @@
 """The one-stop back office: queues, the dossier page, and the workflow actions on it."""
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from webapp.auth.session import current_staff, login_required
 from webapp.backoffice import services
 from webapp.filing.attachments import send_attachment
-from webapp.formatting import local_time
 from webapp.models import Attachment, DossierView
 from webapp.models.dossier import utcnow
 from webapp.sms.tasks import queue_sms
+from webapp.sms.templates import sms_time
 from webapp.workflow import machine
 from webapp.workflow.services import StaleDossier, apply
 
@@ -94,7 +93,7 @@ def act(code):
 def _notify(record, action):
     if not action.sms or not record.applicant_phone:
         return
-    due = local_time(record.due_at or record.expected_due_at) or _("theo giấy hẹn")
+    due = sms_time(record.due_at or record.expected_due_at)
     queue_sms(
         record.applicant_phone,
         action.sms,

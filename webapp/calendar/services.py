@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import holidays
-import yaml
 
 from webapp.calendar.working_time import WorkingCalendar
 from webapp.db import db
@@ -49,17 +48,17 @@ def package_holidays(years):
 
 def read_calendar_file(path=None):
     """The reviewed overrides: {"working_saturdays": [...], "ignore": [...]}, checked."""
-    from webapp.seed.loader import SeedError  # the loader imports this module: import it late
+    from webapp.seed.loader import SeedError, read_yaml  # the loader imports this module: import it late
 
     path = Path(path or DEFAULT_PATH)
+    data = read_yaml(path) or {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         saturdays = [
             _check(item, i, "working_saturdays", ("name", "basis"))
             for i, item in enumerate(data.get("working_saturdays") or [])
         ]
         ignored = [_check(item, i, "ignore", ("reason",)) for i, item in enumerate(data.get("ignore") or [])]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError) as exc:
+    except AttributeError as exc:
         raise SeedError(path.name, None, None, f"cannot read the calendar overrides: {exc}") from exc
     except _BadEntry as exc:
         raise SeedError(path.name, *exc.args) from exc

@@ -11,6 +11,7 @@ from webapp.models import Draft
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone
 from webapp.sms.tasks import queue_sms
+from webapp.sms.templates import sms_time
 
 PURPOSE = "filing"
 
@@ -82,13 +83,11 @@ def verify_error(outcome):
 
 
 def _send_resume_link(flow):
-    from webapp.formatting import local_time
-
     url = url_for("filing.resume", token=flow.draft.token, _external=True)
     queue_sms(
         flow.draft.phone,
         "draft_link",
         procedure=flow.draft.procedure.name,
         url=url,
-        expires=local_time(flow.draft.expires_at)[-10:],
+        expires=sms_time(flow.draft.expires_at)[-10:],
     )

@@ -10,6 +10,7 @@ from webapp.i18n import current_lang
 from webapp.models import Agency, Dossier
 from webapp.models.dossier import utcnow
 from webapp.sms.tasks import queue_sms
+from webapp.sms.templates import sms_time
 
 bp = Blueprint("filing", __name__)
 bp.record_once(lambda state: state.app.jinja_env.globals.update(answer_text=display_value))
@@ -90,7 +91,7 @@ def submit(token):
             "submitted",
             code=dossier.code,
             procedure=flow.draft.procedure.name,
-            due=_sms_date(due),
+            due=sms_time(due),
         )
     return redirect(url_for(".done", token=token), code=303)
 
@@ -102,12 +103,6 @@ def done(token):
     if dossier is None:
         return redirect(url_for(".resume", token=token))
     return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
-
-
-def _sms_date(utc_value):
-    from webapp.calendar.working_time import to_local
-
-    return to_local(utc_value).strftime("%Hh%M %d/%m/%Y") if utc_value else "theo giay hen"
 
 
 from webapp.filing import documents, mine, phone  # noqa: E402,F401  (more routes on the same blueprint)

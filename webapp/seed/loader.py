@@ -98,12 +98,17 @@ def _unit_values(raw, parent_code, position):
     }
 
 
+def read_yaml(path):
+    """A seed file's data, or SeedError naming the file: every YAML seed file is read here."""
+    try:
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SeedError(Path(path).name, None, None, f"not valid YAML: {exc}") from exc
+
+
 def read_catalogue(path):
     name = Path(path).name
-    try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeedError(name, None, None, f"not valid YAML: {exc}") from exc
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise SeedError(name, None, None, "expected a mapping with `fields` and `procedures`")
     fields = _checked(name, data, "fields", _check_field)

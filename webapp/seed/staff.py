@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-import yaml
-
 from webapp.auth.passwords import hash_password
 from webapp.auth.services import USERNAME_RE
 from webapp.models import Staff, StaffUnit, Unit
@@ -15,13 +13,10 @@ DEMO_FILE = "staff_demo.yaml"
 
 def read_demo_staff(path):
     """(password, accounts), checked; a SeedError names the record at fault."""
-    from webapp.seed.loader import YAML_LOADER, SeedError
+    from webapp.seed.loader import SeedError, read_yaml
 
     name = Path(path).name
-    try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeedError(name, None, None, f"not valid YAML: {exc}") from exc
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("password"), str):
         raise SeedError(name, None, "password", "expected a mapping with `password` and `accounts`")
     accounts = data.get("accounts") or []

@@ -20,6 +20,13 @@ TEMPLATES = {
 }
 
 
+def sms_time(utc_value):
+    """A stored moment as SMS text, '17h00 30/11/2026', always Vietnamese whatever the officer's language."""
+    from webapp.calendar.working_time import to_local
+
+    return to_local(utc_value).strftime("%Hh%M %d/%m/%Y") if utc_value else "theo giay hen"
+
+
 class TemplateTooLong(ValueError):
     pass
 
