@@ -32,7 +32,8 @@ def prepared_select(key, build, values):
 
 
 def insert_returning_id(model, values):
-    """INSERT one row and return its id; values by field name, converted as peewee would."""
+    """INSERT one row and return its id; values by field name, defaults filled and converted as peewee would."""
+    values = _with_defaults(model, values)
     names = tuple(values)
     cache_key = (model, names, type(db.obj))
     sql = _inserts.get(cache_key)
@@ -45,3 +46,14 @@ def insert_returning_id(model, values):
         )
     params = [model._meta.fields[name].db_value(values[name]) for name in names]
     return db.execute_sql(sql, params).fetchone()[0]
+
+
+def _with_defaults(model, values):
+    """The model's Python-side defaults for the fields `values` leaves out (columns added by a later
+    migration are NOT NULL without a database default)."""
+    missing = {
+        name: field.default() if callable(field.default) else field.default
+        for name, field in model._meta.fields.items()
+        if name not in values and field.default is not None
+    }
+    return missing | values

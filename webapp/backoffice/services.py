@@ -46,6 +46,11 @@ def queue(staff, key, search=""):
     return list(rows.order_by(Dossier.due_at.asc(nulls="LAST"), Dossier.submitted_at).limit(200))
 
 
+def acting_unit(dossier):
+    """The unit a step is taken for: the one handling the dossier after a transfer, else the receiver."""
+    return dossier.handling_unit_id or dossier.agency.unit_id
+
+
 def find_for(staff, code):
     """The dossier if it belongs to one of the officer's units, else None (shown as 404)."""
     return scoped(staff).where(Dossier.code == code).first()

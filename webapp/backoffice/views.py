@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from webapp.auth.session import current_staff, login_required
-from webapp.backoffice import services
+from webapp.backoffice import services, steps
 from webapp.filing.attachments import send_attachment
 from webapp.models import Attachment, DossierView
 from webapp.models.dossier import utcnow
@@ -47,15 +47,17 @@ def _dossier_or_404(code, seen=None):
 
 @bp.get("/<code>")
 @login_required(*STAFF_ROLES)
-def dossier(code, error=None, status=200):
+def dossier(code, error=None, status=200, failed=None):
+    """The dossier page; after a refused action, `failed` (action, field, entered answers) re-fills its form."""
     record = _dossier_or_404(code, seen="page")
     page = render_template(
         "backoffice/dossier.html",
         dossier=record,
         actions=machine.available(record.status, current_staff().role),
         timeline=services.timeline(record),
-        files=list(Attachment.select().where(Attachment.dossier == record.id)),
+        files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
         error=error,
+        failed=failed or {},
     )
     return page, status
 
@@ -66,42 +68,53 @@ def act(code):
     record = _dossier_or_404(code)
     staff = current_staff()
     name, note = request.form.get("action", ""), request.form.get("note", "")
-    changes = {}
-    if name == "tiep_nhan":
-        now = utcnow()
-        changes = {"received_at": now, "due_at": services.binding_due(record, now)}
+    version = request.form.get("version", type=int) or 0
     try:
+        if version != record.version:
+            raise StaleDossier()
+        machine.check(name, record.status, staff.role, note)
+        prepared = steps.prepare(name, record, request.form, staff, utcnow())
         action = apply(
             record,
             name,
             role=staff.role,
             actor=staff.full_name or staff.username,
-            version=request.form.get("version", type=int) or 0,
+            version=version,
             note=note,
-            unit=record.agency.unit_id,
+            unit=services.acting_unit(record),
             ip=request.remote_addr,
-            changes=changes,
+            changes=prepared.changes,
+            details=prepared.details,
         )
+    except steps.BadInput as bad:
+        failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
+        return dossier(code, error=str(bad.message), status=200, failed=failed)
     except machine.NotAllowed as refused:
         return dossier(code, error=str(refused.reason), status=200)
     except StaleDossier as stale:
         return dossier(code, error=str(stale.reason), status=200)
-    _notify(record, action)
+    for then in prepared.after:
+        then(record)
+    _notify(record, action, prepared.sms)
     return redirect(url_for(".dossier", code=code), code=303)
 
 
-def _notify(record, action):
+def _notify(record, action, extra):
     if not action.sms or not record.applicant_phone:
         return
-    due = sms_time(record.due_at or record.expected_due_at)
-    queue_sms(
-        record.applicant_phone,
-        action.sms,
-        code=record.code,
-        procedure=record.procedure.name,
-        due=due,
-        url=url_for("filing.mine", _external=True),
-    )
+    words = {
+        "code": record.code,
+        "procedure": record.procedure.name,
+        "due": sms_time(record.due_at or record.expected_due_at),
+        "url": url_for("filing.mine", _external=True),
+    }
+    queue_sms(record.applicant_phone, action.sms, **(words | extra))
+
+
+@steps.step("tiep_nhan")
+def _receive(record, form, staff, now):
+    """Reception fixes the binding receipt and due times (form 01)."""
+    return steps.Step(changes={"received_at": now, "due_at": services.binding_due(record, now)})
 
 
 @bp.get("/<code>/tep/<int:attachment_id>")

@@ -1,11 +1,11 @@
 """Models by aggregate; ALL_MODELS in creation order (parents before children)."""
 
-from webapp.models.calendar import CalendarDay
+from webapp.models.calendar import CalendarDay, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
 from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
 from webapp.models.otp import OtpChallenge
 from webapp.models.sms import SmsMessage
-from webapp.models.staff import DossierView, LoginAttempt, Staff, StaffUnit
+from webapp.models.staff import DigestSent, DossierView, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
 
 ALL_MODELS = [
@@ -17,6 +17,7 @@ ALL_MODELS = [
     RuleSet,
     FormDefinition,
     CalendarDay,
+    UnitCalendarDay,
     Draft,
     Dossier,
     DossierSequence,
@@ -28,6 +29,7 @@ ALL_MODELS = [
     StaffUnit,
     DossierView,
     LoginAttempt,
+    DigestSent,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

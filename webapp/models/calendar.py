@@ -1,8 +1,9 @@
 """The working calendar: only the exceptions to "Monday to Friday work" are stored."""
 
-from peewee import BooleanField, CharField, DateField
+from peewee import BooleanField, CharField, DateField, ForeignKeyField
 
 from webapp.db import BaseModel
+from webapp.models.units import Unit
 
 
 class CalendarDay(BaseModel):
@@ -13,3 +14,15 @@ class CalendarDay(BaseModel):
     name = CharField(max_length=160, default="")
     # "holidays" when seeded from the holidays package, "manual" when an admin set it.
     source = CharField(max_length=16, default="manual")
+
+
+class UnitCalendarDay(BaseModel):
+    """A unit's own exception, set by its admin; it overrides the province's row for that day."""
+
+    unit = ForeignKeyField(Unit, on_delete="CASCADE")
+    day = DateField()
+    is_working = BooleanField()
+    name = CharField(max_length=160, default="")
+
+    class Meta:
+        indexes = ((("unit", "day"), True),)

@@ -2,7 +2,16 @@
 
 import datetime
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DeferredForeignKey,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from webapp.db import BaseModel
 from webapp.models.catalogue import Procedure, RuleSet
@@ -52,6 +61,21 @@ class Dossier(BaseModel):
     due_at = DateTimeField(null=True)
     # Bumped by every workflow action: a form carrying an older version was made stale by someone else.
     version = IntegerField(default=1)
+    # Processing: the specialist it is assigned to, and the unit now handling it after a liên thông
+    # transfer (None: the receiving agency's own unit). Both units' officers see the dossier.
+    assignee = DeferredForeignKey("Staff", null=True, on_delete="SET NULL")
+    handling_unit = ForeignKeyField(Unit, null=True, on_delete="SET NULL")
+    # Supplements (form 02): the citizen's upload link, and when the clock was paused (rule set "pause").
+    supplement_token = CharField(max_length=64, null=True, unique=True)
+    paused_at = DateTimeField(null=True)
+    # Form 04: the new date promised in the apology. `due_at` stays: the dossier still counts late.
+    new_due_at = DateTimeField(null=True)
+    # Result and return: when the leader signed, whether the result is paper only, and how it went back.
+    finished_at = DateTimeField(null=True)
+    result_on_paper = BooleanField(default=False)
+    returned_at = DateTimeField(null=True)
+    return_channel = CharField(max_length=16, null=True)  # truc_tiep | truc_tuyen | buu_chinh
+    returned_to = CharField(max_length=255, default="")  # who collected, or the postal hand-over
 
 
 class DossierSequence(BaseModel):
@@ -77,6 +101,8 @@ class Transition(BaseModel):
     ip = CharField(max_length=45, null=True)
     at = DateTimeField(default=utcnow)
     note = TextField(default="")
+    # What the step issued beyond the note: form 02's items, form 04's new date, the unit transferred to…
+    details = JSONField(default=dict)
 
 
 class Attachment(BaseModel):
@@ -91,3 +117,6 @@ class Attachment(BaseModel):
     size = IntegerField()
     sha256 = CharField(max_length=64)
     created_at = DateTimeField(default=utcnow)
+    # ho_so: filed with the dossier; bo_sung: a supplement; ket_qua: the result document.
+    kind = CharField(max_length=16, default="ho_so")
+    digitised = BooleanField(default=False)  # a paper document scanned at the counter

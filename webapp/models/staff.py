@@ -1,6 +1,6 @@
 """Back-office accounts, the units each may act for, and the login attempts that throttle them."""
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from webapp.db import BaseModel
 from webapp.models.dossier import Dossier, utcnow
@@ -59,3 +59,14 @@ class DossierView(BaseModel):
     at = DateTimeField(default=utcnow)
     what = CharField(max_length=16)  # page | mau-01 | mau-06 | tep
     ip = CharField(max_length=45, null=True)
+
+
+class DigestSent(BaseModel):
+    """The morning digest went to this officer on this local day: the unique pair makes it once."""
+
+    staff = ForeignKeyField(Staff, on_delete="CASCADE")
+    day = DateField()
+    at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("staff", "day"), True),)

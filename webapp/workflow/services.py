@@ -14,13 +14,13 @@ class StaleDossier(Exception):
     reason = _l("Hồ sơ vừa được người khác cập nhật. Trạng thái hiện tại được hiển thị bên dưới.")
 
 
-def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None):
+def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None, details=None):
     """Move `dossier` by `action_name` if the definition allows it and `version` is still current.
 
     Raises NotAllowed (with the reason) or StaleDossier; on success returns the Action, whose
     `form` and `sms` say what the caller issues next. The state change and its audit row are
     written together or not at all; `changes` are further dossier columns set in the same update
-    (the due date fixed at reception, say).
+    (the due date fixed at reception, say); `details` go on the audit row (what the step issued).
     """
     if version != dossier.version:
         raise StaleDossier()  # the page was drawn before someone else's step: say so before anything else
@@ -45,6 +45,7 @@ def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=
             ip=ip,
             at=now,
             note=(note or "").strip(),
+            details=details or {},
         )
     dossier.status, dossier.version = target, version + 1
     for name, value in (changes or {}).items():

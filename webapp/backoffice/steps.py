@@ -1,0 +1,43 @@
+"""What an action asks of the officer beyond a note, and what it writes: one small function per action.
+
+A feature registers its action's step with `@step("name")`; the function reads the posted form and
+returns a Step (dossier columns to set, details kept on the audit row, extra SMS words, files to
+attach after the move), or raises BadInput naming the field, so the page is shown again with the
+officer's answers and the message next to that field. The action's extra inputs live in
+templates/backoffice/actions/<name>.html.
+"""
+
+from dataclasses import dataclass, field
+
+STEPS = {}
+
+
+@dataclass
+class Step:
+    changes: dict = field(default_factory=dict)  # dossier columns set in the same update as the move
+    details: dict = field(default_factory=dict)  # kept on the Transition (form 02 items, new date…)
+    sms: dict = field(default_factory=dict)  # extra values for the action's SMS template
+    after: list = field(default_factory=list)  # callables(dossier) run once the move is written
+
+
+class BadInput(Exception):
+    """An input of the action's form is wrong; `field` is its name, `message` the Vietnamese sentence."""
+
+    def __init__(self, field_name, message):
+        super().__init__(str(message))
+        self.field, self.message = field_name, message
+
+
+def step(*names):
+    def register(function):
+        for name in names:
+            STEPS[name] = function
+        return function
+
+    return register
+
+
+def prepare(name, dossier, form, staff, now):
+    """The Step for action `name` from the posted `form` (an empty Step if the action needs nothing)."""
+    function = STEPS.get(name)
+    return function(dossier, form, staff, now) if function else Step()
