@@ -1,0 +1,1 @@
+"""The audit page: every step and every view of a dossier, with who, when and from where."""
