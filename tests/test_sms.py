@@ -19,6 +19,9 @@ def test_every_template_fits_one_gsm7_segment_with_realistic_values(template):
         due="17h00 30/11/2026",
         expires="27/12/2026",
         url="https://dichvucong.hatinh.gov.vn/nop/uW84G5nRUBRZATxweudt0ikzEoAnbdJx",
+        day="27/11/2026",
+        due_soon=200,
+        overdue=200,
     )
     assert len(body) <= SEGMENT
     assert body.isascii(), "one accented letter would switch the SMS to UCS-2"

@@ -5,6 +5,7 @@ imports every feature's tasks so the consumer knows them.
 """
 
 from webapp import create_app
+from webapp.backoffice import digest as digest_tasks  # noqa: F401
 from webapp.catalogue import tasks as catalogue_tasks  # noqa: F401  (registers the tasks)
 from webapp.filing import tasks as filing_tasks  # noqa: F401
 from webapp.jobs import huey

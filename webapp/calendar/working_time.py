@@ -145,3 +145,19 @@ def _same_day_due(received_at, start, cutoff_15h, calendar):
     if cutoff_15h and calendar.is_working_day(received_day) and received_at.time() > CUTOFF:
         day = max(day, calendar.next_working_day(received_day))
     return calendar.end_of_day(day)
+
+
+def working_hours_between(start, end, calendar):
+    """Hours of working time from `start` to `end` (naive local); 0 when `end` is not after `start`.
+
+    The inverse of `add_working_hours`: a queue shows it as the time left, or the time overdue.
+    """
+    total, day = timedelta(0), start.date()
+    while day <= end.date():
+        if calendar.is_working_day(day):
+            for period_start, period_end in calendar.hours.periods:
+                begin = max(start, datetime.combine(day, period_start))
+                finish = min(end, datetime.combine(day, period_end))
+                total += max(finish - begin, timedelta(0))
+        day += timedelta(days=1)
+    return total.total_seconds() / 3600
