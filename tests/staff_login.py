@@ -4,12 +4,16 @@ import random
 import time
 
 import pyotp
+import pytest
 
+from tests.conftest import bind, make_app
 from tests.pages import check_page
+from webapp import migrate
 from webapp.auth import services
 from webapp.auth.session import session_values
 from webapp.db import db
 from webapp.models import Staff
+from webapp.seed.loader import load
 
 PASSWORD = "mat-khau-dung-1"
 LOGIN = "/can-bo/dang-nhap"
@@ -32,6 +36,38 @@ def new_staff(app, username, role="mot_cua", units=("18073",), **columns):
         if columns:
             Staff.update(**columns).where(Staff.id == staff.id).execute()
         return Staff.get_by_id(staff.id)
+
+
+@pytest.fixture(name="client")
+def knocking_client_fixture(app):
+    """Import into a test module to make its `client` (and so `page`) a knocking client."""
+    return knocking_client(app)
+
+
+@pytest.fixture(name="make_staff")
+def staff_maker(app, unique):
+    """make_staff(role="mot_cua", units=("18073",), **columns) → a new account with PASSWORD."""
+    counter = iter(range(1000))
+    return lambda role="mot_cua", units=("18073",), **columns: new_staff(
+        app, f"cb{unique}.{next(counter)}", role, units, **columns
+    )
+
+
+@pytest.fixture(name="proxied_app")
+def proxied_app_fixture(tmp_path):
+    """An app behind one reverse proxy (TRUSTED_PROXIES=1), on a seeded database of its own."""
+    app = bind(make_app(tmp_path, "proxied", TRUSTED_PROXIES=1))
+    with app.app_context(), db.connection_context():
+        migrate.upgrade()
+        load(app.config["SEED_DIR"])
+    return app
+
+
+def officer(app, username, role="mot_cua", unit="18073", **columns):
+    """A test client already signed in as a new account of this role in this unit."""
+    client = app.test_client()
+    sign_in(client, new_staff(app, username, role=role, units=(unit,), **columns))
+    return client
 
 
 def sign_in(client, staff):

@@ -1,6 +1,7 @@
 """Staff login: the pages, a new session at login, throttling, TOTP, where login sends you."""
 
 import re
+import uuid
 
 import pyotp
 import pytest
@@ -13,32 +14,21 @@ from tests.staff_login import (
     cookie,
     error_of,
     knocking_client,
+    knocking_client_fixture,  # noqa: F401 (the module's `client`)
     log_in,
     new_staff,
+    proxied_app_fixture,  # noqa: F401 (an app behind one proxy)
     send_code,
     sign_in,
+    staff_maker,  # noqa: F401 (the module's `make_staff`)
     token,
     wrong_code,
 )
 from webapp import migrate
-from webapp.auth import services
+from webapp.auth import services, totp
 from webapp.auth import session as auth_session
 from webapp.db import db
 from webapp.models import Staff, Unit
-
-
-@pytest.fixture
-def client(app):
-    return knocking_client(app)
-
-
-@pytest.fixture
-def make_staff(app, unique):
-    """make_staff(role="mot_cua", units=("18073",), **columns) → a new account with PASSWORD."""
-    counter = iter(range(1000))
-    return lambda role="mot_cua", units=("18073",), **columns: new_staff(
-        app, f"cb{unique}.{next(counter)}", role, units, **columns
-    )
 
 
 def test_login_lands_on_the_staff_page_in_a_new_session(client, make_staff, page):
@@ -221,15 +211,136 @@ def test_staff_pages_in_english(client, make_staff, page):
 
 def test_the_demo_page_never_offers_a_code_already_used(app):
     """Two demo logins within 30 s: the second is shown the next step's code, which is accepted."""
-    import pyotp
-
-    from tests.staff_login import new_staff
-    from webapp.auth import totp
-    from webapp.db import db
-
     staff = new_staff(app, "ld.demo.totp", role="lanh_dao", totp_secret=pyotp.random_base32())
     with app.app_context(), db.connection_context():
         first = totp.current_code(staff.totp_secret)
         assert totp.use_code(staff, first)
         second = totp.current_code(staff.totp_secret, after=staff.last_totp_step)
         assert second != first and totp.use_code(staff, second)
+
+
+SECURITY = "/can-bo/bao-mat"
+
+
+def post_form(client, url, **fields):
+    """Submit a form of the security page as a user would, with that page's CSRF token."""
+    return client.post(url, data={"csrf_token": token(client, SECURITY), **fields})
+
+
+def stored(app, staff):
+    with app.app_context(), db.connection_context():
+        return Staff.get_by_id(staff.id)
+
+
+def test_a_desk_officer_turns_totp_on_from_the_security_page(app, client, make_staff, page):
+    staff = make_staff(role="mot_cua")
+    log_in(client, staff.username)
+    assert page("/can-bo").find("a", href=SECURITY)
+    setup = page(SECURITY)
+    assert "Đang tắt." in setup.get_text() and "otpauth://totp/" in setup.get_text() and "<img" not in str(setup)
+    secret = setup.find("code", class_="secret").get_text().replace(" ", "")
+    refused = post_form(client, "/can-bo/bao-mat/bat-xac-thuc", code=wrong_code(secret))
+    assert "Mã xác thực không đúng" in error_of(refused) and stored(app, staff).totp_secret is None
+    response = post_form(client, "/can-bo/bao-mat/bat-xac-thuc", code=pyotp.TOTP(secret).now())
+    assert response.headers["Location"] == SECURITY
+    assert "Đã bật xác thực hai bước" in page(SECURITY).get_text()
+    assert stored(app, staff).totp_secret == secret
+    client.post("/can-bo/dang-xuat", data={"csrf_token": token(client, SECURITY)})
+    assert log_in(client, staff.username).headers["Location"] == CODE_URL
+
+
+def test_turning_totp_off_takes_the_password_and_a_fresh_code(app, client, make_staff, page):
+    secret = pyotp.random_base32()
+    staff = make_staff(role="chuyen_vien", totp_secret=secret)
+    sign_in(client, staff)
+    assert "Đang bật." in page(SECURITY).get_text()
+    off = "/can-bo/bao-mat/tat-xac-thuc"
+    code = pyotp.TOTP(secret).now()
+    assert "Mật khẩu không đúng." in error_of(post_form(client, off, password="sai-mat-khau", code=code))
+    assert "Mã xác thực không đúng" in error_of(post_form(client, off, password=PASSWORD, code=wrong_code(secret)))
+    assert stored(app, staff).totp_secret == secret
+    assert post_form(client, off, password=PASSWORD, code=code).headers["Location"] == SECURITY
+    assert "Đã tắt xác thực hai bước." in page(SECURITY).get_text()
+    assert stored(app, staff).totp_secret is None
+    client.delete_cookie("session")
+    assert log_in(client, staff.username).headers["Location"] == "/can-bo"
+
+
+def test_a_leader_cannot_turn_totp_off(app, client, make_staff, page):
+    secret = pyotp.random_base32()
+    staff = make_staff(role="lanh_dao", totp_secret=secret)
+    sign_in(client, staff)
+    shown = page(SECURITY)
+    assert "bắt buộc xác thực hai bước" in shown.get_text() and not shown.find("input", attrs={"name": "password"})
+    data = {"password": PASSWORD, "code": pyotp.TOTP(secret).now()}
+    response = post_form(client, "/can-bo/bao-mat/tat-xac-thuc", **data)
+    assert "không thể tắt" in error_of(response) and stored(app, staff).totp_secret == secret
+
+
+def test_the_security_page_needs_a_login(client):
+    assert client.get(SECURITY).headers["Location"] == "/can-bo/dang-nhap?next=/can-bo/bao-mat"
+
+
+def test_logout_ends_this_session_only(app, make_staff):
+    staff = make_staff()
+    office, home = knocking_client(app), knocking_client(app)
+    log_in(office, staff.username)
+    log_in(home, staff.username)
+    copied = cookie(office)
+    office.post("/can-bo/dang-xuat", data={"csrf_token": token(office, "/can-bo")})
+    assert home.get("/can-bo").status_code == 200
+    office.set_cookie("session", copied)
+    assert office.get("/can-bo").status_code == 302
+
+
+def test_logout_everywhere_ends_every_session_of_the_account(app, make_staff, page):
+    staff, colleague = make_staff(), make_staff()
+    office, home, next_desk = knocking_client(app), knocking_client(app), knocking_client(app)
+    for client, account in ((office, staff), (home, staff), (next_desk, colleague)):
+        log_in(client, account.username)
+    response = office.post("/can-bo/dang-xuat-moi-noi", data={"csrf_token": token(office, SECURITY)})
+    assert response.headers["Location"] == LOGIN
+    assert "đăng xuất khỏi mọi thiết bị" in check_page(office.get(LOGIN).get_data(as_text=True)).get_text()
+    assert office.get("/can-bo").status_code == 302 and home.get("/can-bo").status_code == 302
+    assert next_desk.get("/can-bo").status_code == 200
+    assert log_in(home, staff.username).status_code == 303
+
+
+def test_logout_everywhere_needs_the_csrf_token(client, make_staff):
+    staff = make_staff()
+    log_in(client, staff.username)
+    assert client.post("/can-bo/dang-xuat-moi-noi").status_code == 400
+    assert client.get("/can-bo").status_code == 200
+
+
+def fail_logins(client, count, forwarded_for=None):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    for _ in range(count):
+        url = LOGIN
+        name = f"khong-co-{uuid.uuid4().hex[:8]}"  # a new name each time: only the address adds up
+        data = {"csrf_token": token(client, url), "username": name, "password": "sai-mat-khau"}
+        client.post(url, data=data, headers=headers)
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(client, make_staff):
+    """Sending X-Forwarded-For does not make a new address: the throttle still closes."""
+    for i in range(20):
+        fail_logins(client, 1, forwarded_for=f"198.51.100.{i + 1}")
+    response = client.post(
+        LOGIN,
+        data={"csrf_token": token(client), "username": make_staff().username, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.99"},
+    )
+    assert "thử lại sau" in error_of(response)
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_the_clients_address(proxied_app):
+    staff = new_staff(proxied_app, "cb.sau.proxy")
+    proxy = proxied_app.test_client()
+    proxy.environ_base["REMOTE_ADDR"] = "10.0.0.1"
+    fail_logins(proxy, 20, forwarded_for="203.0.113.5")
+    data = {"username": staff.username, "password": PASSWORD}
+    locked = proxy.post(LOGIN, data={**data, "csrf_token": token(proxy)}, headers={"X-Forwarded-For": "203.0.113.5"})
+    assert "thử lại sau" in error_of(locked)
+    other = proxy.post(LOGIN, data={**data, "csrf_token": token(proxy)}, headers={"X-Forwarded-For": "203.0.113.6"})
+    assert other.status_code == 303

@@ -9,10 +9,10 @@ from tests.staff_login import (
     CODE_URL,
     PASSWORD,
     error_of,
-    knocking_client,
+    knocking_client_fixture,  # noqa: F401 (the module's `client`)
     log_in,
-    new_staff,
     sign_in,
+    staff_maker,  # noqa: F401 (the module's `make_staff`)
 )
 from webapp import migrate
 from webapp.auth import services
@@ -21,20 +21,6 @@ from webapp.auth.passwords import check_password
 from webapp.db import db
 from webapp.models import LoginAttempt, Staff, StaffUnit, Unit
 from webapp.seed.loader import load
-
-
-@pytest.fixture
-def client(app):
-    return knocking_client(app)
-
-
-@pytest.fixture
-def make_staff(app, unique):
-    """make_staff(role="mot_cua", units=("18073",), **columns) → a new account with PASSWORD."""
-    counter = iter(range(1000))
-    return lambda role="mot_cua", units=("18073",), **columns: new_staff(
-        app, f"cb{unique}.{next(counter)}", role, units, **columns
-    )
 
 
 def test_passwords_are_argon2id_and_rehashed_when_the_cost_changes(app, make_staff):

@@ -28,6 +28,7 @@ def create_app(overrides=None):
 def register_blueprints(app):
     from webapp.auth.views import bp as auth
     from webapp.backoffice.views import bp as backoffice
+    from webapp.calendar.views import bp as calendar_admin
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core
     from webapp.filing.views import bp as filing
@@ -38,11 +39,14 @@ def register_blueprints(app):
     app.register_blueprint(filing)
     app.register_blueprint(backoffice)
     app.register_blueprint(auth)
+    app.register_blueprint(calendar_admin)
     if app.config["DEV_SMS_PAGE"]:
         app.register_blueprint(sms)
 
 
 def register_commands(app):
     from webapp import cli
+    from webapp.backoffice.digest import digest_cli
 
     cli.init_app(app)
+    app.cli.add_command(digest_cli)

@@ -55,6 +55,9 @@ class Config:
     PASSWORD_HASH = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4}
     STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", "10"))
     TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "MotCua")
+    # How many reverse proxies sit in front (0: none, `make run`). Their X-Forwarded-* headers are
+    # believed only then, so the login throttle and the audit log see the client's address.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 
 class DemoConfig(Config):

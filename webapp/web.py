@@ -8,6 +8,7 @@ from flask import abort, current_app, request, url_for
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import migrate
 
@@ -27,6 +28,7 @@ SECURITY_HEADERS = {
 
 
 def init_app(app):
+    trust_proxies(app)
     csrf.init_app(app)
     htmx.init_app(app)
     compress.init_app(app)
@@ -36,6 +38,14 @@ def init_app(app):
     app.before_request(refuse_unmigrated_database)
     # Registered after Compress so it runs first: the ETag is of the uncompressed page.
     app.after_request(cache_headers)
+
+
+def trust_proxies(app):
+    """Behind n proxies, take the client's address, scheme and host from their headers; never otherwise,
+    or anyone could dodge the per-address login throttle by sending X-Forwarded-For."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 @lru_cache(maxsize=256)

@@ -41,3 +41,15 @@ class CodeForm(FlaskForm):
             Regexp(r"^\d{6}$", message=_l("Mã xác thực gồm đúng 6 chữ số.")),
         ],
     )
+
+
+class TotpOffForm(CodeForm):
+    """Turning the second factor off takes both factors: a stolen session alone cannot."""
+
+    password = PasswordField(
+        _l("Mật khẩu"),
+        validators=[
+            DataRequired(message=_l("Vui lòng nhập mật khẩu.")),
+            Length(max=256, message=_l("Mật khẩu tối đa %(n)s ký tự.", n=256)),
+        ],
+    )

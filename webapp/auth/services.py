@@ -1,5 +1,6 @@
 """Staff accounts: create, check a password, change it, disable. No request in here."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -9,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from webapp.auth import throttle
 from webapp.auth.passwords import check_password, hash_password, password_problem
 from webapp.db import db
-from webapp.models import Staff, StaffUnit, Unit
+from webapp.models import EndedSession, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
-from webapp.models.staff import ROLES
+from webapp.models.staff import ROLES, TOTP_REQUIRED
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 ROLE_LABELS = {
@@ -97,8 +98,34 @@ def set_active(staff, active):
 
 
 def revoke_sessions(staff):
+    """Every session of the account, on every device, ends now."""
     staff.sessions_revoked_at = utcnow()
     staff.save(only=[Staff.sessions_revoked_at])
+
+
+def end_one_session(staff, sid):
+    """This session only ends; the account's other devices stay logged in."""
+    EndedSession.insert(sid=sid, staff=staff.id, ended_at=utcnow()).on_conflict_ignore().execute()
+    hours = datetime.timedelta(hours=current_app.config["STAFF_SESSION_HOURS"])
+    EndedSession.delete().where(EndedSession.ended_at < utcnow() - hours).execute()
+
+
+def session_ended(sid):
+    return EndedSession.select().where(EndedSession.sid == sid).exists()
+
+
+def totp_optional(staff):
+    """Desk officers and specialists choose; whoever signs or administers must keep TOTP on."""
+    return staff.role not in TOTP_REQUIRED
+
+
+def password_matches(staff, password):
+    return check_password(staff.password_hash, password or "")[0]
+
+
+def turn_off_totp(staff):
+    staff.totp_secret, staff.last_totp_step = None, None
+    staff.save(only=[Staff.totp_secret, Staff.last_totp_step])
 
 
 def may_log_in(staff):

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
-from webapp.auth.services import may_log_in, revoke_sessions
+from webapp.auth.services import end_one_session, may_log_in, revoke_sessions, session_ended
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
 
@@ -27,6 +27,16 @@ def start_session(staff):
 
 
 def end_session():
+    """Log out here; a copy of this cookie is refused too, the account's other sessions go on."""
+    staff = current_staff()
+    if staff is not None:
+        end_one_session(staff, session["sid"])
+    session.clear()
+    g.pop("staff", None)
+
+
+def end_every_session():
+    """Log out everywhere: this device and every other one holding a session of the account."""
     staff = current_staff()
     if staff is not None:
         revoke_sessions(staff)
@@ -50,7 +60,7 @@ def current_staff():
             auth_at = datetime.datetime.fromisoformat(session.get("auth_at", ""))
         except (TypeError, ValueError):
             auth_at = None
-        if auth_at and session.get("staff_id"):
+        if auth_at and session.get("staff_id") and session.get("sid") and not session_ended(session["sid"]):
             staff = Staff.get_or_none(Staff.id == session["staff_id"])
             staff = staff if _valid(staff, auth_at) else None
         g.staff = staff

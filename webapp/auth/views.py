@@ -86,7 +86,7 @@ def second_factor():
         staff=staff,
         secret=setup_secret and totp.grouped(setup_secret),
         uri=setup_secret and totp.provisioning_uri(setup_secret, staff.username),
-        demo_code=_demo_code(staff, setup_secret),
+        demo_code=demo_code(staff, setup_secret),
     )
 
 
@@ -95,7 +95,7 @@ def _code_accepted(staff, setup_secret, code):
     return totp.enrol(staff, setup_secret, code) if setup_secret else totp.use_code(staff, code)
 
 
-def _demo_code(staff, setup_secret):
+def demo_code(staff, setup_secret):
     """Demo accounts show the current code, so the demo needs no phone; never anywhere else."""
     if staff.is_demo and current_app.config["DEMO_ACCOUNTS"]:
         if setup_secret:
@@ -120,3 +120,7 @@ def home():
     return render_template(
         "auth/home.html", staff=staff, role=ROLE_LABELS[staff.role], units=units, everywhere=everywhere
     )
+
+
+# The account's own security page registers its routes on `bp`.
+from webapp.auth import security  # noqa: E402, F401

@@ -1,1 +1,128 @@
 """The audit page: every step and every view of a dossier, with who, when and from where."""
+
+import datetime
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from peewee import JOIN
+
+from webapp.auth.services import ROLE_LABELS
+from webapp.auth.session import current_staff, login_required
+from webapp.backoffice.result import RETURN_CHANNELS
+from webapp.backoffice.views import _dossier_or_404, bp
+from webapp.formatting import local_time
+from webapp.models import DossierView, Staff, Transition, Unit
+from webapp.workflow import machine
+
+# Who answers for what happened to a dossier: the leader and the administrators, not the desk.
+AUDIT_ROLES = (machine.LANH_DAO, machine.QUAN_TRI_DON_VI, machine.QUAN_TRI_TINH)
+VIEWED = {
+    "page": _l("Xem hồ sơ"),
+    "mau-01": _l("Xem giấy tiếp nhận (mẫu 01)"),
+    "mau-06": _l("Xem phiếu kiểm soát (mẫu 06)"),
+    "tep": _l("Tải tệp đính kèm"),
+    "nhat-ky": _l("Xem nhật ký"),
+}
+# Steps written outside the workflow definition: the online filing and the counter's reception.
+OTHER_STEPS = {"nop_truc_tuyen": _l("Nộp hồ sơ trực tuyến"), "tiep_nhan_truc_tiep": _l("Tiếp nhận tại quầy")}
+# Ids that travel with a name in the same details: the name says it for a reader.
+SHOWN_BY_NAME = {"assignee", "from_unit", "to_unit"}
+
+
+def may_see_audit():
+    staff = current_staff()
+    return staff is not None and staff.role in AUDIT_ROLES
+
+
+bp.record_once(lambda state: state.app.jinja_env.globals.update(may_see_audit=may_see_audit))
+
+
+def action_label(name):
+    action = machine.BY_NAME.get(name)
+    return action.label if action else OTHER_STEPS.get(name, name)
+
+
+def _moment(iso_text):
+    try:
+        return local_time(datetime.datetime.fromisoformat(iso_text))
+    except (TypeError, ValueError):
+        return str(iso_text)
+
+
+def _item(entry):
+    if not isinstance(entry, dict):
+        return str(entry)
+    return f"{entry.get('item', '')} ({entry['reason']})" if entry.get("reason") else str(entry.get("item", ""))
+
+
+def _items(items):
+    return "; ".join(_item(entry) for entry in items) if isinstance(items, list) else str(items)
+
+
+def _papers(papers):
+    """The counter's ticked papers: "name (count)" each."""
+    if not isinstance(papers, list):
+        return str(papers)
+    return "; ".join(f"{p.get('name', '')} ({p.get('count', '')})" if isinstance(p, dict) else str(p) for p in papers)
+
+
+def _detail_line(key, value):
+    """One line a reader understands for a known detail (DOMAIN forms 02, 04, 06, return)."""
+    known = {
+        "items": lambda: _l("Cần bổ sung: %(items)s", items=_items(value)),
+        "contact": lambda: _l("Liên hệ: %(contact)s", contact=value),
+        "new_due_at": lambda: _l("Hẹn trả mới: %(when)s", when=_moment(value)),
+        "old_due_at": lambda: _l("Hạn cũ: %(when)s", when=_moment(value)),
+        "to_unit_name": lambda: _l("Chuyển đến: %(unit)s", unit=value),
+        "assignee_name": lambda: _l("Giao cho: %(name)s", name=value),
+        "channel": lambda: _l("Hình thức trả: %(channel)s", channel=RETURN_CHANNELS.get(value, value)),
+        "to": lambda: _l("Người nhận: %(to)s", to=value),
+        "file": lambda: _l("Có tệp kết quả") if value else _l("Không có tệp kết quả"),
+        "on_paper": lambda: _l("Kết quả bản giấy") if value else _l("Không có bản giấy"),
+        "documents": lambda: _l("Giấy tờ nhận: %(papers)s", papers=_papers(value)),
+    }
+    if key in known:
+        return str(known[key]())
+    return f"{key}: {value}"
+
+
+def summarize(details):
+    """The step's details as short lines, known ones in words, anything else as it was stored."""
+    if not isinstance(details, dict):
+        return [str(details)] if details else []
+    return [_detail_line(k, v) for k, v in details.items() if k not in SHOWN_BY_NAME and v not in (None, "", [], {})]
+
+
+def steps_of(dossier):
+    return list(
+        Transition.select(Transition, Unit)
+        .join(Unit, JOIN.LEFT_OUTER)
+        .where(Transition.dossier == dossier.id)
+        .order_by(Transition.at.desc(), Transition.id.desc())
+    )
+
+
+def views_of(dossier):
+    return list(
+        DossierView.select(DossierView, Staff)
+        .join(Staff)
+        .where(DossierView.dossier == dossier.id)
+        .order_by(DossierView.at.desc(), DossierView.id.desc())
+    )
+
+
+@bp.get("/<code>/nhat-ky")
+@login_required(*AUDIT_ROLES)
+def audit(code):
+    """Nhật ký hồ sơ: opening it is itself written in the log it shows."""
+    record = _dossier_or_404(code, seen="nhat-ky")
+    return render_template(
+        "backoffice/audit.html",
+        dossier=record,
+        steps=steps_of(record),
+        views=views_of(record),
+        action_label=action_label,
+        summarize=summarize,
+        viewed=VIEWED,
+        roles=ROLE_LABELS,
+    )

@@ -5,7 +5,7 @@ from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureA
 from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
 from webapp.models.otp import OtpChallenge
 from webapp.models.sms import SmsMessage
-from webapp.models.staff import DigestSent, DossierView, LoginAttempt, Staff, StaffUnit
+from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
 
 ALL_MODELS = [
@@ -30,6 +30,7 @@ ALL_MODELS = [
     DossierView,
     LoginAttempt,
     DigestSent,
+    EndedSession,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

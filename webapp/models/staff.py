@@ -40,6 +40,15 @@ class StaffUnit(BaseModel):
         indexes = ((("staff", "unit"), True),)
 
 
+class EndedSession(BaseModel):
+    """A session logged out on its own device: its cookie, even a copy, is refused from then on.
+    Rows older than the longest session are pruned: such a cookie has expired anyway."""
+
+    sid = CharField(max_length=32, unique=True)
+    staff = ForeignKeyField(Staff, on_delete="CASCADE")
+    ended_at = DateTimeField(default=utcnow, index=True)
+
+
 class LoginAttempt(BaseModel):
     """One try to log in, under a key "user:<name>" or "ip:<address>"."""
 

@@ -1,0 +1,91 @@
+"""Bảo mật tài khoản: the officer's own second factor, and logging out on every device."""
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from webapp.auth import throttle, totp
+from webapp.auth.forms import CodeForm, TotpOffForm
+from webapp.auth.services import password_matches, totp_optional, turn_off_totp
+from webapp.auth.session import current_staff, end_every_session, login_required
+from webapp.auth.views import bp, demo_code
+
+ENROL_KEY = "totp_enrol"
+
+
+def _page(on_form=None, off_form=None, error=None, status=200):
+    """The page in its one state: TOTP off (offer to turn it on) or on (offer to turn it off)."""
+    staff = current_staff()
+    secret = None if staff.totp_secret else session.setdefault(ENROL_KEY, totp.new_secret())
+    page = render_template(
+        "auth/security.html",
+        staff=staff,
+        optional=totp_optional(staff),
+        secret=secret and totp.grouped(secret),
+        uri=secret and totp.provisioning_uri(secret, staff.username),
+        demo_code=demo_code(staff, secret),
+        on_form=on_form or CodeForm(),
+        off_form=off_form or TotpOffForm(),
+        error=error,
+    )
+    return page, status
+
+
+@bp.get("/bao-mat")
+@login_required()
+def security():
+    return _page()
+
+
+@bp.post("/bao-mat/bat-xac-thuc")
+@login_required()
+def totp_on():
+    """Confirming with a code from the shown secret saves it; a wrong code saves nothing."""
+    staff, form, secret = current_staff(), CodeForm(), session.get(ENROL_KEY)
+    if staff.totp_secret or not secret:
+        return redirect(url_for(".security"), code=303)
+    if not form.validate_on_submit():
+        return _page(on_form=form)
+    if not totp.enrol(staff, secret, form.code.data):
+        form.code.errors.append(_("Mã xác thực không đúng. Hãy nhập mã đang hiện trong ứng dụng."))
+        return _page(on_form=form)
+    session.pop(ENROL_KEY, None)
+    flash(_("Đã bật xác thực hai bước. Từ lần đăng nhập sau, bạn cần nhập mã từ ứng dụng."))
+    return redirect(url_for(".security"), code=303)
+
+
+@bp.post("/bao-mat/tat-xac-thuc")
+@login_required()
+def totp_off():
+    """Both factors again, throttled like a login: a session left open is not enough."""
+    staff, form = current_staff(), TotpOffForm()
+    if not staff.totp_secret:
+        return redirect(url_for(".security"), code=303)
+    if not totp_optional(staff):
+        return _page(error=_("Vai trò của bạn bắt buộc xác thực hai bước, không thể tắt."))
+    if not form.validate_on_submit():
+        return _page(off_form=form)
+    wait = throttle.wait_minutes(staff.username, request.remote_addr)
+    if wait:
+        return _page(
+            off_form=form, error=_("Nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=wait)
+        )
+    if not password_matches(staff, form.password.data):
+        throttle.record_failure(staff.username, request.remote_addr)
+        form.password.errors.append(_("Mật khẩu không đúng."))
+        return _page(off_form=form)
+    if not totp.use_code(staff, form.code.data):
+        throttle.record_failure(staff.username, request.remote_addr)
+        form.code.errors.append(_("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới nhất trong ứng dụng."))
+        return _page(off_form=form)
+    turn_off_totp(staff)
+    flash(_("Đã tắt xác thực hai bước."))
+    return redirect(url_for(".security"), code=303)
+
+
+@bp.post("/dang-xuat-moi-noi")
+@login_required()
+def logout_everywhere():
+    """Ends every session of the account, this one included: a stolen cookie cannot stay behind."""
+    end_every_session()
+    flash(_("Bạn đã đăng xuất khỏi mọi thiết bị. Vui lòng đăng nhập lại."))
+    return redirect(url_for(".login"), code=303)
