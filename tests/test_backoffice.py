@@ -28,8 +28,9 @@ def csrf(client):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def act(client, dossier, action, version=None, note=""):
+def act(client, dossier, action, version=None, note="", **inputs):
     data = {"csrf_token": csrf(client), "action": action, "version": version or dossier.version, "note": note}
+    data |= inputs
     return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data)
 
 
@@ -126,11 +127,13 @@ def test_form_06_lists_every_hand_over_with_its_timing(filing_app):
     act(desk, dossier, "tiep_nhan")
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get_by_id(dossier.id)
-    act(desk, dossier, "phan_cong")
+    specialist = new_staff(filing_app, "cv.form06", role="chuyen_vien", full_name="Trần Văn Sáu", units=("18073",))
+    act(desk, dossier, "phan_cong", assignee=specialist.id)
     sheet = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-06").get_data(as_text=True))
     rows = sheet.select("tbody tr")
     assert len(rows) == 3
     assert "Tiếp nhận hồ sơ" in rows[1].get_text() and "Chuyển xử lý" in rows[2].get_text()
+    assert "chuyên viên Trần Văn Sáu" in rows[2].get_text()
     assert rows[2].find_all("td")[3].get_text() in ("Trước hạn", "Đúng hạn")
     assert (
         officer(filing_app, "mc.other06", unit="18100").get(f"/can-bo/ho-so/{dossier.code}/mau-06").status_code == 404

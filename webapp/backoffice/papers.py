@@ -1,1 +1,267 @@
-"""The papers of the workflow, forms 02–05 and 07, as printable pages and PDF."""
+"""The papers of the workflow: forms 02–05 as printable pages, forms 01–06 as PDF, and form 04's step.
+
+A paper is what the citizen holds in hand, so it is always Vietnamese whatever language the officer
+browses in: its words are fixed text, and the labels it borrows are rendered with the locale forced.
+Each paper is built once, as a Paper, from the dossier and the step that issued it; the page and the
+PDF both draw that Paper.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from flask import Response, abort, render_template
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from webapp.auth.session import login_required
+from webapp.backoffice import paper_pdf, services, steps
+from webapp.backoffice.views import STAFF_ROLES, _dossier_or_404, bp
+from webapp.calendar.services import current_calendar
+from webapp.calendar.working_time import to_local, to_utc
+from webapp.catalogue.labels import CHANNEL
+from webapp.formatting import local_time
+from webapp.models import Transition
+from webapp.phone import display_phone
+from webapp.sms.templates import sms_time
+from webapp.workflow import machine
+
+TITLES = {
+    "01": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+    "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+    "03": "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+    "04": "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+    "05": "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
+    "06": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+}
+# The action whose step issues each paper, read from the one workflow definition.
+ISSUED_BY = {action.form: action.name for action in machine.ACTIONS if action.form in ("02", "03", "04", "05")}
+
+
+@dataclass
+class Paper:
+    number: str
+    dossier: object
+    issued_at: datetime.datetime | None  # UTC; None: no date line
+    lines: list  # (label, value); an empty label makes the value a paragraph of its own
+    table: tuple = ()  # (headers, rows)
+    signers: tuple = ()  # (title, name)
+
+    @property
+    def title(self):
+        return TITLES[self.number]
+
+    @property
+    def code(self):
+        return self.dossier.code
+
+    @property
+    def agency(self):
+        return self.dossier.agency.name
+
+    @property
+    def dateline(self):
+        if self.issued_at is None:
+            return ""
+        day = to_local(self.issued_at)
+        return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def issuing_step(dossier, action_name):
+    """The latest Transition of `action_name` on the dossier: the step a paper was issued by."""
+    steps_taken = Transition.select().where(Transition.dossier == dossier.id, Transition.action == action_name)
+    return steps_taken.order_by(Transition.at.desc(), Transition.id.desc()).first()
+
+
+def build(number, dossier):
+    """The Paper of form `number` for the dossier, or None when the dossier never had that step."""
+    with force_locale("vi"):
+        if number == "01":
+            return _receipt(dossier) if dossier.received_at else None
+        if number == "06":
+            return _control_sheet(dossier)
+        step = issuing_step(dossier, ISSUED_BY[number])
+        return _BUILDERS[number](dossier, step) if step else None
+
+
+def _applicant(dossier):
+    return [("Người nộp hồ sơ", dossier.applicant_name), ("Thủ tục hành chính", dossier.procedure.name)]
+
+
+def _receipt(dossier):
+    received = issuing_step(dossier, "tiep_nhan")
+    lines = [
+        ("Người nộp hồ sơ", dossier.applicant_name),
+        ("Số định danh cá nhân", dossier.applicant_id_number),
+        ("Số điện thoại", display_phone(dossier.applicant_phone)),
+        ("Nội dung yêu cầu giải quyết", dossier.procedure.name),
+        ("Hình thức nộp", str(CHANNEL.get(dossier.channel, dossier.channel))),
+        ("Thời gian nhận hồ sơ", local_time(dossier.received_at)),
+        ("Thời gian trả kết quả giải quyết hồ sơ", local_time(dossier.due_at)),
+        ("Nhận kết quả tại", dossier.agency.name),
+        ("Vào Sổ theo dõi hồ sơ", f"quyển số {to_local(dossier.received_at):%Y}, số thứ tự {dossier.code[-4:]}"),
+    ]
+    signers = (("NGƯỜI NỘP HỒ SƠ", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", received.actor if received else ""))
+    return Paper("01", dossier, dossier.received_at, lines, signers=signers)
+
+
+def _control_sheet(dossier):
+    headers = ("Đơn vị / người thực hiện", "Thời gian giao, nhận", "Nội dung", "Kết quả", "Ghi chú")
+    rows = []
+    for row in services.control_rows(dossier):
+        step = row["step"]
+        action = machine.BY_NAME.get(step.action)
+        done = f"{action.label if action else 'Nộp hồ sơ trực tuyến'} ({machine.STATES.get(step.to_status, '')})"
+        timing = str(services.PUNCTUALITY[row["punctuality"]]) if row["punctuality"] else "—"
+        rows.append((step.actor, local_time(step.at), done, timing, step.note))
+    lines = [
+        *_applicant(dossier),
+        ("Thời gian nhận hồ sơ", local_time(dossier.received_at) or "—"),
+        ("Thời gian trả kết quả", local_time(dossier.due_at) or "—"),
+    ]
+    return Paper("06", dossier, None, lines, table=(headers, rows))
+
+
+def _supplement_request(dossier, step):
+    items = step.details.get("items") or [{"item": step.note, "reason": ""}]
+    rows = [(index, entry.get("item", ""), entry.get("reason", "")) for index, entry in enumerate(items, 1)]
+    lines = [
+        *_applicant(dossier),
+        ("Ngày nộp hồ sơ", local_time(dossier.submitted_at)),
+        ("", "Hồ sơ chưa đầy đủ, hợp lệ. Đề nghị ông/bà bổ sung, hoàn thiện những nội dung sau:"),
+    ]
+    if step.details.get("items") and step.note:
+        lines.append(("Ghi chú", step.note))
+    lines.append(("Thông tin liên hệ khi cần hướng dẫn", step.details.get("contact") or dossier.agency.name))
+    table = (("STT", "Nội dung cần bổ sung, hoàn thiện", "Lý do"), rows)
+    return Paper("02", dossier, step.at, lines, table=table, signers=(("NGƯỜI HƯỚNG DẪN", step.actor),))
+
+
+def _refusal(dossier, step):
+    lines = [
+        *_applicant(dossier),
+        ("Ngày nộp hồ sơ", local_time(dossier.submitted_at)),
+        ("", f"{dossier.agency.name} không tiếp nhận, giải quyết hồ sơ này vì lý do sau:"),
+        ("Lý do từ chối", step.note),
+    ]
+    return Paper("03", dossier, step.at, lines, signers=(("NGƯỜI TIẾP NHẬN HỒ SƠ", step.actor),))
+
+
+def _apology(dossier, step):
+    old_due = _stored_moment(step.details.get("old_due_at")) or dossier.due_at
+    new_due = _stored_moment(step.details.get("new_due_at")) or dossier.new_due_at
+    lines = [
+        *_applicant(dossier),
+        ("Ngày tiếp nhận hồ sơ", local_time(dossier.received_at)),
+        ("Hẹn trả kết quả", local_time(old_due)),
+        ("Lý do chậm trễ", step.note),
+        ("", f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này và hẹn trả lại kết quả vào:"),
+        ("Thời gian hẹn trả lại", local_time(new_due)),
+    ]
+    return Paper("04", dossier, step.at, lines, signers=(("THỦ TRƯỞNG CƠ QUAN", step.actor),))
+
+
+def _stop_notice(dossier, step):
+    lines = [
+        *_applicant(dossier),
+        ("Ngày tiếp nhận hồ sơ", local_time(dossier.received_at) or "—"),
+        ("", f"{dossier.agency.name} thông báo dừng giải quyết hồ sơ nêu trên."),
+        ("Lý do dừng giải quyết", step.note),
+    ]
+    return Paper("05", dossier, step.at, lines, signers=(("THỦ TRƯỞNG CƠ QUAN", step.actor),))
+
+
+_BUILDERS = {"02": _supplement_request, "03": _refusal, "04": _apology, "05": _stop_notice}
+
+
+def _stored_moment(text):
+    return datetime.datetime.fromisoformat(text) if text else None
+
+
+def _paper_or_404(code, number, seen):
+    record = _dossier_or_404(code, seen=seen)
+    paper = build(number, record)
+    if paper is None:
+        abort(404)
+    return record, paper
+
+
+@bp.get("/<code>/mau-<any('02', '03', '04', '05'):number>")
+@login_required(*STAFF_ROLES)
+def paper(code, number):
+    """Forms 02–05 as pages to print, each from the step that issued it."""
+    record, found = _paper_or_404(code, number, seen=f"mau-{number}")
+    return render_template(f"backoffice/form{number}.html", dossier=record, paper=found)
+
+
+@bp.get("/<code>/mau-<any('01', '02', '03', '04', '05', '06'):number>.pdf")
+@login_required(*STAFF_ROLES)
+def paper_pdf_file(code, number):
+    """Forms 01–06 as A4 PDF, for printing on the desk's printer or sending to the citizen."""
+    _record, found = _paper_or_404(code, number, seen=f"mau-{number}.pdf")
+    response = Response(paper_pdf.render(found), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="mau-{number}-{code}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"  # personal data: no copies in shared caches
+    return response
+
+
+@steps.step("xin_loi_gia_han")
+def _apologise(record, form, staff, now):
+    """Form 04: a new date, promised before the current one passes; the original due date stays."""
+    current_due = record.new_due_at or record.due_at
+    if current_due is None:
+        raise steps.BadInput("new_due_date", _l("Hồ sơ chưa có hạn trả kết quả nên chưa thể hẹn lại."))
+    if now >= current_due:
+        raise steps.BadInput(
+            "new_due_date",
+            _l(
+                "Đã quá hạn trả kết quả (%(due)s): văn bản xin lỗi, hẹn lại ngày trả (mẫu 04) phải ban hành"
+                " trước khi hết hạn.",
+                due=local_time(current_due),
+            ),
+        )
+    new_due = _new_due(form, record, current_due)
+    details = {"new_due_at": new_due.isoformat(), "old_due_at": current_due.isoformat()}
+    return steps.Step(changes={"new_due_at": new_due}, details=details, sms={"due": sms_time(new_due)})
+
+
+def _new_due(form, record, current_due):
+    """The new due moment (UTC) from the date and optional hour typed, or BadInput saying what is wrong."""
+    day = parse_day(form.get("new_due_date", ""))
+    if day is None:
+        raise steps.BadInput("new_due_date", _l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
+    calendar = current_calendar(services.acting_unit(record))
+    hour = _hour(form.get("new_due_hour", ""), calendar.hours.closing)
+    if not calendar.is_working_day(day):
+        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
+    new_due = to_utc(datetime.datetime.combine(day, hour))
+    if new_due <= current_due:
+        raise steps.BadInput(
+            "new_due_date",
+            _l("Ngày hẹn trả mới phải sau hạn hiện tại (%(due)s).", due=local_time(current_due)),
+        )
+    return new_due
+
+
+def _hour(text, default):
+    text = (text or "").strip()
+    if not text:
+        return default
+    try:
+        return datetime.datetime.strptime(text.replace("h", ":"), "%H:%M").time()
+    except ValueError:
+        raise steps.BadInput("new_due_hour", _l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30.")) from None
+
+
+def parse_day(text):
+    """A date typed as 2026-12-25 (date pickers) or 25/12/2026 (old browsers, by hand); else None."""
+    text = (text or "").strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# Form 07, the log book, registers its routes beside the papers.
+from webapp.backoffice import logbook  # noqa: E402, F401

@@ -1,1 +1,172 @@
-"""The result (a file or a paper) and its return: at the counter, online or by post; counter dossiers."""
+"""The result (a file or a paper) and its return: at the counter, online or by post.
+
+The leader's approval (phe_duyet) carries the signed result; the desk's return (tra_ket_qua)
+records how it went back. A result returned online is downloaded by the citizen from "Hồ sơ
+của tôi", after the same SMS proof of the phone number that page asks for.
+"""
+
+import hashlib
+import re
+import secrets
+
+from flask import abort, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from webapp.backoffice import services, steps
+from webapp.backoffice.processing import must_handle
+from webapp.backoffice.views import bp
+from webapp.filing.attachments import (
+    EXTENSIONS,
+    UploadError,
+    checked_content,
+    display_name,
+    send_attachment,
+    upload_dir,
+    write_file,
+)
+from webapp.filing.mine import proven_phone
+from webapp.filing.views import bp as filing_bp
+from webapp.models import Attachment, Dossier
+from webapp.phone import display_phone
+
+RESULT = "ket_qua"
+NOT_A_PAPER = -1  # document_index of a result: it answers none of the rule set's papers
+RETURN_CHANNELS = {
+    "truc_tiep": _l("Tại bộ phận một cửa"),
+    "truc_tuyen": _l("Trực tuyến (người nộp tải về)"),
+    "buu_chinh": _l("Qua dịch vụ bưu chính công ích"),
+}
+ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
+POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
+
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(
+        RETURN_CHANNELS=RETURN_CHANNELS, result_file_of=result_file_of, punctuality=services.punctuality
+    )
+)
+
+
+def result_file_of(dossier):
+    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
+    return (
+        Attachment.select()
+        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
+        .order_by(Attachment.id.desc())
+        .first()
+    )
+
+
+def keep_file(dossier_id, data, content_type, original_name, *, kind, document_index, digitised=False):
+    """Store already checked bytes for a dossier; the file goes again if its row cannot be written."""
+    stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    write_file(data, stored_name)
+    try:
+        return Attachment.create(
+            dossier=dossier_id,
+            document_index=document_index,
+            original_name=display_name(original_name),
+            stored_name=stored_name,
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            kind=kind,
+            digitised=digitised,
+        )
+    except BaseException:
+        (upload_dir() / stored_name).unlink(missing_ok=True)
+        raise
+
+
+def _clean(form, name, limit):
+    return " ".join((form.get(name) or "").split())[:limit]
+
+
+@steps.step("phe_duyet")
+def _approve(record, form, staff, now):
+    """The leader signs: a PDF result, or a paper result ready at the desk (one of the two)."""
+    must_handle(staff, record)
+    upload = request.files.get("ket_qua")
+    on_paper = form.get("ban_giay") == "on"
+    after = []
+    if upload is not None and upload.filename:
+        data = _result_pdf(upload)
+        name = upload.filename
+        after.append(
+            lambda dossier: keep_file(
+                dossier.id, data, "application/pdf", name, kind=RESULT, document_index=NOT_A_PAPER
+            )
+        )
+    elif not on_paper:
+        raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
+    return steps.Step(
+        changes={"finished_at": now, "result_on_paper": on_paper},
+        details={"file": bool(after), "on_paper": on_paper},
+        after=after,
+    )
+
+
+def _result_pdf(upload):
+    try:
+        data, content_type = checked_content(upload)
+    except UploadError as problem:
+        raise steps.BadInput("ket_qua", problem.message) from problem
+    if content_type != "application/pdf":
+        raise steps.BadInput("ket_qua", _l("Văn bản kết quả phải là tệp PDF."))
+    return data
+
+
+@steps.step("tra_ket_qua")
+def _hand_back(record, form, staff, now):
+    """The result goes back by the channel chosen; what proves the hand-over depends on it."""
+    channel = form.get("kenh_tra", "")
+    if channel not in RETURN_CHANNELS:
+        raise steps.BadInput("kenh_tra", _l("Vui lòng chọn cách trả kết quả."))
+    to = RECIPIENT[channel](record, form)
+    return steps.Step(
+        changes={"returned_at": now, "return_channel": channel, "returned_to": to[:255]},
+        details={"channel": channel, "to": to},
+    )
+
+
+def _at_desk(record, form):
+    name, document = _clean(form, "nguoi_nhan", 120), _clean(form, "giay_to_nguoi_nhan", 20).replace(" ", "")
+    if not name:
+        raise steps.BadInput("nguoi_nhan", _l("Vui lòng ghi họ tên người nhận kết quả."))
+    if not ID_DOCUMENT_RE.match(document):
+        raise steps.BadInput(
+            "giay_to_nguoi_nhan", _l("Vui lòng ghi số giấy tờ tùy thân của người nhận (6–20 chữ số hoặc chữ cái).")
+        )
+    return f"{name}, giấy tờ số {document}"
+
+
+def _online(record, form):
+    if result_file_of(record) is None:
+        raise steps.BadInput(
+            "kenh_tra", _l("Chưa có tệp kết quả nên không thể trả trực tuyến. Vui lòng chọn cách trả khác.")
+        )
+    return f"{record.applicant_name} ({display_phone(record.applicant_phone)})"
+
+
+def _by_post(record, form):
+    receipt = _clean(form, "ma_buu_gui", 40).replace(" ", "")
+    if not POSTAL_RE.match(receipt):
+        raise steps.BadInput("ma_buu_gui", _l("Vui lòng ghi số biên nhận hoặc mã bưu gửi khi giao cho bưu điện."))
+    return receipt
+
+
+RECIPIENT = {"truc_tiep": _at_desk, "truc_tuyen": _online, "buu_chinh": _by_post}
+
+
+@filing_bp.get("/ho-so-cua-toi/<code>/ket-qua")
+def citizen_result(code):
+    """The result returned online, for whoever proved the dossier's phone in this browser session."""
+    phone = proven_phone()
+    if phone is None:
+        return redirect(url_for("filing.mine"))
+    dossier = Dossier.get_or_none(
+        Dossier.code == code[:40], Dossier.applicant_phone == phone, Dossier.return_channel == "truc_tuyen"
+    )
+    found = result_file_of(dossier) if dossier else None
+    if found is None:
+        abort(404)
+    return send_attachment(found)

@@ -1,11 +1,15 @@
 """What an officer sees and does: queues scoped to the officer's units, and reception."""
 
+import datetime
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from peewee import JOIN
 
 from webapp.auth.session import staff_units
 from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import due_at, to_local, to_utc
-from webapp.models import Agency, Dossier, Procedure, Transition
+from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
+from webapp.models import Agency, Dossier, Procedure, Staff, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
 
@@ -13,37 +17,94 @@ QUEUES = {
     "cho-tiep-nhan": (_l("Chờ tiếp nhận"), (machine.CHO_TIEP_NHAN,)),
     "dang-xu-ly": (_l("Đang xử lý"), (machine.DA_TIEP_NHAN, machine.DANG_XU_LY, machine.CHO_PHE_DUYET)),
     "cho-bo-sung": (_l("Chờ bổ sung"), (machine.CHO_BO_SUNG,)),
-    "cho-tra-ket-qua": (_l("Chờ trả kết quả"), (machine.CHO_TRA_KET_QUA,)),
+    "sap-den-han": (_l("Sắp đến hạn"), machine.OPEN),
     "qua-han": (_l("Quá hạn"), machine.OPEN),
+    "cho-tra-ket-qua": (_l("Chờ trả kết quả"), (machine.CHO_TRA_KET_QUA,)),
 }
 SEARCH_MAX = 60
+DUE_SOON_HOURS = 8  # "sắp đến hạn": one working day or less left
+# Eight working hours never span more than this many calendar days (the longest Tết break is ~9).
+DUE_SOON_WINDOW = datetime.timedelta(days=21)
 
 
 def scoped(staff):
-    """Dossiers of the officer's units only: everything else does not exist for them."""
+    """Dossiers of the officer's units, received there or transferred there (liên thông); nothing else."""
+    units = staff_units(staff)
     return (
         Dossier.select(Dossier, Procedure, Agency)
         .join(Procedure)
         .switch(Dossier)
         .join(Agency)
-        .where(Agency.unit.in_(staff_units(staff)))
+        .where(Agency.unit.in_(units) | Dossier.handling_unit.in_(units))
     )
 
 
-def queue(staff, key, search=""):
-    """One queue, soonest due first; `search` matches the code, the applicant's name or phone."""
-    states = QUEUES[key][1]
-    rows = scoped(staff).where(Dossier.status.in_(states))
+def queue(staff, key, search="", mine=False, now=None):
+    """One queue, soonest due first; `search` matches the code, the applicant's name or phone.
+
+    `mine` keeps the dossiers assigned to `staff`; the assignee comes in the same query, so the
+    page costs the same number of queries for 1 row or 200.
+    """
+    now = now or utcnow()
+    rows = (
+        scoped(staff)
+        .select_extend(Staff.id, Staff.full_name)
+        .switch(Dossier)
+        .join(Staff, JOIN.LEFT_OUTER, on=Dossier.assignee)
+        .where(Dossier.status.in_(QUEUES[key][1]))
+    )
     if key == "qua-han":
-        rows = rows.where(Dossier.due_at < utcnow())
+        rows = rows.where(Dossier.due_at < now)
+    if key == "sap-den-han":
+        rows = rows.where(Dossier.due_at >= now, Dossier.due_at <= now + DUE_SOON_WINDOW)
+    if mine:
+        rows = rows.where(Dossier.assignee == staff.id)
+    rows = _matching(rows, search).order_by(Dossier.due_at.asc(nulls="LAST"), Dossier.submitted_at)
+    if key == "sap-den-han":
+        return [d for d in rows if working_hours_left(d, now) <= DUE_SOON_HOURS][:200]
+    return list(rows.limit(200))
+
+
+def _matching(rows, search):
     search = (search or "").strip()[:SEARCH_MAX]
-    if search:
-        digits = "".join(c for c in search if c.isdigit())
-        match = Dossier.code.contains(search) | Dossier.applicant_name.contains(search)
-        if len(digits) >= 6:
-            match |= Dossier.applicant_phone.contains(digits[-9:])
-        rows = rows.where(match)
-    return list(rows.order_by(Dossier.due_at.asc(nulls="LAST"), Dossier.submitted_at).limit(200))
+    if not search:
+        return rows
+    digits = "".join(c for c in search if c.isdigit())
+    match = Dossier.code.contains(search) | Dossier.applicant_name.contains(search)
+    if len(digits) >= 6:
+        match |= Dossier.applicant_phone.contains(digits[-9:])
+    return rows.where(match)
+
+
+def working_hours_left(dossier, now):
+    """Working hours from `now` to the binding (else expected) due time; negative once overdue."""
+    due = dossier.due_at or dossier.expected_due_at
+    if due is None:
+        return None
+    calendar = current_calendar(acting_unit(dossier))
+    if due >= now:
+        return working_hours_between(to_local(now), to_local(due), calendar)
+    return -working_hours_between(to_local(due), to_local(now), calendar)
+
+
+def time_left(dossier, now):
+    """The row's "còn 1 ngày 3 giờ làm việc" or "quá hạn 2 ngày", in the unit's working time."""
+    hours = working_hours_left(dossier, now)
+    if hours is None:
+        return ""
+    day = current_calendar(acting_unit(dossier)).hours.day_hours
+    if (dossier.due_at or dossier.expected_due_at) < now:
+        return _("quá hạn %(time)s", time=working_span(-hours, day)) if hours <= -1 else _("vừa quá hạn")
+    return _("còn %(time)s làm việc", time=working_span(hours, day)) if hours >= 1 else _("còn dưới 1 giờ làm việc")
+
+
+def working_span(hours, day_hours=8):
+    """Whole working days and hours, rounded down: "1 ngày 3 giờ", "2 ngày", "5 giờ"."""
+    days, rest = divmod(int(hours + 1e-9), int(day_hours) or 8)
+    parts = [_("%(n)s ngày", n=days)] if days else []
+    if rest or not days:
+        parts.append(_("%(n)s giờ", n=rest))
+    return " ".join(parts)
 
 
 def acting_unit(dossier):
@@ -66,7 +127,7 @@ def binding_due(dossier, received_utc):
     limit = rules.time_limit_for(dossier.channel) or rules.time_limit_for("truc_tiep")
     if limit is None:
         return None
-    return to_utc(due_at(to_local(received_utc), limit, rules.cutoff_15h, current_calendar()))
+    return to_utc(due_at(to_local(received_utc), limit, rules.cutoff_15h, current_calendar(dossier.agency.unit_id)))
 
 
 def mask_id(number):
@@ -87,7 +148,34 @@ def punctuality(moment_utc, due_utc):
 
 def control_rows(dossier):
     """Form 06: one row per hand-over after reception, with its punctuality against the due date."""
+    steps = timeline(dossier)
+    names = _unit_names(steps)
     rows = []
-    for step in timeline(dossier):
-        rows.append({"step": step, "punctuality": punctuality(step.at, dossier.due_at) if dossier.due_at else None})
+    for step in steps:
+        rows.append(
+            {
+                "step": step,
+                "punctuality": punctuality(step.at, dossier.due_at) if dossier.due_at else None,
+                "handover": handover(step, names),
+            }
+        )
     return rows
+
+
+def _unit_names(steps):
+    ids = {step.unit_id for step in steps} | {(step.details or {}).get("to_unit") for step in steps}
+    ids.discard(None)
+    return {unit.id: unit.full_name for unit in Unit.select(Unit.id, Unit.full_name).where(Unit.id.in_(ids))}
+
+
+def handover(step, unit_names):
+    """Form 06's "from unit → to unit (or specialist)" of an assignment or a transfer; "" otherwise."""
+    details = step.details or {}
+    source = unit_names.get(step.unit_id, "")
+    if step.action == "chuyen_lien_thong":
+        target = unit_names.get(details.get("to_unit")) or details.get("to_unit_name", "")
+    elif step.action in ("phan_cong", "tra_lai") and details.get("assignee_name"):
+        target = "chuyên viên " + details["assignee_name"]  # form 06 is a Vietnamese paper in every UI language
+    else:
+        return ""
+    return f"{source} → {target}" if source else target

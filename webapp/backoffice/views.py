@@ -29,9 +29,10 @@ STAFF_ROLES = (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO, machine.Q
 @login_required(*STAFF_ROLES)
 def queues():
     key = request.args.get("hang") if request.args.get("hang") in services.QUEUES else "cho-tiep-nhan"
-    search = request.args.get("q", "")
-    rows = services.queue(current_staff(), key, search)
-    return render_template("backoffice/queues.html", key=key, rows=rows, search=search, now=utcnow())
+    search, now = request.args.get("q", ""), utcnow()
+    mine = key == "dang-xu-ly" and request.args.get("xem") == "cua-toi"  # "của tôi": assigned to me
+    rows = services.queue(current_staff(), key, search, mine=mine, now=now)
+    return render_template("backoffice/queues.html", key=key, rows=rows, search=search, mine=mine, now=now)
 
 
 def _dossier_or_404(code, seen=None):
@@ -90,7 +91,8 @@ def act(code):
         failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
         return dossier(code, error=str(bad.message), status=200, failed=failed)
     except machine.NotAllowed as refused:
-        return dossier(code, error=str(refused.reason), status=200)
+        failed = {"action": name, "field": refused.field, "message": str(refused.reason), "entered": request.form}
+        return dossier(code, error=str(refused.reason), status=200, failed=failed)
     except StaleDossier as stale:
         return dossier(code, error=str(stale.reason), status=200)
     for then in prepared.after:
@@ -109,12 +111,6 @@ def _notify(record, action, extra):
         "url": url_for("filing.mine", _external=True),
     }
     queue_sms(record.applicant_phone, action.sms, **(words | extra))
-
-
-@steps.step("tiep_nhan")
-def _receive(record, form, staff, now):
-    """Reception fixes the binding receipt and due times (form 01)."""
-    return steps.Step(changes={"received_at": now, "due_at": services.binding_due(record, now)})
 
 
 @bp.get("/<code>/tep/<int:attachment_id>")
@@ -146,4 +142,4 @@ def receipt(code):
 
 
 # Each area of the back office registers its routes and action steps on `bp` in its own module.
-from webapp.backoffice import audit, papers, processing, result, supplement  # noqa: E402, F401
+from webapp.backoffice import audit, counter, papers, processing, result, supplement  # noqa: E402, F401

@@ -34,12 +34,12 @@ def dossier_code(agency, local_moment, number):
     return f"{agency.code}-{local_moment:%y%m%d}-{number:04d}"
 
 
-def expected_due(rule_set, received_utc):
-    """When the result is due if the desk receives it at `received_utc` (shown before submitting)."""
+def expected_due(rule_set, received_utc, unit=None):
+    """When the result is due if the desk of `unit` receives it at `received_utc` (shown before submitting)."""
     limit = rule_set.time_limit_for(ONLINE) or rule_set.time_limit_for("truc_tiep")
     if limit is None:
         return None
-    local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar())
+    local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar(unit))
     return to_utc(local)
 
 
@@ -78,7 +78,7 @@ def submit(draft, spec):
         "answers": draft.answers,
         "possible_duplicate": _has_open_twin(draft, id_number),
         "submitted_at": now,
-        "expected_due_at": expected_due(draft.rule_set, now),
+        "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
         "version": 1,
     }
     try:

@@ -71,7 +71,7 @@ def check(token):
     flow = Flow(draft_or_404(token), current_lang())
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing)
-    due = submission.expected_due(flow.draft.rule_set, utcnow())
+    due = submission.expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
     return render_template("filing/check.html", flow=flow, due=due)
 
 
@@ -105,4 +105,4 @@ def done(token):
     return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
 
 
-from webapp.filing import documents, mine, phone  # noqa: E402,F401  (more routes on the same blueprint)
+from webapp.filing import documents, mine, phone, supplement  # noqa: E402,F401  (more routes on the same blueprint)

@@ -12,11 +12,12 @@ TEMPLATES = {
     "draft_link": "MotCua: ho so nhap {procedure} duoc luu. Tiep tuc tai {url} (het han {expires}).",
     "submitted": "MotCua: da nhan ho so {code} ({procedure}). Du kien tra ket qua {due}. Tra cuu: TRACUU {code}",
     "received": "MotCua: ho so {code} da duoc tiep nhan. Hen tra ket qua {due}. Tra cuu: TRACUU {code}",
-    "supplement": "MotCua: ho so {code} can bo sung giay to. Xem yeu cau va nop bo sung tai {url}",
+    "supplement": "MotCua: ho so {code} can bo sung giay to. Xem yeu cau, nop bo sung: {url}",
     "refused": "MotCua: ho so {code} ({procedure}) khong du dieu kien tiep nhan. Xem ly do tai {url}",
     "result_ready": "MotCua: ho so {code} ({procedure}) da co ket qua. Xem cach nhan ket qua tai {url}",
     "apology": "MotCua xin loi: ho so {code} tre han, hen tra lai {due}. {url}",
     "stopped": "MotCua: ho so {code} ({procedure}) da dung giai quyet. Xem thong bao tai {url}",
+    "digest": "MotCua {day}: don vi cua ban co {due_soon} ho so sap den han (con duoi 1 ngay lam viec) va {overdue} ho so qua han.",
 }
 
 

@@ -63,7 +63,6 @@ ACTIONS = (
         (MOT_CUA,),
         "02",
         "supplement",
-        needs_note=True,
     ),
     Action("nop_bo_sung", _l("Nộp bổ sung"), (CHO_BO_SUNG,), CHO_TIEP_NHAN, (CONG_DAN, MOT_CUA)),
     Action(
@@ -120,9 +119,9 @@ BY_NAME = {action.name: action for action in ACTIONS}
 class NotAllowed(Exception):
     """An action refused by the definition; `reason` is the Vietnamese sentence to show."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, field=None):
         super().__init__(str(reason))
-        self.reason = reason
+        self.reason, self.field = reason, field  # `field`: the input at fault (the reason box), if any
 
 
 def check(action_name, state, role, note=""):
@@ -141,7 +140,7 @@ def check(action_name, state, role, note=""):
     if role not in action.roles:
         raise NotAllowed(_l("Vai trò của bạn không được “%(action)s”.", action=action.label))
     if action.needs_note and not (note or "").strip():
-        raise NotAllowed(_l("Vui lòng ghi lý do."))
+        raise NotAllowed(_l("Vui lòng ghi lý do."), field="note")
     return action
 
 

@@ -1,0 +1,206 @@
+"""The result signed by the leader (a PDF or a paper) and its return at the desk, online or by post."""
+
+import datetime
+import io
+import re
+
+from tests.factories import commune_agency, make_draft
+from tests.pages import check_page
+from tests.staff_login import new_staff, sign_in
+from tests.test_attachments import PDF
+from webapp.db import db
+from webapp.filing.drafts import spec_of
+from webapp.filing.submission import submit
+from webapp.models import Attachment, Dossier, SmsMessage, Transition
+from webapp.models.dossier import utcnow
+from webapp.phone import display_phone
+
+
+def dossier_at(app, status, due_in_days=3):
+    """An online dossier of commune 18073 already received and moved on to `status`."""
+    with app.app_context(), db.connection_context():
+        draft = make_draft(agency=commune_agency())
+        dossier = submit(draft, spec_of(draft))[0]
+        now = utcnow()
+        due = now + datetime.timedelta(days=due_in_days)
+        Dossier.update(status=status, received_at=now, due_at=due).where(Dossier.id == dossier.id).execute()
+        return Dossier.get_by_id(dossier.id)
+
+
+def staff_client(app, username, role, unit="18073"):
+    client = app.test_client()
+    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
+    return client
+
+
+def act(client, dossier, action, **fields):
+    html = client.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
+    data = {
+        "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
+        "action": action,
+        "version": current(client.application, dossier).version,
+        **fields,
+    }
+    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data, content_type="multipart/form-data")
+
+
+def current(app, dossier):
+    with app.app_context(), db.connection_context():
+        return Dossier.get_by_id(dossier.id)
+
+
+def approved_with_pdf(app, username="ld.ketqua"):
+    dossier = dossier_at(app, "cho_phe_duyet")
+    leader = staff_client(app, username, "lanh_dao")
+    response = act(leader, dossier, "phe_duyet", ket_qua=(io.BytesIO(PDF), "giay-khai-sinh.pdf"))
+    assert response.status_code == 303
+    return current(app, dossier)
+
+
+def test_approval_without_a_result_is_refused_next_to_the_file_field(filing_app):
+    dossier = dossier_at(filing_app, "cho_phe_duyet")
+    leader = staff_client(filing_app, "ld.none", "lanh_dao")
+    soup = check_page(act(leader, dossier, "phe_duyet").get_data(as_text=True))
+    assert "Kết quả bản giấy" in soup.find(id="phe_duyet-ket_qua-error").get_text()
+    assert soup.find(id="phe_duyet-ket_qua")["aria-invalid"] == "true"
+    assert current(filing_app, dossier).status == "cho_phe_duyet"
+
+
+def test_a_web_page_named_pdf_is_not_a_result(filing_app):
+    dossier = dossier_at(filing_app, "cho_phe_duyet")
+    leader = staff_client(filing_app, "ld.html", "lanh_dao")
+    fake = (io.BytesIO(b"<!doctype html><script>alert(1)</script>"), "ket-qua.pdf")
+    soup = check_page(act(leader, dossier, "phe_duyet", ket_qua=fake).get_data(as_text=True))
+    assert "không phải PDF" in soup.find(id="phe_duyet-ket_qua-error").get_text()
+    assert current(filing_app, dossier).finished_at is None
+    with filing_app.app_context(), db.connection_context():
+        assert not Attachment.select().where(Attachment.kind == "ket_qua").exists()
+
+
+def test_a_signed_pdf_finishes_the_dossier_and_shows_on_its_page(filing_app):
+    dossier = approved_with_pdf(filing_app)
+    assert dossier.status == "cho_tra_ket_qua" and dossier.finished_at and not dossier.result_on_paper
+    desk = staff_client(filing_app, "mc.ketqua", "mot_cua")
+    panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(
+        "section", attrs={"aria-labelledby": "result-title"}
+    )
+    link = panel.find("a", string="giay-khai-sinh.pdf")
+    assert "Trước hạn" in panel.get_text()
+    download = desk.get(link["href"])
+    assert download.status_code == 200 and download.data == PDF
+
+
+def test_a_late_result_counts_late_against_the_original_due_date(filing_app):
+    dossier = dossier_at(filing_app, "cho_phe_duyet", due_in_days=-3)
+    with filing_app.app_context(), db.connection_context():
+        later = utcnow() + datetime.timedelta(days=5)
+        Dossier.update(new_due_at=later).where(Dossier.id == dossier.id).execute()  # form 04 promised a new date
+    leader = staff_client(filing_app, "ld.late", "lanh_dao")
+    assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
+    page = check_page(leader.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
+    panel = page.find("section", attrs={"aria-labelledby": "result-title"}).get_text()
+    assert "Quá hạn" in panel and "Kết quả bản giấy" in panel
+
+
+def test_a_paper_result_cannot_be_returned_online(filing_app):
+    dossier = dossier_at(filing_app, "cho_phe_duyet")
+    leader = staff_client(filing_app, "ld.paper", "lanh_dao")
+    assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
+    assert current(filing_app, dossier).result_on_paper
+    desk = staff_client(filing_app, "mc.paper", "mot_cua")
+    page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
+    assert page.find(id="tra_ket_qua-truc_tuyen").has_attr("disabled")
+    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").get_data(as_text=True))
+    assert "Chưa có tệp kết quả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
+
+
+def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.desk")
+    desk = staff_client(filing_app, "mc.desk", "mot_cua")
+    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep").get_data(as_text=True))
+    assert "họ tên người nhận" in soup.find(id="tra_ket_qua-nguoi_nhan-error").get_text()
+    assert soup.find(id="tra_ket_qua-truc_tiep").has_attr("checked")
+    soup = check_page(
+        act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Thị Mai").get_data(as_text=True)
+    )
+    assert "giấy tờ tùy thân" in soup.find(id="tra_ket_qua-giay_to_nguoi_nhan-error").get_text()
+    assert soup.find(id="tra_ket_qua-nguoi_nhan")["value"] == "Lê Thị Mai"
+    fields = {"kenh_tra": "truc_tiep", "nguoi_nhan": "Lê Thị Mai", "giay_to_nguoi_nhan": "042190005678"}
+    assert act(desk, dossier, "tra_ket_qua", **fields).status_code == 303
+    returned = current(filing_app, dossier)
+    assert returned.status == "da_tra_ket_qua" and returned.return_channel == "truc_tiep" and returned.returned_at
+    assert "Lê Thị Mai" in returned.returned_to and "042190005678" in returned.returned_to
+    with filing_app.app_context(), db.connection_context():
+        step = Transition.get(Transition.dossier == dossier.id, Transition.action == "tra_ket_qua")
+        assert step.details == {"channel": "truc_tiep", "to": returned.returned_to}
+    panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(
+        "section", attrs={"aria-labelledby": "result-title"}
+    )
+    assert "Tại bộ phận một cửa" in panel.get_text() and "Lê Thị Mai" in panel.get_text()
+
+
+def test_returning_by_post_needs_the_postal_receipt(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.post")
+    desk = staff_client(filing_app, "mc.post", "mot_cua")
+    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh").get_data(as_text=True))
+    assert "mã bưu gửi" in soup.find(id="tra_ket_qua-ma_buu_gui-error").get_text()
+    assert current(filing_app, dossier).status == "cho_tra_ket_qua"
+    assert act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EE123456789VN").status_code == 303
+    returned = current(filing_app, dossier)
+    assert (returned.return_channel, returned.returned_to) == ("buu_chinh", "EE123456789VN")
+
+
+def test_no_channel_chosen_is_refused(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.nochannel")
+    desk = staff_client(filing_app, "mc.nochannel", "mot_cua")
+    soup = check_page(act(desk, dossier, "tra_ket_qua").get_data(as_text=True))
+    assert "chọn cách trả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
+
+
+def prove_phone(app, phone):
+    """A citizen's browser that proved `phone` with the SMS code of "Hồ sơ của tôi"."""
+    citizen = app.test_client()
+
+    def post(data):
+        html = citizen.get("/ho-so-cua-toi").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        return citizen.post("/ho-so-cua-toi", data={"csrf_token": token, **data})
+
+    post({"phone": display_phone(phone), "action": "send"})
+    with app.app_context(), db.connection_context():
+        body = SmsMessage.select().where(SmsMessage.phone == phone).order_by(SmsMessage.id.desc()).get().body
+    assert post({"code": re.search(r"\b(\d{6})\b", body).group(1), "action": "verify"}).status_code == 303
+    return citizen
+
+
+def test_a_result_returned_online_is_downloaded_only_after_proving_the_phone(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.online")
+    desk = staff_client(filing_app, "mc.online", "mot_cua")
+    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert current(filing_app, dossier).return_channel == "truc_tuyen"
+    url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
+    stranger = filing_app.test_client().get(url)
+    assert stranger.status_code == 302 and "/ho-so-cua-toi" in stranger.headers["Location"]
+    assert PDF not in stranger.data
+    someone_else = prove_phone(filing_app, "+84987654321")
+    assert someone_else.get(url).status_code == 404
+    owner = prove_phone(filing_app, dossier.applicant_phone)
+    download = owner.get(url)
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_a_result_not_returned_online_is_not_downloadable_by_the_citizen(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.notyet")
+    owner = prove_phone(filing_app, dossier.applicant_phone)
+    assert owner.get(f"/ho-so-cua-toi/{dossier.code}/ket-qua").status_code == 404
+
+
+def test_another_communes_officer_gets_404_for_the_result_file(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.scope")
+    with filing_app.app_context(), db.connection_context():
+        result = Attachment.get(Attachment.dossier == dossier.id, Attachment.kind == "ket_qua")
+    other = staff_client(filing_app, "mc.scope.other", "mot_cua", unit="18100")
+    assert other.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 404
+    own = staff_client(filing_app, "mc.scope", "mot_cua")
+    assert own.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 200

@@ -1,0 +1,217 @@
+"""Counter (walk-in) dossiers: the desk types the applicant in, ticks the papers received, scans them.
+
+A counter dossier is received on the spot: it skips the waiting queue, gets its code from the
+same daily sequence as online ones, and its due date and form 01 at once. The form carries a
+random key; the first dossier made with a key is the only one, so a double click or a resent
+page lands on it instead of making a second (the key is kept as a Draft's idempotency_key).
+"""
+
+import re
+import secrets
+import uuid
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from peewee import IntegrityError
+
+from webapp.auth.session import current_staff, login_required, staff_units
+from webapp.backoffice import services
+from webapp.backoffice.result import keep_file
+from webapp.backoffice.views import bp
+from webapp.calendar.working_time import to_local
+from webapp.catalogue.labels import DOCUMENT_KIND
+from webapp.db import write_transaction
+from webapp.filing.attachments import UploadError, checked_content, display_name
+from webapp.filing.flow import agencies_for
+from webapp.filing.submission import dossier_code, next_number
+from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.definition import Field, Step
+from webapp.models import Agency, Dossier, Draft, Procedure, Transition, Unit
+from webapp.models.dossier import utcnow
+from webapp.sms.tasks import queue_sms
+from webapp.sms.templates import sms_time
+from webapp.workflow import machine
+
+COUNTER = "truc_tiep"
+KEY_RE = re.compile(r"^[0-9a-f]{32}$")
+COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
+MAX_COPIES = 99
+
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(
+        receives_at_counter=lambda: getattr(current_staff(), "role", None) == machine.MOT_CUA
+    )
+)
+
+
+def applicant_step():
+    """The applicant's details as form-engine fields, so they are checked like the online form's."""
+    return Step(
+        key="nguoi_nop",
+        title=_("Người nộp hồ sơ"),
+        fields=(
+            Field("ho_ten", "text", _("Họ, chữ đệm và tên"), required=True, validation={"max_length": 120}),
+            Field("so_dinh_danh", "id_number", _("Số định danh cá nhân (CCCD)"), required=True),
+            Field("dien_thoai", "phone", _("Số điện thoại di động"), required=True),
+            Field("dia_chi", "text", _("Địa chỉ"), required=True, validation={"max_length": 255}),
+        ),
+    )
+
+
+def desks_of(staff):
+    return list(Agency.select(Agency, Unit).join(Unit).where(Agency.unit.in_(staff_units(staff))).order_by(Unit.name))
+
+
+def chosen_desk(desks):
+    wanted = request.values.get("co_quan", type=int)
+    if len(desks) == 1 and wanted is None:
+        return desks[0]
+    return next((desk for desk in desks if desk.id == wanted), None)
+
+
+def chosen_procedure(desk):
+    """The procedure asked for, if this desk receives it (as online filing decides) and it has rules."""
+    code = (request.values.get("thu_tuc") or "")[:16]
+    procedure = Procedure.get_or_none(Procedure.code == code) if code and desk else None
+    if procedure is None or desk not in agencies_for(procedure) or procedure.rules_on() is None:
+        return None
+    return procedure
+
+
+def procedures_for(desk):
+    return list(Procedure.select().where(Procedure.tier == desk.unit.tier).order_by(Procedure.name))
+
+
+@bp.route("/tiep-nhan-truc-tiep", methods=["GET", "POST"])
+@login_required(machine.MOT_CUA)
+def counter():
+    desks = desks_of(current_staff())
+    desk = chosen_desk(desks)
+    procedure = chosen_procedure(desk)
+    if procedure is None:
+        choices = [(d, procedures_for(d)) for d in ([desk] if desk else desks)]
+        return render_template("backoffice/counter.html", choices=choices, asked=bool(request.values.get("thu_tuc")))
+    rules = procedure.rules_on()
+    if request.method == "GET":
+        return _counter_form(desk, procedure, rules, key=uuid.uuid4().hex)
+    answers, errors = clean_step(applicant_step(), request.form)
+    papers, paper_errors = received_papers(rules, request.form)
+    files, file_errors = scanned_files(rules, request.files)
+    errors |= paper_errors | file_errors
+    key = request.form.get("khoa", "")
+    key = key if KEY_RE.match(key) else uuid.uuid4().hex
+    if errors:
+        return _counter_form(desk, procedure, rules, key, answers, errors, request.form, bool(files or file_errors))
+    dossier, created = receive(current_staff(), desk, rules, answers, papers, files, key)
+    if created and dossier.applicant_phone:
+        queue_sms(dossier.applicant_phone, "received", code=dossier.code, due=sms_time(dossier.due_at))
+    return redirect(url_for(".dossier", code=dossier.code), code=303)
+
+
+def _counter_form(desk, procedure, rules, key, answers=None, errors=None, posted=None, had_files=False):
+    return render_template(
+        "backoffice/counter_form.html",
+        desk=desk,
+        procedure=procedure,
+        rules=rules,
+        key=key,
+        step=applicant_step(),
+        answers=answers or {},
+        errors=errors or {},
+        posted=posted,
+        had_files=had_files,
+        kinds={kind: DOCUMENT_KIND[kind] for kind in COPY_KINDS},
+    )
+
+
+def default_kind(document):
+    return document["kind"] if document["kind"] in COPY_KINDS else "ban_chinh"
+
+
+def received_papers(rules, form):
+    """([{index, name, kind, count}], errors) of the ticked papers; at least one must be ticked."""
+    papers, errors = [], {}
+    for index, document in enumerate(rules.documents):
+        if form.get(f"nhan-{index}") != "on":
+            continue
+        kind = form.get(f"ban-{index}", "")
+        count = (form.get(f"so_luong-{index}") or "").strip()
+        if kind not in COPY_KINDS:
+            errors[f"ban-{index}"] = _("Vui lòng chọn bản chính, bản sao hoặc xuất trình.")
+        if not count.isdigit() or not 1 <= int(count) <= MAX_COPIES:
+            errors[f"so_luong-{index}"] = _("Số lượng là một số từ 1 đến %(n)s.", n=MAX_COPIES)
+        papers.append(
+            {"index": index, "name": document["name"], "kind": kind, "count": int(count) if count.isdigit() else 0}
+        )
+    if not papers:
+        errors["giay_to"] = _("Vui lòng đánh dấu ít nhất một giấy tờ đã nhận.")
+    return papers, errors
+
+
+def scanned_files(rules, uploads):
+    """([(document index, bytes, content type, name)], errors): each scan checked and cleaned like online."""
+    files, errors = [], {}
+    for index in range(len(rules.documents)):
+        for storage in uploads.getlist(f"tep-{index}"):
+            if not storage or not storage.filename:
+                continue
+            try:
+                data, content_type = checked_content(storage)
+            except UploadError as problem:
+                errors[f"tep-{index}"] = f"{display_name(storage.filename)[:80]}: {problem}"
+                continue
+            files.append((index, data, content_type, storage.filename))
+    return files, errors
+
+
+def receive(staff, desk, rules, answers, papers, files, key):
+    """(dossier, created): a received dossier with its code, due date, audit row and scans, made once per key."""
+    now = utcnow()
+    local = to_local(now)
+    due = services.binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
+    try:
+        with write_transaction():
+            draft = Draft.create(
+                token=secrets.token_urlsafe(24),
+                idempotency_key=key,
+                procedure=rules.procedure_id,
+                rule_set=rules.id,
+                agency=desk.id,
+                answers={},
+                expires_at=now,  # never resumable online; kept because its dossier points at it
+            )
+            dossier = Dossier.create(
+                code=dossier_code(desk, local, next_number(desk.id, local.date())),
+                draft=draft.id,
+                procedure=rules.procedure_id,
+                rule_set=rules.id,
+                agency=desk.id,
+                channel=COUNTER,
+                status=machine.DA_TIEP_NHAN,
+                applicant_name=answers["ho_ten"][:120],
+                applicant_id_number=answers["so_dinh_danh"],
+                applicant_phone=answers["dien_thoai"],
+                answers=answers,
+                submitted_at=now,
+                expected_due_at=due,
+                received_at=now,
+                due_at=due,
+            )
+            Transition.create(
+                dossier=dossier.id,
+                action="tiep_nhan_truc_tiep",
+                to_status=machine.DA_TIEP_NHAN,
+                actor=(staff.full_name or staff.username)[:120],
+                unit=desk.unit_id,
+                ip=request.remote_addr,
+                at=now,
+                details={"documents": papers},
+            )
+            for index, data, content_type, name in files:
+                keep_file(dossier.id, data, content_type, name, kind="ho_so", document_index=index, digitised=True)
+        return dossier, True
+    except IntegrityError:
+        first = Dossier.select().join(Draft).where(Draft.idempotency_key == key).first()
+        if first is None:
+            raise
+        return first, False

@@ -1,0 +1,270 @@
+"""Form 07, sổ theo dõi hồ sơ: one row per dossier of the officer's units in a period, as page, CSV and XLSX.
+
+The result column is judged against the ORIGINAL due date: a dossier that needed an apology (form 04)
+still counts late (DOMAIN §4), and the book shows both dates so the reader sees why.
+"""
+
+import calendar as month_calendar
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+import xlsxwriter
+from flask import Response, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from peewee import fn
+
+from webapp.auth.session import current_staff, login_required, staff_units
+from webapp.backoffice import services
+from webapp.backoffice.papers import parse_day
+from webapp.backoffice.views import STAFF_ROLES, bp
+from webapp.calendar.working_time import to_local, to_utc
+from webapp.models import Dossier, Transition, Unit
+from webapp.models.dossier import utcnow
+from webapp.workflow import machine
+
+COLUMNS = (
+    "STT",
+    "Mã hồ sơ",
+    "Thủ tục hành chính",
+    "Người nộp",
+    "Ngày nhận",
+    "Hẹn trả",
+    "Hẹn lại (mẫu 04)",
+    "Liên thông",
+    "Kết quả",
+    "Ngày trả",
+    "Ghi chú",
+)
+RETURNED_BY = {"truc_tiep": "Trả trực tiếp", "truc_tuyen": "Trả trực tuyến", "buu_chinh": "Qua bưu chính"}
+MOMENT_FORMAT = "%H:%M %d/%m/%Y"
+MAX_DAYS = 366
+FORMULA_STARTS = ("=", "+", "-", "@")  # a spreadsheet would run these as formulas
+
+
+@dataclass
+class Entry:
+    """One line of the book; moments are local wall-clock times, as the book is read at the desk."""
+
+    number: int
+    code: str
+    procedure: str
+    applicant: str
+    received: datetime.datetime | None
+    due: datetime.datetime | None
+    new_due: datetime.datetime | None
+    transferred: str
+    result: str
+    returned: datetime.datetime | None
+    note: str
+
+    def values(self):
+        return (
+            self.number,
+            self.code,
+            self.procedure,
+            self.applicant,
+            self.received,
+            self.due,
+            self.new_due,
+            self.transferred,
+            self.result,
+            self.returned,
+            self.note,
+        )
+
+    def texts(self):
+        return [_as_text(value) for value in self.values()]
+
+
+def _as_text(value):
+    if isinstance(value, datetime.datetime):
+        return value.strftime(MOMENT_FORMAT)
+    return "" if value is None else str(value)
+
+
+def period_from(args, today):
+    """(first day, last day, errors by field) from ?tu=&den=; the current month when not given."""
+    start = today.replace(day=1)
+    end = today.replace(day=month_calendar.monthrange(today.year, today.month)[1])
+    errors = {}
+    for name in ("tu", "den"):
+        text = (args.get(name) or "").strip()
+        if not text:
+            continue
+        day = parse_day(text)
+        if day is None:
+            errors[name] = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 01/09/2026.")
+        elif name == "tu":
+            start = day
+        else:
+            end = day
+    if not errors and end < start:
+        errors["den"] = _l("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
+    elif not errors and (end - start).days >= MAX_DAYS:
+        errors["den"] = _l("Mỗi lần xem tối đa %(n)s ngày.", n=MAX_DAYS)
+    return start, end, errors
+
+
+def entries(staff, start, end, now):
+    """The book's lines for dossiers received (or, not yet received, submitted) from `start` to `end`."""
+    moment = fn.COALESCE(Dossier.received_at, Dossier.submitted_at)
+    since = to_utc(datetime.datetime.combine(start, datetime.time.min))
+    until = to_utc(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
+    found = services.scoped(staff).where(moment >= since, moment < until)
+    transfers = _transfers(found.select(Dossier.id))
+    with force_locale("vi"):
+        return [
+            _entry(number, dossier, transfers.get(dossier.id, []), now)
+            for number, dossier in enumerate(found.order_by(moment, Dossier.id), 1)
+        ]
+
+
+def _transfers(dossier_ids):
+    """Liên thông hand-overs per dossier id, as 'unit (date)' texts in order."""
+    found = {}
+    steps = Transition.select().where(Transition.action == "chuyen_lien_thong", Transition.dossier.in_(dossier_ids))
+    for step in steps.order_by(Transition.at, Transition.id):
+        unit = step.details.get("to_unit_name") or ""
+        found.setdefault(step.dossier_id, []).append(f"{unit} ({to_local(step.at):%d/%m/%Y})")
+    return found
+
+
+def _entry(number, dossier, transfers, now):
+    return Entry(
+        number=number,
+        code=dossier.code,
+        procedure=dossier.procedure.name,
+        applicant=dossier.applicant_name,
+        received=_local(dossier.received_at or dossier.submitted_at),
+        due=_local(dossier.due_at),
+        new_due=_local(dossier.new_due_at),
+        transferred="; ".join(transfers),
+        result=result_of(dossier, now),
+        returned=_local(dossier.returned_at),
+        note=_note(dossier),
+    )
+
+
+def _local(moment):
+    return to_local(moment) if moment else None
+
+
+def result_of(dossier, now):
+    """Trước hạn / đúng hạn / quá hạn against the original due date; an open dossier past it is late already."""
+    done = dossier.finished_at or dossier.returned_at
+    if done:
+        return (
+            str(services.PUNCTUALITY[services.punctuality(done, dossier.due_at)]) if dossier.due_at else "Đã giải quyết"
+        )
+    if dossier.status in machine.CLOSED:
+        return str(machine.STATES[dossier.status])
+    if dossier.due_at and services.punctuality(now, dossier.due_at) == "qua_han":
+        return str(services.PUNCTUALITY["qua_han"])
+    return "Đang giải quyết"
+
+
+def _note(dossier):
+    parts = []
+    if dossier.new_due_at:
+        parts.append("Đã xin lỗi, hẹn lại ngày trả (mẫu 04)")
+    if dossier.returned_at:
+        how = RETURNED_BY.get(dossier.return_channel, "")
+        parts.append(f"{how}: {dossier.returned_to}" if dossier.returned_to else how)
+    elif dossier.status not in machine.CLOSED:
+        parts.append(str(machine.STATES[dossier.status]))
+    return "; ".join(part for part in parts if part)
+
+
+def as_csv(lines):
+    """UTF-8 with a BOM, so Excel on the desk's PC opens the Vietnamese letters right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for line in lines:
+        writer.writerow([_defused(text) for text in line.texts()])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _defused(text):
+    """A citizen-typed name starting with '=' must stay text in a spreadsheet, not become a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def as_xlsx(lines, heading):
+    """One sheet: the heading, the column titles, a row per dossier; moments as real Excel dates."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet("Sổ theo dõi hồ sơ")
+    framed = {"border": 1, "valign": "top", "text_wrap": True}
+    title, header = book.add_format({"bold": True, "font_size": 13}), book.add_format({**framed, "bold": True})
+    cell, moment = book.add_format(framed), book.add_format({**framed, "num_format": "hh:mm dd/mm/yyyy"})
+    sheet.write_string(0, 0, heading, title)
+    sheet.write_row(2, 0, COLUMNS, header)
+    for row, line in enumerate(lines, 3):
+        for column, value in enumerate(line.values()):
+            if isinstance(value, datetime.datetime):
+                sheet.write_datetime(row, column, value, moment)
+            elif isinstance(value, int):
+                sheet.write_number(row, column, value, cell)
+            else:
+                sheet.write_string(row, column, value or "", cell)
+    for column, width in enumerate((5, 24, 30, 22, 16, 16, 16, 22, 14, 16, 30)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(3, 0)
+    sheet.autofilter(2, 0, 2 + len(lines), len(COLUMNS) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+def heading_for(staff, start, end):
+    units = Unit.select(Unit.full_name).where(Unit.id.in_(staff_units(staff))).order_by(Unit.id).limit(4)
+    names = [unit.full_name for unit in units]
+    shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    return f"SỔ THEO DÕI HỒ SƠ · {shown} · từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+
+
+@bp.get("/so-theo-doi")
+@login_required(*STAFF_ROLES)
+def logbook():
+    """Form 07 on screen, with the period to choose and the links to take it away as CSV or XLSX."""
+    return _page()
+
+
+@bp.get("/so-theo-doi.<any(csv, xlsx):kind>")
+@login_required(*STAFF_ROLES)
+def logbook_file(kind):
+    staff = current_staff()
+    start, end, errors = period_from(request.args, to_local(utcnow()).date())
+    if errors:
+        return _page(status=400)
+    lines = entries(staff, start, end, utcnow())
+    if kind == "csv":
+        body, mimetype = as_csv(lines), "text/csv; charset=utf-8"
+    else:
+        body = as_xlsx(lines, heading_for(staff, start, end))
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    name = f"so-theo-doi-{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _page(status=200):
+    staff = current_staff()
+    start, end, errors = period_from(request.args, to_local(utcnow()).date())
+    lines = [] if errors else entries(staff, start, end, utcnow())
+    entered = {"tu": request.args.get("tu", start.isoformat()), "den": request.args.get("den", end.isoformat())}
+    page = render_template(
+        "backoffice/form07.html",
+        lines=lines,
+        columns=COLUMNS,
+        errors=errors,
+        entered=entered,
+        heading=heading_for(staff, start, end),
+        period={"tu": start.isoformat(), "den": end.isoformat()},
+    )
+    return page, status

@@ -1,0 +1,145 @@
+"""Nộp bổ sung: the citizen's single-use page from the SMS link, no login (the token is the key).
+
+Phones are weak and connections poor: one small page, plain form, no script; the files are checked
+like any filing upload (sniffed, images re-encoded), and a refused file loses nothing else typed.
+"""
+
+import hashlib
+import secrets
+
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from webapp.backoffice.services import acting_unit
+from webapp.backoffice.supplement import REQUEST, handed_in_changes
+from webapp.db import write_transaction
+from webapp.filing.attachments import EXTENSIONS, UploadError, checked_content, display_name, upload_dir, write_file
+from webapp.filing.views import bp
+from webapp.models import Attachment, Dossier, Transition
+from webapp.models.dossier import utcnow
+from webapp.workflow.machine import CHO_BO_SUNG, CONG_DAN, NotAllowed
+from webapp.workflow.services import StaleDossier, apply
+
+TOKEN_MAX = 64
+NOTE_MAX = 1000
+NO_FILE = _l("Chọn ít nhất một tệp (ảnh hoặc PDF) giấy tờ cần bổ sung.")
+
+
+def waiting_dossier(token):
+    """The dossier this link asks supplements for, or None once used, refused or never issued."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    return Dossier.get_or_none(Dossier.supplement_token == token, Dossier.status == CHO_BO_SUNG)
+
+
+def latest_request(dossier):
+    return (
+        Transition.select()
+        .where(Transition.dossier == dossier.id, Transition.action == REQUEST)
+        .order_by(Transition.at.desc(), Transition.id.desc())
+        .first()
+    )
+
+
+@bp.route("/bo-sung/<supplement_token>", methods=["GET", "POST"])
+def supplement(supplement_token):
+    dossier = waiting_dossier(supplement_token)
+    if dossier is None:
+        return _gone()
+    asked = latest_request(dossier)
+    items = asked.details.get("items", []) if asked else []
+    note, errors = "", {}
+    if request.method == "POST":
+        note = request.form.get("note", "").strip()[:NOTE_MAX]
+        uploads, errors = checked_uploads(len(items))
+        if not errors:
+            if not hand_in(dossier, uploads, note):
+                return _gone()
+            session["supplement_done"] = dossier.code
+            return redirect(url_for(".supplement_done"), code=303)
+    page = render_template("filing/supplement.html", dossier=dossier, items=items, note=note, errors=errors)
+    return _private(page, 200)
+
+
+@bp.get("/bo-sung/da-nop")
+def supplement_done():
+    return _private(render_template("filing/supplement_done.html", code=session.get("supplement_done")), 200)
+
+
+def checked_uploads(count):
+    """([(item index, bytes, content type, name)], {item index: [messages]}) of the posted files."""
+    uploads, errors = [], {}
+    for index in range(count):
+        for storage in request.files.getlist(f"item-{index}"):
+            if not storage or not storage.filename:
+                continue
+            try:
+                data, content_type = checked_content(storage)
+            except UploadError as problem:
+                errors.setdefault(index, []).append(f"{display_name(storage.filename)[:80]}: {problem}")
+                continue
+            uploads.append((index, data, content_type, display_name(storage.filename)))
+    if not uploads and not errors:
+        errors[0] = [str(NO_FILE)]
+    return uploads, errors
+
+
+def hand_in(dossier, uploads, note):
+    """Keep the files and move the dossier back to the desk, together; False if the link was used meanwhile."""
+    stored = [_write(data, content_type) for _, data, content_type, _ in uploads]
+    try:
+        with write_transaction():
+            for (index, data, content_type, name), stored_name in zip(uploads, stored, strict=True):
+                _attach(dossier, index, data, content_type, name, stored_name)
+            apply(
+                dossier,
+                "nop_bo_sung",
+                role=CONG_DAN,
+                actor=dossier.applicant_name or "Công dân",
+                version=dossier.version,
+                note=note,
+                unit=acting_unit(dossier),
+                ip=request.remote_addr,
+                changes=handed_in_changes(),
+            )
+    except (StaleDossier, NotAllowed):
+        _discard(stored)
+        return False
+    except BaseException:
+        _discard(stored)
+        raise
+    return True
+
+
+def _discard(stored_names):
+    for stored_name in stored_names:
+        (upload_dir() / stored_name).unlink(missing_ok=True)
+
+
+def _write(data, content_type):
+    stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    write_file(data, stored_name)
+    return stored_name
+
+
+def _attach(dossier, index, data, content_type, name, stored_name):
+    return Attachment.create(
+        dossier=dossier.id,
+        kind="bo_sung",
+        document_index=index,
+        original_name=name,
+        stored_name=stored_name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        created_at=utcnow(),
+    )
+
+
+def _gone():
+    return _private(render_template("filing/supplement_gone.html"), 404)
+
+
+def _private(page, status):
+    """The link is a key: keep the page out of shared caches and browser history stores."""
+    return page, status, {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"}
