@@ -151,3 +151,12 @@ def test_every_officer_view_of_a_dossier_is_logged(filing_app):
     with filing_app.app_context(), db.connection_context():
         views = DossierView.select().where(DossierView.dossier == dossier.id).order_by(DossierView.id)
         assert [(v.staff.username, v.what) for v in views] == [("mc.viewlog", "page"), ("mc.viewlog", "mau-06")]
+
+
+def test_the_cccd_is_shown_whole_only_to_the_officers_who_work_the_dossier(filing_app):
+    dossier = filed(filing_app)
+    desk = officer(filing_app, "mc.cccd")
+    admin = officer(filing_app, "qt.cccd", role="quan_tri_don_vi")
+    assert "042095001234" in desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
+    page = admin.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
+    assert "042095001234" not in page and "•••••••••234" in page

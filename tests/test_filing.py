@@ -2,8 +2,10 @@
 
 import datetime
 import gzip
+import hashlib
 import io
 import re
+import secrets
 
 import pytest
 from PIL import Image
@@ -11,7 +13,9 @@ from PIL import Image
 from tests.factories import BIRTH, make_draft, posted_value, random_phone
 from tests.pages import check_page
 from webapp.db import db
+from webapp.filing.attachments import write_file
 from webapp.filing.drafts import purge_expired, spec_of
+from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, Draft, SmsMessage
 from webapp.phone import display_phone
 
@@ -276,3 +280,102 @@ def test_a_check_page_of_another_draft_submits_nothing(citizen, filing_app):
     assert response.headers["Location"].endswith("/kiem-tra")
     with filing_app.app_context(), db.connection_context():
         assert not Dossier.select().where(Dossier.draft == draft.id).exists()
+
+
+# Hồ sơ của tôi: what the citizen can do next with each dossier.
+
+
+def filed_in_state(app, phone, status, **columns):
+    """A dossier filed online with `phone`, moved straight to `status` (the officers' steps are tested elsewhere)."""
+    with app.app_context(), db.connection_context():
+        draft = make_draft(phone=phone)
+        dossier = submit(draft, spec_of(draft))[0]
+        Dossier.update(status=status, **columns).where(Dossier.id == dossier.id).execute()
+        return Dossier.get_by_id(dossier.id)
+
+
+def signed_result(app, dossier, data=b"%PDF-1.4 ket qua\n%%EOF\n"):
+    """The leader's signed PDF, stored as the approval step stores it."""
+    with app.app_context(), db.connection_context():
+        stored_name = secrets.token_hex(16) + ".pdf"
+        write_file(data, stored_name)
+        Attachment.create(
+            dossier=dossier.id,
+            document_index=-1,
+            original_name="ket-qua.pdf",
+            stored_name=stored_name,
+            content_type="application/pdf",
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            kind="ket_qua",
+        )
+    return data
+
+
+def prove(citizen, phone):
+    citizen.post("/ho-so-cua-toi", {"phone": display_phone(phone), "action": "send"})
+    with citizen.app.app_context(), db.connection_context():
+        body = SmsMessage.select().where(SmsMessage.phone == phone).order_by(SmsMessage.id.desc()).get().body
+    response = citizen.post("/ho-so-cua-toi", {"code": re.search(r"\b(\d{6})\b", body).group(1), "action": "verify"})
+    assert response.status_code == 303
+
+
+def row_of(soup, dossier):
+    return soup.find("strong", string=dossier.code).find_parent("tr")
+
+
+def test_my_dossiers_offers_the_result_download_only_for_a_result_returned_online(citizen, filing_app):
+    phone = random_phone()
+    online = filed_in_state(filing_app, phone, "da_tra_ket_qua", return_channel="truc_tuyen")
+    at_desk = filed_in_state(filing_app, phone, "da_tra_ket_qua", return_channel="truc_tiep")
+    waiting = filed_in_state(filing_app, phone, "cho_tra_ket_qua")
+    pdf = signed_result(filing_app, online)
+    for dossier in (at_desk, waiting):
+        signed_result(filing_app, dossier)
+    prove(citizen, phone)
+    soup = citizen.page("/ho-so-cua-toi")
+    link = row_of(soup, online).find("a", string="Tải kết quả")
+    assert link["href"] == f"/ho-so-cua-toi/{online.code}/ket-qua"
+    assert not row_of(soup, at_desk).find("a", string="Tải kết quả")
+    assert not row_of(soup, waiting).find("a", string="Tải kết quả")
+    download = citizen.client.get(link["href"])
+    assert download.status_code == 200 and download.data == pdf
+
+
+def test_my_dossiers_says_a_waiting_result_is_ready_and_where_to_collect_it(citizen, filing_app):
+    phone = random_phone()
+    with_file = filed_in_state(filing_app, phone, "cho_tra_ket_qua")
+    signed_result(filing_app, with_file)
+    on_paper = filed_in_state(filing_app, phone, "cho_tra_ket_qua", result_on_paper=True)
+    processing = filed_in_state(filing_app, phone, "dang_xu_ly")
+    prove(citizen, phone)
+    soup = citizen.page("/ho-so-cua-toi")
+    agency = on_paper.agency.name
+    paper_row = " ".join(row_of(soup, on_paper).get_text(" ").split())
+    assert "Chờ trả kết quả" in paper_row and "Kết quả đã sẵn sàng" in paper_row
+    assert f"nhận bản giấy tại {agency}" in paper_row and "giấy tờ tùy thân" in paper_row
+    file_row = " ".join(row_of(soup, with_file).get_text(" ").split())
+    assert f"nhận tại {agency}" in file_row and "tải về tại trang này" in file_row
+    processing_row = row_of(soup, processing).get_text(" ")
+    assert "Đang xử lý" in processing_row and "sẵn sàng" not in processing_row
+
+
+def test_my_dossiers_links_the_supplement_page_only_while_a_supplement_is_awaited(citizen, filing_app):
+    phone = random_phone()
+    asked = filed_in_state(filing_app, phone, "cho_bo_sung", supplement_token="tok-" + random_phone()[4:])
+    handed_in = filed_in_state(filing_app, phone, "cho_tiep_nhan")
+    prove(citizen, phone)
+    soup = citizen.page("/ho-so-cua-toi")
+    link = row_of(soup, asked).find("a", string="Nộp bổ sung")
+    assert link["href"] == f"/bo-sung/{asked.supplement_token}"
+    assert not row_of(soup, handed_in).find("a", string="Nộp bổ sung")
+    assert asked.code in citizen.page(link["href"]).get_text()
+
+
+def test_another_phone_never_sees_the_links_of_my_dossiers(citizen, filing_app):
+    mine = filed_in_state(filing_app, random_phone(), "da_tra_ket_qua", return_channel="truc_tuyen")
+    signed_result(filing_app, mine)
+    prove(citizen, random_phone())
+    page = citizen.page("/ho-so-cua-toi")
+    assert mine.code not in page.get_text() and not page.find("a", string="Tải kết quả")
+    assert citizen.client.get(f"/ho-so-cua-toi/{mine.code}/ket-qua").status_code == 404

@@ -3,17 +3,21 @@
 import datetime
 import io
 import re
+import time
 
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import new_staff, sign_in
 from tests.test_attachments import PDF
+from tests.test_counter import desk, filled, form_page, post
+from tests.test_papers import pdf_text
 from webapp.db import db
 from webapp.filing.drafts import spec_of
 from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, SmsMessage, Transition
 from webapp.models.dossier import utcnow
 from webapp.phone import display_phone
+from webapp.workflow import machine
 
 
 def dossier_at(app, status, due_in_days=3):
@@ -204,3 +208,105 @@ def test_another_communes_officer_gets_404_for_the_result_file(filing_app):
     assert other.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 404
     own = staff_client(filing_app, "mc.scope", "mot_cua")
     assert own.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 200
+
+
+def my_row(citizen, dossier):
+    """The dossier's row on the citizen's "Hồ sơ của tôi" page."""
+    soup = check_page(citizen.get("/ho-so-cua-toi").get_data(as_text=True))
+    return soup.find("strong", string=dossier.code).find_parent("tr")
+
+
+def test_my_dossiers_says_the_result_is_ready_then_offers_it_once_returned_online(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.mine")
+    owner = prove_phone(filing_app, dossier.applicant_phone)
+    row = my_row(owner, dossier)
+    assert "Kết quả đã sẵn sàng" in row.get_text() and not row.find("a", string="Tải kết quả")
+    desk = staff_client(filing_app, "mc.mine", "mot_cua")
+    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    row = my_row(owner, dossier)
+    assert "Đã trả kết quả" in row.get_text() and "sẵn sàng" not in row.get_text()
+    assert owner.get(row.find("a", string="Tải kết quả")["href"]).data == PDF
+
+
+def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
+    dossier = approved_with_pdf(filing_app, "ld.fresh")
+    desk = staff_client(filing_app, "mc.fresh", "mot_cua")
+    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
+    owner = prove_phone(filing_app, dossier.applicant_phone)
+    assert owner.get(url).status_code == 200
+    with owner.session_transaction() as session:
+        session["my_phone_at"] -= 31 * 60  # the proof is kept half an hour
+    stale = owner.get(url)
+    assert stale.status_code == 302 and PDF not in stale.data
+    with owner.session_transaction() as session:
+        session["my_phone_at"] = time.time()
+    assert owner.get(url).status_code == 200
+    html = owner.get("/ho-so-cua-toi").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    owner.post("/ho-so-cua-toi", data={"csrf_token": token, "action": "logout"})
+    assert owner.get(url).status_code == 302
+
+
+# Forms 01 and 06: what the desk prints.
+
+
+def counter_dossier(app, username="mc.mau01"):
+    client = desk(app, username)
+    response = post(client, app, filled(form_page(client, app)))
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[-1], client
+
+
+def table_rows(client, url, lang="vi"):
+    soup = check_page(client.get(url).get_data(as_text=True), lang)
+    return [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in soup.select("article tbody tr")]
+
+
+def test_form_01_lists_the_papers_the_counter_received(filing_app):
+    code, client = counter_dossier(filing_app)
+    expected = [["1", "Tờ khai đăng ký khai sinh", "Bản chính", "1"], ["2", "Giấy chứng sinh", "Bản sao", "2"]]
+    assert table_rows(client, f"/can-bo/ho-so/{code}/mau-01") == expected
+    text = pdf_text(client.get(f"/can-bo/ho-so/{code}/mau-01.pdf"))
+    assert "Tên giấy tờ" in text and "Giấy chứng sinh Bản sao 2" in text
+
+
+def test_form_01_of_an_online_dossier_counts_its_files_per_paper(filing_app):
+    from webapp.backoffice.result import keep_file  # after create_app: backoffice.views must load first
+
+    dossier = dossier_at(filing_app, "da_tiep_nhan")
+    with filing_app.app_context(), db.connection_context():
+        for index, kind in ((1, "ho_so"), (1, "ho_so"), (0, "ho_so"), (0, "bo_sung"), (-1, "ket_qua")):
+            keep_file(dossier.id, PDF, "application/pdf", "giay-to.pdf", kind=kind, document_index=index)
+    client = staff_client(filing_app, "mc.mau01.tt", "mot_cua")
+    expected = [["1", "Tờ khai đăng ký khai sinh", "Bản điện tử", "1"], ["2", "Giấy chứng sinh", "Bản điện tử", "2"]]
+    assert table_rows(client, f"/can-bo/ho-so/{dossier.code}/mau-01") == expected
+    assert "Giấy chứng sinh Bản điện tử 2" in pdf_text(client.get(f"/can-bo/ho-so/{dossier.code}/mau-01.pdf"))
+
+
+def test_form_06_names_a_counter_reception_as_received_at_the_desk(filing_app):
+    code, client = counter_dossier(filing_app, "mc.mau06")
+    first = table_rows(client, f"/can-bo/ho-so/{code}/mau-06")[0]
+    assert first[2].startswith("Tiếp nhận trực tiếp tại bộ phận một cửa")
+    text = pdf_text(client.get(f"/can-bo/ho-so/{code}/mau-06.pdf"))
+    assert "Tiếp nhận trực tiếp tại bộ phận một cửa" in text and "Nộp hồ sơ trực tuyến" not in text
+
+
+def test_form_06_labels_every_step_by_its_own_name_in_every_ui_language(filing_app):
+    dossier = dossier_at(filing_app, "da_tiep_nhan")
+    with filing_app.test_request_context(), db.connection_context():
+        labels = [("nop_truc_tuyen", "Nộp hồ sơ trực tuyến")] + [(a.name, str(a.label)) for a in machine.ACTIONS]
+        start = utcnow()
+        for second, (name, _label) in enumerate(labels[1:], 1):
+            Transition.create(
+                dossier=dossier.id,
+                action=name,
+                to_status="dang_xu_ly",
+                actor="Cán bộ",
+                at=start + datetime.timedelta(seconds=second),
+            )
+    assert dict(labels)["tiep_nhan"] == "Tiếp nhận hồ sơ" and dict(labels)["nop_bo_sung"] == "Nộp bổ sung"
+    client = staff_client(filing_app, "ld.mau06", "lanh_dao")
+    client.set_cookie("lang", "en")
+    rows = table_rows(client, f"/can-bo/ho-so/{dossier.code}/mau-06", lang="en")
+    assert [row[2].rsplit(" (", 1)[0] for row in rows] == [label for _name, label in labels]

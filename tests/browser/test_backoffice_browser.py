@@ -5,11 +5,13 @@ real pages (the leader through the TOTP step) and take it through every step; a 
 ward never sees it.
 """
 
+import io
 import re
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.browser.test_filing_browser import (
     AXE,
@@ -21,6 +23,7 @@ from tests.browser.test_filing_browser import (
     fill_steps,
     make_files,
     run_axe,
+    shown,
     verify_phone,
 )
 from tests.conftest import require
@@ -167,15 +170,67 @@ def open_form01(page, code, due):
 # The tests.
 
 
+def form01_pdf_text(page):
+    """The text of form 01's PDF, fetched with the officer's session from the paper's own link."""
+    link = page.get_by_role("link", name="Tải bản PDF")
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"].startswith("application/pdf")
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+
+
+def request_supplement(page, code):
+    """Form 02 with one item and its reason; returns the link the citizen gets by SMS."""
+    page.get_by_label("Giấy tờ 1", exact=True).fill("Giấy chứng sinh (bản rõ nét)")
+    page.get_by_label("Lý do bổ sung giấy tờ 1", exact=True).fill("Bản chụp bị mờ, không đọc được số hiệu.")
+    act(page, code, "Yêu cầu bổ sung (mẫu 02)", "Chờ bổ sung")
+    panel = page.get_by_role("region", name="Yêu cầu bổ sung (mẫu 02)")
+    expect(panel).to_contain_text("Bản chụp bị mờ, không đọc được số hiệu.")
+    expect(panel).to_contain_text("Đang chờ công dân nộp bổ sung.")
+
+
+def supplement_link(page, phone, code):
+    """The upload link of the newest 'bo sung' SMS to `phone`, read from /dev/sms."""
+    outbox = page.context.new_page()
+    outbox.goto("/dev/sms")
+    row = outbox.locator("tbody tr").filter(has_text=shown(phone)).filter(has_text="can bo sung").first
+    text = row.locator(".sms").inner_text()
+    outbox.close()
+    assert code in text, text
+    return re.search(r"https?://\S+/bo-sung/\S+", text)[0]
+
+
+def hand_in_supplement(page, link, tmp_path):
+    """The citizen, from the SMS link in a fresh browser: a missing file is refused, then the PDF goes in."""
+    page.goto(link)
+    expect(page.locator("h1")).to_have_text("Nộp bổ sung hồ sơ")
+    expect(page.locator("main")).to_contain_text("Bản chụp bị mờ, không đọc được số hiệu.")
+    page.get_by_role("button", name="Nộp bổ sung").click()
+    expect(page.get_by_role("alert")).to_contain_text("Chưa nộp được")
+    page.get_by_label("Ghi chú gửi cán bộ (không bắt buộc)").fill("Gửi lại bản quét rõ.")
+    page.get_by_label("Giấy chứng sinh (bản rõ nét)").set_input_files(make_files(tmp_path)[0])
+    page.get_by_role("button", name="Nộp bổ sung").click()
+    expect(page).to_have_url(re.compile(r"/bo-sung/da-nop$"))
+    assert page.goto(link).status == 404  # the link is single-use
+
+
 def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path):
     citizen = make_page(js=js)
     code = file_dossier(citizen, phone, tmp_path)
 
     desk = staff_page(make_page, js, MOT_CUA)
+    open_from_queue(desk, "Chờ tiếp nhận", code)
+    request_supplement(desk, code)
+    hand_in_supplement(make_page(js=js), supplement_link(desk, phone, code), tmp_path)
+
+    open_from_queue(desk, "Chờ tiếp nhận", code)
+    expect(desk.get_by_role("region", name="Yêu cầu bổ sung (mẫu 02)")).to_contain_text("Gửi lại bản quét rõ.")
     due = receive(desk, code)
     open_form01(desk, code, due)
+    pdf = form01_pdf_text(desk)
+    assert code in pdf and due.split()[-1] in pdf, pdf
     desk.get_by_role("link", name="Quay lại hồ sơ").click()
     expect_dossier_page(desk, code)
+    expect(desk.get_by_label("Chuyên viên xử lý")).to_have_value(re.compile(r"^\d+$"))
     act(desk, code, "Chuyển xử lý", "Đang xử lý")
     expect(fact(desk, "Hạn trả kết quả").locator("strong")).to_have_text(due)
 
@@ -185,9 +240,16 @@ def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path
 
     leader = staff_page(make_page, js, LANH_DAO)
     open_from_queue(leader, "Đang xử lý", code)
+    leader.get_by_role("button", name="Phê duyệt, ký kết quả").click()
+    expect(leader.get_by_role("alert")).to_be_visible()  # neither a signed file nor a paper result
+    expect(status(leader)).to_have_text("Chờ phê duyệt")
+    leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(make_files(tmp_path)[0])
     act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
 
     open_from_queue(desk, "Chờ trả kết quả", code)
+    desk.get_by_label("Tại bộ phận một cửa").check()
+    desk.get_by_label("Họ tên người nhận kết quả").fill(APPLICANT)
+    desk.get_by_label("Số giấy tờ tùy thân của người nhận").fill(CCCD)
     act(desk, code, "Trả kết quả", "Đã trả kết quả")
     expect(desk.get_by_role("region", name="Thao tác")).to_have_count(0)  # closed: nothing left to do
     expect(fact(desk, "Hạn trả kết quả").locator("strong")).to_have_text(due)
@@ -196,6 +258,8 @@ def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path
     expect(steps).to_have_text(
         [
             re.compile(rf"{APPLICANT}: Nộp hồ sơ → Chờ tiếp nhận"),
+            re.compile(rf"{NAMES[MOT_CUA]}: Chờ tiếp nhận → Chờ bổ sung"),
+            re.compile(rf"{APPLICANT}: Chờ bổ sung → Chờ tiếp nhận"),
             re.compile(rf"{NAMES[MOT_CUA]}: Chờ tiếp nhận → Đã tiếp nhận"),
             re.compile(rf"{NAMES[MOT_CUA]}: Đã tiếp nhận → Đang xử lý"),
             re.compile(rf"{NAMES[CHUYEN_VIEN]}: Đang xử lý → Chờ phê duyệt"),
@@ -260,15 +324,98 @@ def test_axe_finds_no_serious_violations_in_the_back_office(make_page, phone, tm
 
 
 def test_a_refused_action_keeps_the_dossier_and_says_why(make_page, js, phone, tmp_path):
-    """A reason-required action sent empty: the page says so and nothing changes."""
+    """A reason-required action sent empty: the page says so and nothing changes; then form 03 is issued."""
     code = file_dossier(make_page(js=js), phone, tmp_path)
     desk = staff_page(make_page, js, MOT_CUA)
     open_from_queue(desk, "Chờ tiếp nhận", code)
-    note = desk.get_by_label("Lý do, nội dung cho “Yêu cầu bổ sung”")
+    note = desk.get_by_label("Lý do, nội dung cho “Từ chối tiếp nhận”")
     expect(note).to_be_visible()
-    desk.get_by_role("button", name="Yêu cầu bổ sung (mẫu 02)").click()
+    desk.get_by_role("button", name="Từ chối tiếp nhận (mẫu 03)").click()
     expect(desk.get_by_role("alert")).to_have_text("Vui lòng ghi lý do.")
     expect(status(desk)).to_have_text("Chờ tiếp nhận")
-    desk.get_by_label("Lý do, nội dung cho “Yêu cầu bổ sung”").fill("Thiếu bản sao giấy chứng sinh rõ nét.")
-    act(desk, code, "Yêu cầu bổ sung (mẫu 02)", "Chờ bổ sung")
-    expect(desk.get_by_role("region", name="Quá trình xử lý")).to_contain_text("Thiếu bản sao giấy chứng sinh rõ nét.")
+    reason = "Thủ tục này do UBND tỉnh giải quyết."
+    desk.get_by_label("Lý do, nội dung cho “Từ chối tiếp nhận”").fill(reason)
+    act(desk, code, "Từ chối tiếp nhận (mẫu 03)", "Từ chối tiếp nhận")
+    expect(desk.get_by_role("region", name="Quá trình xử lý")).to_contain_text(reason)
+    desk.get_by_role("link", name="Phiếu từ chối tiếp nhận giải quyết hồ sơ").click()
+    expect(desk.locator("main")).to_contain_text(reason)
+    expect(desk.locator("main")).to_contain_text(code)
+
+
+def counter_dossier(page, tmp_path):
+    """The desk types in a walk-in Đăng ký khai sinh with one scanned paper; returns its code."""
+    page.goto("/can-bo/ho-so")
+    page.get_by_role("link", name="Tiếp nhận hồ sơ trực tiếp").click()
+    page.get_by_label("Thủ tục hành chính").select_option(value=BIRTH)
+    page.get_by_role("button", name="Tiếp tục").click()
+    expect(page.locator("h1")).to_have_text("Tiếp nhận hồ sơ trực tiếp")
+    page.get_by_label("Họ, chữ đệm và tên").fill("Hồ Thị Mai")
+    page.get_by_label("Số định danh cá nhân (CCCD)").fill("04219")  # too short: refused, answers kept
+    page.get_by_label("Số điện thoại di động").fill("0912345678")
+    page.get_by_label("Địa chỉ").fill("Tổ 3, phường Thành Sen")
+    page.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()
+    expect(page.locator("#f-so_dinh_danh-error")).to_be_visible()
+    expect(page.get_by_label("Họ, chữ đệm và tên")).to_have_value("Hồ Thị Mai")
+    page.get_by_label("Số định danh cá nhân (CCCD)").fill("042195004321")
+    page.locator(".paper-received").first.get_by_role("checkbox").check()
+    page.locator(".paper-received").first.get_by_label("Bản quét").set_input_files(make_files(tmp_path)[0])
+    page.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Hồ sơ H42\."))
+    return page.locator("h1").inner_text().removeprefix("Hồ sơ ")
+
+
+def test_a_walk_in_dossier_is_received_at_the_counter(make_page, js, tmp_path):
+    desk = staff_page(make_page, js, MOT_CUA)
+    code = counter_dossier(desk, tmp_path)
+    assert CODE_RE.match(code), code
+    expect(status(desk)).to_have_text("Đã tiếp nhận")
+    expect(fact(desk, "Hạn trả kết quả").locator("strong")).to_have_text(WHEN)
+    expect(desk.get_by_role("region", name="Giấy tờ đính kèm")).to_contain_text("giay-chung-sinh")
+    due = fact(desk, "Hạn trả kết quả").locator("strong").inner_text()
+    open_form01(desk, code, due)
+    expect(desk.locator("article.paper")).to_contain_text("Hồ Thị Mai")
+
+
+def test_axe_on_the_processing_pages(make_page, phone, tmp_path):
+    """The pages added for processing: form 02 and the citizen's upload page, counter reception, the log
+    book, the audit page, account security and the calendar admin."""
+    require("axe-core (npm ci)", AXE.exists())
+    code = file_dossier(make_page(), phone, tmp_path)
+    desk = make_page(bypass_csp=True)
+    log_in(desk, MOT_CUA)
+    desk.goto(f"/can-bo/ho-so/{code}")
+    desk.get_by_role("button", name="Yêu cầu bổ sung (mẫu 02)").click()
+    expect(desk.locator("#bs-item-1-error")).to_be_visible()
+    run_axe(desk, "dossier page with a refused supplement request")
+    request_supplement(desk, code)
+    desk.get_by_role("link", name="Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ").click()
+    expect(desk.locator("main")).to_contain_text("Bản chụp bị mờ")
+    run_axe(desk, "form 02")
+    citizen = make_page(bypass_csp=True)
+    citizen.goto(supplement_link(desk, phone, code))
+    run_axe(citizen, "citizen's supplement page")
+    citizen.get_by_role("button", name="Nộp bổ sung").click()
+    expect(citizen.get_by_role("alert")).to_be_visible()
+    run_axe(citizen, "citizen's supplement page with errors")
+    desk.goto("/can-bo/ho-so/tiep-nhan-truc-tiep")
+    run_axe(desk, "counter: choose a procedure")
+    desk.get_by_label("Thủ tục hành chính").select_option(value=BIRTH)
+    desk.get_by_role("button", name="Tiếp tục").click()
+    desk.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()
+    expect(desk.locator(".error").first).to_be_visible()
+    run_axe(desk, "counter form with errors")
+    desk.goto("/can-bo/ho-so/so-theo-doi")
+    run_axe(desk, "form 07, the log book")
+    desk.goto("/can-bo/ho-so?hang=sap-den-han")
+    run_axe(desk, "queue: due soon")
+    desk.goto("/can-bo/bao-mat")
+    run_axe(desk, "account security")
+    leader = make_page(bypass_csp=True)
+    log_in(leader, LANH_DAO)
+    leader.goto(f"/can-bo/ho-so/{code}/nhat-ky")
+    expect(leader.locator("main")).to_contain_text(NAMES[MOT_CUA])
+    run_axe(leader, "audit page")
+    admin = make_page(bypass_csp=True)
+    log_in(admin, "thanhsen.quantri")
+    admin.goto("/quan-tri/lich-lam-viec")
+    run_axe(admin, "calendar admin")

@@ -23,10 +23,18 @@ VIEWED = {
     "tep": _l("Tải tệp đính kèm"),
     "nhat-ky": _l("Xem nhật ký"),
 }
-# Steps written outside the workflow definition: the online filing and the counter's reception.
-OTHER_STEPS = {"nop_truc_tuyen": _l("Nộp hồ sơ trực tuyến"), "tiep_nhan_truc_tiep": _l("Tiếp nhận tại quầy")}
 # Ids that travel with a name in the same details: the name says it for a reader.
 SHOWN_BY_NAME = {"assignee", "from_unit", "to_unit"}
+
+
+def viewed_label(what):
+    """What an officer opened: a page, a file, or a paper (mau-0N) as a page or as PDF."""
+    if what in VIEWED:
+        return VIEWED[what]
+    if what.startswith("mau-"):
+        number, _dot, kind = what[4:].partition(".")
+        return _l("Xem mẫu %(n)s (PDF)", n=number) if kind == "pdf" else _l("Xem mẫu %(n)s", n=number)
+    return what
 
 
 def may_see_audit():
@@ -35,11 +43,6 @@ def may_see_audit():
 
 
 bp.record_once(lambda state: state.app.jinja_env.globals.update(may_see_audit=may_see_audit))
-
-
-def action_label(name):
-    action = machine.BY_NAME.get(name)
-    return action.label if action else OTHER_STEPS.get(name, name)
 
 
 def _moment(iso_text):
@@ -121,8 +124,8 @@ def audit(code):
         dossier=record,
         steps=steps_of(record),
         views=views_of(record),
-        action_label=action_label,
+        action_label=machine.step_label,
         summarize=summarize,
-        viewed=VIEWED,
+        viewed_label=viewed_label,
         roles=ROLE_LABELS,
     )

@@ -138,10 +138,15 @@ def received_papers(rules, form):
         count = (form.get(f"so_luong-{index}") or "").strip()
         if kind not in COPY_KINDS:
             errors[f"ban-{index}"] = _("Vui lòng chọn bản chính, bản sao hoặc xuất trình.")
-        if not count.isdigit() or not 1 <= int(count) <= MAX_COPIES:
+        if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= MAX_COPIES:
             errors[f"so_luong-{index}"] = _("Số lượng là một số từ 1 đến %(n)s.", n=MAX_COPIES)
         papers.append(
-            {"index": index, "name": document["name"], "kind": kind, "count": int(count) if count.isdigit() else 0}
+            {
+                "index": index,
+                "name": document["name"],
+                "kind": kind,
+                "count": int(count) if count.isascii() and count.isdigit() else 0,
+            }
         )
     if not papers:
         errors["giay_to"] = _("Vui lòng đánh dấu ít nhất một giấy tờ đã nhận.")

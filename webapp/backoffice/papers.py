@@ -15,12 +15,13 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.auth.session import login_required
 from webapp.backoffice import paper_pdf, services, steps
+from webapp.backoffice.processing import must_handle
 from webapp.backoffice.views import STAFF_ROLES, _dossier_or_404, bp
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import to_local, to_utc
-from webapp.catalogue.labels import CHANNEL
+from webapp.catalogue.labels import CHANNEL, DOCUMENT_KIND
 from webapp.formatting import local_time
-from webapp.models import Transition
+from webapp.models import Attachment, Transition
 from webapp.phone import display_phone
 from webapp.sms.templates import sms_time
 from webapp.workflow import machine
@@ -35,6 +36,9 @@ TITLES = {
 }
 # The action whose step issues each paper, read from the one workflow definition.
 ISSUED_BY = {action.form: action.name for action in machine.ACTIONS if action.form in ("02", "03", "04", "05")}
+# Steps written outside the workflow definition, as the papers name them.
+COUNTER_RECEPTION = "tiep_nhan_truc_tiep"
+ELECTRONIC = "Bản điện tử"  # an online dossier's documents: files, counted
 
 
 @dataclass
@@ -72,6 +76,46 @@ def issuing_step(dossier, action_name):
     return steps_taken.order_by(Transition.at.desc(), Transition.id.desc()).first()
 
 
+def step_label(action_name):
+    """A step's name on a paper (form 06), in Vietnamese whatever language the officer browses in."""
+    with force_locale("vi"):
+        return str(machine.step_label(action_name))
+
+
+def received_documents(dossier):
+    """Form 01's documents received, (name, bản chính/bản sao, số lượng) each, for the page and the PDF.
+
+    At the counter they are the papers the desk ticked; online, the files filed against each
+    document of the rule set (supplements answer form 02's items, not this list).
+    """
+    at_counter = issuing_step(dossier, COUNTER_RECEPTION)
+    if at_counter is not None:
+        return _ticked((at_counter.details or {}).get("documents", []))
+    return _filed(dossier)
+
+
+def _ticked(papers):
+    with force_locale("vi"):
+        kinds = {kind: str(label) for kind, label in DOCUMENT_KIND.items()}
+    return [(p.get("name", ""), kinds.get(p.get("kind"), p.get("kind", "")), p.get("count", "")) for p in papers]
+
+
+def _filed(dossier):
+    files = Attachment.select(Attachment.document_index).where(
+        Attachment.dossier == dossier.id, Attachment.kind == "ho_so"
+    )
+    counts = {}
+    for found in files:
+        counts[found.document_index] = counts.get(found.document_index, 0) + 1
+    documents = dossier.rule_set.documents
+    return [(documents[i]["name"], ELECTRONIC, n) for i, n in sorted(counts.items()) if 0 <= i < len(documents)]
+
+
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(step_label=step_label, received_documents=received_documents)
+)
+
+
 def build(number, dossier):
     """The Paper of form `number` for the dossier, or None when the dossier never had that step."""
     with force_locale("vi"):
@@ -101,7 +145,13 @@ def _receipt(dossier):
         ("Vào Sổ theo dõi hồ sơ", f"quyển số {to_local(dossier.received_at):%Y}, số thứ tự {dossier.code[-4:]}"),
     ]
     signers = (("NGƯỜI NỘP HỒ SƠ", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", received.actor if received else ""))
-    return Paper("01", dossier, dossier.received_at, lines, signers=signers)
+    documents = _numbered(received_documents(dossier))
+    table = (("STT", "Tên giấy tờ", "Bản chính / bản sao", "Số lượng"), documents) if documents else ()
+    return Paper("01", dossier, dossier.received_at, lines, table=table, signers=signers)
+
+
+def _numbered(rows):
+    return [(number, *row) for number, row in enumerate(rows, 1)]
 
 
 def _control_sheet(dossier):
@@ -109,8 +159,7 @@ def _control_sheet(dossier):
     rows = []
     for row in services.control_rows(dossier):
         step = row["step"]
-        action = machine.BY_NAME.get(step.action)
-        done = f"{action.label if action else 'Nộp hồ sơ trực tuyến'} ({machine.STATES.get(step.to_status, '')})"
+        done = f"{step_label(step.action)} ({machine.STATES.get(step.to_status, '')})"
         timing = str(services.PUNCTUALITY[row["punctuality"]]) if row["punctuality"] else "—"
         rows.append((step.actor, local_time(step.at), done, timing, step.note))
     lines = [
@@ -207,6 +256,7 @@ def paper_pdf_file(code, number):
 @steps.step("xin_loi_gia_han")
 def _apologise(record, form, staff, now):
     """Form 04: a new date, promised before the current one passes; the original due date stays."""
+    must_handle(staff, record)  # after a transfer, the unit now handling the dossier answers for the delay
     current_due = record.new_due_at or record.due_at
     if current_due is None:
         raise steps.BadInput("new_due_date", _l("Hồ sơ chưa có hạn trả kết quả nên chưa thể hẹn lại."))
@@ -224,6 +274,9 @@ def _apologise(record, form, staff, now):
     return steps.Step(changes={"new_due_at": new_due}, details=details, sms={"due": sms_time(new_due)})
 
 
+MAX_DELAY = datetime.timedelta(days=366)
+
+
 def _new_due(form, record, current_due):
     """The new due moment (UTC) from the date and optional hour typed, or BadInput saying what is wrong."""
     day = parse_day(form.get("new_due_date", ""))
@@ -234,6 +287,8 @@ def _new_due(form, record, current_due):
     if not calendar.is_working_day(day):
         raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
     new_due = to_utc(datetime.datetime.combine(day, hour))
+    if new_due - current_due > MAX_DELAY:
+        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới không được quá một năm sau hạn hiện tại."))
     if new_due <= current_due:
         raise steps.BadInput(
             "new_due_date",
@@ -253,13 +308,16 @@ def _hour(text, default):
 
 
 def parse_day(text):
-    """A date typed as 2026-12-25 (date pickers) or 25/12/2026 (old browsers, by hand); else None."""
+    """A date typed as 2026-12-25 (date pickers) or 25/12/2026 (old browsers, by hand); else None.
+
+    Years outside 2000–2100 are typing mistakes (and would overflow the time zone arithmetic)."""
     text = (text or "").strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()
+            day = datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        return day if 2000 <= day.year <= 2100 else None
     return None
 
 

@@ -67,7 +67,7 @@ def must_handle(staff, dossier):
 
 def _chosen_id(form, name):
     value = (form.get(name) or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @steps.step("phan_cong")

@@ -2,14 +2,14 @@
 
 The leader's approval (phe_duyet) carries the signed result; the desk's return (tra_ket_qua)
 records how it went back. A result returned online is downloaded by the citizen from "Hồ sơ
-của tôi", after the same SMS proof of the phone number that page asks for.
+của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone number that page asks for.
 """
 
 import hashlib
 import re
 import secrets
 
-from flask import abort, redirect, request, url_for
+from flask import request
 from flask_babel import lazy_gettext as _l
 
 from webapp.backoffice import services, steps
@@ -20,16 +20,13 @@ from webapp.filing.attachments import (
     UploadError,
     checked_content,
     display_name,
-    send_attachment,
     upload_dir,
     write_file,
 )
-from webapp.filing.mine import proven_phone
-from webapp.filing.views import bp as filing_bp
-from webapp.models import Attachment, Dossier
+from webapp.filing.mine import RESULT, result_file_of
+from webapp.models import Attachment
 from webapp.phone import display_phone
 
-RESULT = "ket_qua"
 NOT_A_PAPER = -1  # document_index of a result: it answers none of the rule set's papers
 RETURN_CHANNELS = {
     "truc_tiep": _l("Tại bộ phận một cửa"),
@@ -44,16 +41,6 @@ bp.record_once(
         RETURN_CHANNELS=RETURN_CHANNELS, result_file_of=result_file_of, punctuality=services.punctuality
     )
 )
-
-
-def result_file_of(dossier):
-    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
-    return (
-        Attachment.select()
-        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
-        .order_by(Attachment.id.desc())
-        .first()
-    )
 
 
 def keep_file(dossier_id, data, content_type, original_name, *, kind, document_index, digitised=False):
@@ -87,11 +74,11 @@ def _approve(record, form, staff, now):
     must_handle(staff, record)
     upload = request.files.get("ket_qua")
     on_paper = form.get("ban_giay") == "on"
-    after = []
+    within = []
     if upload is not None and upload.filename:
         data = _result_pdf(upload)
         name = upload.filename
-        after.append(
+        within.append(
             lambda dossier: keep_file(
                 dossier.id, data, "application/pdf", name, kind=RESULT, document_index=NOT_A_PAPER
             )
@@ -100,8 +87,8 @@ def _approve(record, form, staff, now):
         raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
     return steps.Step(
         changes={"finished_at": now, "result_on_paper": on_paper},
-        details={"file": bool(after), "on_paper": on_paper},
-        after=after,
+        details={"file": bool(within), "on_paper": on_paper},
+        within=within,
     )
 
 
@@ -155,18 +142,3 @@ def _by_post(record, form):
 
 
 RECIPIENT = {"truc_tiep": _at_desk, "truc_tuyen": _online, "buu_chinh": _by_post}
-
-
-@filing_bp.get("/ho-so-cua-toi/<code>/ket-qua")
-def citizen_result(code):
-    """The result returned online, for whoever proved the dossier's phone in this browser session."""
-    phone = proven_phone()
-    if phone is None:
-        return redirect(url_for("filing.mine"))
-    dossier = Dossier.get_or_none(
-        Dossier.code == code[:40], Dossier.applicant_phone == phone, Dossier.return_channel == "truc_tuyen"
-    )
-    found = result_file_of(dossier) if dossier else None
-    if found is None:
-        abort(404)
-    return send_attachment(found)

@@ -17,7 +17,8 @@ class Step:
     changes: dict = field(default_factory=dict)  # dossier columns set in the same update as the move
     details: dict = field(default_factory=dict)  # kept on the Transition (form 02 items, new date…)
     sms: dict = field(default_factory=dict)  # extra values for the action's SMS template
-    after: list = field(default_factory=list)  # callables(dossier) run once the move is written
+    # callables(dossier) run inside the move's transaction (a stored file's row): if one fails, nothing moved
+    within: list = field(default_factory=list)
 
 
 class BadInput(Exception):

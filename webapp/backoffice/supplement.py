@@ -13,6 +13,7 @@ from webapp.backoffice import services, steps
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
 from webapp.models import Transition
+from webapp.workflow.machine import NotAllowed
 
 ROWS = 5  # item + reason rows on the desk's form; blank rows are ignored
 ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
@@ -39,6 +40,10 @@ def requested_items(form):
 @steps.step(REQUEST)
 def _request(record, form, staff, now):
     """Form 02: the items and why, a single-use upload link for the SMS, and the pause if any."""
+    if Transition.select().where(Transition.dossier == record.id, Transition.action == REQUEST).exists():
+        raise NotAllowed(
+            _l("Hồ sơ đã được yêu cầu bổ sung một lần: theo quy định chỉ yêu cầu một lần, nay tiếp nhận hoặc từ chối.")
+        )
     items = requested_items(form)
     contact = form.get("contact", "").strip()
     if len(contact) > CONTACT_MAX:

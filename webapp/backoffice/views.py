@@ -8,7 +8,7 @@ from webapp.filing.attachments import send_attachment
 from webapp.models import Attachment, DossierView
 from webapp.models.dossier import utcnow
 from webapp.sms.tasks import queue_sms
-from webapp.sms.templates import sms_time
+from webapp.sms.templates import TemplateTooLong, sms_time
 from webapp.workflow import machine
 from webapp.workflow.services import StaleDossier, apply
 
@@ -59,6 +59,8 @@ def dossier(code, error=None, status=200, failed=None):
         files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
         error=error,
         failed=failed or {},
+        # The CCCD unmasked only for the officers who work the dossier; admins supervise with it masked.
+        show_id=current_staff().role in (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO),
     )
     return page, status
 
@@ -86,6 +88,7 @@ def act(code):
             ip=request.remote_addr,
             changes=prepared.changes,
             details=prepared.details,
+            within=prepared.within,
         )
     except steps.BadInput as bad:
         failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
@@ -95,8 +98,6 @@ def act(code):
         return dossier(code, error=str(refused.reason), status=200, failed=failed)
     except StaleDossier as stale:
         return dossier(code, error=str(stale.reason), status=200)
-    for then in prepared.after:
-        then(record)
     _notify(record, action, prepared.sms)
     return redirect(url_for(".dossier", code=code), code=303)
 
@@ -110,7 +111,11 @@ def _notify(record, action, extra):
         "due": sms_time(record.due_at or record.expected_due_at),
         "url": url_for("filing.mine", _external=True),
     }
-    queue_sms(record.applicant_phone, action.sms, **(words | extra))
+    try:
+        queue_sms(record.applicant_phone, action.sms, **(words | extra))
+    except TemplateTooLong:
+        # The step is done and must stay done; the desk sees the SMS missing from the outbox and calls.
+        current_app.logger.error("SMS %s for dossier %s does not fit one segment", action.sms, record.code)
 
 
 @bp.get("/<code>/tep/<int:attachment_id>")

@@ -1,19 +1,27 @@
-"""Hồ sơ của tôi: whoever proves a phone number by SMS code sees what was filed with it."""
+"""Hồ sơ của tôi: whoever proves a phone number by SMS code sees what was filed with it.
+
+The same proof lets them download a result returned online, and the page points each dossier
+to what the citizen can do next: download the result, collect it, or hand in a supplement.
+"""
 
 import time
 
-from flask import redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from webapp.auth import otp
+from webapp.filing.attachments import send_attachment
 from webapp.filing.phone import verify_error
 from webapp.filing.views import bp
-from webapp.models import Dossier, Draft, Procedure
+from webapp.models import Agency, Attachment, Dossier, Draft, Procedure
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone
+from webapp.workflow.machine import CHO_TRA_KET_QUA
 
 PURPOSE = "my_dossiers"
 PROOF_SECONDS = 30 * 60
+RESULT = "ket_qua"  # Attachment.kind of the result document the leader signed
+ONLINE = "truc_tuyen"
 
 
 def proven_phone():
@@ -23,10 +31,31 @@ def proven_phone():
     return None
 
 
+def result_file_of(dossier):
+    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
+    return (
+        Attachment.select()
+        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
+        .order_by(Attachment.id.desc())
+        .first()
+    )
+
+
+def dossiers_with_result_file(dossiers):
+    """Ids of those dossiers that have a result file, waiting to be returned or returned online: one query."""
+    wanted = [d.id for d in dossiers if d.status == CHO_TRA_KET_QUA or d.return_channel == ONLINE]
+    if not wanted:
+        return set()
+    files = Attachment.select(Attachment.dossier).where(Attachment.dossier.in_(wanted), Attachment.kind == RESULT)
+    return {found.dossier_id for found in files}
+
+
 def filed_with(phone):
     dossiers = (
-        Dossier.select(Dossier, Procedure)
+        Dossier.select(Dossier, Procedure, Agency)
         .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
         .where(Dossier.applicant_phone == phone)
         .order_by(Dossier.submitted_at.desc())
     )
@@ -69,8 +98,24 @@ def mine():
         phone=phone,
         pending=session.get("my_pending_phone"),
         dossiers=dossiers,
+        with_file=dossiers_with_result_file(dossiers),
         drafts=drafts,
         message=message,
         error=error,
         typed=request.form.get("phone", ""),
     )
+
+
+@bp.get("/ho-so-cua-toi/<code>/ket-qua")
+def citizen_result(code):
+    """The result returned online, for whoever proved the dossier's phone in this browser session."""
+    phone = proven_phone()
+    if phone is None:
+        return redirect(url_for(".mine"))
+    dossier = Dossier.get_or_none(
+        Dossier.code == code[:40], Dossier.applicant_phone == phone, Dossier.return_channel == ONLINE
+    )
+    found = result_file_of(dossier) if dossier else None
+    if found is None:
+        abort(404)
+    return send_attachment(found)

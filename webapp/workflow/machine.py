@@ -114,6 +114,18 @@ ACTIONS = (
     Action("rut_ho_so", _l("Rút hồ sơ"), (CHO_TIEP_NHAN, CHO_BO_SUNG), DA_RUT, (CONG_DAN,)),
 )
 BY_NAME = {action.name: action for action in ACTIONS}
+# Steps that create a dossier rather than move one, named here so the timeline, form 06 and the audit
+# page call them alike.
+ENTRY_STEPS = {
+    "nop_truc_tuyen": _l("Nộp hồ sơ trực tuyến"),
+    "tiep_nhan_truc_tiep": _l("Tiếp nhận trực tiếp tại bộ phận một cửa"),
+}
+
+
+def step_label(name):
+    """The name of any step on a dossier's record: an action of the definition or an entry step."""
+    action = BY_NAME.get(name)
+    return action.label if action else ENTRY_STEPS.get(name, name)
 
 
 class NotAllowed(Exception):

@@ -14,13 +14,17 @@ class StaleDossier(Exception):
     reason = _l("Hồ sơ vừa được người khác cập nhật. Trạng thái hiện tại được hiển thị bên dưới.")
 
 
-def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None, details=None):
+def apply(
+    dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None, details=None, within=()
+):
     """Move `dossier` by `action_name` if the definition allows it and `version` is still current.
 
     Raises NotAllowed (with the reason) or StaleDossier; on success returns the Action, whose
     `form` and `sms` say what the caller issues next. The state change and its audit row are
     written together or not at all; `changes` are further dossier columns set in the same update
-    (the due date fixed at reception, say); `details` go on the audit row (what the step issued).
+    (the due date fixed at reception, say); `details` go on the audit row (what the step issued);
+    `within` are callables(dossier) run in the same transaction (storing the signed result's row), so
+    if one fails the dossier has not moved.
     """
     if version != dossier.version:
         raise StaleDossier()  # the page was drawn before someone else's step: say so before anything else
@@ -47,6 +51,8 @@ def apply(dossier, action_name, *, role, actor, version, note="", unit=None, ip=
             note=(note or "").strip(),
             details=details or {},
         )
+        for write in within:
+            write(dossier)
     dossier.status, dossier.version = target, version + 1
     for name, value in (changes or {}).items():
         setattr(dossier, name, value)
