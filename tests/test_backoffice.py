@@ -160,3 +160,26 @@ def test_the_cccd_is_shown_whole_only_to_the_officers_who_work_the_dossier(filin
     assert "042095001234" in desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
     page = admin.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
     assert "042095001234" not in page and "•••••••••234" in page
+
+
+def test_form_06_keeps_to_hand_overs_and_times_them_from_reception(filing_app):
+    dossier = filed(filing_app)
+    desk = officer(filing_app, "mc.form06b")
+    act(desk, dossier, "yeu_cau_bo_sung", **{"item-1": "Giấy chứng sinh", "reason-1": "Bản chụp mờ"})
+    act(desk, dossier, "nop_bo_sung", version=2)
+    act(desk, dossier, "tiep_nhan", version=3)
+    sheet = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-06").get_data(as_text=True))
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in sheet.select("tbody tr")]
+    assert len(rows) == 2, rows  # filed, received: the supplement round is on form 02 and the audit page
+    assert "Nộp hồ sơ trực tuyến" in rows[0][2] and rows[0][3] == "—"
+    assert "Tiếp nhận hồ sơ" in rows[1][2] and rows[1][3] == "Trước hạn"
+
+
+def test_each_reception_takes_the_next_line_of_the_agencys_log_book(filing_app):
+    first, second = filed(filing_app), filed(filing_app)
+    desk = officer(filing_app, "mc.sothutu")
+    act(desk, second, "tiep_nhan")
+    act(desk, first, "tiep_nhan")
+    for dossier, line in ((second, 1), (first, 2)):
+        page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-01").get_data(as_text=True))
+        assert f"số thứ tự: {line}" in page.get_text(" ", strip=True)

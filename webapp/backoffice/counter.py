@@ -23,7 +23,7 @@ from webapp.catalogue.labels import DOCUMENT_KIND
 from webapp.db import write_transaction
 from webapp.filing.attachments import UploadError, checked_content, display_name
 from webapp.filing.flow import agencies_for
-from webapp.filing.submission import dossier_code, next_number
+from webapp.filing.submission import dossier_code, next_book_number, next_number
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.definition import Field, Step
 from webapp.models import Agency, Dossier, Draft, Procedure, Transition, Unit
@@ -201,6 +201,7 @@ def receive(staff, desk, rules, answers, papers, files, key):
                 expected_due_at=due,
                 received_at=now,
                 due_at=due,
+                book_number=next_book_number(desk.id, local.year),
             )
             Transition.create(
                 dossier=dossier.id,

@@ -142,7 +142,10 @@ def _receipt(dossier):
         ("Thời gian nhận hồ sơ", local_time(dossier.received_at)),
         ("Thời gian trả kết quả giải quyết hồ sơ", local_time(dossier.due_at)),
         ("Nhận kết quả tại", dossier.agency.name),
-        ("Vào Sổ theo dõi hồ sơ", f"quyển số {to_local(dossier.received_at):%Y}, số thứ tự {dossier.code[-4:]}"),
+        (
+            "Vào Sổ theo dõi hồ sơ",
+            f"quyển số {to_local(dossier.received_at):%Y}, số thứ tự {dossier.book_number or '—'}",
+        ),
     ]
     signers = (("NGƯỜI NỘP HỒ SƠ", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", received.actor if received else ""))
     documents = _numbered(received_documents(dossier))
@@ -160,6 +163,8 @@ def _control_sheet(dossier):
     for row in services.control_rows(dossier):
         step = row["step"]
         done = f"{step_label(step.action)} ({machine.STATES.get(step.to_status, '')})"
+        if row["handover"]:
+            done += f": {row['handover']}"
         timing = str(services.PUNCTUALITY[row["punctuality"]]) if row["punctuality"] else "—"
         rows.append((step.actor, local_time(step.at), done, timing, step.note))
     lines = [

@@ -4,6 +4,7 @@ import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from peewee import JOIN
 
 from webapp.auth.session import staff_units
@@ -101,9 +102,9 @@ def time_left(dossier, now):
 def working_span(hours, day_hours=8):
     """Whole working days and hours, rounded down: "1 ngày 3 giờ", "2 ngày", "5 giờ"."""
     days, rest = divmod(int(hours + 1e-9), int(day_hours) or 8)
-    parts = [_("%(n)s ngày", n=days)] if days else []
+    parts = [ngettext("%(num)s ngày", "%(num)s ngày", days)] if days else []
     if rest or not days:
-        parts.append(_("%(n)s giờ", n=rest))
+        parts.append(ngettext("%(num)s giờ", "%(num)s giờ", rest))
     return " ".join(parts)
 
 
@@ -124,7 +125,7 @@ def timeline(dossier):
 def binding_due(dossier, received_utc):
     """The due time fixed at reception from the rule set in force when the dossier was filed."""
     rules = dossier.rule_set
-    limit = rules.time_limit_for(dossier.channel) or rules.time_limit_for("truc_tiep")
+    limit = rules.binding_limit(dossier.channel)
     if limit is None:
         return None
     return to_utc(due_at(to_local(received_utc), limit, rules.cutoff_15h, current_calendar(dossier.agency.unit_id)))
@@ -146,20 +147,38 @@ def punctuality(moment_utc, due_utc):
     return "truoc_han" if done < due else "dung_han" if done == due else "qua_han"
 
 
+# Form 06's rows: the dossier arriving, every step that passes it to other hands (the actions that
+# issue form 06), its return, and the steps that close it. Supplements, apologies and views have their
+# own papers and the audit page.
+HANDOVERS = (
+    *machine.ENTRY_STEPS,
+    "tiep_nhan",
+    *(action.name for action in machine.ACTIONS if action.form == "06"),
+    "tra_ket_qua",
+    "tu_choi",
+    "dung_xu_ly",
+    "rut_ho_so",
+)
+
+
 def control_rows(dossier):
-    """Form 06: one row per hand-over after reception, with its punctuality against the due date."""
-    steps = timeline(dossier)
+    """Form 06: one row per hand-over, timed against the due date from reception on ("—" before)."""
+    steps = [step for step in timeline(dossier) if step.action in HANDOVERS]
     names = _unit_names(steps)
-    rows = []
-    for step in steps:
-        rows.append(
-            {
-                "step": step,
-                "punctuality": punctuality(step.at, dossier.due_at) if dossier.due_at else None,
-                "handover": handover(step, names),
-            }
-        )
-    return rows
+    return [
+        {
+            "step": step,
+            "punctuality": _timed(step, dossier),
+            "handover": handover(step, names),
+        }
+        for step in steps
+    ]
+
+
+def _timed(step, dossier):
+    if dossier.due_at is None or dossier.received_at is None or step.at < dossier.received_at:
+        return None
+    return punctuality(step.at, dossier.due_at)
 
 
 def _unit_names(steps):

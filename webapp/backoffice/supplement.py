@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from webapp.backoffice import services, steps
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
-from webapp.models import Transition
+from webapp.filing.submission import next_book_number
+from webapp.models import Dossier, Transition
 from webapp.workflow.machine import NotAllowed
 
 ROWS = 5  # item + reason rows on the desk's form; blank rows are ignored
@@ -68,15 +69,24 @@ def _hand_in_at_counter(record, form, staff, now):
 
 @steps.step("tiep_nhan")
 def _receive(record, form, staff, now):
-    """Reception fixes the binding receipt and due times (form 01)."""
-    return steps.Step(changes={"received_at": now, "due_at": reception_due(record, now)})
+    """Reception fixes the binding receipt and due times, and enters the dossier in the log book (form 01)."""
+    return steps.Step(
+        changes={"received_at": now, "due_at": reception_due(record, now)},
+        within=[lambda dossier: enter_in_log_book(dossier, to_local(now).year)],
+    )
+
+
+def enter_in_log_book(dossier, year):
+    """Its line in the receiving agency's log book, taken in the reception's transaction (no gaps)."""
+    dossier.book_number = next_book_number(dossier.agency_id, year)
+    Dossier.update(book_number=dossier.book_number).where(Dossier.id == dossier.id).execute()
 
 
 def reception_due(record, received_utc):
     """The binding due time (UTC): from this reception, or, with a paused clock, from the first arrival."""
     rules = record.rule_set
     pauses = pauses_of(record) if rules.supplement_clock == "pause" else []
-    limit = rules.time_limit_for(record.channel) or rules.time_limit_for("truc_tiep")
+    limit = rules.binding_limit(record.channel)
     if not pauses or limit is None:
         return services.binding_due(record, received_utc)
     local_pauses = [(to_local(start), to_local(end)) for start, end in pauses]

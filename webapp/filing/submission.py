@@ -15,8 +15,8 @@ ONLINE = "truc_tuyen"
 
 
 NEXT_NUMBER = (
-    'INSERT INTO "dossier_sequence" ("agency_id", "day", "last") VALUES ({p}, {p}, 1) '
-    'ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = "dossier_sequence"."last" + 1 RETURNING "last"'
+    'INSERT INTO "{table}" ("agency_id", "{period}", "last") VALUES ({p}, {p}, 1) '
+    'ON CONFLICT ("agency_id", "{period}") DO UPDATE SET "last" = "{table}"."last" + 1 RETURNING "last"'
 )
 CLAIM_ATTACHMENTS = 'UPDATE "attachment" SET "dossier_id" = {p} WHERE "draft_id" = {p}'
 
@@ -27,7 +27,16 @@ def next_number(agency_id, day):
     One statement increments and returns: concurrent submitters queue on the row, and a
     rolled-back submission gives its number back, so there are no gaps.
     """
-    return db.execute_sql(NEXT_NUMBER.format(p=db.obj.param), (agency_id, day)).fetchone()[0]
+    return _take(NEXT_NUMBER.format(table="dossier_sequence", period="day", p=db.obj.param), agency_id, day)
+
+
+def next_book_number(agency_id, year):
+    """The agency's next line in its log book for the year (forms 01 and 07), the same way."""
+    return _take(NEXT_NUMBER.format(table="log_book_sequence", period="year", p=db.obj.param), agency_id, year)
+
+
+def _take(sql, agency_id, period):
+    return db.execute_sql(sql, (agency_id, period)).fetchone()[0]
 
 
 def dossier_code(agency, local_moment, number):
@@ -36,7 +45,7 @@ def dossier_code(agency, local_moment, number):
 
 def expected_due(rule_set, received_utc, unit=None):
     """When the result is due if the desk of `unit` receives it at `received_utc` (shown before submitting)."""
-    limit = rule_set.time_limit_for(ONLINE) or rule_set.time_limit_for("truc_tiep")
+    limit = rule_set.binding_limit(ONLINE)
     if limit is None:
         return None
     local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar(unit))

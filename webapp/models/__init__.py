@@ -2,7 +2,7 @@
 
 from webapp.models.calendar import CalendarDay, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
-from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, Transition
+from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, LogBookSequence, Transition
 from webapp.models.otp import OtpChallenge
 from webapp.models.sms import SmsMessage
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
@@ -21,6 +21,7 @@ ALL_MODELS = [
     Draft,
     Dossier,
     DossierSequence,
+    LogBookSequence,
     Transition,
     Attachment,
     OtpChallenge,

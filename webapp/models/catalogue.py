@@ -76,6 +76,10 @@ class RuleSet(BaseModel):
     def time_limit_for(self, channel):
         return next((t for t in self.time_limits if t["channel"] == channel), None)
 
+    def binding_limit(self, channel):
+        """The time limit a dossier of `channel` is held to: its own, else the counter's."""
+        return self.time_limit_for(channel) or self.time_limit_for("truc_tiep")
+
 
 class FormDefinition(BaseModel):
     """The tờ khai as data: one definition drives the online form, the PDF and the DOCX."""

@@ -59,6 +59,7 @@ class Dossier(BaseModel):
     # Fixed at reception (form 01): the binding receipt time and due time.
     received_at = DateTimeField(null=True)
     due_at = DateTimeField(null=True)
+    book_number = IntegerField(null=True)  # its line in the agency's log book (form 07) for the year
     # Bumped by every workflow action: a form carrying an older version was made stale by someone else.
     version = IntegerField(default=1)
     # Processing: the specialist it is assigned to, and the unit now handling it after a liên thông
@@ -87,6 +88,17 @@ class DossierSequence(BaseModel):
 
     class Meta:
         indexes = ((("agency", "day"), True),)
+
+
+class LogBookSequence(BaseModel):
+    """The last log-book number used per agency and year: one line per received dossier, no gaps."""
+
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    year = IntegerField()
+    last = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("agency", "year"), True),)
 
 
 class Transition(BaseModel):
