@@ -1,6 +1,7 @@
 """The skeleton a user meets on every page: errors, caching, compression, language, configuration."""
 
 import gzip
+import time
 
 import brotli
 import pytest
@@ -60,6 +61,14 @@ def test_pages_carry_an_etag_and_answer_304_when_unchanged(client):
     etag = first.headers["ETag"]
     again = client.get("/thu-tuc/1.001193", headers={"If-None-Match": etag})
     assert again.status_code == 304 and not again.data
+
+
+def test_a_page_drawn_a_second_later_still_answers_304(client):
+    """The language switch's CSRF token is signed with the time; the page is the same for the browser."""
+    first = client.get("/thu-tuc/1.001193")
+    time.sleep(1.1)
+    again = client.get("/thu-tuc/1.001193", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
 
 
 def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):

@@ -10,12 +10,14 @@ import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 from werkzeug.datastructures import FileStorage
 
-from webapp.db import db
+from webapp.db import db, write_transaction
 from webapp.filing.attachments import (
     UploadError,
     attachment_path,
     delete_attachment_files,
+    discard_on_failure,
     display_name,
+    keep_bytes,
     read_attachment,
     send_attachment,
     sniff,
@@ -240,6 +242,18 @@ def test_deleting_files_tolerates_ones_already_gone(uploads):
     attachment_path(first).unlink()
     delete_attachment_files([first, second])
     assert files_in(uploads) == []
+
+
+def test_files_kept_in_a_transaction_that_fails_are_removed_with_its_rollback(uploads):
+    rows_before = Attachment.select().count()
+    with pytest.raises(RuntimeError), discard_on_failure(), write_transaction():
+        keep_bytes(PDF, "application/pdf", "a.pdf", document_index=0)
+        with discard_on_failure():  # an inner block that succeeds leaves its files to the outer one
+            keep_bytes(image_bytes("PNG"), "image/png", "b.png", document_index=1, kind="bo_sung")
+        assert len(files_in(uploads)) == 2
+        raise RuntimeError("the transaction fails after its files were written")
+    assert files_in(uploads) == []
+    assert Attachment.select().count() == rows_before
 
 
 def test_send_attachment_is_a_download_that_cannot_run_in_our_origin(uploads):

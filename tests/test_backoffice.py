@@ -1,5 +1,6 @@
 """The back office: queues scoped to the officer's units, the dossier page, reception with form 01."""
 
+import gzip
 import re
 
 from tests.factories import commune_agency, make_draft
@@ -183,3 +184,12 @@ def test_each_reception_takes_the_next_line_of_the_agencys_log_book(filing_app):
     for dossier, line in ((second, 1), (first, 2)):
         page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-01").get_data(as_text=True))
         assert f"số thứ tự: {line}" in page.get_text(" ", strip=True)
+
+
+def test_queue_and_dossier_pages_stay_light_for_old_office_pcs(filing_app):
+    """A queue of 30 rows and a dossier page with its actions stay under the pages' 14 KB gzip budget."""
+    dossiers = [filed(filing_app) for _ in range(30)]
+    desk = officer(filing_app, "mc.budget")
+    for url in ("/can-bo/ho-so", f"/can-bo/ho-so/{dossiers[0].code}"):
+        html = desk.get(url).get_data()
+        assert len(gzip.compress(html, 9)) <= 14_000, url

@@ -13,6 +13,7 @@ from tests.test_counter import desk, filled, form_page, post
 from tests.test_papers import pdf_text
 from webapp.backoffice import services
 from webapp.db import db
+from webapp.filing.attachments import keep_bytes
 from webapp.filing.drafts import spec_of
 from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, SmsMessage, Transition
@@ -273,12 +274,10 @@ def test_form_01_lists_the_papers_the_counter_received(filing_app):
 
 
 def test_form_01_of_an_online_dossier_counts_its_files_per_paper(filing_app):
-    from webapp.backoffice.result import keep_file  # after create_app: backoffice.views must load first
-
     dossier = dossier_at(filing_app, "da_tiep_nhan")
     with filing_app.app_context(), db.connection_context():
         for index, kind in ((1, "ho_so"), (1, "ho_so"), (0, "ho_so"), (0, "bo_sung"), (-1, "ket_qua")):
-            keep_file(dossier.id, PDF, "application/pdf", "giay-to.pdf", kind=kind, document_index=index)
+            keep_bytes(PDF, "application/pdf", "giay-to.pdf", dossier=dossier.id, kind=kind, document_index=index)
     client = staff_client(filing_app, "mc.mau01.tt", "mot_cua")
     expected = [["1", "Tờ khai đăng ký khai sinh", "Bản điện tử", "1"], ["2", "Giấy chứng sinh", "Bản điện tử", "2"]]
     assert table_rows(client, f"/can-bo/ho-so/{dossier.code}/mau-01") == expected

@@ -1,6 +1,7 @@
 """What every response shares: CSRF, HTMX, compression, fingerprinted assets, ETags, security headers."""
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +66,15 @@ def asset_url(filename):
     return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
 
 
+# A CSRF token is re-signed with the current second at every render, yet stays valid for the session
+# (WTF_CSRF_TIME_LIMIT = None): leave it out of the ETag, or no page would ever answer 304.
+CSRF_VALUE = re.compile(rb'(name="csrf_token" value=")[^"]*')
+
+
+def page_etag(body):
+    return hashlib.sha1(CSRF_VALUE.sub(rb"\1", body)).hexdigest()
+
+
 def cache_headers(response):
     if request.endpoint == "static" and response.status_code == 200:
         # Buffer the (small) file so it is compressed with gzip or brotli like any page.
@@ -76,7 +86,7 @@ def cache_headers(response):
         response.cache_control.immutable = True
         response.headers.pop("Expires", None)
     elif request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
-        response.add_etag()
+        response.set_etag(page_etag(response.get_data()))
         response.make_conditional(request)
     if request.endpoint != "static":
         response.vary.add("HX-Request")

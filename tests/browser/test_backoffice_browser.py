@@ -279,12 +279,23 @@ def test_another_wards_desk_never_sees_the_dossier(make_page, js, phone, tmp_pat
     assert response.status == 200
     expect(desk.locator("article.paper")).to_contain_text(code)
 
+    desk.goto(f"/can-bo/ho-so/{code}")
+    file_url = desk.get_by_role("region", name="Giấy tờ đính kèm").get_by_role("link").first.get_attribute("href")
+    assert desk.request.get(file_url).ok
+
     other = staff_page(make_page, js, OTHER_MOT_CUA)
-    for url in (f"/can-bo/ho-so/{code}", f"/can-bo/ho-so/{code}/mau-01"):
+    for url in (
+        f"/can-bo/ho-so/{code}",
+        f"/can-bo/ho-so/{code}/mau-01",
+        f"/can-bo/ho-so/{code}/mau-06",
+        file_url,
+    ):
         response = other.goto(url)
         assert response.status == 404, f"{url}: {response.status}"
         expect(other.locator("h1")).to_have_text("Không tìm thấy trang")
         expect(other.locator("main")).not_to_contain_text(code)
+    for url in (f"/can-bo/ho-so/{code}/mau-01.pdf", f"/can-bo/ho-so/{code}/mau-06.pdf"):
+        assert other.request.get(url).status == 404, url
 
     other.goto("/can-bo")
     other.get_by_role("link", name="Hồ sơ cần xử lý").click()

@@ -16,12 +16,11 @@ from peewee import IntegrityError
 
 from webapp.auth.session import current_staff, login_required, staff_units
 from webapp.backoffice import services
-from webapp.backoffice.result import keep_file
 from webapp.backoffice.views import bp
 from webapp.calendar.working_time import to_local
 from webapp.catalogue.labels import DOCUMENT_KIND
 from webapp.db import write_transaction
-from webapp.filing.attachments import UploadError, checked_content, display_name
+from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
 from webapp.filing.flow import agencies_for
 from webapp.filing.submission import dossier_code, next_book_number, next_number
 from webapp.forms_engine.answers import clean_step
@@ -175,7 +174,7 @@ def receive(staff, desk, rules, answers, papers, files, key):
     local = to_local(now)
     due = services.binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
     try:
-        with write_transaction():
+        with discard_on_failure(), write_transaction():  # scans written before a failure go with its rollback
             draft = Draft.create(
                 token=secrets.token_urlsafe(24),
                 idempotency_key=key,
@@ -214,7 +213,9 @@ def receive(staff, desk, rules, answers, papers, files, key):
                 details={"documents": papers},
             )
             for index, data, content_type, name in files:
-                keep_file(dossier.id, data, content_type, name, kind="ho_so", document_index=index, digitised=True)
+                keep_bytes(
+                    data, content_type, name, dossier=dossier.id, kind="ho_so", document_index=index, digitised=True
+                )
         return dossier, True
     except IntegrityError:
         first = Dossier.select().join(Draft).where(Draft.idempotency_key == key).first()

@@ -5,9 +5,7 @@ records how it went back. A result returned online is downloaded by the citizen 
 của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone number that page asks for.
 """
 
-import hashlib
 import re
-import secrets
 
 from flask import request
 from flask_babel import lazy_gettext as _l
@@ -15,16 +13,8 @@ from flask_babel import lazy_gettext as _l
 from webapp.backoffice import services, steps
 from webapp.backoffice.processing import must_handle
 from webapp.backoffice.views import bp
-from webapp.filing.attachments import (
-    EXTENSIONS,
-    UploadError,
-    checked_content,
-    display_name,
-    upload_dir,
-    write_file,
-)
+from webapp.filing.attachments import UploadError, checked_content, keep_bytes
 from webapp.filing.mine import RESULT, result_file_of
-from webapp.models import Attachment
 from webapp.phone import display_phone
 
 NOT_A_PAPER = -1  # document_index of a result: it answers none of the rule set's papers
@@ -43,27 +33,6 @@ bp.record_once(
 )
 
 
-def keep_file(dossier_id, data, content_type, original_name, *, kind, document_index, digitised=False):
-    """Store already checked bytes for a dossier; the file goes again if its row cannot be written."""
-    stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
-    write_file(data, stored_name)
-    try:
-        return Attachment.create(
-            dossier=dossier_id,
-            document_index=document_index,
-            original_name=display_name(original_name),
-            stored_name=stored_name,
-            content_type=content_type,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            kind=kind,
-            digitised=digitised,
-        )
-    except BaseException:
-        (upload_dir() / stored_name).unlink(missing_ok=True)
-        raise
-
-
 def _clean(form, name, limit):
     return " ".join((form.get(name) or "").split())[:limit]
 
@@ -79,8 +48,8 @@ def _approve(record, form, staff, now):
         data = _result_pdf(upload)
         name = upload.filename
         within.append(
-            lambda dossier: keep_file(
-                dossier.id, data, "application/pdf", name, kind=RESULT, document_index=NOT_A_PAPER
+            lambda dossier: keep_bytes(
+                data, "application/pdf", name, dossier=dossier.id, kind=RESULT, document_index=NOT_A_PAPER
             )
         )
     elif not on_paper:

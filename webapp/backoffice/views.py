@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from webapp.auth.session import current_staff, login_required
 from webapp.backoffice import services, steps
-from webapp.filing.attachments import send_attachment
+from webapp.filing.attachments import discard_on_failure, send_attachment
 from webapp.models import Attachment, DossierView
 from webapp.models.dossier import utcnow
 from webapp.sms.tasks import queue_sms
@@ -77,19 +77,20 @@ def act(code):
             raise StaleDossier()
         machine.check(name, record.status, staff.role, note)
         prepared = steps.prepare(name, record, request.form, staff, utcnow())
-        action = apply(
-            record,
-            name,
-            role=staff.role,
-            actor=staff.full_name or staff.username,
-            version=version,
-            note=note,
-            unit=services.acting_unit(record),
-            ip=request.remote_addr,
-            changes=prepared.changes,
-            details=prepared.details,
-            within=prepared.within,
-        )
+        with discard_on_failure():  # a file stored by the step goes if the move does not happen
+            action = apply(
+                record,
+                name,
+                role=staff.role,
+                actor=staff.full_name or staff.username,
+                version=version,
+                note=note,
+                unit=services.acting_unit(record),
+                ip=request.remote_addr,
+                changes=prepared.changes,
+                details=prepared.details,
+                within=prepared.within,
+            )
     except steps.BadInput as bad:
         failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
         return dossier(code, error=str(bad.message), status=200, failed=failed)

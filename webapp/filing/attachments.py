@@ -12,6 +12,8 @@ import secrets
 import struct
 import tempfile
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from flask import current_app, send_file
@@ -19,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
-from webapp.models.dossier import Attachment, utcnow
+from webapp.models.dossier import Attachment
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_SIDE = 2000
@@ -38,6 +40,9 @@ IMAGE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.e
 UNKNOWN_TYPE = _l("Tệp không phải PDF, JPEG hoặc PNG.")
 EMPTY = _l("Tệp rỗng.")
 BROKEN_IMAGE = _l("Ảnh bị hỏng hoặc không đọc được.")
+
+# Stored names kept inside the innermost discard_on_failure() block; None outside any.
+_kept_in_block = ContextVar("kept_in_block", default=None)
 
 
 class UploadError(Exception):
@@ -162,22 +167,58 @@ def write_file(data, stored_name):
 def store_upload(file_storage, *, document_index, draft=None):
     """Check, clean and store one uploaded file; returns its Attachment row."""
     data, content_type = checked_content(file_storage)
+    return keep_bytes(data, content_type, file_storage.filename, document_index=document_index, draft=draft)
+
+
+def keep_bytes(data, content_type, original_name, **attachment_columns):
+    """Store already checked bytes and their Attachment row (owner, kind, index… in attachment_columns).
+
+    The file goes again if its row cannot be written; inside discard_on_failure() it also goes if
+    the block fails later, since the row then rolls back with the transaction.
+    """
     stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
     write_file(data, stored_name)
     try:
-        return Attachment.create(
-            draft=draft,
-            document_index=document_index,
-            original_name=display_name(file_storage.filename),
+        attachment = Attachment.create(
+            original_name=display_name(original_name),
             stored_name=stored_name,
             content_type=content_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
-            created_at=utcnow(),
+            **attachment_columns,
         )
     except BaseException:
-        (upload_dir() / stored_name).unlink(missing_ok=True)
+        remove_stored(stored_name)
         raise
+    kept_in_block = _kept_in_block.get()
+    if kept_in_block is not None:
+        kept_in_block.append(stored_name)
+    return attachment
+
+
+@contextmanager
+def discard_on_failure():
+    """Remove the files keep_bytes wrote inside the block if the block raises.
+
+    Put it around the transaction, so the files go once their rows are rolled back. Nested in another
+    such block, the files kept here stay the outer block's to remove: its transaction can still fail.
+    """
+    kept, outer = [], _kept_in_block.get()
+    token = _kept_in_block.set(kept)
+    try:
+        yield
+    except BaseException:
+        for stored_name in kept:
+            remove_stored(stored_name)
+        raise
+    finally:
+        _kept_in_block.reset(token)
+    if outer is not None:
+        outer.extend(kept)
+
+
+def remove_stored(stored_name):
+    (upload_dir() / stored_name).unlink(missing_ok=True)
 
 
 def read_attachment(attachment):

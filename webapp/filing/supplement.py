@@ -4,19 +4,15 @@ Phones are weak and connections poor: one small page, plain form, no script; the
 like any filing upload (sniffed, images re-encoded), and a refused file loses nothing else typed.
 """
 
-import hashlib
-import secrets
-
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from webapp.backoffice.services import acting_unit
 from webapp.backoffice.supplement import REQUEST, handed_in_changes
 from webapp.db import write_transaction
-from webapp.filing.attachments import EXTENSIONS, UploadError, checked_content, display_name, upload_dir, write_file
+from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
 from webapp.filing.views import bp
-from webapp.models import Attachment, Dossier, Transition
-from webapp.models.dossier import utcnow
+from webapp.models import Dossier, Transition
 from webapp.workflow.machine import CHO_BO_SUNG, CONG_DAN, NotAllowed
 from webapp.workflow.services import StaleDossier, apply
 
@@ -86,11 +82,10 @@ def checked_uploads(count):
 
 def hand_in(dossier, uploads, note):
     """Keep the files and move the dossier back to the desk, together; False if the link was used meanwhile."""
-    stored = [_write(data, content_type) for _, data, content_type, _ in uploads]
     try:
-        with write_transaction():
-            for (index, data, content_type, name), stored_name in zip(uploads, stored, strict=True):
-                _attach(dossier, index, data, content_type, name, stored_name)
+        with discard_on_failure(), write_transaction():
+            for index, data, content_type, name in uploads:
+                keep_bytes(data, content_type, name, dossier=dossier.id, kind="bo_sung", document_index=index)
             apply(
                 dossier,
                 "nop_bo_sung",
@@ -103,37 +98,8 @@ def hand_in(dossier, uploads, note):
                 changes=handed_in_changes(),
             )
     except (StaleDossier, NotAllowed):
-        _discard(stored)
         return False
-    except BaseException:
-        _discard(stored)
-        raise
     return True
-
-
-def _discard(stored_names):
-    for stored_name in stored_names:
-        (upload_dir() / stored_name).unlink(missing_ok=True)
-
-
-def _write(data, content_type):
-    stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
-    write_file(data, stored_name)
-    return stored_name
-
-
-def _attach(dossier, index, data, content_type, name, stored_name):
-    return Attachment.create(
-        dossier=dossier.id,
-        kind="bo_sung",
-        document_index=index,
-        original_name=name,
-        stored_name=stored_name,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        created_at=utcnow(),
-    )
 
 
 def _gone():
