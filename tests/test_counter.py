@@ -99,8 +99,9 @@ def test_a_counter_dossier_takes_the_next_number_of_the_day_and_is_received_at_o
         assert dossier.received_at and dossier.due_at and dossier.applicant_phone == "+84912345678"
         scan = Attachment.get(Attachment.dossier == dossier.id)
         assert (scan.kind, scan.digitised, scan.document_index) == ("ho_so", True, 1)
-        step = Transition.get(Transition.dossier == dossier.id)
+        step, reception = Transition.select().where(Transition.dossier == dossier.id).order_by(Transition.id)
         assert step.action == "tiep_nhan_truc_tiep" and step.actor == "Nguyễn Văn An"
+        assert (reception.action, reception.to_status) == ("tiep_nhan", "da_tiep_nhan") and dossier.book_number
         assert [(d["index"], d["kind"], d["count"]) for d in step.details["documents"]] == [
             (0, "ban_chinh", 1),
             (1, "ban_sao", 2),
@@ -186,3 +187,28 @@ def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_
     assert len(set(in_threads(filing_app, 6, post_once))) == 1
     with filing_app.app_context(), db.connection_context():
         assert Dossier.select().count() == 1 and DossierSequence.get().last == 1
+
+
+def test_a_counter_dossier_saved_without_reception_goes_through_the_same_steps(filing_app):
+    """Papers missing at the counter: the desk saves it, then asks for a supplement with form 02."""
+    client = desk(filing_app, "mc.quay.luu")
+    response = post(client, filing_app, filled(form_page(client, filing_app)) | {"thao_tac": "luu"})
+    code = response.headers["Location"].rsplit("/", 1)[-1]
+    page = check_page(client.get(f"/can-bo/ho-so/{code}").get_data(as_text=True))
+    assert page.find("button", string=re.compile("Yêu cầu bổ sung")) and page.find(
+        "button", string=re.compile("Từ chối")
+    )
+    assert client.get(f"/can-bo/ho-so/{code}/mau-01").status_code == 404  # not received yet: no form 01
+    html = client.get(f"/can-bo/ho-so/{code}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    data = {
+        "csrf_token": token,
+        "action": "yeu_cau_bo_sung",
+        "version": 1,
+        "item-1": "Giấy chứng sinh",
+        "reason-1": "Thiếu",
+    }
+    assert client.post(f"/can-bo/ho-so/{code}/thao-tac", data=data).status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        dossier = Dossier.get(Dossier.code == code)
+        assert (dossier.status, dossier.received_at, dossier.book_number) == ("cho_bo_sung", None, None)

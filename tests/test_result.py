@@ -284,12 +284,13 @@ def test_form_01_of_an_online_dossier_counts_its_files_per_paper(filing_app):
     assert "Giấy chứng sinh Bản điện tử 2" in pdf_text(client.get(f"/can-bo/ho-so/{dossier.code}/mau-01.pdf"))
 
 
-def test_form_06_names_a_counter_reception_as_received_at_the_desk(filing_app):
+def test_form_06_names_a_counter_dossier_as_handed_in_at_the_desk_then_received(filing_app):
     code, client = counter_dossier(filing_app, "mc.mau06")
-    first = table_rows(client, f"/can-bo/ho-so/{code}/mau-06")[0]
-    assert first[2].startswith("Tiếp nhận trực tiếp tại bộ phận một cửa")
+    first, second = table_rows(client, f"/can-bo/ho-so/{code}/mau-06")[:2]
+    assert first[2].startswith("Nộp hồ sơ trực tiếp tại bộ phận một cửa")
+    assert second[2].startswith("Tiếp nhận hồ sơ (Đã tiếp nhận)")
     text = pdf_text(client.get(f"/can-bo/ho-so/{code}/mau-06.pdf"))
-    assert "Tiếp nhận trực tiếp tại bộ phận một cửa" in text and "Nộp hồ sơ trực tuyến" not in text
+    assert "Nộp hồ sơ trực tiếp tại bộ phận một cửa" in text and "Nộp hồ sơ trực tuyến" not in text
 
 
 def test_form_06_labels_every_step_by_its_own_name_in_every_ui_language(filing_app):

@@ -1,7 +1,8 @@
 """Counter (walk-in) dossiers: the desk types the applicant in, ticks the papers received, scans them.
 
-A counter dossier is received on the spot: it skips the waiting queue, gets its code from the
-same daily sequence as online ones, and its due date and form 01 at once. The form carries a
+A counter dossier gets its code from the same daily sequence as online ones and then goes through
+the same steps: usually received on the spot (the machine's "tiep_nhan": due date, log book, form
+01, SMS), or saved at the desk to ask for a supplement (form 02) or refuse it (form 03). The form carries a
 random key; the first dossier made with a key is the only one, so a double click or a resent
 page lands on it instead of making a second (the key is kept as a Draft's idempotency_key).
 """
@@ -16,22 +17,21 @@ from peewee import IntegrityError
 
 from webapp.auth.session import current_staff, login_required, staff_units
 from webapp.backoffice import services
-from webapp.backoffice.views import bp
+from webapp.backoffice.views import bp, take
 from webapp.calendar.working_time import to_local
 from webapp.catalogue.labels import DOCUMENT_KIND
 from webapp.db import write_transaction
 from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
 from webapp.filing.flow import agencies_for
-from webapp.filing.submission import dossier_code, next_book_number, next_number
+from webapp.filing.submission import dossier_code, next_number
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.definition import Field, Step
 from webapp.models import Agency, Dossier, Draft, Procedure, Transition, Unit
 from webapp.models.dossier import utcnow
-from webapp.sms.tasks import queue_sms
-from webapp.sms.templates import sms_time
 from webapp.workflow import machine
 
 COUNTER = "truc_tiep"
+RECEIVE = "tiep_nhan"
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
 MAX_COPIES = 99
@@ -102,8 +102,8 @@ def counter():
     if errors:
         return _counter_form(desk, procedure, rules, key, answers, errors, request.form, bool(files or file_errors))
     dossier, created = receive(current_staff(), desk, rules, answers, papers, files, key)
-    if created and dossier.applicant_phone:
-        queue_sms(dossier.applicant_phone, "received", code=dossier.code, due=sms_time(dossier.due_at))
+    if created and request.form.get("thao_tac", RECEIVE) == RECEIVE:
+        take(dossier, RECEIVE, {}, current_staff())  # the same reception as online: form 01, log book, SMS
     return redirect(url_for(".dossier", code=dossier.code), code=303)
 
 
@@ -169,7 +169,8 @@ def scanned_files(rules, uploads):
 
 
 def receive(staff, desk, rules, answers, papers, files, key):
-    """(dossier, created): a received dossier with its code, due date, audit row and scans, made once per key."""
+    """(dossier, created): the handed-in dossier waiting at the desk, with its code, audit row and scans,
+    made once per key; reception proper (or a supplement request, or a refusal) is the next step."""
     now = utcnow()
     local = to_local(now)
     due = services.binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
@@ -191,21 +192,18 @@ def receive(staff, desk, rules, answers, papers, files, key):
                 rule_set=rules.id,
                 agency=desk.id,
                 channel=COUNTER,
-                status=machine.DA_TIEP_NHAN,
+                status=machine.CHO_TIEP_NHAN,
                 applicant_name=answers["ho_ten"][:120],
                 applicant_id_number=answers["so_dinh_danh"],
                 applicant_phone=answers["dien_thoai"],
                 answers=answers,
                 submitted_at=now,
                 expected_due_at=due,
-                received_at=now,
-                due_at=due,
-                book_number=next_book_number(desk.id, local.year),
             )
             Transition.create(
                 dossier=dossier.id,
                 action="tiep_nhan_truc_tiep",
-                to_status=machine.DA_TIEP_NHAN,
+                to_status=machine.CHO_TIEP_NHAN,
                 actor=(staff.full_name or staff.username)[:120],
                 unit=desk.unit_id,
                 ip=request.remote_addr,

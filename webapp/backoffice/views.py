@@ -69,28 +69,11 @@ def dossier(code, error=None, status=200, failed=None):
 @login_required(*STAFF_ROLES)
 def act(code):
     record = _dossier_or_404(code)
-    staff = current_staff()
-    name, note = request.form.get("action", ""), request.form.get("note", "")
-    version = request.form.get("version", type=int) or 0
+    name = request.form.get("action", "")
     try:
-        if version != record.version:
+        if request.form.get("version", type=int) != record.version:
             raise StaleDossier()
-        machine.check(name, record.status, staff.role, note)
-        prepared = steps.prepare(name, record, request.form, staff, utcnow())
-        with discard_on_failure():  # a file stored by the step goes if the move does not happen
-            action = apply(
-                record,
-                name,
-                role=staff.role,
-                actor=staff.full_name or staff.username,
-                version=version,
-                note=note,
-                unit=services.acting_unit(record),
-                ip=request.remote_addr,
-                changes=prepared.changes,
-                details=prepared.details,
-                within=prepared.within,
-            )
+        take(record, name, request.form, current_staff())
     except steps.BadInput as bad:
         failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
         return dossier(code, error=str(bad.message), status=200, failed=failed)
@@ -99,8 +82,33 @@ def act(code):
         return dossier(code, error=str(refused.reason), status=200, failed=failed)
     except StaleDossier as stale:
         return dossier(code, error=str(stale.reason), status=200)
-    _notify(record, action, prepared.sms)
     return redirect(url_for(".dossier", code=code), code=303)
+
+
+def take(record, name, form, staff):
+    """One workflow action by `staff`: checked, its step prepared from `form`, applied, the SMS queued.
+
+    Raises NotAllowed, BadInput or StaleDossier with nothing written.
+    """
+    note = form.get("note", "")
+    machine.check(name, record.status, staff.role, note)
+    prepared = steps.prepare(name, record, form, staff, utcnow())
+    with discard_on_failure():  # a file stored by the step goes if the move does not happen
+        action = apply(
+            record,
+            name,
+            role=staff.role,
+            actor=staff.full_name or staff.username,
+            version=record.version,
+            note=note,
+            unit=services.acting_unit(record),
+            ip=request.remote_addr,
+            changes=prepared.changes,
+            details=prepared.details,
+            within=prepared.within,
+        )
+    _notify(record, action, prepared.sms)
+    return action
 
 
 def _notify(record, action, extra):

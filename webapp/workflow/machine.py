@@ -118,7 +118,7 @@ BY_NAME = {action.name: action for action in ACTIONS}
 # page call them alike.
 ENTRY_STEPS = {
     "nop_truc_tuyen": _l("Nộp hồ sơ trực tuyến"),
-    "tiep_nhan_truc_tiep": _l("Tiếp nhận trực tiếp tại bộ phận một cửa"),
+    "tiep_nhan_truc_tiep": _l("Nộp hồ sơ trực tiếp tại bộ phận một cửa"),
 }
 
 
