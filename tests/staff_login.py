@@ -1,6 +1,7 @@
 """Logging staff in from tests: through the real pages (CSRF on), or straight into a session."""
 
 import random
+import re
 import time
 
 import pyotp
@@ -18,6 +19,7 @@ from webapp.seed.loader import load
 PASSWORD = "mat-khau-dung-1"
 LOGIN = "/can-bo/dang-nhap"
 CODE_URL = "/can-bo/dang-nhap/ma"
+QUEUES = "/can-bo/ho-so"
 
 
 def knocking_client(app):
@@ -74,6 +76,22 @@ def sign_in(client, staff):
     """Skip the login pages (and TOTP): give the client a valid session for this account."""
     with client.session_transaction() as session:
         session.update(session_values(staff))
+
+
+def csrf(client, url=QUEUES):
+    """The client's CSRF token as the page at `url` carries it (any page of the session will do)."""
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def act(client, dossier_or_code, action, version, **inputs):
+    """Post a workflow action on a dossier (or its code) as its page's form would, claiming `version`.
+
+    `inputs` are the form's other fields (note, assignee…); a (file, name) value makes it multipart.
+    """
+    code = getattr(dossier_or_code, "code", dossier_or_code)
+    data = {"csrf_token": csrf(client), "action": action, "version": version, **inputs}
+    return client.post(f"{QUEUES}/{code}/thao-tac", data=data)
 
 
 def token(client, url=LOGIN):

@@ -7,19 +7,13 @@ from PIL import Image
 
 from tests.factories import BIRTH, commune_agency, make_draft
 from tests.pages import check_page
-from tests.staff_login import new_staff, sign_in
+from tests.staff_login import act, new_staff, officer
 from webapp.db import db
 from webapp.filing.drafts import spec_of
 from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, Transition
 
 URL = "/can-bo/ho-so/tiep-nhan-truc-tiep"
-
-
-def desk(app, username, role="mot_cua", unit="18073"):
-    client = app.test_client()
-    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
-    return client
 
 
 def agency_id(app, unit="18073"):
@@ -69,7 +63,7 @@ def filed_online(app):
 
 
 def test_the_desk_starts_from_its_queues_and_picks_a_procedure_of_its_commune(filing_app):
-    client = desk(filing_app, "mc.quay")
+    client = officer(filing_app, "mc.quay")
     queues = check_page(client.get("/can-bo/ho-so").get_data(as_text=True))
     assert queues.find("a", string="Tiếp nhận hồ sơ trực tiếp")["href"] == URL
     choose = check_page(client.get(URL).get_data(as_text=True))
@@ -79,12 +73,12 @@ def test_the_desk_starts_from_its_queues_and_picks_a_procedure_of_its_commune(fi
 
 
 def test_only_the_one_stop_desk_receives_at_the_counter(filing_app):
-    assert desk(filing_app, "cv.quay", role="chuyen_vien").get(URL).status_code == 403
+    assert officer(filing_app, "cv.quay", role="chuyen_vien").get(URL).status_code == 403
 
 
 def test_a_counter_dossier_takes_the_next_number_of_the_day_and_is_received_at_once(filing_app):
     first = filed_online(filing_app)
-    client = desk(filing_app, "mc.quay2")
+    client = officer(filing_app, "mc.quay2")
     data = filled(form_page(client, filing_app)) | {"tep-1": (io.BytesIO(png_bytes()), "giay-chung-sinh.png")}
     response = post(client, filing_app, data)
     assert response.status_code == 303
@@ -113,7 +107,7 @@ def test_a_counter_dossier_takes_the_next_number_of_the_day_and_is_received_at_o
 
 
 def test_a_double_click_makes_one_dossier(filing_app):
-    client = desk(filing_app, "mc.quay3")
+    client = officer(filing_app, "mc.quay3")
     data = filled(form_page(client, filing_app))
     first, second = post(client, filing_app, dict(data)), post(client, filing_app, dict(data))
     assert first.status_code == second.status_code == 303
@@ -125,7 +119,7 @@ def test_a_double_click_makes_one_dossier(filing_app):
 
 
 def test_a_wrong_cccd_is_shown_next_to_it_with_everything_typed_kept(filing_app):
-    client = desk(filing_app, "mc.quay4")
+    client = officer(filing_app, "mc.quay4")
     data = filled(form_page(client, filing_app), so_dinh_danh="04209000") | {
         "tep-0": (io.BytesIO(png_bytes()), "to-khai.png")
     }
@@ -144,7 +138,7 @@ def test_a_wrong_cccd_is_shown_next_to_it_with_everything_typed_kept(filing_app)
 
 
 def test_nothing_ticked_and_a_bad_count_are_refused(filing_app):
-    client = desk(filing_app, "mc.quay5")
+    client = officer(filing_app, "mc.quay5")
     soup = form_page(client, filing_app)
     data = {k: v for k, v in filled(soup).items() if not k.startswith(("nhan-", "ban-", "so_luong-"))}
     assert "ít nhất một giấy tờ" in check_page(post(client, filing_app, data).get_data(as_text=True)).get_text()
@@ -155,14 +149,14 @@ def test_nothing_ticked_and_a_bad_count_are_refused(filing_app):
 
 
 def test_a_fake_scan_is_refused_by_its_bytes(filing_app):
-    client = desk(filing_app, "mc.quay6")
+    client = officer(filing_app, "mc.quay6")
     data = filled(form_page(client, filing_app)) | {"tep-0": (io.BytesIO(b"<html>not a scan</html>"), "scan.pdf")}
     soup = check_page(post(client, filing_app, data).get_data(as_text=True))
     assert "không phải PDF, JPEG hoặc PNG" in soup.find(id="f-tep-0-error").get_text()
 
 
 def test_a_procedure_another_tier_or_unknown_is_not_offered(filing_app):
-    client = desk(filing_app, "mc.quay7")
+    client = officer(filing_app, "mc.quay7")
     page = client.get(f"{URL}?co_quan={agency_id(filing_app)}&thu_tuc=9.999999").get_data(as_text=True)
     assert "không được tiếp nhận" in check_page(page).get_text()
     other = client.get(f"{URL}?co_quan={agency_id(filing_app, '18100')}&thu_tuc={BIRTH}").get_data(as_text=True)
@@ -191,7 +185,7 @@ def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_
 
 def test_a_counter_dossier_saved_without_reception_goes_through_the_same_steps(filing_app):
     """Papers missing at the counter: the desk saves it, then asks for a supplement with form 02."""
-    client = desk(filing_app, "mc.quay.luu")
+    client = officer(filing_app, "mc.quay.luu")
     response = post(client, filing_app, filled(form_page(client, filing_app)) | {"thao_tac": "luu"})
     code = response.headers["Location"].rsplit("/", 1)[-1]
     page = check_page(client.get(f"/can-bo/ho-so/{code}").get_data(as_text=True))
@@ -199,16 +193,8 @@ def test_a_counter_dossier_saved_without_reception_goes_through_the_same_steps(f
         "button", string=re.compile("Từ chối")
     )
     assert client.get(f"/can-bo/ho-so/{code}/mau-01").status_code == 404  # not received yet: no form 01
-    html = client.get(f"/can-bo/ho-so/{code}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    data = {
-        "csrf_token": token,
-        "action": "yeu_cau_bo_sung",
-        "version": 1,
-        "item-1": "Giấy chứng sinh",
-        "reason-1": "Thiếu",
-    }
-    assert client.post(f"/can-bo/ho-so/{code}/thao-tac", data=data).status_code == 303
+    supplement = {"item-1": "Giấy chứng sinh", "reason-1": "Thiếu"}
+    assert act(client, code, "yeu_cau_bo_sung", 1, **supplement).status_code == 303
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get(Dossier.code == code)
         assert (dossier.status, dossier.received_at, dossier.book_number) == ("cho_bo_sung", None, None)

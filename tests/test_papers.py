@@ -9,9 +9,10 @@ from xml.etree import ElementTree
 
 import pypdf
 
+from tests import staff_login
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
-from tests.staff_login import new_staff, sign_in
+from tests.staff_login import officer
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import to_local
 from webapp.db import db
@@ -41,21 +42,9 @@ def fresh(app, dossier):
         return Dossier.get_by_id(dossier.id)
 
 
-def officer(app, username, role="mot_cua", unit="18073"):
-    client = app.test_client()
-    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
-    return client
-
-
-def csrf(client):
-    html = client.get("/can-bo/ho-so").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def act(client, app, dossier, action, note="", **inputs):
-    dossier = fresh(app, dossier)
-    data = {"csrf_token": csrf(client), "action": action, "version": dossier.version, "note": note, **inputs}
-    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data)
+def act(client, app, dossier, action, **inputs):
+    """The action at the dossier's current version, read back from the database first."""
+    return staff_login.act(client, dossier, action, fresh(app, dossier).version, **inputs)
 
 
 def received(app, username="mc.giay"):
@@ -240,6 +229,8 @@ def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(fili
     assert excel_moment(row[header.index("Hẹn lại (mẫu 04)")]) == to_local(finished.new_due_at).replace(second=0)
     html = page_text(desk, f"/can-bo/ho-so/so-theo-doi?tu={period['tu']}&den={period['den']}")
     assert dossier.code in html and "Quá hạn" in html
+    printed = pdf_text(desk.get("/can-bo/ho-so/so-theo-doi.pdf", query_string=period))
+    assert "SỔ THEO DÕI HỒ SƠ" in printed and dossier.code in printed and "Quá hạn" in printed
     elsewhere = officer(filing_app, "mc.book.other", unit=OTHER_UNIT).get("/can-bo/ho-so/so-theo-doi.csv")
     assert dossier.code not in elsewhere.get_data(as_text=True)
 

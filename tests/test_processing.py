@@ -1,8 +1,8 @@
 """Processing: assignment to a named specialist, submission by that specialist only, liên thông transfers."""
 
 from tests.pages import check_page
-from tests.staff_login import new_staff, sign_in
-from tests.test_backoffice import csrf, filed
+from tests.staff_login import act, new_staff, sign_in
+from tests.test_backoffice import filed
 from webapp.db import db
 from webapp.models import Dossier, Transition, Unit
 
@@ -17,10 +17,9 @@ def person(app, username, role, unit=THANH_SEN, name="Nguyễn Văn An"):
     return client, staff
 
 
-def post(client, dossier_code, action, note="", **fields):
-    version = stored(client.application, dossier_code).version
-    data = {"csrf_token": csrf(client), "action": action, "version": version, "note": note, **fields}
-    return client.post(f"/can-bo/ho-so/{dossier_code}/thao-tac", data=data)
+def post(client, dossier_code, action, **fields):
+    """The action at the dossier's current version, read back from the database first."""
+    return act(client, dossier_code, action, stored(client.application, dossier_code).version, **fields)
 
 
 def stored(app, code):

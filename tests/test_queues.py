@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tests.pages import check_page
-from tests.staff_login import new_staff, sign_in
+from tests.staff_login import officer
 from webapp.backoffice import services
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import WorkingCalendar, to_local, to_utc, working_hours_between
@@ -85,12 +85,6 @@ def test_time_left_in_words(staff):
     assert services.time_left(dossier_due(local(11, 26, 9)), now) == "quá hạn 2 ngày"
     assert services.time_left(dossier_due(local(11, 30, 8, 30)), now) == "vừa quá hạn"
     assert services.time_left(dossier_due(local(11, 30, 9, 40)), now) == "còn dưới 1 giờ làm việc"
-
-
-def officer(app, username, unit="18073", role="mot_cua"):
-    client = app.test_client()
-    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
-    return client
 
 
 def make(app, due_local, status="dang_xu_ly", **columns):

@@ -5,11 +5,12 @@ import io
 import re
 import time
 
+from tests import staff_login
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
-from tests.staff_login import new_staff, sign_in
+from tests.staff_login import csrf, officer
 from tests.test_attachments import PDF
-from tests.test_counter import desk, filled, form_page, post
+from tests.test_counter import filled, form_page, post
 from tests.test_papers import pdf_text
 from webapp.backoffice import services
 from webapp.db import db
@@ -33,21 +34,9 @@ def dossier_at(app, status, due_in_days=3):
         return Dossier.get_by_id(dossier.id)
 
 
-def staff_client(app, username, role, unit="18073"):
-    client = app.test_client()
-    sign_in(client, new_staff(app, username, role=role, units=(unit,)))
-    return client
-
-
 def act(client, dossier, action, **fields):
-    html = client.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
-    data = {
-        "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
-        "action": action,
-        "version": current(client.application, dossier).version,
-        **fields,
-    }
-    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data, content_type="multipart/form-data")
+    """The action at the dossier's current version, read back from the database first."""
+    return staff_login.act(client, dossier, action, current(client.application, dossier).version, **fields)
 
 
 def current(app, dossier):
@@ -57,7 +46,7 @@ def current(app, dossier):
 
 def approved_with_pdf(app, username="ld.ketqua"):
     dossier = dossier_at(app, "cho_phe_duyet")
-    leader = staff_client(app, username, "lanh_dao")
+    leader = officer(app, username, "lanh_dao")
     response = act(leader, dossier, "phe_duyet", ket_qua=(io.BytesIO(PDF), "giay-khai-sinh.pdf"))
     assert response.status_code == 303
     return current(app, dossier)
@@ -65,7 +54,7 @@ def approved_with_pdf(app, username="ld.ketqua"):
 
 def test_approval_without_a_result_is_refused_next_to_the_file_field(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
-    leader = staff_client(filing_app, "ld.none", "lanh_dao")
+    leader = officer(filing_app, "ld.none", "lanh_dao")
     soup = check_page(act(leader, dossier, "phe_duyet").get_data(as_text=True))
     assert "Kết quả bản giấy" in soup.find(id="phe_duyet-ket_qua-error").get_text()
     assert soup.find(id="phe_duyet-ket_qua")["aria-invalid"] == "true"
@@ -74,7 +63,7 @@ def test_approval_without_a_result_is_refused_next_to_the_file_field(filing_app)
 
 def test_a_web_page_named_pdf_is_not_a_result(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
-    leader = staff_client(filing_app, "ld.html", "lanh_dao")
+    leader = officer(filing_app, "ld.html", "lanh_dao")
     fake = (io.BytesIO(b"<!doctype html><script>alert(1)</script>"), "ket-qua.pdf")
     soup = check_page(act(leader, dossier, "phe_duyet", ket_qua=fake).get_data(as_text=True))
     assert "không phải PDF" in soup.find(id="phe_duyet-ket_qua-error").get_text()
@@ -86,7 +75,7 @@ def test_a_web_page_named_pdf_is_not_a_result(filing_app):
 def test_a_signed_pdf_finishes_the_dossier_and_shows_on_its_page(filing_app):
     dossier = approved_with_pdf(filing_app)
     assert dossier.status == "cho_tra_ket_qua" and dossier.finished_at and not dossier.result_on_paper
-    desk = staff_client(filing_app, "mc.ketqua", "mot_cua")
+    desk = officer(filing_app, "mc.ketqua", "mot_cua")
     panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(
         "section", attrs={"aria-labelledby": "result-title"}
     )
@@ -101,7 +90,7 @@ def test_a_late_result_counts_late_against_the_original_due_date(filing_app):
     with filing_app.app_context(), db.connection_context():
         later = utcnow() + datetime.timedelta(days=5)
         Dossier.update(new_due_at=later).where(Dossier.id == dossier.id).execute()  # form 04 promised a new date
-    leader = staff_client(filing_app, "ld.late", "lanh_dao")
+    leader = officer(filing_app, "ld.late", "lanh_dao")
     assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
     page = check_page(leader.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     panel = page.find("section", attrs={"aria-labelledby": "result-title"}).get_text()
@@ -110,10 +99,10 @@ def test_a_late_result_counts_late_against_the_original_due_date(filing_app):
 
 def test_a_paper_result_cannot_be_returned_online(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
-    leader = staff_client(filing_app, "ld.paper", "lanh_dao")
+    leader = officer(filing_app, "ld.paper", "lanh_dao")
     assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
     assert current(filing_app, dossier).result_on_paper
-    desk = staff_client(filing_app, "mc.paper", "mot_cua")
+    desk = officer(filing_app, "mc.paper", "mot_cua")
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     assert page.find(id="tra_ket_qua-truc_tuyen").has_attr("disabled")
     soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").get_data(as_text=True))
@@ -122,7 +111,7 @@ def test_a_paper_result_cannot_be_returned_online(filing_app):
 
 def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.desk")
-    desk = staff_client(filing_app, "mc.desk", "mot_cua")
+    desk = officer(filing_app, "mc.desk", "mot_cua")
     soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep").get_data(as_text=True))
     assert "họ tên người nhận" in soup.find(id="tra_ket_qua-nguoi_nhan-error").get_text()
     assert soup.find(id="tra_ket_qua-truc_tiep").has_attr("checked")
@@ -147,7 +136,7 @@ def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
 
 def test_returning_by_post_needs_the_postal_receipt(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.post")
-    desk = staff_client(filing_app, "mc.post", "mot_cua")
+    desk = officer(filing_app, "mc.post", "mot_cua")
     soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh").get_data(as_text=True))
     assert "mã bưu gửi" in soup.find(id="tra_ket_qua-ma_buu_gui-error").get_text()
     assert current(filing_app, dossier).status == "cho_tra_ket_qua"
@@ -158,7 +147,7 @@ def test_returning_by_post_needs_the_postal_receipt(filing_app):
 
 def test_no_channel_chosen_is_refused(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.nochannel")
-    desk = staff_client(filing_app, "mc.nochannel", "mot_cua")
+    desk = officer(filing_app, "mc.nochannel", "mot_cua")
     soup = check_page(act(desk, dossier, "tra_ket_qua").get_data(as_text=True))
     assert "chọn cách trả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
 
@@ -168,9 +157,7 @@ def prove_phone(app, phone):
     citizen = app.test_client()
 
     def post(data):
-        html = citizen.get("/ho-so-cua-toi").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-        return citizen.post("/ho-so-cua-toi", data={"csrf_token": token, **data})
+        return citizen.post("/ho-so-cua-toi", data={"csrf_token": csrf(citizen, "/ho-so-cua-toi"), **data})
 
     post({"phone": display_phone(phone), "action": "send"})
     with app.app_context(), db.connection_context():
@@ -181,7 +168,7 @@ def prove_phone(app, phone):
 
 def test_a_result_returned_online_is_downloaded_only_after_proving_the_phone(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.online")
-    desk = staff_client(filing_app, "mc.online", "mot_cua")
+    desk = officer(filing_app, "mc.online", "mot_cua")
     assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     assert current(filing_app, dossier).return_channel == "truc_tuyen"
     url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
@@ -206,9 +193,9 @@ def test_another_communes_officer_gets_404_for_the_result_file(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.scope")
     with filing_app.app_context(), db.connection_context():
         result = Attachment.get(Attachment.dossier == dossier.id, Attachment.kind == "ket_qua")
-    other = staff_client(filing_app, "mc.scope.other", "mot_cua", unit="18100")
+    other = officer(filing_app, "mc.scope.other", "mot_cua", unit="18100")
     assert other.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 404
-    own = staff_client(filing_app, "mc.scope", "mot_cua")
+    own = officer(filing_app, "mc.scope", "mot_cua")
     assert own.get(f"/can-bo/ho-so/{dossier.code}/tep/{result.id}").status_code == 200
 
 
@@ -223,7 +210,7 @@ def test_my_dossiers_says_the_result_is_ready_then_offers_it_once_returned_onlin
     owner = prove_phone(filing_app, dossier.applicant_phone)
     row = my_row(owner, dossier)
     assert "Kết quả đã sẵn sàng" in row.get_text() and not row.find("a", string="Tải kết quả")
-    desk = staff_client(filing_app, "mc.mine", "mot_cua")
+    desk = officer(filing_app, "mc.mine", "mot_cua")
     assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     row = my_row(owner, dossier)
     assert "Đã trả kết quả" in row.get_text() and "sẵn sàng" not in row.get_text()
@@ -232,7 +219,7 @@ def test_my_dossiers_says_the_result_is_ready_then_offers_it_once_returned_onlin
 
 def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.fresh")
-    desk = staff_client(filing_app, "mc.fresh", "mot_cua")
+    desk = officer(filing_app, "mc.fresh", "mot_cua")
     assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
     owner = prove_phone(filing_app, dossier.applicant_phone)
@@ -244,9 +231,7 @@ def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
     with owner.session_transaction() as session:
         session["my_phone_at"] = time.time()
     assert owner.get(url).status_code == 200
-    html = owner.get("/ho-so-cua-toi").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    owner.post("/ho-so-cua-toi", data={"csrf_token": token, "action": "logout"})
+    owner.post("/ho-so-cua-toi", data={"csrf_token": csrf(owner, "/ho-so-cua-toi"), "action": "logout"})
     assert owner.get(url).status_code == 302
 
 
@@ -254,7 +239,7 @@ def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
 
 
 def counter_dossier(app, username="mc.mau01"):
-    client = desk(app, username)
+    client = officer(app, username)
     response = post(client, app, filled(form_page(client, app)))
     assert response.status_code == 303
     return response.headers["Location"].rsplit("/", 1)[-1], client
@@ -278,7 +263,7 @@ def test_form_01_of_an_online_dossier_counts_its_files_per_paper(filing_app):
     with filing_app.app_context(), db.connection_context():
         for index, kind in ((1, "ho_so"), (1, "ho_so"), (0, "ho_so"), (0, "bo_sung"), (-1, "ket_qua")):
             keep_bytes(PDF, "application/pdf", "giay-to.pdf", dossier=dossier.id, kind=kind, document_index=index)
-    client = staff_client(filing_app, "mc.mau01.tt", "mot_cua")
+    client = officer(filing_app, "mc.mau01.tt", "mot_cua")
     expected = [["1", "Tờ khai đăng ký khai sinh", "Bản điện tử", "1"], ["2", "Giấy chứng sinh", "Bản điện tử", "2"]]
     assert table_rows(client, f"/can-bo/ho-so/{dossier.code}/mau-01") == expected
     assert "Giấy chứng sinh Bản điện tử 2" in pdf_text(client.get(f"/can-bo/ho-so/{dossier.code}/mau-01.pdf"))
@@ -307,7 +292,7 @@ def test_form_06_labels_every_step_by_its_own_name_in_every_ui_language(filing_a
                 at=start + datetime.timedelta(seconds=second),
             )
     assert dict(labels)["tiep_nhan"] == "Tiếp nhận hồ sơ" and dict(labels)["nop_bo_sung"] == "Nộp bổ sung"
-    client = staff_client(filing_app, "ld.mau06", "lanh_dao")
+    client = officer(filing_app, "ld.mau06", "lanh_dao")
     client.set_cookie("lang", "en")
     rows = table_rows(client, f"/can-bo/ho-so/{dossier.code}/mau-06", lang="en")
     handovers = [label for name, label in labels if name in services.HANDOVERS]

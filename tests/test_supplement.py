@@ -6,7 +6,8 @@ import re
 
 from tests.factories import make_draft
 from tests.pages import check_page
-from tests.test_backoffice import filed, officer
+from tests.staff_login import act, csrf, officer
+from tests.test_backoffice import filed
 from webapp.backoffice import steps
 from webapp.backoffice.supplement import due_after_pauses
 from webapp.calendar.services import current_calendar
@@ -31,16 +32,9 @@ def local(*parts):
     return to_utc(datetime.datetime(*parts))
 
 
-def csrf_of(html):
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def request_supplement(client, dossier, **fields):
-    """The desk's "Yêu cầu bổ sung" form, posted from the dossier page as an officer would."""
-    page = client.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
-    data = {"csrf_token": csrf_of(page), "action": "yeu_cau_bo_sung", "version": dossier.version}
-    data |= {"note": "Hồ sơ chưa đủ giấy tờ", **fields}
-    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data)
+    """The desk's "Yêu cầu bổ sung" form, posted as an officer would."""
+    return act(client, dossier, "yeu_cau_bo_sung", dossier.version, **{"note": "Hồ sơ chưa đủ giấy tờ", **fields})
 
 
 def stored(app, dossier):
@@ -112,7 +106,7 @@ def test_a_file_that_is_not_a_paper_is_refused_by_its_content_and_nothing_is_kep
     request_supplement(officer(filing_app, "mc.bosung.tep"), dossier, **ITEMS)
     path = sms_link(filing_app, dossier).split("localhost", 1)[1]
     citizen = filing_app.test_client()
-    token = csrf_of(citizen.get(path).get_data(as_text=True))
+    token = csrf(citizen, path)
     files = {"item-0": (io.BytesIO(PDF), "dung.pdf"), "item-1": [(io.BytesIO(b"MZ..."), "anh.jpg")] * 2}
     response = citizen.post(path, data={"csrf_token": token, **files}, content_type="multipart/form-data")
     soup = check_page(response.get_data(as_text=True))
@@ -224,17 +218,11 @@ def test_a_paused_clock_is_recorded_and_runs_again_when_the_citizen_hands_in(fil
     assert "Thời hạn giải quyết tạm dừng" in page
     path = sms_link(filing_app, dossier).split("localhost", 1)[1]
     citizen = filing_app.test_client()
-    token = csrf_of(citizen.get(path).get_data(as_text=True))
+    token = csrf(citizen, path)
     upload = {"csrf_token": token, "item-1": (io.BytesIO(PDF), "cccd.pdf")}
     assert citizen.post(path, data=upload, content_type="multipart/form-data").status_code == 303
     back = stored(filing_app, dossier)
     assert back.paused_at is None and back.status == "cho_tiep_nhan"
-    assert act_receive(desk, back).status_code == 303
+    assert act(desk, back, "tiep_nhan", back.version).status_code == 303
     received = stored(filing_app, dossier)
     assert received.received_at and received.due_at > received.submitted_at
-
-
-def act_receive(client, dossier):
-    page = client.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
-    data = {"csrf_token": csrf_of(page), "action": "tiep_nhan", "version": dossier.version}
-    return client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac", data=data)

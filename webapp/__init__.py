@@ -27,7 +27,7 @@ def create_app(overrides=None):
 
 def register_blueprints(app):
     from webapp.auth.views import bp as auth
-    from webapp.backoffice.views import bp as backoffice
+    from webapp.backoffice import bp as backoffice
     from webapp.calendar.views import bp as calendar_admin
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core

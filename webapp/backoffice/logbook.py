@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from webapp.auth.session import current_staff, login_required, staff_units
-from webapp.backoffice import services
+from webapp.backoffice import paper_pdf, services
 from webapp.backoffice.papers import parse_day
 from webapp.backoffice.views import STAFF_ROLES, bp
 from webapp.calendar.working_time import to_local, to_utc
@@ -233,7 +233,7 @@ def logbook():
     return _page()
 
 
-@bp.get("/so-theo-doi.<any(csv, xlsx):kind>")
+@bp.get("/so-theo-doi.<any(csv, xlsx, pdf):kind>")
 @login_required(*STAFF_ROLES)
 def logbook_file(kind):
     staff = current_staff()
@@ -243,6 +243,9 @@ def logbook_file(kind):
     lines = entries(staff, start, end, utcnow())
     if kind == "csv":
         body, mimetype = as_csv(lines), "text/csv; charset=utf-8"
+    elif kind == "pdf":
+        rows = [line.texts() for line in lines]
+        body, mimetype = paper_pdf.render_book(heading_for(staff, start, end), COLUMNS, rows), "application/pdf"
     else:
         body = as_xlsx(lines, heading_for(staff, start, end))
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

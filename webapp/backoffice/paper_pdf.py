@@ -1,4 +1,5 @@
-"""The workflow's papers (forms 01–06) as A4 PDF, drawn from the same Paper the printable page shows.
+"""The workflow's papers (forms 01–06) as A4 PDF, drawn from the same Paper the printable page shows,
+and the log book (form 07) as A4 landscape.
 
 One renderer for every form: a paper is a heading, a title, labelled lines, maybe a table, and the
 signatures. The fonts come from the blank-form renderer (DejaVu, embedded), so every Vietnamese
@@ -48,6 +49,25 @@ def render(paper) -> bytes:
     return bytes(pdf.output())
 
 
+def render_book(heading, columns, rows) -> bytes:
+    """Form 07, the log book for a period: its heading and one table row per dossier, landscape."""
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_margins(MARGIN_LEFT / 2, MARGIN_TOP, MARGIN_RIGHT / 2)
+    pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)
+    _add_fonts(pdf, _font_dir())
+    pdf.set_title(heading)
+    pdf.set_subject("Mẫu số 07")
+    pdf.set_creator("MotCua")
+    pdf.set_lang("vi")
+    pdf.add_page()
+    pdf.set_font(FONT, "B", TITLE_PT)
+    pdf.multi_cell(0, 7, heading, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # The code must fit on one line to be read (and searched) whole; names and notes get the room left.
+    wide = {"Mã hồ sơ": 10, "Thủ tục hành chính": 6, "Ghi chú": 6, "STT": 2, "Người nộp": 4.5}
+    _table(pdf, columns, rows, [wide.get(column, 4.2) for column in columns])
+    return bytes(pdf.output())
+
+
 def _heading(pdf, paper):
     """The agency on the left, the national motto on the right, the date line under the motto."""
     left, top = pdf.epw * 0.4, pdf.get_y()
@@ -88,10 +108,10 @@ def _line(pdf, label, value):
     pdf.multi_cell(0, LINE_H, str(value), align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _table(pdf, headers, rows):
+def _table(pdf, headers, rows, widths=None):
     pdf.ln(2)
     pdf.set_font(FONT, "", BODY_PT - 1.5)
-    widths = [1 if header == "STT" else 4 for header in headers]  # a row number needs little room
+    widths = widths or [1 if header == "STT" else 4 for header in headers]  # a row number needs little room
     bold = FontFace(family=FONT, emphasis="BOLD")
     with pdf.table(
         col_widths=widths, line_height=5, padding=1, align="LEFT", text_align="LEFT", headings_style=bold

@@ -153,7 +153,3 @@ def receipt(code):
     if record.received_at is None:
         abort(404)
     return render_template("backoffice/form01.html", dossier=record, staff=current_staff())
-
-
-# Each area of the back office registers its routes and action steps on `bp` in its own module.
-from webapp.backoffice import audit, counter, papers, processing, result, supplement  # noqa: E402, F401
