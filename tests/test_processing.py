@@ -1,7 +1,10 @@
 """Processing: assignment to a named specialist, submission by that specialist only, liên thông transfers."""
 
+import io
+
 from tests.pages import check_page
 from tests.staff_login import act, new_staff, sign_in
+from tests.test_attachments import PDF
 from tests.test_backoffice import filed
 from webapp.db import db
 from webapp.models import Dossier, Transition, Unit
@@ -171,3 +174,15 @@ def test_a_transfer_needs_another_unit_and_a_reason(filing_app):
     response = post(binh, code, "chuyen_lien_thong", to_unit=unit_id(filing_app, TRAN_PHU))
     assert "Vui lòng ghi lý do" in response.get_data(as_text=True)
     assert stored(filing_app, code).handling_unit_id is None
+
+
+def test_the_specialist_submits_a_draft_result_the_leader_reads_and_only_a_pdf_is_taken(filing_app):
+    code, _desk, binh, _ = assigned(filing_app)
+    fake = post(binh, code, "trinh_ky", du_thao=(io.BytesIO(b"<html>not a pdf</html>"), "du-thao.pdf"))
+    assert "du_thao-error" in fake.get_data(as_text=True)
+    assert stored(filing_app, code).status == "dang_xu_ly"
+    assert post(binh, code, "trinh_ky", du_thao=(io.BytesIO(PDF), "du-thao-giay-khai-sinh.pdf")).status_code == 303
+    leader, _ = person(filing_app, "ld.duthao", "lanh_dao", name="Lê Văn Hùng")
+    panel = page(leader, f"/can-bo/ho-so/{code}").find(id="processing-title").parent
+    link = panel.find("a", string="du-thao-giay-khai-sinh.pdf")
+    assert link and leader.get(link["href"]).data.startswith(b"%PDF")

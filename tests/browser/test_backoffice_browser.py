@@ -236,10 +236,12 @@ def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path
 
     specialist = staff_page(make_page, js, CHUYEN_VIEN)
     open_from_queue(specialist, "Đang xử lý", code)
+    specialist.get_by_label("Dự thảo kết quả (PDF, không bắt buộc)").set_input_files(make_files(tmp_path)[0])
     act(specialist, code, "Trình lãnh đạo phê duyệt", "Chờ phê duyệt")
 
     leader = staff_page(make_page, js, LANH_DAO)
     open_from_queue(leader, "Đang xử lý", code)
+    expect(leader.get_by_role("region", name="Xử lý", exact=True)).to_contain_text("giay-chung-sinh.pdf")  # the draft
     leader.get_by_role("button", name="Phê duyệt, ký kết quả").click()
     expect(leader.get_by_role("alert")).to_be_visible()  # neither a signed file nor a paper result
     expect(status(leader)).to_have_text("Chờ phê duyệt")

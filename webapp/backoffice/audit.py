@@ -82,6 +82,7 @@ def _detail_line(key, value):
         "to": lambda: _l("Người nhận: %(to)s", to=value),
         "file": lambda: _l("Có tệp kết quả") if value else _l("Không có tệp kết quả"),
         "on_paper": lambda: _l("Kết quả bản giấy") if value else _l("Không có bản giấy"),
+        "draft": lambda: _l("Có dự thảo kết quả") if value else _l("Không kèm dự thảo"),
         "documents": lambda: _l("Giấy tờ nhận: %(papers)s", papers=_papers(value)),
     }
     if key in known:

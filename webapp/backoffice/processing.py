@@ -14,6 +14,8 @@ from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.units import TIERS
 from webapp.workflow.machine import CHUYEN_VIEN, LANH_DAO, NotAllowed
 
+DRAFT = "du_thao"  # Attachment.kind of a specialist's draft result
+
 
 def specialists(dossier):
     """Active chuyên viên of the unit handling the dossier, by name: whom it may be assigned to."""
@@ -88,16 +90,18 @@ def submit_to_leader(dossier, form, staff, now):
     """Only the assignee (or a leader of the handling unit) submits; after a transfer the first
     specialist of the new unit to submit becomes the assignee, so a send-back returns to them."""
     must_handle(staff, dossier)
-    if dossier.assignee_id is None:
-        return steps.Step(changes={"assignee": staff.id}, details=_assignee_details(staff))
-    if dossier.assignee_id != staff.id and staff.role != LANH_DAO:
+    if dossier.assignee_id not in (None, staff.id) and staff.role != LANH_DAO:
         raise NotAllowed(
             _(
                 "Hồ sơ này được phân công cho %(name)s: chỉ chuyên viên đó hoặc lãnh đạo đơn vị được trình.",
                 name=dossier.assignee.full_name,
             )
         )
-    return steps.Step()
+    keep = steps.kept_pdf("du_thao", DRAFT)  # the draft result the leader reads before signing
+    step = steps.Step(details={"draft": keep is not None}, within=[keep] if keep else [])
+    if dossier.assignee_id is None:
+        step.changes, step.details = {"assignee": staff.id}, step.details | _assignee_details(staff)
+    return step
 
 
 @steps.step("tra_lai")

@@ -7,17 +7,14 @@ của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone numbe
 
 import re
 
-from flask import request
 from flask_babel import lazy_gettext as _l
 
 from webapp.backoffice import services, steps
 from webapp.backoffice.processing import must_handle
 from webapp.backoffice.views import bp
-from webapp.filing.attachments import UploadError, checked_content, keep_bytes
 from webapp.filing.mine import RESULT, result_file_of
 from webapp.phone import display_phone
 
-NOT_A_PAPER = -1  # document_index of a result: it answers none of the rule set's papers
 RETURN_CHANNELS = {
     "truc_tiep": _l("Tại bộ phận một cửa"),
     "truc_tuyen": _l("Trực tuyến (người nộp tải về)"),
@@ -41,34 +38,15 @@ def _clean(form, name, limit):
 def _approve(record, form, staff, now):
     """The leader signs: a PDF result, or a paper result ready at the desk (one of the two)."""
     must_handle(staff, record)
-    upload = request.files.get("ket_qua")
     on_paper = form.get("ban_giay") == "on"
-    within = []
-    if upload is not None and upload.filename:
-        data = _result_pdf(upload)
-        name = upload.filename
-        within.append(
-            lambda dossier: keep_bytes(
-                data, "application/pdf", name, dossier=dossier.id, kind=RESULT, document_index=NOT_A_PAPER
-            )
-        )
-    elif not on_paper:
+    keep = steps.kept_pdf("ket_qua", RESULT)
+    if keep is None and not on_paper:
         raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
     return steps.Step(
         changes={"finished_at": now, "result_on_paper": on_paper},
-        details={"file": bool(within), "on_paper": on_paper},
-        within=within,
+        details={"file": keep is not None, "on_paper": on_paper},
+        within=[keep] if keep else [],
     )
-
-
-def _result_pdf(upload):
-    try:
-        data, content_type = checked_content(upload)
-    except UploadError as problem:
-        raise steps.BadInput("ket_qua", problem.message) from problem
-    if content_type != "application/pdf":
-        raise steps.BadInput("ket_qua", _l("Văn bản kết quả phải là tệp PDF."))
-    return data
 
 
 @steps.step("tra_ket_qua")

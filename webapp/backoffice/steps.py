@@ -9,6 +9,11 @@ templates/backoffice/actions/<name>.html.
 
 from dataclasses import dataclass, field
 
+from flask import request
+from flask_babel import lazy_gettext as _l
+
+from webapp.filing.attachments import UploadError, checked_content, keep_bytes
+
 STEPS = {}
 
 
@@ -27,6 +32,27 @@ class BadInput(Exception):
     def __init__(self, field_name, message):
         super().__init__(str(message))
         self.field, self.message = field_name, message
+
+
+NOT_A_PAPER = -1  # document_index of a draft or a result: it answers none of the rule set's papers
+
+
+def kept_pdf(input_name, kind):
+    """The PDF chosen in `input_name`, checked by content, as a callable storing it on the dossier
+    inside the move's transaction (for Step.within); None if nothing was chosen; else BadInput."""
+    upload = request.files.get(input_name)
+    if upload is None or not upload.filename:
+        return None
+    try:
+        data, content_type = checked_content(upload)
+    except UploadError as problem:
+        raise BadInput(input_name, problem.message) from problem
+    if content_type != "application/pdf":
+        raise BadInput(input_name, _l("Chỉ nhận tệp PDF."))
+    name = upload.filename
+    return lambda dossier: keep_bytes(
+        data, "application/pdf", name, dossier=dossier.id, kind=kind, document_index=NOT_A_PAPER
+    )
 
 
 def step(*names):
