@@ -217,7 +217,7 @@ def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(fili
     period = {"tu": (today - datetime.timedelta(days=60)).isoformat(), "den": today.isoformat()}
     book = csv_rows(desk.get("/can-bo/ho-so/so-theo-doi.csv", query_string=period))
     line = next(row for row in book if row["Mã hồ sơ"] == dossier.code)
-    assert line["Kết quả"] == "Quá hạn"
+    assert line["Kết quả"] == "Quá hạn" and line["Số vào sổ"].isdigit()
     assert line["Hẹn trả"] == local_time(finished.due_at) and line["Hẹn lại (mẫu 04)"] == local_time(
         finished.new_due_at
     )
@@ -229,6 +229,11 @@ def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(fili
     assert excel_moment(row[header.index("Hẹn lại (mẫu 04)")]) == to_local(finished.new_due_at).replace(second=0)
     html = page_text(desk, f"/can-bo/ho-so/so-theo-doi?tu={period['tu']}&den={period['den']}")
     assert dossier.code in html and "Quá hạn" in html
+    assert (
+        desk.get(f"/can-bo/ho-so/so-theo-doi?tu={period['tu']}&den={period['den']}")
+        .get_data(as_text=True)
+        .count(f'href="/can-bo/ho-so/{dossier.code}"')
+    )
     printed = pdf_text(desk.get("/can-bo/ho-so/so-theo-doi.pdf", query_string=period))
     assert "SỔ THEO DÕI HỒ SƠ" in printed and dossier.code in printed and "Quá hạn" in printed
     elsewhere = officer(filing_app, "mc.book.other", unit=OTHER_UNIT).get("/can-bo/ho-so/so-theo-doi.csv")

@@ -27,6 +27,7 @@ from webapp.workflow import machine
 
 COLUMNS = (
     "STT",
+    "Số vào sổ",
     "Mã hồ sơ",
     "Thủ tục hành chính",
     "Người nộp",
@@ -49,6 +50,7 @@ class Entry:
     """One line of the book; moments are local wall-clock times, as the book is read at the desk."""
 
     number: int
+    book_number: int | None  # the dossier's line in the agency's book for the year (form 01)
     code: str
     procedure: str
     applicant: str
@@ -63,6 +65,7 @@ class Entry:
     def values(self):
         return (
             self.number,
+            self.book_number,
             self.code,
             self.procedure,
             self.applicant,
@@ -135,6 +138,7 @@ def _transfers(dossier_ids):
 def _entry(number, dossier, transfers, now):
     return Entry(
         number=number,
+        book_number=dossier.book_number,
         code=dossier.code,
         procedure=dossier.procedure.name,
         applicant=dossier.applicant_name,
@@ -211,7 +215,7 @@ def as_xlsx(lines, heading):
                 sheet.write_number(row, column, value, cell)
             else:
                 sheet.write_string(row, column, value or "", cell)
-    for column, width in enumerate((5, 24, 30, 22, 16, 16, 16, 22, 14, 16, 30)):
+    for column, width in enumerate((5, 8, 24, 30, 22, 16, 16, 16, 22, 14, 16, 30)):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(3, 0)
     sheet.autofilter(2, 0, 2 + len(lines), len(COLUMNS) - 1)

@@ -63,7 +63,7 @@ def render_book(heading, columns, rows) -> bytes:
     pdf.set_font(FONT, "B", TITLE_PT)
     pdf.multi_cell(0, 7, heading, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     # The code must fit on one line to be read (and searched) whole; names and notes get the room left.
-    wide = {"Mã hồ sơ": 10, "Thủ tục hành chính": 6, "Ghi chú": 6, "STT": 2, "Người nộp": 4.5}
+    wide = {"Mã hồ sơ": 10, "Thủ tục hành chính": 6, "Ghi chú": 6, "STT": 2, "Số vào sổ": 2.6, "Người nộp": 4.5}
     _table(pdf, columns, rows, [wide.get(column, 4.2) for column in columns])
     return bytes(pdf.output())
 

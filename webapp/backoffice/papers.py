@@ -210,8 +210,10 @@ def _apology(dossier, step):
         ("Lý do chậm trễ", step.note),
         ("", f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này và hẹn trả lại kết quả vào:"),
         ("Thời gian hẹn trả lại", local_time(new_due)),
+        ("Cán bộ lập văn bản", step.actor),
     ]
-    return Paper("04", dossier, step.at, lines, signers=(("THỦ TRƯỞNG CƠ QUAN", step.actor),))
+    # Whoever drafted it, the head of the agency signs the apology by hand: no name printed under the title.
+    return Paper("04", dossier, step.at, lines, signers=(("THỦ TRƯỞNG CƠ QUAN", ""),))
 
 
 def _stop_notice(dossier, step):
