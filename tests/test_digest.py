@@ -111,3 +111,24 @@ def test_the_command_sends_by_hand(filing_app):
     officers(filing_app)
     result = filing_app.test_cli_runner().invoke(args=["digest", "send"])
     assert result.exit_code == 0 and "digest: sent to 0 officer(s)" in result.output
+
+
+def test_the_counts_are_whole_even_past_one_page_of_a_queue(filing_app):
+    """A queue page stops at 200 rows; the officer's SMS must still say how many are overdue."""
+    officers(filing_app)
+    with filing_app.app_context(), db.connection_context():
+        draft = make_draft(agency=commune_agency("18073"))
+        first = submit(draft, spec_of(draft))[0]
+        rows = [
+            {
+                **{f.name: getattr(first, f.name) for f in Dossier._meta.sorted_fields if f.name != "id"},
+                "code": f"X-{i}",
+            }
+            for i in range(205)
+        ]
+        for row in rows:
+            row.update(draft=None, status="dang_xu_ly", due_at=to_utc(datetime(2030, 3, 11, 17, 0)))
+        Dossier.insert_many(rows).execute()
+    run(filing_app, TUESDAY_7AM)
+    [body] = digests(filing_app, DESK_PHONE)
+    assert "205 ho so qua han" in body

@@ -25,7 +25,10 @@ MORNING_HOUR = 7  # Asia/Ho_Chi_Minh: when the office opens
 
 def counts(staff, now):
     """(due soon, overdue): what the officer's "sắp đến hạn" and "quá hạn" queues show right now."""
-    return len(queue(staff, "sap-den-han", now=now)), len(queue(staff, "qua-han", now=now))
+    return (
+        len(queue(staff, "sap-den-han", now=now, limit=None)),
+        len(queue(staff, "qua-han", now=now, limit=None)),
+    )
 
 
 def works_on(staff, day):

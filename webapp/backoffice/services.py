@@ -40,7 +40,10 @@ def scoped(staff):
     )
 
 
-def queue(staff, key, search="", mine=False, now=None):
+QUEUE_ROWS = 200  # a page of a queue; counting (the morning digest) passes limit=None
+
+
+def queue(staff, key, search="", mine=False, now=None, limit=QUEUE_ROWS):
     """One queue, soonest due first; `search` matches the code, the applicant's name or phone.
 
     `mine` keeps the dossiers assigned to `staff`; the assignee comes in the same query, so the
@@ -62,8 +65,8 @@ def queue(staff, key, search="", mine=False, now=None):
         rows = rows.where(Dossier.assignee == staff.id)
     rows = _matching(rows, search).order_by(Dossier.due_at.asc(nulls="LAST"), Dossier.submitted_at)
     if key == "sap-den-han":
-        return [d for d in rows if working_hours_left(d, now) <= DUE_SOON_HOURS][:200]
-    return list(rows.limit(200))
+        return [d for d in rows if working_hours_left(d, now) <= DUE_SOON_HOURS][:limit]
+    return list(rows.limit(limit))
 
 
 def _matching(rows, search):
