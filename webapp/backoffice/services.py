@@ -9,7 +9,8 @@ from peewee import JOIN
 
 from webapp.auth.session import staff_units
 from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
+from webapp.calendar.working_time import to_local, working_hours_between
+from webapp.filing.submission import expected_due
 from webapp.models import Agency, Dossier, Procedure, Staff, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
@@ -127,11 +128,7 @@ def timeline(dossier):
 
 def binding_due(dossier, received_utc):
     """The due time fixed at reception from the rule set in force when the dossier was filed."""
-    rules = dossier.rule_set
-    limit = rules.binding_limit(dossier.channel)
-    if limit is None:
-        return None
-    return to_utc(due_at(to_local(received_utc), limit, rules.cutoff_15h, current_calendar(dossier.agency.unit_id)))
+    return expected_due(dossier.rule_set, received_utc, dossier.agency.unit_id, dossier.channel)
 
 
 def mask_id(number):

@@ -43,9 +43,10 @@ def dossier_code(agency, local_moment, number):
     return f"{agency.code}-{local_moment:%y%m%d}-{number:04d}"
 
 
-def expected_due(rule_set, received_utc, unit=None):
-    """When the result is due if the desk of `unit` receives it at `received_utc` (shown before submitting)."""
-    limit = rule_set.binding_limit(ONLINE)
+def expected_due(rule_set, received_utc, unit=None, channel=ONLINE):
+    """When the result is due if the desk of `unit` receives it at `received_utc` by `channel`
+    (shown before submitting; fixed at reception)."""
+    limit = rule_set.binding_limit(channel)
     if limit is None:
         return None
     local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar(unit))
