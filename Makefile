@@ -12,7 +12,7 @@ HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench bench-submit clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench bench-submit bench-lookup bench-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ setup: $(VENV)/.installed static/vendor/.installed translations system-deps ## i
 run: setup ## install, migrate, load demo data, serve on SQLite with the job consumer
 	mkdir -p instance
 	$(FLASK) db up
-	$(FLASK) seed --prerender
+	$(FLASK) seed --prerender --demo-dossiers
 	@echo ""
 	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
 	@echo "  Citizens need no login. Staff log in at http://$(HOST):$(PORT)/can-bo (demo accounts below;"
@@ -83,9 +83,16 @@ test: setup browser-deps node_modules/.installed services lint ## every test: li
 	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser"; \
 	fi
 
-bench: setup ## page bytes, requests/s and submissions/s (see benchmarks/README.md)
+bench: setup bench-deps ## page bytes, requests/s, submissions/s and status lookups/s (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/submit.py
+	$(BIN)/python benchmarks/lookup.py
+
+bench-deps: ## wrk, the load generator of the lookup benchmark
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench-lookup: setup bench-deps ## status-lookup requests/s against a bare route on the same gunicorn
+	$(BIN)/python benchmarks/lookup.py
 
 bench-submit: setup ## online submissions/s with retries, checked for duplicates and gaps
 	$(BIN)/python benchmarks/submit.py

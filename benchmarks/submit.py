@@ -53,45 +53,6 @@ def open_app(instance):
     return create_app({"DATABASE_URL": f"sqlite:///{instance}/motcua.db", "HUEY_URL": f"sqlite:///{instance}/huey.db"})
 
 
-def sample_value(field, position, i):
-    """What applicant number `i` types into a field, as posted; valid for the field's type and rules."""
-    rules = field.validation
-    if field.type == "checkbox":
-        return "on"
-    if field.choices:
-        return field.choices[i % len(field.choices)].value
-    if field.type == "date":
-        return f"{1 + i % 28:02d}/{1 + i % 12:02d}/2025"
-    if field.type == "number":
-        low, high = rules.get("min", 0), rules.get("max", 10**6)
-        return str(min(max(1990, low), high))
-    if field.type == "phone":
-        return f"09{i:08d}"
-    if field.type == "email":
-        return f"nguoi{i}@example.com"
-    if field.type == "id_number":
-        return f"{position:03d}{i:09d}"  # unique per person, so no dossier is flagged "có thể trùng"
-    text = f"Thôn {i}, xã Cẩm Bình, tỉnh Hà Tĩnh" if field.type == "textarea" else f"Nguyễn Thị Mẫu {i}"
-    return text.ljust(rules.get("min_length", 0), ".")[: rules.get("max_length", 100)]
-
-
-def complete_answers(spec, i):
-    """Answers as the flow stores them (cleaned, step by step); every step must pass clean_step."""
-    from webapp.forms_engine.answers import clean_step
-
-    answers, position = {}, 0
-    for step in spec.steps:
-        posted = {}
-        for field in step.fields:
-            posted[field.name] = sample_value(field, position, i)
-            position += 1
-        cleaned, errors = clean_step(step, posted)
-        if errors:
-            raise SystemExit(f"the sample answers fail step {step.key}: {errors}")
-        answers.update(cleaned)
-    return answers
-
-
 def prepare_drafts(app, count, agency_count):
     """`count` complete, phone-verified drafts over the first `agency_count` commune desks, in one
     transaction; returns [{"token", "agency"}]."""
@@ -102,6 +63,7 @@ def prepare_drafts(app, count, agency_count):
     from webapp.models import Draft, Procedure
     from webapp.models.dossier import utcnow
     from webapp.phone import normalize_phone
+    from webapp.seed.dossiers import sample_answers
 
     with app.app_context(), db.connection_context(), db.atomic():
         procedure = Procedure.get(Procedure.code == PROCEDURE)
@@ -112,7 +74,7 @@ def prepare_drafts(app, count, agency_count):
         now = utcnow()
         rows = []
         for i in range(count):
-            answers = complete_answers(spec, i)
+            answers = sample_answers(spec, i)
             if first_incomplete_step(Draft(answers=answers), spec) is not None:
                 raise SystemExit("a prepared draft would not pass the check page")
             rows.append(

@@ -149,3 +149,28 @@ def test_a_new_rule_set_version_takes_over_on_its_effective_date(migrated_app):
         RuleSet.update(effective_from=datetime.date.today()).where(RuleSet.version == 2).execute()
     html = client.get("/thu-tuc/1.001193").get_data(as_text=True)
     assert "Giấy khai sinh điện tử" in html and "Phiên bản quy định 2" in html
+
+
+def test_demo_dossiers_are_filed_once_at_every_stage(filing_app):
+    from webapp.models import Dossier, SmsMessage
+
+    runner = filing_app.test_cli_runner()
+    first = runner.invoke(args=["seed", "--demo-dossiers"])
+    assert first.exit_code == 0, first.output
+    assert "5678" in first.output
+    with filing_app.app_context(), db.connection_context():
+        demo = list(Dossier.select().where(Dossier.applicant_phone == "+84912345678"))
+        assert {d.status for d in demo} == {
+            "cho_tiep_nhan",
+            "cho_bo_sung",
+            "da_tiep_nhan",
+            "dang_xu_ly",
+            "cho_tra_ket_qua",
+            "da_tra_ket_qua",
+            "tu_choi",
+        }
+        assert any(d.new_due_at for d in demo) and any(d.return_channel == "buu_chinh" for d in demo)
+        assert SmsMessage.select().where(SmsMessage.template == "posted").count() == 1
+    assert runner.invoke(args=["seed", "--demo-dossiers"]).exit_code == 0
+    with filing_app.app_context(), db.connection_context():
+        assert Dossier.select().where(Dossier.applicant_phone == "+84912345678").count() == len(demo)

@@ -32,7 +32,9 @@ def register_blueprints(app):
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core
     from webapp.filing.views import bp as filing
+    from webapp.lookup.views import bp as lookup
     from webapp.sms.views import bp as sms
+    from webapp.sms.webhooks import bp as sms_gateway
 
     app.register_blueprint(core)
     app.register_blueprint(catalogue)
@@ -40,6 +42,8 @@ def register_blueprints(app):
     app.register_blueprint(backoffice)
     app.register_blueprint(auth)
     app.register_blueprint(calendar_admin)
+    app.register_blueprint(lookup)
+    app.register_blueprint(sms_gateway)
     if app.config["DEV_SMS_PAGE"]:
         app.register_blueprint(sms)
 

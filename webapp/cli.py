@@ -52,7 +52,8 @@ def db_create(slug):
 @click.command("seed")
 @with_appcontext
 @click.option("--prerender/--no-prerender", default=False, help="Queue rendering of every blank form.")
-def seed(prerender):
+@click.option("--demo-dossiers", is_flag=True, help="Also file demo dossiers at every stage (demo mode only).")
+def seed(prerender, demo_dossiers):
     """Load the demo units and catalogue (one transaction, idempotent)."""
     from webapp.seed.loader import SeedError, load
 
@@ -68,11 +69,26 @@ def seed(prerender):
     for label, counts in (("created", report.created), ("updated", report.updated)):
         if counts:
             click.echo(f"seed {label}: " + ", ".join(f"{n} {model}" for model, n in sorted(counts.items())))
+    if demo_dossiers:
+        _seed_demo_dossiers()
     if prerender:
         from webapp.catalogue.tasks import prerender_blank_forms
 
         prerender_blank_forms()
         click.echo("seed: blank forms queued for rendering")
+
+
+def _seed_demo_dossiers():
+    from webapp.seed.dossiers import DEMO_PHONE, write_demo_dossiers
+
+    if not current_app.config["DEMO_ACCOUNTS"]:
+        raise click.ClickException("demo dossiers are filed by the demo officers: only with DEMO_ACCOUNTS on")
+    with db.connection_context():
+        filed = write_demo_dossiers()
+    if filed:
+        click.echo(f"seed: demo dossiers of {DEMO_PHONE} (look them up with the last 4 digits {DEMO_PHONE[-4:]}):")
+    for code, label in filed:
+        click.echo(f"  {code}  {label}")
 
 
 def _pybabel(*args):

@@ -46,7 +46,21 @@ class Config:
     MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
     # Several files may come in one request; the per-file limit is MAX_UPLOAD_BYTES.
     MAX_CONTENT_LENGTH = 4 * MAX_UPLOAD_BYTES
-    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox (stored, /dev/sms) | kannel
+    # Kannel's sendsms interface and its sendsms-user; the short code or brandname messages come from.
+    KANNEL_SENDSMS_URL = os.environ.get("KANNEL_SENDSMS_URL", "http://127.0.0.1:13013/cgi-bin/sendsms")
+    KANNEL_USERNAME = os.environ.get("KANNEL_USERNAME", "motcua")
+    KANNEL_PASSWORD = os.environ.get("KANNEL_PASSWORD", "")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "8088")
+    # The site's public address, for links in messages no web request produced (SMS replies, digests).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Our base URL as the gateway reaches it (delivery reports), and the secret its callbacks carry.
+    SMS_CALLBACK_URL = os.environ.get("SMS_CALLBACK_URL", "http://127.0.0.1:5000")
+    SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", "")
+    # A failed send waits base, 2×base, 4×base… seconds; after SMS_MAX_ATTEMPTS it is marked failed.
+    SMS_RETRY_BASE_SECONDS = float(os.environ.get("SMS_RETRY_BASE_SECONDS", "30"))
+    SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "8"))
+    SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "5"))
     # The /dev/sms page shows every SMS: only where no real phone receives them.
     DEV_SMS_PAGE = False
     # Demo staff accounts (webapp/seed/staff_demo.yaml): seeded and allowed to log in only when on.

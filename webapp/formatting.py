@@ -22,6 +22,12 @@ def local_time(utc_value):
 
 
 def init_app(app):
+    from webapp.sms.status import sms_status
+
     app.jinja_env.filters.update(
-        vn_date=vn_date, local_time=local_time, display_phone=display_phone, mask_phone=mask_phone
+        vn_date=vn_date,
+        local_time=local_time,
+        display_phone=display_phone,
+        mask_phone=mask_phone,
+        sms_status=sms_status,
     )

@@ -18,7 +18,7 @@ from webapp.db import db, write_transaction
 from webapp.jobs import huey, periodic
 from webapp.models import DigestSent, Staff
 from webapp.models.dossier import utcnow
-from webapp.sms.tasks import queue_sms
+from webapp.sms.outbound import queue_sms
 
 MORNING_HOUR = 7  # Asia/Ho_Chi_Minh: when the office opens
 

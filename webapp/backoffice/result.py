@@ -6,7 +6,9 @@ của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone numbe
 """
 
 import re
+import secrets
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from webapp.backoffice import services, steps
@@ -56,9 +58,15 @@ def _hand_back(record, form, staff, now):
     if channel not in RETURN_CHANNELS:
         raise steps.BadInput("kenh_tra", _l("Vui lòng chọn cách trả kết quả."))
     to = RECIPIENT[channel](record, form)
+    token = secrets.token_urlsafe(12)  # the rating link in the SMS: short enough for one segment
+    if channel == "buu_chinh":
+        sms = {"template": "posted", "tracking": to}
+    else:
+        sms = {"template": "returned", "url": url_for("lookup.rate_by_link", token=token, _external=True)}
     return steps.Step(
-        changes={"returned_at": now, "return_channel": channel, "returned_to": to[:255]},
+        changes={"returned_at": now, "return_channel": channel, "returned_to": to[:255], "rating_token": token},
         details={"channel": channel, "to": to},
+        sms=sms,
     )
 
 

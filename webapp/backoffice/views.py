@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from webapp.auth.session import current_staff, login_required
 from webapp.backoffice import services, steps
 from webapp.filing.attachments import discard_on_failure, send_attachment
-from webapp.models import Attachment, DossierView
+from webapp.models import Attachment, DossierView, SmsMessage
 from webapp.models.dossier import utcnow
-from webapp.sms.tasks import queue_sms
+from webapp.sms.outbound import notify
 from webapp.sms.templates import TemplateTooLong, sms_time
 from webapp.workflow import machine
 from webapp.workflow.services import StaleDossier, apply
@@ -57,6 +57,7 @@ def dossier(code, error=None, status=200, failed=None):
         actions=machine.available(record.status, current_staff().role),
         timeline=services.timeline(record),
         files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
+        messages=list(record.sms.order_by(SmsMessage.id)),
         error=error,
         failed=failed or {},
         # The CCCD unmasked only for the officers who work the dossier; admins supervise with it masked.
@@ -112,19 +113,21 @@ def take(record, name, form, staff):
 
 
 def _notify(record, action, extra):
-    if not action.sms or not record.applicant_phone:
+    """The applicant's SMS for the step, once per step (the dossier's version names it)."""
+    template = extra.pop("template", action.sms)
+    if not template:
         return
     words = {
         "code": record.code,
         "procedure": record.procedure.name,
         "due": sms_time(record.due_at or record.expected_due_at),
-        "url": url_for("filing.mine", _external=True),
+        "url": url_for("lookup.form", ma=record.code, _external=True),
     }
     try:
-        queue_sms(record.applicant_phone, action.sms, **(words | extra))
+        notify(record, f"{action.name}:{record.version}", template, **(words | extra))
     except TemplateTooLong:
-        # The step is done and must stay done; the desk sees the SMS missing from the outbox and calls.
-        current_app.logger.error("SMS %s for dossier %s does not fit one segment", action.sms, record.code)
+        # The step is done and must stay done; the desk sees the SMS missing from the dossier page and calls.
+        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, record.code)
 
 
 @bp.get("/<code>/tep/<int:attachment_id>")

@@ -20,6 +20,13 @@ def set_language():
     return response
 
 
+@bp.get("/healthz/live")
+def alive():
+    """Liveness for the load balancer: the process answers, nothing else is asked (also the
+    benchmarks' bare route, to compare a real page against on the same server)."""
+    return "ok", 200, {"Content-Type": "text/plain", "Cache-Control": "no-store"}
+
+
 @bp.get("/healthz")
 def health():
     db.execute_sql("SELECT 1")

@@ -10,7 +10,7 @@ from webapp.i18n import current_lang
 from webapp.models import Draft
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone
-from webapp.sms.tasks import queue_sms
+from webapp.sms.outbound import queue_sms
 from webapp.sms.templates import sms_time
 
 PURPOSE = "filing"

@@ -9,7 +9,7 @@ from webapp.forms_engine.answers import clean_step, display_value
 from webapp.i18n import current_lang
 from webapp.models import Agency, Dossier
 from webapp.models.dossier import utcnow
-from webapp.sms.tasks import queue_sms
+from webapp.sms.outbound import notify
 from webapp.sms.templates import sms_time
 
 bp = Blueprint("filing", __name__)
@@ -86,8 +86,9 @@ def submit(token):
     dossier, created = submission.submit(flow.draft, flow.spec)
     if created:
         due = dossier.expected_due_at
-        queue_sms(
-            dossier.applicant_phone,
+        notify(
+            dossier,
+            "nop_truc_tuyen",
             "submitted",
             code=dossier.code,
             procedure=flow.draft.procedure.name,

@@ -2,9 +2,17 @@
 
 from webapp.models.calendar import CalendarDay, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
-from webapp.models.dossier import Attachment, Dossier, DossierSequence, Draft, LogBookSequence, Transition
+from webapp.models.dossier import (
+    Attachment,
+    Dossier,
+    DossierSequence,
+    Draft,
+    LogBookSequence,
+    Rating,
+    Transition,
+)
 from webapp.models.otp import OtpChallenge
-from webapp.models.sms import SmsMessage
+from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
 
@@ -24,8 +32,11 @@ ALL_MODELS = [
     LogBookSequence,
     Transition,
     Attachment,
+    Rating,
     OtpChallenge,
     SmsMessage,
+    SmsInbound,
+    SmsOptOut,
     Staff,
     StaffUnit,
     DossierView,

@@ -77,6 +77,8 @@ class Dossier(BaseModel):
     returned_at = DateTimeField(null=True)
     return_channel = CharField(max_length=16, null=True)  # truc_tiep | truc_tuyen | buu_chinh
     returned_to = CharField(max_length=255, default="")  # who collected, or the postal hand-over
+    # The link in the "returned" SMS that lets the applicant rate the service without the lookup's second factor.
+    rating_token = CharField(max_length=64, null=True, unique=True)
 
 
 class DossierSequence(BaseModel):
@@ -132,3 +134,14 @@ class Attachment(BaseModel):
     # ho_so: filed with the dossier; bo_sung: a supplement; ket_qua: the result document.
     kind = CharField(max_length=16, default="ho_so")
     digitised = BooleanField(default=False)  # a paper document scanned at the counter
+
+
+class Rating(BaseModel):
+    """A citizen's satisfaction rating of a returned dossier (the 766 index's "Mức độ hài lòng")."""
+
+    dossier = ForeignKeyField(Dossier, unique=True, backref="ratings", on_delete="CASCADE")
+    answers = JSONField(default=dict)  # criterion key → chosen option key
+    overall = IntegerField()  # 3 rất hài lòng · 2 hài lòng · 1 không hài lòng
+    comment = TextField(default="")
+    channel = CharField(max_length=8)  # web (lookup page) | sms (link in the SMS)
+    created_at = DateTimeField(default=utcnow)

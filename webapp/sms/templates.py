@@ -3,6 +3,8 @@
 Each renders without diacritics so it stays in one 160-character GSM-7 segment.
 """
 
+import math
+
 from webapp.text import strip_marks
 
 SEGMENT = 160
@@ -12,13 +14,47 @@ TEMPLATES = {
     "draft_link": "MotCua: ho so nhap {procedure} duoc luu. Tiep tuc tai {url} (het han {expires}).",
     "submitted": "MotCua: da nhan ho so {code} ({procedure}). Du kien tra ket qua {due}. Tra cuu: TRACUU {code}",
     "received": "MotCua: ho so {code} da duoc tiep nhan. Hen tra ket qua {due}. Tra cuu: TRACUU {code}",
-    "supplement": "MotCua: ho so {code} can bo sung giay to. Xem yeu cau, nop bo sung: {url}",
-    "refused": "MotCua: ho so {code} ({procedure}) khong du dieu kien tiep nhan. Xem ly do tai {url}",
-    "result_ready": "MotCua: ho so {code} ({procedure}) da co ket qua. Xem cach nhan ket qua tai {url}",
-    "apology": "MotCua xin loi: ho so {code} tre han, hen tra lai {due}. {url}",
-    "stopped": "MotCua: ho so {code} ({procedure}) da dung giai quyet. Xem thong bao tai {url}",
+    "supplement": "MotCua: ho so {code} can bo sung giay to. Xem yeu cau va nop bo sung tai {url}",
+    "refused": "MotCua: ho so {code} khong du dieu kien tiep nhan. Xem ly do tai {url}",
+    "result_ready": "MotCua: ho so {code} da co ket qua. Xem cach nhan ket qua tai {url}",
+    "apology": "MotCua xin loi: ho so {code} tre han, hen tra lai {due}. Xem {url}",
+    "stopped": "MotCua: ho so {code} da dung giai quyet. Xem thong bao tai {url}",
+    "posted": "MotCua: ket qua ho so {code} da duoc gui qua buu chinh, ma buu gui {tracking}.",
+    "returned": "MotCua: ho so {code} da tra ket qua. Moi ban danh gia muc do hai long: {url}",
+    "lookup_owner": "MotCua: ho so {code} {status}. Han tra {due}. {next}",
+    "lookup_status": "MotCua: ho so {code} {status}. Han tra {due}.",
+    "lookup_unknown": "MotCua: khong tim thay ho so {code}. Vui long kiem tra ma tren giay hen. Soan HUONGDAN de xem huong dan.",
+    "help": "MotCua: tra cuu ho so soan TRACUU <ma ho so>. Ngung tin thong bao soan HUY, nhan lai soan DK. Tra cuu tren web: {url}",
+    "opted_out": "MotCua: da ngung gui tin thong bao khong bat buoc. Ban van nhan ma xac thuc va yeu cau bo sung, ket qua. Soan DK de nhan lai.",
+    "opted_in": "MotCua: ban se nhan lai tin thong bao ve ho so. Soan HUY de ngung.",
     "digest": "MotCua {day}: don vi cua ban co {due_soon} ho so sap den han (con duoi 1 ngay lam viec) va {overdue} ho so qua han.",
 }
+
+# What a person may turn off (SMS "HUY", or the lookup page): confirmations and invitations.
+# Codes, requests to act, refusals, delays and results always go out.
+OPTIONAL = frozenset({"submitted", "received", "posted", "returned"})
+
+# The GSM 03.38 alphabet: the basic table costs one septet a character, the extension table two.
+GSM_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = set("^{}\\[~]|€\f")
+
+
+def septets(body):
+    """GSM-7 septets `body` needs, or None when it needs UCS-2."""
+    if any(ch not in GSM_BASIC and ch not in GSM_EXTENSION for ch in body):
+        return None
+    return len(body) + sum(ch in GSM_EXTENSION for ch in body)
+
+
+def segments(body):
+    """How many SMS parts the operator bills for `body` (153 or 67 characters a part once it splits)."""
+    length = septets(body)
+    if length is None:
+        return 1 if len(body) <= 70 else math.ceil(len(body) / 67)
+    return 1 if length <= SEGMENT else math.ceil(length / 153)
 
 
 def sms_time(utc_value):
@@ -36,10 +72,14 @@ def render(template, **params):
     """Fill a template, strip marks, and shorten the procedure name if the whole would not fit."""
     params = {key: strip_marks(str(value)) for key, value in params.items()}
     body = TEMPLATES[template].format(**params)
-    if len(body) > SEGMENT and "procedure" in params:
-        room = len(params["procedure"]) - (len(body) - SEGMENT) - 1
-        params["procedure"] = params["procedure"][: max(room, 8)].rstrip() + "~"
+    if _length(body) > SEGMENT and "procedure" in params:
+        room = len(params["procedure"]) - (_length(body) - SEGMENT) - 1
+        params["procedure"] = params["procedure"][: max(room, 8)].rstrip() + "."
         body = TEMPLATES[template].format(**params)
-    if len(body) > SEGMENT:
-        raise TemplateTooLong(f"{template}: {len(body)} characters")
+    if _length(body) > SEGMENT:
+        raise TemplateTooLong(f"{template}: {_length(body)} characters")
     return body
+
+
+def _length(body):
+    return septets(body) or len(body) * 3  # anything outside GSM-7 never fits

@@ -1,0 +1,131 @@
+"""Finding a dossier for whoever knows its code and a second factor, without helping anyone guess codes.
+
+An unknown code and a wrong second factor take the same path and give the same answer, and both count
+against the code as typed and the address it came from, so probing codes costs as much as guessing digits.
+"""
+
+import datetime
+import hmac
+
+from peewee import fn
+
+from webapp import ratelimit
+from webapp.hotpath import prepared_select
+from webapp.models import Agency, Dossier, Procedure, Rating, SmsOptOut, Transition
+
+MINUTES_15 = datetime.timedelta(minutes=15)
+HOUR = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
+# Four digits are 10,000 guesses and a phone and a CCCD make two right answers, so a targeted dossier
+# falls to about 1 guess in 5,000. Per code, 5 failures per 15 minutes and 20 a day (whether or not the
+# code exists) put that beyond the life of a dossier (~250 days on average) while a citizen who mistypes
+# waits at most 15 minutes; per address, 10 failures per 15 minutes stop walking through many codes from
+# one machine, and 60 tries an hour, right or wrong, stop a script that knows its answers from reading
+# the register, yet leave room for a commune office whose people share one address.
+IP_FAILURES = (10, MINUTES_15)
+IP_TRIES = (60, HOUR)
+CODE_FAILURES = (5, MINUTES_15)
+CODE_FAILURES_PER_DAY = (20, DAY)
+# (key prefix, (limit, window), count failures only)
+THROTTLES = (
+    ("lookup-ip", IP_FAILURES, True),
+    ("lookup-ip", IP_TRIES, False),
+    ("lookup-code", CODE_FAILURES, True),
+    ("lookup-code", CODE_FAILURES_PER_DAY, True),
+)
+NEVER = "\x00\x00\x00\x00"  # what an unknown code's factors are compared with: never four digits
+
+
+def _keys(code, ip):
+    return {"lookup-ip": f"lookup-ip:{ip or '-'}", "lookup-code": f"lookup-code:{code}"}
+
+
+def wait_seconds(code, ip):
+    """Seconds before this address may look up this code again; 0 when it may now."""
+    keys = _keys(code, ip)
+    return max(
+        ratelimit.retry_after(keys[prefix], limit, window, failures_only=failures_only)
+        for prefix, (limit, window), failures_only in THROTTLES
+    )
+
+
+def last_four(value):
+    digits = "".join(ch for ch in value or "" if ch.isdigit())
+    return digits[-4:] if len(digits) >= 4 else NEVER
+
+
+def _matches(typed, expected):
+    return hmac.compare_digest(typed.encode(), expected.encode())
+
+
+def check(code, typed, ip):
+    """Whether `typed` is the last four digits of the phone or the CCCD filed with `code`; recorded.
+
+    Both factors are always compared, in constant time, also for a code that does not exist.
+    """
+    dossier = (
+        Dossier.select(Dossier.id, Dossier.applicant_phone, Dossier.applicant_id_number)
+        .where(Dossier.code == code)
+        .first()
+    )
+    phone = last_four(dossier.applicant_phone) if dossier else NEVER
+    id_number = last_four(dossier.applicant_id_number) if dossier else NEVER
+    proven = _matches(typed, phone) | _matches(typed, id_number)
+    for key in _keys(code, ip).values():
+        ratelimit.record(key, success=proven)
+    if not proven:
+        ratelimit.forget_old()
+    return proven
+
+
+def status_of(code):
+    """The dossier with its procedure and agency, its rating (if any) and whether its phone stopped the
+    optional SMS: everything the status page shows but the steps, in one query. None if unknown.
+
+    The page is the one people reload while they wait, so its SQL is generated once (webapp/hotpath.py).
+    """
+    rows = prepared_select("lookup_status", _status_query, [code])
+    return rows[0] if rows else None
+
+
+def _status_query(code):
+    opted_out = SmsOptOut.select(SmsOptOut.id).where(SmsOptOut.phone == Dossier.applicant_phone)
+    rated = Rating.select(Rating.overall).where(Rating.dossier == Dossier.id)
+    return (
+        Dossier.select(
+            *(Dossier.id, Dossier.code, Dossier.procedure, Dossier.agency, Dossier.status, Dossier.channel),
+            *(Dossier.applicant_name, Dossier.applicant_phone, Dossier.submitted_at, Dossier.expected_due_at),
+            *(Dossier.received_at, Dossier.due_at, Dossier.new_due_at, Dossier.finished_at, Dossier.result_on_paper),
+            *(Dossier.returned_at, Dossier.return_channel, Dossier.returned_to, Dossier.supplement_token),
+            *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en),
+            *(Agency.id, Agency.name, Agency.address, Agency.phone),
+            rated.alias("rated_overall"),
+            fn.EXISTS(opted_out).alias("sms_opted_out"),
+        )
+        .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
+        .where(Dossier.code == code)
+        .limit(1)
+    )
+
+
+def steps_of(dossier):
+    """The dossier's steps, oldest first, without who took them or from where (officers' data)."""
+    return prepared_select("lookup_steps", _steps_query, [dossier.id])
+
+
+def _steps_query(dossier_id):
+    return (
+        Transition.select(Transition.id, Transition.action, Transition.at, Transition.note, Transition.details)
+        .where(Transition.dossier == dossier_id)
+        .order_by(Transition.at, Transition.id)
+    )
+
+
+def set_sms_opt_out(phone, stop):
+    """Stop (or resume) the optional SMS to `phone`: receipts, "posted", rating invitations."""
+    if stop:
+        SmsOptOut.get_or_create(phone=phone)
+    else:
+        SmsOptOut.delete().where(SmsOptOut.phone == phone).execute()

@@ -1,0 +1,123 @@
+"""`flask seed --demo-dossiers`: a few dossiers of Phường Thành Sen at every stage, for `make run`.
+
+They are filed and moved through the same services and back-office steps the pages use, by the
+demo officers, so the lookup page, the SMS lookup and the queues have something true to show.
+All belong to the demo phone 0912 345 678 (second factor: 5678).
+"""
+
+import datetime
+
+from flask import current_app
+
+from webapp.forms_engine.answers import clean_step
+
+DEMO_PHONE = "+84912345678"
+DEMO_UNIT = "18073"
+DESK, SPECIALIST, LEADER = "thanhsen.motcua", "thanhsen.chuyenvien", "thanhsen.lanhdao"
+
+
+def sample_value(field, position, i):
+    """What applicant number `i` types into a field, as posted; valid for the field's type and rules."""
+    rules = field.validation
+    if field.type == "checkbox":
+        return "on"
+    if field.choices:
+        return field.choices[i % len(field.choices)].value
+    if field.type == "date":
+        return f"{1 + i % 28:02d}/{1 + i % 12:02d}/2025"
+    if field.type == "number":
+        low, high = rules.get("min", 0), rules.get("max", 10**6)
+        return str(min(max(1990, low), high))
+    if field.type == "phone":
+        return f"09{i:08d}"
+    if field.type == "email":
+        return f"nguoi{i}@example.com"
+    if field.type == "id_number":
+        return f"{position:03d}{i:09d}"  # unique per person, so no dossier is flagged "có thể trùng"
+    text = f"Thôn {i}, xã Cẩm Bình, tỉnh Hà Tĩnh" if field.type == "textarea" else f"Nguyễn Thị Mẫu {i}"
+    return text.ljust(rules.get("min_length", 0), ".")[: rules.get("max_length", 100)]
+
+
+def sample_answers(spec, i):
+    """Answers as the flow stores them (cleaned, step by step); every step must pass clean_step."""
+    answers, position = {}, 0
+    for step in spec.steps:
+        posted = {}
+        for field in step.fields:
+            posted[field.name] = sample_value(field, position, i)
+            position += 1
+        cleaned, errors = clean_step(step, posted)
+        if errors:
+            raise ValueError(f"the sample answers fail step {step.key}: {errors}")
+        answers.update(cleaned)
+    return answers
+
+
+def _stages(due_after):
+    """(label, [(officer, action, form)]) for each demo dossier, in the order they are filed."""
+    supplement = {"item-1": "Bản sao giấy chứng sinh", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
+    processing = [(DESK, "tiep_nhan", {}), (DESK, "phan_cong", {"assignee": "specialist"})]
+    approved = [*processing, (SPECIALIST, "trinh_ky", {}), (LEADER, "phe_duyet", {"ban_giay": "on"})]
+    return [
+        ("vừa nộp", []),
+        ("cần bổ sung", [(DESK, "yeu_cau_bo_sung", supplement)]),
+        ("đã tiếp nhận", [(DESK, "tiep_nhan", {})]),
+        ("trễ hạn, đã xin lỗi", [*processing, (SPECIALIST, "xin_loi_gia_han", due_after)]),
+        ("có kết quả", approved),
+        ("đã trả tại bộ phận một cửa", [*approved, (DESK, "tra_ket_qua", _at_desk())]),
+        (
+            "đã gửi qua bưu chính",
+            [*approved, (DESK, "tra_ket_qua", {"kenh_tra": "buu_chinh", "ma_buu_gui": "EE123456789VN"})],
+        ),
+        (
+            "bị từ chối",
+            [(DESK, "tu_choi", {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
+        ),
+    ]
+
+
+def _at_desk():
+    return {"kenh_tra": "truc_tiep", "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
+
+
+def write_demo_dossiers():
+    """File the demo dossiers unless the demo phone already has some; returns [(code, label)]."""
+    from webapp.backoffice.views import take
+    from webapp.filing.drafts import spec_of, start_draft
+    from webapp.filing.submission import submit
+    from webapp.models import Agency, Dossier, Procedure, Staff, Unit
+    from webapp.models.dossier import utcnow
+
+    if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
+        return []
+    agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
+    procedure = Procedure.get(Procedure.code == "1.001193")
+    staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
+    filed = []
+    # The links in the demo SMS point where `make run` serves (PUBLIC_URL).
+    base = current_app.config["PUBLIC_URL"]
+    with current_app.test_request_context("/", base_url=base, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        for i, (label, moves) in enumerate(_stages(_new_date_form(agency))):
+            draft = start_draft(procedure, agency)
+            draft.answers = sample_answers(spec_of(draft), 9000 + i)
+            draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
+            draft.save()
+            dossier = submit(draft, spec_of(draft))[0]
+            for officer, action, form in moves:
+                form = {
+                    key: str(staff[SPECIALIST].id) if value == "specialist" else value for key, value in form.items()
+                }
+                take(Dossier.get_by_id(dossier.id), action, form, staff[officer])
+            filed.append((dossier.code, label))
+    return filed
+
+
+def _new_date_form(agency):
+    """Form 04's inputs: a working day about two weeks from now, after any due date the seed gives."""
+    from webapp.calendar.services import current_calendar
+
+    calendar = current_calendar(agency.unit)
+    day = datetime.date.today() + datetime.timedelta(days=21)
+    while not calendar.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return {"new_due_date": day.strftime("%d/%m/%Y"), "note": "Cần xác minh thêm thông tin với nơi sinh."}

@@ -1,0 +1,58 @@
+"""Sending: a message is rendered and stored in the caller's request, then delivered by the worker.
+
+A dossier's message carries its event ("received:3"), unique per dossier: whoever sends the same
+event again, a retried request or a task run twice, finds it stored and sends nothing more.
+"""
+
+import secrets
+
+from peewee import IntegrityError
+
+from webapp.db import db
+from webapp.models import SmsMessage, SmsOptOut
+from webapp.sms.backends import backend
+from webapp.sms.templates import OPTIONAL, render, segments
+
+
+def notify(dossier, event, template, **params):
+    """Tell the applicant of `dossier` about `event`; the stored message, or None if it was sent
+    before or the person turned such messages off. A template that does not fit raises here."""
+    phone = dossier.applicant_phone
+    if not phone or (template in OPTIONAL and opted_out(phone)):
+        return None
+    body = render(template, **params)
+    try:
+        with db.atomic():
+            message = _store(phone, template, body, dossier=dossier.id, event=event[:64])
+    except IntegrityError:
+        return None
+    return _enqueue(message)
+
+
+def queue_sms(phone, template, **params):
+    """Send a message that belongs to no dossier event (OTP, draft link, lookup reply, digest)."""
+    return _enqueue(_store(phone, template, render(template, **params)))
+
+
+def opted_out(phone):
+    return SmsOptOut.select().where(SmsOptOut.phone == phone).exists()
+
+
+def _store(phone, template, body, **links):
+    return SmsMessage.create(
+        public_id=secrets.token_urlsafe(16),
+        phone=phone,
+        template=template,
+        body=body,
+        segments=segments(body),
+        backend=backend().name,
+        **links,
+    )
+
+
+def _enqueue(message):
+    """Hand the message to the worker; the row as it stands afterwards (already sent, in tests)."""
+    from webapp.sms.tasks import deliver_message
+
+    deliver_message(message.id)
+    return SmsMessage.get_by_id(message.id)
