@@ -12,7 +12,7 @@ HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps bench bench-submit bench-lookup bench-deps clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ system-deps: ## Debian packages the app needs (DejaVu fonts for the PDF forms)
 browser-deps: system-deps ## Debian's Chromium for the browser tests
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
+sms-deps: ## Debian's Kannel (bearerbox, smsbox) and fakesmsc (kannel-extras) for the SMS gateway tests
+	@test -x /usr/sbin/bearerbox -a -x /usr/sbin/smsbox -a -x /usr/lib/kannel/test/fakesmsc || \
+	  (apt-get update -qq && apt-get install -y -qq kannel kannel-extras)
+
 setup: $(VENV)/.installed static/vendor/.installed translations system-deps ## install everything the app needs
 
 run: setup ## install, migrate, load demo data, serve on SQLite with the job consumer
@@ -57,7 +61,7 @@ run: setup ## install, migrate, load demo data, serve on SQLite with the job con
 	@$(FLASK) staff demo-accounts | sed 's/^/    /'
 	@echo "  Stop with Ctrl+C."
 	@echo ""
-	$(BIN)/huey_consumer webapp.worker.huey --workers 2 --worker-type thread --quiet & consumer=$$!; \
+	$(BIN)/huey_consumer webapp.worker.huey --workers 2 --worker-type thread --max-delay 1 --quiet & consumer=$$!; \
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) --access-logfile - wsgi:app
 
@@ -75,7 +79,7 @@ services: ## start this machine's PostgreSQL and Redis for the scale-out tests, 
 	@if [ -n "$$TEST_REDIS_URL" ] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no; fi
 
-test: setup browser-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
+test: setup browser-deps sms-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
 	$(FLASK) translate check
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \

@@ -290,3 +290,9 @@ def test_the_dossier_page_shows_its_sms_and_says_to_call_when_one_failed(gateway
     desk = officer(gateway_down, "mc.sms01")
     html = desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
     assert "Gửi không thành công" in html and "Vui lòng gọi điện báo cho người nộp" in html
+
+
+def test_a_lookup_typed_with_diacritics_is_understood():
+    assert inbound.parse("Tra cứu h42.18073 261127 0001") == ("tracuu", "H42.18073 261127 0001")
+    assert inbound.parse("Hủy") == ("huy", "")
+    assert inbound.parse("hướng dẫn") == ("huongdan", "")

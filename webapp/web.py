@@ -85,7 +85,7 @@ def cache_headers(response):
         response.cache_control.max_age = YEAR
         response.cache_control.immutable = True
         response.headers.pop("Expires", None)
-    elif request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
+    elif request.method == "GET" and response.status_code == 200 and not _unstored(response):
         response.set_etag(page_etag(response.get_data()))
         response.make_conditional(request)
     if request.endpoint != "static":
@@ -93,6 +93,11 @@ def cache_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def _unstored(response):
+    """Streamed files, and private pages no cache may keep (a validator would be of no use)."""
+    return response.direct_passthrough or response.cache_control.no_store
 
 
 def refuse_unmigrated_database():

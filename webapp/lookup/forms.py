@@ -39,7 +39,7 @@ class LookupForm(FlaskForm):
         filters=[_digits_only],
         validators=[
             DataRequired(message=_l("Vui lòng nhập 4 số cuối của số điện thoại hoặc số CCCD.")),
-            Regexp(r"^\d{4}$", message=_l("Nhập đúng 4 chữ số cuối của số điện thoại hoặc số CCCD.")),
+            Regexp(r"^[0-9]{4}$", message=_l("Nhập đúng 4 chữ số cuối của số điện thoại hoặc số CCCD.")),
         ],
     )
 

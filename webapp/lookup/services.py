@@ -10,6 +10,7 @@ import hmac
 from peewee import fn
 
 from webapp import ratelimit
+from webapp.db import db
 from webapp.hotpath import prepared_select
 from webapp.models import Agency, Dossier, Procedure, Rating, SmsOptOut, Transition
 
@@ -78,6 +79,20 @@ def check(code, typed, ip):
     return proven
 
 
+# The status page's cache key, read on every reload: plain values, SQL written once per database kind.
+PAGE_STATE_SQL = (
+    "SELECT d.version, (SELECT r.overall FROM rating r WHERE r.dossier_id = d.id),"
+    " EXISTS(SELECT 1 FROM sms_opt_out o WHERE o.phone = d.applicant_phone)"
+    " FROM dossier d WHERE d.code = {p}"
+)
+
+
+def page_state(code):
+    """(version, rating, SMS stopped) of the dossier: what the status page shows changes with these."""
+    row = db.execute_sql(PAGE_STATE_SQL.format(p=db.obj.param), (code,)).fetchone()
+    return (row[0], row[1], bool(row[2])) if row else None
+
+
 def status_of(code):
     """The dossier with its procedure and agency, its rating (if any) and whether its phone stopped the
     optional SMS: everything the status page shows but the steps, in one query. None if unknown.
@@ -93,7 +108,8 @@ def _status_query(code):
     rated = Rating.select(Rating.overall).where(Rating.dossier == Dossier.id)
     return (
         Dossier.select(
-            *(Dossier.id, Dossier.code, Dossier.procedure, Dossier.agency, Dossier.status, Dossier.channel),
+            *(Dossier.id, Dossier.code, Dossier.version, Dossier.procedure, Dossier.agency, Dossier.status),
+            Dossier.channel,
             *(Dossier.applicant_name, Dossier.applicant_phone, Dossier.submitted_at, Dossier.expected_due_at),
             *(Dossier.received_at, Dossier.due_at, Dossier.new_due_at, Dossier.finished_at, Dossier.result_on_paper),
             *(Dossier.returned_at, Dossier.return_channel, Dossier.returned_to, Dossier.supplement_token),

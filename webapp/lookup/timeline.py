@@ -68,6 +68,16 @@ def timeliness(dossier, now):
     return _("Đang trong hạn giải quyết")
 
 
+def timeliness_changes_at(dossier, now):
+    """When `timeliness` will say something else with nothing else changed: the due moment of a
+    dossier still in time; None when only a change to the dossier can change it."""
+    due = due_of(dossier)
+    settled = dossier.finished_at or dossier.returned_at or dossier.new_due_at
+    if due is None or settled or now > due or dossier.status in (machine.TU_CHOI, machine.DUNG_XU_LY, machine.DA_RUT):
+        return None
+    return due
+
+
 def initials(name):
     """ "Nguyễn Văn An" → "N. V. A.": enough to recognise one's own dossier, not to identify anyone."""
     return " ".join(f"{word[0].upper()}." for word in (name or "").split())
@@ -136,7 +146,9 @@ def _stopped(dossier, step, details, note, is_last_request):
 def _result(dossier, step, details, note, is_last_request):
     entry = Entry(step.at, _("Đã có kết quả"))
     if dossier.status == machine.CHO_TRA_KET_QUA:
-        entry.lines.append(where_to_collect(dossier, online=bool(details.get("file"))))
+        online = bool(details.get("file"))
+        entry.lines.append(where_to_collect(dossier, online))
+        entry.link = (url_for("filing.mine"), _("Hồ sơ của tôi")) if online else None
     return entry
 
 

@@ -6,12 +6,14 @@ CCCD) sees the dossier, and an unknown code looks exactly like a wrong second fa
 
 import math
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from webapp.lookup import proof, rating, services, timeline
 from webapp.lookup.codes import normalise_code
 from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
+from webapp.lookup.page_cache import PageCache
 from webapp.models import Agency, Dossier, Procedure
 from webapp.models.dossier import utcnow
 
@@ -62,20 +64,37 @@ def status(code):
         return redirect(url_for(".form", ma=code[:CODE_INPUT_MAX]))
     if canonical != code:
         return redirect(url_for(".status", code=canonical))
-    dossier = services.status_of(code)
-    if dossier is None:
+    state = services.page_state(code)
+    if state is None:
         abort(404)
+    # Everything the page shows changes with one of these; most reloads find it rendered already.
+    key = (code, *state, get_locale().language)
+    now = utcnow()
+    body, headers = _status_pages().page(key, lambda: _status_page(code, now), now)
+    return _private(body, headers)
+
+
+def _status_pages():
+    pages = current_app.extensions.get("lookup.status_pages")
+    if pages is None:
+        pages = current_app.extensions["lookup.status_pages"] = PageCache()
+    return pages
+
+
+def _status_page(code, now):
+    """The rendered page, and until when it stays true (None: until the dossier changes)."""
+    dossier = services.status_of(code)
     page = render_template(
         "lookup/status.html",
         dossier=dossier,
         state=timeline.PLAIN_STATES.get(dossier.status, dossier.status),
-        timeliness=timeline.timeliness(dossier, utcnow()),
+        timeliness=timeline.timeliness(dossier, now),
         due=timeline.due_of(dossier),
         entries=timeline.entries(dossier, services.steps_of(dossier)),
         initials=timeline.initials(dossier.applicant_name),
         overall=rating.OVERALL_LABELS.get(dossier.rated_overall),
     )
-    return _private(page)
+    return page, timeline.timeliness_changes_at(dossier, now)
 
 
 @bp.post("/tra-cuu/<code>/tin-nhan")

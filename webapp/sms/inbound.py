@@ -15,6 +15,7 @@ from webapp.lookup.codes import normalise_code
 from webapp.models import Dossier, SmsInbound, SmsOptOut
 from webapp.sms.outbound import queue_sms
 from webapp.sms.templates import sms_time
+from webapp.text import strip_marks
 from webapp.workflow import machine
 
 LIMIT, WINDOW = 10, datetime.timedelta(hours=1)
@@ -61,7 +62,7 @@ def handle(phone, text):
 
 def parse(text):
     """('tracuu', code) · ('huy', '') · ('dangky', '') · ('huongdan', '') from what the phone sent."""
-    words = re.sub(r"\s+", " ", (text or "")[:200]).strip().upper()
+    words = re.sub(r"\s+", " ", strip_marks((text or "")[:200])).strip().upper()  # "Tra cứu" is TRA CUU
     for keyword in LOOKUP_WORDS:
         if words == keyword or words.startswith(keyword + " "):
             return "tracuu", words[len(keyword) :].strip()

@@ -53,8 +53,9 @@ def dlr():
     message = SmsMessage.get_or_none(SmsMessage.public_id == request.values.get("id", ""))
     if message is None:
         return "", 200
-    if rank > RANK.get(message.delivery, 0):
-        SmsMessage.update(delivery=name, delivery_at=utcnow()).where(
-            SmsMessage.id == message.id, (SmsMessage.delivery.is_null()) | (SmsMessage.delivery == message.delivery)
-        ).execute()
+    # One statement: two reports arriving together (Kannel sends 8 and 1 at once) cannot undo each other.
+    behind = [other for other, other_rank in RANK.items() if other_rank < rank]
+    SmsMessage.update(delivery=name, delivery_at=utcnow()).where(
+        SmsMessage.id == message.id, SmsMessage.delivery.is_null() | SmsMessage.delivery.in_(behind)
+    ).execute()
     return "", 200
