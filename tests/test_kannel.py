@@ -334,6 +334,13 @@ def test_a_phone_looks_a_dossier_up_by_sms_and_gets_the_reply_within_seconds(liv
         assert dossier.code in reply.text and status_words(dossier) in reply.text, (typed, reply)
 
 
+def test_a_phone_texts_tracuu_with_the_code_of_a_demo_dossier_and_reads_its_status(live):
+    code = live.app.demo["đã gửi qua bưu chính"]
+    reply = live.text_in(new_phone(), f"tracuu {code}")
+    assert_one_segment(reply)
+    assert code in reply.text and "da gui qua buu chinh" in reply.text, reply
+
+
 def test_huongdan_and_anything_else_get_the_help_text(live):
     help_text = live.text_in(new_phone(), "HUONGDAN")
     assert_one_segment(help_text)

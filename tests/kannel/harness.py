@@ -369,8 +369,10 @@ class App:
         return done.stdout
 
     def seed(self):
+        """Migrate and seed, with the demo dossiers `make run` files; self.demo: their codes by stage."""
         self.flask("db", "up")
-        self.flask("seed")
+        output = self.flask("seed", "--demo-dossiers")
+        self.demo = {label: code for code, label in re.findall(r"^  (\S+)  (.+)$", output, re.M)}
 
     def start(self):
         self.start_web()
