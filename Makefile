@@ -84,7 +84,7 @@ test: setup browser-deps sms-deps node_modules/.installed services lint ## every
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
-	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser"; \
+	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser and not kannel"; \
 	fi
 
 bench: setup bench-deps ## page bytes, requests/s, submissions/s and status lookups/s (see benchmarks/README.md)
