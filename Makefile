@@ -50,6 +50,8 @@ sms-deps: ## Debian's Kannel (bearerbox, smsbox) and fakesmsc (kannel-extras) fo
 
 setup: $(VENV)/.installed static/vendor/.installed translations system-deps ## install everything the app needs
 
+# Links in the demo's SMS point where this serves, unless PUBLIC_URL says otherwise.
+run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
 run: setup ## install, migrate, load demo data, serve on SQLite with the job consumer
 	mkdir -p instance
 	$(FLASK) db up

@@ -474,3 +474,10 @@ def test_only_a_browser_that_proved_the_code_changes_the_sms(filing_app):
 )
 def test_codes_are_read_as_people_type_them(typed, code):
     assert normalise_code(typed) == code
+
+
+def test_initials_show_the_letters_of_a_name_and_nothing_else():
+    from webapp.lookup.timeline import initials
+
+    assert initials("Nguyễn Văn An") == "N. V. A."
+    assert initials("Nguyễn Thị Mẫu 9004") == "N. T. M."

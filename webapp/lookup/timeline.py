@@ -80,7 +80,7 @@ def timeliness_changes_at(dossier, now):
 
 def initials(name):
     """ "Nguyễn Văn An" → "N. V. A.": enough to recognise one's own dossier, not to identify anyone."""
-    return " ".join(f"{word[0].upper()}." for word in (name or "").split())
+    return " ".join(f"{word[0].upper()}." for word in (name or "").split() if word[0].isalpha())
 
 
 def entries(dossier, steps):
