@@ -32,7 +32,10 @@ def register_blueprints(app):
     from webapp.catalogue.views import bp as catalogue
     from webapp.core.views import bp as core
     from webapp.filing.views import bp as filing
+    from webapp.lookup.verify import bp as verify
     from webapp.lookup.views import bp as lookup
+    from webapp.payments.simulator import bp as payment_simulator
+    from webapp.payments.views import bp as payments
     from webapp.sms.views import bp as sms
     from webapp.sms.webhooks import bp as sms_gateway
 
@@ -43,6 +46,10 @@ def register_blueprints(app):
     app.register_blueprint(auth)
     app.register_blueprint(calendar_admin)
     app.register_blueprint(lookup)
+    app.register_blueprint(verify)
+    app.register_blueprint(payments)
+    if app.config["PAYMENT_SIMULATOR"]:
+        app.register_blueprint(payment_simulator)
     app.register_blueprint(sms_gateway)
     if app.config["DEV_SMS_PAGE"]:
         app.register_blueprint(sms)

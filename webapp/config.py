@@ -63,6 +63,8 @@ class Config:
     SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "5"))
     # The /dev/sms page shows every SMS: only where no real phone receives them.
     DEV_SMS_PAGE = False
+    # The local bank page that speaks the VNPay protocol (webapp/payments/simulator.py): demo and tests.
+    PAYMENT_SIMULATOR = False
     # Demo staff accounts (webapp/seed/staff_demo.yaml): seeded and allowed to log in only when on.
     DEMO_ACCOUNTS = False
     # argon2id cost (RFC 9106's second recommendation); a stored hash with other costs is redone at login.
@@ -80,6 +82,7 @@ class DemoConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "motcua-demo-key-not-for-production")
     DEV_SMS_PAGE = True
     DEMO_ACCOUNTS = True
+    PAYMENT_SIMULATOR = True
 
 
 class ProductionConfig(Config):
@@ -93,6 +96,7 @@ class TestConfig(Config):
     HUEY_IMMEDIATE = True
     DEV_SMS_PAGE = True
     DEMO_ACCOUNTS = True
+    PAYMENT_SIMULATOR = True
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 

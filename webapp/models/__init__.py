@@ -12,6 +12,7 @@ from webapp.models.dossier import (
     Transition,
 )
 from webapp.models.otp import OtpChallenge
+from webapp.models.payment import Payment
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
@@ -33,6 +34,7 @@ ALL_MODELS = [
     Transition,
     Attachment,
     Rating,
+    Payment,
     OtpChallenge,
     SmsMessage,
     SmsInbound,

@@ -79,6 +79,18 @@ class Dossier(BaseModel):
     returned_to = CharField(max_length=255, default="")  # who collected, or the postal hand-over
     # The link in the "returned" SMS that lets the applicant rate the service without the lookup's second factor.
     rating_token = CharField(max_length=64, null=True, unique=True)
+    # Fee (mức 4): the amount due after exemptions, the point it must be paid before (truoc_tiep_nhan: the
+    # desk cannot receive it unpaid; truoc_tra_ket_qua: the result is not returned unpaid), the
+    # exemption claimed, and how it was paid. `e_result`: the result was handed back as a signed file.
+    fee_amount = IntegerField(default=0)
+    fee_point = CharField(max_length=20, null=True)
+    fee_exemption = CharField(max_length=255, default="")
+    paid_at = DateTimeField(null=True)
+    payment_channel = CharField(max_length=16, null=True)  # truc_tuyen | truc_tiep
+    e_result = BooleanField(default=False)
+    # Return by post (BCCI), chosen at filing: the address and the post's delivery once recorded.
+    delivery_address = CharField(max_length=255, default="")
+    delivered_at = DateTimeField(null=True)
 
 
 class DossierSequence(BaseModel):
@@ -134,6 +146,8 @@ class Attachment(BaseModel):
     # ho_so: filed with the dossier; bo_sung: a supplement; ket_qua: the result document.
     kind = CharField(max_length=16, default="ho_so")
     digitised = BooleanField(default=False)  # a paper document scanned at the counter
+    # A signed result's public check (the QR code on it leads to /xac-thuc/<verify_code>).
+    verify_code = CharField(max_length=32, null=True, unique=True)
 
 
 class Rating(BaseModel):
