@@ -34,6 +34,7 @@ def register_blueprints(app):
     from webapp.filing.views import bp as filing
     from webapp.lookup.verify import bp as verify
     from webapp.lookup.views import bp as lookup
+    from webapp.payments.receipt import bp as receipts
     from webapp.payments.simulator import bp as payment_simulator
     from webapp.payments.views import bp as payments
     from webapp.sms.views import bp as sms
@@ -48,6 +49,7 @@ def register_blueprints(app):
     app.register_blueprint(lookup)
     app.register_blueprint(verify)
     app.register_blueprint(payments)
+    app.register_blueprint(receipts)
     if app.config["PAYMENT_SIMULATOR"]:
         app.register_blueprint(payment_simulator)
     app.register_blueprint(sms_gateway)

@@ -65,6 +65,22 @@ class Config:
     DEV_SMS_PAGE = False
     # The local bank page that speaks the VNPay protocol (webapp/payments/simulator.py): demo and tests.
     PAYMENT_SIMULATOR = False
+    # How the post's delivery of a result is learnt: "manual", the desk records it (webapp/backoffice/post.py).
+    POSTAL_ADAPTER = os.environ.get("POSTAL_ADAPTER", "manual")
+    # Online fee payment (webapp/payments): which gateway, VNPay 2.1.0's merchant code and secret, its
+    # pay page and its merchant API (querydr). A path starting with "/" is our own simulator, called
+    # in-process; the defaults point at it, production sets the sandbox or live addresses.
+    PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "vnpay")
+    VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "MOTCUA01")
+    VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")  # none: every IPN is refused (97)
+    VNPAY_PAY_URL = os.environ.get("VNPAY_PAY_URL", "/gia-lap-thanh-toan/paymentv2/vpcpay.html")
+    VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "/gia-lap-thanh-toan/merchant_webapi/api/transaction")
+    VNPAY_TIMEOUT_SECONDS = float(os.environ.get("VNPAY_TIMEOUT_SECONDS", "10"))
+    # The bank page accepts a payment this long (vnp_ExpireDate); a pending attempt older than that
+    # plus a margin is closed so the person can try again.
+    PAYMENT_EXPIRE_MINUTES = int(os.environ.get("PAYMENT_EXPIRE_MINUTES", "15"))
+    # A payment still pending this long after it started is asked about (querydr) by the job.
+    PAYMENT_RECONCILE_MINUTES = int(os.environ.get("PAYMENT_RECONCILE_MINUTES", "20"))
     # Demo staff accounts (webapp/seed/staff_demo.yaml): seeded and allowed to log in only when on.
     DEMO_ACCOUNTS = False
     # argon2id cost (RFC 9106's second recommendation); a stored hash with other costs is redone at login.
@@ -83,6 +99,7 @@ class DemoConfig(Config):
     DEV_SMS_PAGE = True
     DEMO_ACCOUNTS = True
     PAYMENT_SIMULATOR = True
+    VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
 
 
 class ProductionConfig(Config):
@@ -97,6 +114,7 @@ class TestConfig(Config):
     DEV_SMS_PAGE = True
     DEMO_ACCOUNTS = True
     PAYMENT_SIMULATOR = True
+    VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 

@@ -21,6 +21,11 @@ def local_time(utc_value):
     return to_local(utc_value).strftime("%H:%M %d/%m/%Y")
 
 
+def vnd(amount):
+    """16000 → '16.000 đồng': dots between thousands, in both languages."""
+    return f"{int(amount or 0):,} đồng".replace(",", ".")
+
+
 def init_app(app):
     from webapp.sms.status import sms_status
 
@@ -30,4 +35,5 @@ def init_app(app):
         display_phone=display_phone,
         mask_phone=mask_phone,
         sms_status=sms_status,
+        vnd=vnd,
     )

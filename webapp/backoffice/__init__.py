@@ -2,7 +2,7 @@
 runner; each area registers its routes and action steps on that blueprint in its own module, all
 loaded here, so importing any one of them loads the whole back office in a fixed order."""
 
-from webapp.backoffice import audit, counter, papers, processing, result, supplement  # noqa: F401
+from webapp.backoffice import audit, counter, fees, papers, post, processing, result, supplement  # noqa: F401
 from webapp.backoffice.views import bp
 
 __all__ = ["bp"]

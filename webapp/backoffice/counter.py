@@ -22,6 +22,7 @@ from webapp.calendar.working_time import to_local
 from webapp.catalogue.labels import DOCUMENT_KIND
 from webapp.db import write_transaction
 from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
+from webapp.filing.fees import dossier_columns, fee_for, unpaid_refusal
 from webapp.filing.flow import agencies_for
 from webapp.filing.submission import dossier_code, next_number
 from webapp.forms_engine.answers import clean_step
@@ -102,8 +103,9 @@ def counter():
     if errors:
         return _counter_form(desk, procedure, rules, key, answers, errors, request.form, bool(files or file_errors))
     dossier, created = receive(current_staff(), desk, rules, answers, papers, files, key)
-    if created and request.form.get("thao_tac", RECEIVE) == RECEIVE:
+    if created and request.form.get("thao_tac", RECEIVE) == RECEIVE and not unpaid_refusal(dossier, RECEIVE):
         take(dossier, RECEIVE, {}, current_staff())  # the same reception as online: form 01, log book, SMS
+    # A fee due before reception: the dossier waits at the desk, whose page takes the cash, then receives it.
     return redirect(url_for(".dossier", code=dossier.code), code=303)
 
 
@@ -199,6 +201,7 @@ def receive(staff, desk, rules, answers, papers, files, key):
                 answers=answers,
                 submitted_at=now,
                 expected_due_at=due,
+                **dossier_columns(fee_for(rules, COUNTER, answers)),  # no tờ khai here: one copy
             )
             Transition.create(
                 dossier=dossier.id,

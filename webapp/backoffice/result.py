@@ -14,8 +14,11 @@ from flask_babel import lazy_gettext as _l
 from webapp.backoffice import services, steps
 from webapp.backoffice.processing import must_handle
 from webapp.backoffice.views import bp
+from webapp.filing.fees import unpaid_refusal
 from webapp.filing.mine import RESULT, result_file_of
+from webapp.models import Attachment
 from webapp.phone import display_phone
+from webapp.workflow.machine import NotAllowed
 
 RETURN_CHANNELS = {
     "truc_tiep": _l("Tại bộ phận một cửa"),
@@ -47,13 +50,31 @@ def _approve(record, form, staff, now):
     return steps.Step(
         changes={"finished_at": now, "result_on_paper": on_paper},
         details={"file": keep is not None, "on_paper": on_paper},
-        within=[keep] if keep else [],
+        within=[_with_verify_code(keep)] if keep else [],
     )
+
+
+def _with_verify_code(keep):
+    """The stored result gets the code its public check is found by (/xac-thuc/<code>, the QR's target).
+
+    The QR goes on a separate printed stamp (webapp/lookup/verify.py), never into this file: any
+    byte added to a signed PDF breaks its digital signature and its SHA-256 on the check page.
+    """
+
+    def store(dossier):
+        attachment = keep(dossier)
+        attachment.verify_code = secrets.token_urlsafe(12)
+        Attachment.update(verify_code=attachment.verify_code).where(Attachment.id == attachment.id).execute()
+        return attachment
+
+    return store
 
 
 @steps.step("tra_ket_qua")
 def _hand_back(record, form, staff, now):
     """The result goes back by the channel chosen; what proves the hand-over depends on it."""
+    if refusal := unpaid_refusal(record, "tra_ket_qua"):
+        raise NotAllowed(refusal)
     channel = form.get("kenh_tra", "")
     if channel not in RETURN_CHANNELS:
         raise steps.BadInput("kenh_tra", _l("Vui lòng chọn cách trả kết quả."))
@@ -63,8 +84,11 @@ def _hand_back(record, form, staff, now):
         sms = {"template": "posted", "tracking": to}
     else:
         sms = {"template": "returned", "url": url_for("lookup.rate_by_link", token=token, _external=True)}
+    changes = {"returned_at": now, "return_channel": channel, "returned_to": to[:255], "rating_token": token}
+    if channel == "truc_tuyen":
+        changes["e_result"] = True  # handed back as the signed file itself (the 766 index counts these)
     return steps.Step(
-        changes={"returned_at": now, "return_channel": channel, "returned_to": to[:255], "rating_token": token},
+        changes=changes,
         details={"channel": channel, "to": to},
         sms=sms,
     )

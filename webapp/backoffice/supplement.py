@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.backoffice import services, steps
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
+from webapp.filing.fees import unpaid_refusal
 from webapp.filing.submission import next_book_number
 from webapp.models import Dossier, Transition
 from webapp.workflow.machine import NotAllowed
@@ -70,6 +71,8 @@ def _hand_in_at_counter(record, form, staff, now):
 @steps.step("tiep_nhan")
 def _receive(record, form, staff, now):
     """Reception fixes the binding receipt and due times, and enters the dossier in the log book (form 01)."""
+    if refusal := unpaid_refusal(record, "tiep_nhan"):
+        raise NotAllowed(refusal)
     return steps.Step(
         changes={"received_at": now, "due_at": reception_due(record, now)},
         within=[lambda dossier: enter_in_log_book(dossier, to_local(now).year)],

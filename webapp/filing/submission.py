@@ -5,6 +5,7 @@ from peewee import IntegrityError
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc
 from webapp.db import db, write_transaction
+from webapp.filing.fees import dossier_columns, fee_for
 from webapp.hotpath import insert_returning_id, prepared_select
 from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
@@ -65,8 +66,10 @@ def applicant_of(spec, answers):
     return (answers.get(name.name, "") if name else "", answers.get(id_field.name, "") if id_field else "")
 
 
-def submit(draft, spec):
+def submit(draft, spec, exemption=None):
     """The dossier of this draft: created on the first call, the same one on every retry.
+
+    The fee (after the `exemption` claimed, one of the rule set's) is fixed on the dossier here.
 
     Everything that only reads happens before the write lock, so the lock is held for four
     statements. Dossier.draft is unique: of two racing submits, the second one's insert fails,
@@ -90,6 +93,7 @@ def submit(draft, spec):
         "submitted_at": now,
         "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
         "version": 1,
+        **dossier_columns(fee_for(draft.rule_set, ONLINE, draft.answers, exemption)),
     }
     try:
         with write_transaction():

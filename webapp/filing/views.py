@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from webapp.catalogue.services import find_procedure
-from webapp.filing import drafts, submission
+from webapp.filing import drafts, fees, submission
 from webapp.filing.flow import Flow, agencies_for, draft_or_404
 from webapp.forms_engine.answers import clean_step, display_value
 from webapp.i18n import current_lang
@@ -72,7 +72,17 @@ def check(token):
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing)
     due = submission.expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
-    return render_template("filing/check.html", flow=flow, due=due)
+    fee = fees.fee_for(flow.draft.rule_set, submission.ONLINE, flow.draft.answers)
+    exemptions = fees.exemption_reasons(flow.draft.rule_set) if fee.amount else []
+    return render_template(
+        "filing/check.html",
+        flow=flow,
+        due=due,
+        fee=fee,
+        exemptions=exemptions,
+        breakdown=fees.breakdown(fee),
+        point_label=fees.POINT_LABELS.get(fee.point, ""),
+    )
 
 
 @bp.post("/nop/<token>/gui")
@@ -83,7 +93,10 @@ def submit(token):
         return redirect(flow.next_url(), code=303)
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing, code=303)
-    dossier, created = submission.submit(flow.draft, flow.spec)
+    exemption = request.form.get("mien_phi", "")
+    if exemption and exemption not in fees.exemption_reasons(flow.draft.rule_set):
+        return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
+    dossier, created = submission.submit(flow.draft, flow.spec, exemption or None)
     if created:
         due = dossier.expected_due_at
         notify(

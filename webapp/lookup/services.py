@@ -113,6 +113,7 @@ def _status_query(code):
             *(Dossier.applicant_name, Dossier.applicant_phone, Dossier.submitted_at, Dossier.expected_due_at),
             *(Dossier.received_at, Dossier.due_at, Dossier.new_due_at, Dossier.finished_at, Dossier.result_on_paper),
             *(Dossier.returned_at, Dossier.return_channel, Dossier.returned_to, Dossier.supplement_token),
+            *(Dossier.fee_amount, Dossier.fee_point, Dossier.paid_at),
             *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en),
             *(Agency.id, Agency.name, Agency.address, Agency.phone),
             rated.alias("rated_overall"),

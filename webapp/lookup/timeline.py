@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.backoffice.services import punctuality
-from webapp.formatting import local_time
+from webapp.formatting import local_time, vnd
 from webapp.workflow import machine
 
 INTERNAL = frozenset({"phan_cong", "trinh_ky", "tra_lai", "chuyen_lien_thong"})
@@ -191,6 +191,17 @@ def _moment(text):
         return None
 
 
+def _fee_paid(dossier, step, details, note, is_last_request):
+    amount = details.get("amount")
+    if amount:
+        return Entry(step.at, _("Đã nộp lệ phí %(amount)s", amount=vnd(amount)))
+    return Entry(step.at, _("Đã nộp lệ phí"))
+
+
+def _delivered(dossier, step, details, note, is_last_request):
+    return Entry(step.at, _("Bưu điện đã giao kết quả"))
+
+
 _DESCRIBE = {
     "nop_truc_tuyen": _filed_online,
     "tiep_nhan_truc_tiep": _filed_at_desk,
@@ -203,4 +214,7 @@ _DESCRIBE = {
     "phe_duyet": _result,
     "tra_ket_qua": _returned,
     "rut_ho_so": _withdrawn,
+    "thanh_toan": _fee_paid,
+    "thu_phi": _fee_paid,
+    "buu_chinh_da_giao": _delivered,
 }

@@ -1,5 +1,130 @@
-"""Public verification of a signed e-result: the QR code on it leads here."""
+"""Public verification of a signed e-result: the QR code on its printed stamp leads here.
 
-from flask import Blueprint
+Anyone holding the paper (a bank, a school, another office) can see who issued it and when, and
+check a file against the SHA-256 of the one the leader signed. Nothing else about the dossier is
+shown: the applicant appears as initials only, and an upload's answer is a plain yes or no.
+
+The same blueprint sends the result to a browser that proved the dossier's code on the lookup page.
+"""
+
+import datetime
+import hashlib
+import hmac
+
+import segno
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from webapp import ratelimit
+from webapp.filing.attachments import CHUNK, DEFAULT_MAX_BYTES, send_attachment
+from webapp.filing.mine import ONLINE, RESULT, result_file_of
+from webapp.lookup import proof
+from webapp.lookup.codes import normalise_code
+from webapp.lookup.forms import CODE_INPUT_MAX
+from webapp.lookup.timeline import initials
+from webapp.models import Agency, Attachment, Dossier, Procedure
 
 bp = Blueprint("verify", __name__)
+VERIFY_CODE_MAX = 32
+# Checking a file costs a hash of up to MAX_UPLOAD_BYTES: 30 an hour from one address is plenty for
+# an office checking papers, and little for someone using the page to hash files at our expense.
+UPLOADS_PER_IP = (30, datetime.timedelta(hours=1))
+
+
+class CheckForm(FlaskForm):
+    tep = FileField(
+        _l("Tệp văn bản cần kiểm tra"),
+        id="f-tep",
+        validators=[FileRequired(message=_l("Vui lòng chọn tệp cần kiểm tra."))],
+    )
+
+
+def qr_svg(url):
+    """The QR code of `url` as inline SVG (no script, no style attribute: the CSP stays strict)."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, title=url)
+    return svg.replace("<svg ", '<svg role="img" ', 1)  # its <title> (the address) is then its name
+
+
+def verify_url(verify_code):
+    return url_for("verify.result", verify_code=verify_code, _external=True)
+
+
+def signed_result(verify_code):
+    """The signed result's Attachment with its dossier, procedure and agency, or 404."""
+    if len(verify_code) > VERIFY_CODE_MAX:
+        abort(404)
+    found = (
+        Attachment.select(Attachment, Dossier, Procedure, Agency)
+        .join(Dossier)
+        .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
+        .where(Attachment.verify_code == verify_code, Attachment.kind == RESULT)
+        .first()
+    )
+    return found or abort(404)
+
+
+@bp.route("/xac-thuc/<verify_code>", methods=["GET", "POST"])
+def result(verify_code):
+    signed = signed_result(verify_code)
+    form, outcome, wait = CheckForm(), None, 0
+    if request.method == "POST":
+        key = f"verify-ip:{request.remote_addr or '-'}"
+        wait = ratelimit.retry_after(key, *UPLOADS_PER_IP)
+        if not wait and form.validate_on_submit():
+            ratelimit.record(key)
+            outcome = "khop" if _same_file(form.tep.data, signed.sha256) else "khong_khop"
+            ratelimit.forget_old()
+    page = render_template(
+        "lookup/verify.html",
+        signed=signed,
+        dossier=signed.dossier,
+        initials=initials(signed.dossier.applicant_name),
+        url=verify_url(verify_code),
+        qr=qr_svg(verify_url(verify_code)),
+        form=form,
+        outcome=outcome,
+        wait_minutes=-(-wait // 60),
+    )
+    if wait:
+        return page, 429, {"Retry-After": str(wait)}
+    return page
+
+
+def _same_file(upload, sha256):
+    """Whether the upload's bytes hash to `sha256`, read in chunks; a file over the limit cannot
+    be the signed one (that was stored under the same limit), so it is simply not a match."""
+    limit, digest, size = current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES), hashlib.sha256(), 0
+    while chunk := upload.stream.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return False
+        digest.update(chunk)
+    return hmac.compare_digest(digest.hexdigest(), sha256)
+
+
+@bp.get("/xac-thuc/<verify_code>/tem")
+def stamp(verify_code):
+    """The "tem xác thực" the desk prints and attaches to the paper copy: the QR and its address.
+
+    A stamp beside the file, not inside it: writing the QR into the signed PDF would break its signature.
+    """
+    signed = signed_result(verify_code)
+    url = verify_url(verify_code)
+    return render_template("lookup/verify_stamp.html", signed=signed, dossier=signed.dossier, url=url, qr=qr_svg(url))
+
+
+@bp.get("/tra-cuu/<code>/ket-qua")
+def download(code):
+    """The signed result returned online, for a browser that proved the code (as the status page asks)."""
+    canonical = normalise_code(code)
+    if not canonical or not proof.proven(session, canonical):
+        return redirect(url_for("lookup.form", ma=code[:CODE_INPUT_MAX]))
+    dossier = Dossier.get_or_none(Dossier.code == canonical, Dossier.return_channel == ONLINE)
+    found = result_file_of(dossier) if dossier else None
+    if found is None:
+        abort(404)
+    return send_attachment(found)

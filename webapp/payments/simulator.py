@@ -1,5 +1,126 @@
-"""A local bank page speaking the VNPay protocol, for demo and tests only."""
+"""A local bank page speaking the VNPay protocol, for demo and tests only (PAYMENT_SIMULATOR).
 
-from flask import Blueprint
+It checks the signed redirect, lets the person pay or cancel, notifies our IPN the way VNPay does
+(a signed server-to-server GET) and sends the browser to vnp_ReturnUrl with the same parameters.
+Options on the page stage the IPN faults: sent twice, held back (sent later from /gia-lap-thanh-toan
+/ipn-cho), or signed wrongly. It also answers querydr for the reconciliation job.
 
-bp = Blueprint("payment_simulator", __name__)
+The IPN is called in-process through `current_app.test_client()`: a real HTTP call to our own
+address would deadlock the single-threaded development server while it waits on itself. What the
+bank "knows" (its transactions, the held-back IPNs) lives in app.extensions, one process only.
+"""
+
+import secrets
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+
+from webapp.models.dossier import utcnow
+from webapp.payments import vnpay
+from webapp.web import csrf
+
+bp = Blueprint("payment_simulator", __name__, url_prefix="/gia-lap-thanh-toan")
+BANK_CODE = "NCB"
+
+
+def bank():
+    """The simulated bank's memory: settled transactions by txn_ref, held-back IPNs, IPN replies."""
+    return current_app.extensions.setdefault("payment_simulator", {"done": {}, "held": {}, "replies": []})
+
+
+def _secret():
+    return current_app.config["VNPAY_HASH_SECRET"]
+
+
+@bp.get("/paymentv2/vpcpay.html")
+def pay_page():
+    params = request.args.to_dict()
+    if not vnpay.verify(params, _secret()) or params.get("vnp_Command") != "pay":
+        return render_template("payment_simulator/pay.html", invalid=True), 400
+    amount = int(params.get("vnp_Amount", "0")) // 100
+    return render_template("payment_simulator/pay.html", invalid=False, params=params, amount=amount)
+
+
+@bp.post("/paymentv2/xu-ly")
+def decide():
+    """The person paid or cancelled: notify the IPN (per the options), then back to the merchant."""
+    params = {k[len("p_") :]: v for k, v in request.form.items() if k.startswith("p_")}
+    if not vnpay.verify(params, _secret()):
+        abort(400)
+    paid = request.form.get("ket_qua") == "00"
+    result = vnpay.signed(_result_params(params, paid), _secret())
+    bank()["done"][params["vnp_TxnRef"]] = result
+    notice = dict(result)
+    if request.form.get("sai_chu_ky"):
+        notice["vnp_SecureHash"] = "0" * 128
+    if request.form.get("ipn") == "sau":
+        bank()["held"][params["vnp_TxnRef"]] = notice
+    else:
+        for _time in range(2 if request.form.get("ipn") == "hai_lan" else 1):
+            send_ipn(notice)
+    return redirect(vnpay.url_with(params["vnp_ReturnUrl"], result), code=303)
+
+
+def _result_params(params, paid):
+    code = "00" if paid else "24"
+    return {
+        "vnp_Amount": params["vnp_Amount"],
+        "vnp_BankCode": BANK_CODE,
+        "vnp_BankTranNo": f"VNP{secrets.randbelow(10**8):08d}" if paid else "",
+        "vnp_CardType": "ATM",
+        "vnp_OrderInfo": params.get("vnp_OrderInfo", ""),
+        "vnp_PayDate": vnpay.vn_time(utcnow()),
+        "vnp_ResponseCode": code,
+        "vnp_TmnCode": params["vnp_TmnCode"],
+        "vnp_TransactionNo": f"{secrets.randbelow(10**8):08d}" if paid else "0",
+        "vnp_TransactionStatus": "00" if paid else "02",
+        "vnp_TxnRef": params["vnp_TxnRef"],
+    }
+
+
+def send_ipn(notice):
+    """Our IPN, called as VNPay calls it: a GET with the signed parameters; returns its JSON reply."""
+    response = current_app.test_client().get(vnpay.url_with(url_for("payments.ipn"), notice))
+    answer = response.get_json(silent=True) or {"RspCode": str(response.status_code)}
+    bank()["replies"].append((notice.get("vnp_TxnRef"), answer.get("RspCode")))
+    return answer
+
+
+@bp.route("/ipn-cho", methods=["GET", "POST"])
+def held():
+    """The held-back IPNs: listed, and sent when asked (one, or all)."""
+    waiting = bank()["held"]
+    if request.method == "POST":
+        chosen = request.form.get("txn_ref")
+        for txn_ref in [chosen] if chosen else list(waiting):
+            if txn_ref in waiting:
+                send_ipn(waiting.pop(txn_ref))
+        return redirect(url_for(".held"), code=303)
+    return render_template("payment_simulator/held.html", waiting=waiting, replies=bank()["replies"][-20:])
+
+
+@bp.post("/merchant_webapi/api/transaction")
+@csrf.exempt
+def api():
+    """querydr as VNPay answers it: the transaction's state, signed over its fields in order."""
+    body = request.get_json(silent=True) or {}
+    secret = _secret()
+    reply = {"vnp_ResponseId": secrets.token_hex(16), "vnp_Command": body.get("vnp_Command", ""), "vnp_TmnCode": ""}
+    given = str(body.get("vnp_SecureHash", ""))
+    if not given or given != vnpay.query_checksum(body, vnpay.QUERY_FIELDS, secret):
+        reply.update(vnp_ResponseCode="97", vnp_Message="Invalid Checksum")
+    elif body.get("vnp_Command") != "querydr":
+        reply.update(vnp_ResponseCode="02", vnp_Message="Invalid command")
+    elif body.get("vnp_TxnRef") not in bank()["done"]:
+        reply.update(vnp_ResponseCode="91", vnp_Message="Transaction not found", vnp_TxnRef=body.get("vnp_TxnRef"))
+    else:
+        done = bank()["done"][body["vnp_TxnRef"]]
+        reply.update(
+            {key: done.get(key, "") for key in vnpay.QUERY_REPLY_FIELDS if key.startswith("vnp_") and key in done},
+            vnp_ResponseCode="00",
+            vnp_Message="QueryDR Success",
+            vnp_TransactionType="01",
+            vnp_PromotionCode="",
+            vnp_PromotionAmount="",
+        )
+    reply["vnp_SecureHash"] = vnpay.query_checksum(reply, vnpay.QUERY_REPLY_FIELDS, secret)
+    return jsonify(reply)

@@ -1,5 +1,79 @@
 """Paying a dossier's fee online: the start page, the gateway's return (display only) and its IPN."""
 
-from flask import Blueprint
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+
+from webapp.lookup import proof
+from webapp.lookup.codes import normalise_code
+from webapp.models import Agency, Dossier, Procedure
+from webapp.models.dossier import utcnow
+from webapp.models.payment import Payment
+from webapp.payments import services
+from webapp.payments.gateway import gateway
+from webapp.web import csrf
 
 bp = Blueprint("payments", __name__)
+PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+@bp.route("/thanh-toan/<code>", methods=["GET", "POST"])
+def pay(code):
+    """The fee of a dossier this browser proved; POST opens one attempt and goes to the bank page."""
+    canonical = normalise_code(code)
+    if not canonical or not proof.proven(session, canonical):
+        return redirect(url_for("lookup.form", ma=code[:60]), code=303)
+    dossier = _dossier(canonical)
+    if dossier is None:
+        return redirect(url_for("lookup.form", ma=code[:60]), code=303)
+    due = services.amount_due(dossier)
+    busy = False
+    if request.method == "POST" and due:
+        chosen = gateway()
+        try:
+            payment = services.open_payment(dossier, chosen.name)
+        except services.PaymentOpen:
+            busy = True
+        else:
+            now = utcnow()
+            target = chosen.pay_url(payment, url_for(".result", _external=True), request.remote_addr, now)
+            return redirect(target, code=303)
+    page = render_template("payments/pay.html", dossier=dossier, due=due, busy=busy)
+    return page, 409 if busy else 200, PRIVATE
+
+
+@bp.get("/thanh-toan/ket-qua")
+def result():
+    """Where the bank sends the browser back: shows what we know, changes nothing (only the IPN does)."""
+    notice = gateway().check_notice(request.args)
+    payment = Payment.get_or_none(Payment.txn_ref == notice.txn_ref) if notice.valid_signature else None
+    if payment is None:
+        return render_template("payments/result.html", outcome="invalid", payment=None), 400, PRIVATE
+    if payment.status == "paid":
+        outcome = "paid"
+    elif notice.cancelled:
+        outcome = "cancelled"
+    elif notice.success:
+        outcome = "confirming"
+    else:
+        outcome = "failed"
+    page = render_template(
+        "payments/result.html", outcome=outcome, payment=payment, dossier=payment.dossier, receipt=_receipt(payment)
+    )
+    return page, 200, PRIVATE
+
+
+@bp.get("/thanh-toan/vnpay/ipn")
+@csrf.exempt
+def ipn():
+    """VNPay's server-to-server notice: the only request that settles a payment."""
+    chosen = gateway("vnpay")
+    code = services.confirm(chosen.check_notice(request.args), chosen.actor)
+    return jsonify(services.reply(code))
+
+
+def _dossier(code):
+    found = Dossier.select(Dossier, Procedure, Agency).join(Procedure).switch(Dossier).join(Agency)
+    return found.where(Dossier.code == code).first()
+
+
+def _receipt(payment):
+    return url_for("receipts.receipt", txn_ref=payment.txn_ref)

@@ -7,6 +7,8 @@ from webapp.models.units import TIERS
 
 DOCUMENT_KINDS = ("ban_chinh", "ban_sao", "ban_chinh_hoac_ban_sao", "xuat_trinh")
 TIME_UNITS = ("same_day", "working_day", "working_hour")
+FEE_PER = ("ho_so", "ban", "trang")  # per dossier | per copy | per page of each copy
+FEE_POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")  # paid before reception | before the result goes back
 
 
 class RecordError(ValueError):
@@ -74,8 +76,39 @@ def _time_limit(item, path):
 def _fee(item, path):
     _mapping(item, path)
     need(item, "channel", str, path, enum=CHANNELS)
-    need(item, "amount", int, path, optional=True)
+    amount = need(item, "amount", int, path, optional=True)
     need(item, "description", str, path)
+    per = need(item, "per", str, path, enum=FEE_PER, optional=True) or "ho_so"
+    need(item, "point", str, path, enum=FEE_POINTS, optional=True)
+    for key in ("amount", "max", "max_per_copy"):
+        if (need(item, key, int, path, optional=True) or 0) < 0:
+            raise RecordError(f"{path}.{key}", "must not be negative")
+    if per == "ho_so":
+        for key in ("copies", "pages", "then", "max_per_copy"):
+            if key in item:
+                raise RecordError(f"{path}.{key}", "only for a fee per copy (ban) or per page (trang)")
+    need(item, "copies", str, path, optional=True)
+    if per == "trang":
+        need(item, "pages", str, path, optional=True)
+    elif "pages" in item or "then" in item:
+        raise RecordError(f"{path}.{'pages' if 'pages' in item else 'then'}", "only for a fee per page (trang)")
+    then = need(item, "then", dict, path, optional=True)
+    if then is not None:
+        if need(then, "from", int, f"{path}.then") < 2:
+            raise RecordError(f"{path}.then.from", "the cheaper rate starts at page 2 or later")
+        if need(then, "amount", int, f"{path}.then") < 0:
+            raise RecordError(f"{path}.then.amount", "must not be negative")
+    if amount is None and per != "ho_so":
+        raise RecordError(f"{path}.per", "a free item (amount null) is charged per dossier")
+
+
+def _exemption(item, path):
+    """Who pays nothing: plain text, or {reason, proof: true} when a paper proving it is asked for."""
+    if isinstance(item, dict):
+        need(item, "reason", str, path)
+        need(item, "proof", bool, path, optional=True)
+    else:
+        _text(item, path)
 
 
 def _channel(item, path):
@@ -94,7 +127,7 @@ def check_rules(rules, path):
     check_list(rules, "documents", path, _document)
     check_list(rules, "time_limits", path, _time_limit)
     check_list(rules, "fees", path, _fee)
-    check_list(rules, "exemptions", path, _text, optional=True)
+    check_list(rules, "exemptions", path, _exemption, optional=True)
     check_list(rules, "conditions", path, _text, optional=True)
     need(rules, "cutoff_15h", bool, path, optional=True)
     need(rules, "supplement_clock", str, path, enum=("restart", "pause"), optional=True)
@@ -113,4 +146,24 @@ def check_procedure(record, field_codes):
     versions = versions if isinstance(versions, list) else [versions]
     for i, rules in enumerate(versions):
         check_rules(rules, "rules" if len(versions) == 1 else f"rules[{i}]")
-    need(record, "form", dict, "")
+    form = need(record, "form", dict, "")
+    for i, rules in enumerate(versions):
+        where = "rules" if len(versions) == 1 else f"rules[{i}]"
+        for j, fee in enumerate(rules["fees"]):
+            _fee_counts(fee, form, f"{where}.fees[{j}]")
+
+
+def _fee_counts(fee, form, path):
+    """A fee per copy or page counts from the tờ khai: the field named must be a required number ≥ 1."""
+    per = fee.get("per", "ho_so")
+    wanted = [("copies", fee.get("copies", "so_ban_sao"))] if per in ("ban", "trang") else []
+    wanted += [("pages", fee.get("pages", "so_trang"))] if per == "trang" else []
+    fields = {f.get("name"): f for step in form.get("steps") or [] for f in step.get("fields") or []}
+    for key, name in wanted:
+        field = fields.get(name)
+        if field is None:
+            raise RecordError(f"{path}.{key}", f"the form has no field {name!r} to count from")
+        if field.get("type") != "number" or not field.get("required"):
+            raise RecordError(f"{path}.{key}", f"form field {name!r} must be a required number")
+        if (field.get("validation") or {}).get("min", 0) < 1 or "max" not in (field.get("validation") or {}):
+            raise RecordError(f"{path}.{key}", f"form field {name!r} needs validation min ≥ 1 and a max")

@@ -122,10 +122,19 @@ ENTRY_STEPS = {
 }
 
 
+# Facts recorded on a dossier without moving it (workflow.services.record): fees paid, the post's delivery.
+RECORDED_STEPS = {
+    "thanh_toan": _l("Thanh toán lệ phí trực tuyến"),
+    "thu_phi": _l("Thu lệ phí tại bộ phận một cửa"),
+    "buu_chinh_da_giao": _l("Bưu điện đã giao kết quả"),
+}
+
+
 def step_label(name):
-    """The name of any step on a dossier's record: an action of the definition or an entry step."""
+    """The name of any step on a dossier's record: an action of the definition, an entry step or a
+    recorded fact."""
     action = BY_NAME.get(name)
-    return action.label if action else ENTRY_STEPS.get(name, name)
+    return action.label if action else ENTRY_STEPS.get(name) or RECORDED_STEPS.get(name, name)
 
 
 class NotAllowed(Exception):

@@ -57,3 +57,35 @@ def apply(
     for name, value in (changes or {}).items():
         setattr(dossier, name, value)
     return action
+
+
+def record(dossier_id, step, *, actor, changes, unless_set, details=None, unit=None, ip=None, at=None):
+    """Record a fact about a dossier that is not a move (a fee paid, the post's delivery): set `changes`
+    and write its audit row in one transaction, once. `unless_set` names the column that says it was
+    already recorded (paid_at, delivered_at): of two racing callers only the first writes, the other
+    gets False. The version is bumped, so pages keyed by it (the lookup's) show the fact at once."""
+    now = at or utcnow()
+    with write_transaction():
+        current = Dossier.get_or_none(Dossier.id == dossier_id)
+        if current is None:
+            return False
+        column = getattr(Dossier, unless_set)
+        done = (
+            Dossier.update(version=Dossier.version + 1, **changes)
+            .where(Dossier.id == dossier_id, column.is_null())
+            .execute()
+        )
+        if done != 1:
+            return False
+        Transition.create(
+            dossier=dossier_id,
+            action=step,
+            from_status=current.status,
+            to_status=current.status,
+            actor=actor[:120],
+            unit=unit,
+            ip=ip,
+            at=now,
+            details=details or {},
+        )
+    return True

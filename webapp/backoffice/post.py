@@ -1,0 +1,107 @@
+"""Return by post (BCCI): after the desk hands the result to the post office (tra_ket_qua with the
+tracking number), the post's delivery is recorded, by hand from the post's notice or by a postal
+adapter that asks the post. Vietnam Post has no public API, so the default adapter is manual."""
+
+import datetime
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from huey import crontab
+
+from webapp.auth.session import current_staff, login_required
+from webapp.backoffice import services
+from webapp.backoffice.papers import parse_day
+from webapp.backoffice.views import _dossier_or_404, bp
+from webapp.calendar.working_time import to_local, to_utc
+from webapp.jobs import periodic
+from webapp.models import Dossier
+from webapp.models.dossier import utcnow
+from webapp.workflow import machine
+from webapp.workflow.services import record
+
+DELIVERED = "buu_chinh_da_giao"
+
+
+class ManualPostal:
+    """The desk records the delivery from the post's notice; nothing is asked of the post."""
+
+    name = "manual"
+
+    def delivered_at(self, tracking):
+        return None
+
+
+POSTAL_ADAPTERS = {"manual": ManualPostal}
+
+
+def postal():
+    return POSTAL_ADAPTERS[current_app.config["POSTAL_ADAPTER"]]()
+
+
+def awaiting_delivery(dossier):
+    return dossier.return_channel == "buu_chinh" and dossier.returned_at is not None and dossier.delivered_at is None
+
+
+def may_record_delivery(dossier):
+    return awaiting_delivery(dossier) and current_staff().role == machine.MOT_CUA
+
+
+bp.record_once(lambda state: state.app.jinja_env.globals.update(may_record_delivery=may_record_delivery))
+
+
+@bp.post("/<code>/buu-chinh/da-giao")
+@login_required(machine.MOT_CUA)
+def post_delivered(code):
+    dossier = _dossier_or_404(code)
+    if dossier.return_channel != "buu_chinh" or dossier.returned_at is None:
+        abort(404)
+    day = parse_day(request.form.get("ngay_giao", ""))
+    problem = _day_problem(dossier, day)
+    if problem:
+        flash(problem)
+        return redirect(url_for(".dossier", code=code, _anchor="post-title"), code=303)
+    moment = to_utc(datetime.datetime.combine(day, datetime.time(12, 0)))
+    staff = current_staff()
+    recorded = record(
+        dossier.id,
+        DELIVERED,
+        actor=staff.full_name or staff.username,
+        changes={"delivered_at": moment},
+        unless_set="delivered_at",
+        details={"tracking": dossier.returned_to, "delivered_on": day.isoformat(), "by": "bo_phan_mot_cua"},
+        unit=services.acting_unit(dossier),
+        ip=request.remote_addr,
+    )
+    flash(_("Đã ghi nhận bưu điện giao kết quả.") if recorded else _("Việc giao đã được ghi nhận trước đó."))
+    return redirect(url_for(".dossier", code=code, _anchor="post-title"), code=303)
+
+
+def _day_problem(dossier, day):
+    if day is None:
+        return _("Nhập ngày bưu điện giao theo dạng ngày/tháng/năm, ví dụ 25/12/2026.")
+    if day < to_local(dossier.returned_at).date():
+        return _("Ngày giao không thể trước ngày gửi qua bưu điện.")
+    if day > to_local(utcnow()).date():
+        return _("Ngày giao không thể sau hôm nay.")
+    return None
+
+
+@periodic(crontab(minute="41"))
+def ask_the_post():
+    """Hourly: ask the postal adapter about every result still on its way (nothing, with the manual one)."""
+    adapter = postal()
+    waiting = Dossier.select().where(
+        Dossier.return_channel == "buu_chinh", Dossier.returned_at.is_null(False), Dossier.delivered_at.is_null()
+    )
+    for dossier in waiting.limit(1000):
+        when = adapter.delivered_at(dossier.returned_to)
+        if when is not None:
+            record(
+                dossier.id,
+                DELIVERED,
+                actor=_("Bưu điện"),
+                changes={"delivered_at": when},
+                unless_set="delivered_at",
+                details={"tracking": dossier.returned_to, "by": adapter.name},
+                at=when,
+            )

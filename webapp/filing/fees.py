@@ -1,0 +1,140 @@
+"""What a dossier owes: the rule set's fee item for the channel, counted from the tờ khai's answers.
+
+A fee item (see webapp/seed/README.md) is charged per dossier (`ho_so`), per copy (`ban`) or per
+page of each copy (`trang`), optionally cheaper from some unit on (`then`), capped per copy
+(`max_per_copy`) and per dossier (`max`), and due before reception or before the result goes back
+(`point`). The amount is fixed at submission on the dossier; the desk's gate reads only the dossier.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from webapp.formatting import vnd
+from webapp.models import RuleSet
+
+PER = ("ho_so", "ban", "trang")
+POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")
+DEFAULT_POINT = "truoc_tiep_nhan"
+COPIES_FIELD = "so_ban_sao"  # the tờ khai's number of copies, unless the fee item names another
+PAGES_FIELD = "so_trang"
+POINT_LABELS = {
+    "truoc_tiep_nhan": _l("nộp trước khi tiếp nhận hồ sơ"),
+    "truoc_tra_ket_qua": _l("nộp trước khi nhận kết quả"),
+}
+GATED = {"tiep_nhan": "truoc_tiep_nhan", "tra_ket_qua": "truoc_tra_ket_qua"}
+
+
+@dataclass(frozen=True)
+class Fee:
+    amount: int  # đồng due after the exemption; 0 = nothing to pay
+    per: str = "ho_so"
+    quantity: int = 1  # copies (ban) or pages of one copy (trang)
+    point: str | None = None  # None when nothing is due
+    description: str = ""
+    unconfirmed: bool = False
+    unit_amount: int = 0  # đồng per dossier, copy or page (the first tier for pages)
+    copies: int = 1
+    full_amount: int = 0  # before the exemption
+    exemption: str = ""
+
+
+def _with_fees(rule_set):
+    """The rule set with its fees and exemptions read, if it came from a query that left them out
+    (the filing pages' one-query draft, webapp/filing/drafts.py `find_draft`)."""
+    if rule_set.fees is None and rule_set.id is not None:
+        row = RuleSet.select(RuleSet.fees, RuleSet.exemptions).where(RuleSet.id == rule_set.id).get()
+        rule_set.fees, rule_set.exemptions = row.fees, row.exemptions
+    return rule_set
+
+
+def fee_item(rule_set, channel):
+    """The fee item of `channel`, else the counter's (as time limits fall back), else None."""
+    items = _with_fees(rule_set).fees or []
+    return next((f for f in items if f["channel"] == channel), None) or next(
+        (f for f in items if f["channel"] == "truc_tiep"), None
+    )
+
+
+def exemption_reasons(rule_set):
+    """The exemptions as text; an item is a string or {reason, proof}."""
+    return [e["reason"] if isinstance(e, dict) else e for e in (_with_fees(rule_set).exemptions or [])]
+
+
+def fee_for(rule_set, channel, answers, exemption=None):
+    """The Fee of a dossier of `rule_set` filed by `channel` with these answers.
+
+    A count missing from the answers (a counter dossier has no tờ khai) counts as 1. An exemption
+    must be one of the rule set's (ValueError otherwise) and makes the amount 0.
+    """
+    item = fee_item(rule_set, channel)
+    if item is None or not item.get("amount"):
+        return Fee(0, description=(item or {}).get("description", ""))
+    if exemption and exemption not in exemption_reasons(rule_set):
+        raise ValueError(f"unknown exemption {exemption!r}")
+    per, unit = item.get("per", "ho_so"), item["amount"]
+    copies = _count(answers, item.get("copies", COPIES_FIELD)) if per != "ho_so" else 1
+    quantity = copies
+    if per == "trang":
+        quantity = _count(answers, item.get("pages", PAGES_FIELD))
+        one_copy = _tiered(unit, quantity, item.get("then"))
+        if item.get("max_per_copy"):
+            one_copy = min(one_copy, item["max_per_copy"])
+        total = one_copy * copies
+    else:
+        total = unit * copies if per == "ban" else unit
+    if item.get("max"):
+        total = min(total, item["max"])
+    due = 0 if exemption else total
+    return Fee(
+        amount=due,
+        per=per,
+        quantity=quantity,
+        point=(item.get("point") or DEFAULT_POINT) if due else None,
+        description=item.get("description", ""),
+        unconfirmed=bool(item.get("unconfirmed")),
+        unit_amount=unit,
+        copies=copies,
+        full_amount=total,
+        exemption=exemption or "",
+    )
+
+
+def _count(answers, name):
+    try:
+        return max(int((answers or {}).get(name) or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _tiered(unit, pages, then):
+    """Pages before `then.from` at `unit`, the rest at `then.amount`."""
+    if not then:
+        return unit * pages
+    first = min(pages, then["from"] - 1)
+    return unit * first + then["amount"] * (pages - first)
+
+
+def dossier_columns(fee):
+    """What submission writes on the dossier."""
+    return {"fee_amount": fee.amount, "fee_point": fee.point, "fee_exemption": fee.exemption[:255]}
+
+
+def breakdown(fee):
+    """'8.000 đồng × 2 bản', '5 trang × 2 bản' (the rates per page are in the description); '' per dossier."""
+    if fee.per == "ban":
+        return _("%(unit)s × %(n)s bản", unit=vnd(fee.unit_amount), n=fee.copies)
+    if fee.per == "trang":
+        return _("%(pages)s trang × %(n)s bản", pages=fee.quantity, n=fee.copies)
+    return ""
+
+
+def unpaid_refusal(dossier, action_name):
+    """The reason the desk may not take `action_name` yet (the fee is due before it), or None."""
+    point = GATED.get(action_name)
+    if point is None or dossier.fee_point != point or not dossier.fee_amount or dossier.paid_at is not None:
+        return None
+    if point == "truoc_tiep_nhan":
+        return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể tiếp nhận.", amount=vnd(dossier.fee_amount))
+    return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể trả kết quả.", amount=vnd(dossier.fee_amount))
