@@ -170,6 +170,7 @@ def test_demo_dossiers_are_filed_once_at_every_stage(filing_app):
             "tu_choi",
         }
         assert any(d.new_due_at for d in demo) and any(d.return_channel == "buu_chinh" for d in demo)
+        assert [d.fee_amount for d in demo if d.fee_amount] == [16000], "one waits for its fee, to pay online"
         assert SmsMessage.select().where(SmsMessage.template == "posted").count() == 1
     assert runner.invoke(args=["seed", "--demo-dossiers"]).exit_code == 0
     with filing_app.app_context(), db.connection_context():

@@ -1,4 +1,5 @@
-"""`flask seed --demo-dossiers`: a few dossiers of Phường Thành Sen at every stage, for `make run`.
+"""`flask seed --demo-dossiers`: a few dossiers of Phường Thành Sen at every stage, for `make run`,
+and one with a fee still to pay online (mức 4).
 
 They are filed and moved through the same services and back-office steps the pages use, by the
 demo officers, so the lookup page, the SMS lookup and the queues have something true to show.
@@ -53,12 +54,15 @@ def sample_answers(spec, i):
     return answers
 
 
+BIRTH, EXTRACT = "1.001193", "2.000635"  # the extract (trích lục) costs 8.000 đồng a copy: mức 4's demo
+
+
 def _stages(due_after):
-    """(label, [(officer, action, form)]) for each demo dossier, in the order they are filed."""
+    """(label, [(officer, action, form)], procedure code) for each demo dossier, in filing order."""
     supplement = {"item-1": "Bản sao giấy chứng sinh", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
     processing = [(DESK, "tiep_nhan", {}), (DESK, "phan_cong", {"assignee": "specialist"})]
     approved = [*processing, (SPECIALIST, "trinh_ky", {}), (LEADER, "phe_duyet", {"ban_giay": "on"})]
-    return [
+    stages = [
         ("vừa nộp", []),
         ("cần bổ sung", [(DESK, "yeu_cau_bo_sung", supplement)]),
         ("đã tiếp nhận", [(DESK, "tiep_nhan", {})]),
@@ -74,6 +78,7 @@ def _stages(due_after):
             [(DESK, "tu_choi", {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
         ),
     ]
+    return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp lệ phí 16.000 đồng", [], EXTRACT)]
 
 
 def _at_desk():
@@ -91,15 +96,16 @@ def write_demo_dossiers():
     if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
         return []
     agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
-    procedure = Procedure.get(Procedure.code == "1.001193")
     staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
     filed = []
     # The links in the demo SMS point where `make run` serves (PUBLIC_URL).
     base = current_app.config["PUBLIC_URL"]
     with current_app.test_request_context("/", base_url=base, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-        for i, (label, moves) in enumerate(_stages(_new_date_form(agency))):
-            draft = start_draft(procedure, agency)
+        for i, (label, moves, code) in enumerate(_stages(_new_date_form(agency))):
+            draft = start_draft(Procedure.get(Procedure.code == code), agency)
             draft.answers = sample_answers(spec_of(draft), 9000 + i)
+            if "so_ban_sao" in draft.answers:
+                draft.answers["so_ban_sao"] = 2
             draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
             draft.save()
             dossier = submit(draft, spec_of(draft))[0]
