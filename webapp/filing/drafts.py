@@ -49,6 +49,7 @@ def _draft_query(token, now):
             Draft,
             *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en, Procedure.tier),
             *(RuleSet.id, RuleSet.version, RuleSet.documents, RuleSet.time_limits, RuleSet.cutoff_15h),
+            *(RuleSet.fees, RuleSet.exemptions),  # the check page shows the fee, submit records it
             *(Agency.id, Agency.code, Agency.name),
             submitted.alias("dossier_id"),
         )

@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.formatting import vnd
-from webapp.models import RuleSet
 
 PER = ("ho_so", "ban", "trang")
 POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")
@@ -40,18 +39,9 @@ class Fee:
     exemption: str = ""
 
 
-def _with_fees(rule_set):
-    """The rule set with its fees and exemptions read, if it came from a query that left them out
-    (the filing pages' one-query draft, webapp/filing/drafts.py `find_draft`)."""
-    if rule_set.fees is None and rule_set.id is not None:
-        row = RuleSet.select(RuleSet.fees, RuleSet.exemptions).where(RuleSet.id == rule_set.id).get()
-        rule_set.fees, rule_set.exemptions = row.fees, row.exemptions
-    return rule_set
-
-
 def fee_item(rule_set, channel):
     """The fee item of `channel`, else the counter's (as time limits fall back), else None."""
-    items = _with_fees(rule_set).fees or []
+    items = rule_set.fees or []
     return next((f for f in items if f["channel"] == channel), None) or next(
         (f for f in items if f["channel"] == "truc_tiep"), None
     )
@@ -59,7 +49,7 @@ def fee_item(rule_set, channel):
 
 def exemption_reasons(rule_set):
     """The exemptions as text; an item is a string or {reason, proof}."""
-    return [e["reason"] if isinstance(e, dict) else e for e in (_with_fees(rule_set).exemptions or [])]
+    return [e["reason"] if isinstance(e, dict) else e for e in (rule_set.exemptions or [])]
 
 
 def fee_for(rule_set, channel, answers, exemption=None):

@@ -12,9 +12,9 @@ from flask import current_app
 from peewee import DatabaseError, IntegrityError
 
 from webapp.db import write_transaction
-from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
+from webapp.workflow.services import record
 
 ACTION = "thanh_toan"
 # IPN replies (DOMAIN §9).
@@ -124,21 +124,19 @@ def _settle(payment, notice, actor, now):
 
 
 def mark_paid(payment, actor, notice, now):
-    """The dossier paid online, and the step on its record (same transaction as the payment)."""
-    dossier = Dossier.get_by_id(payment.dossier_id)
-    # The version moves so cached status pages and officers' open forms see the new step.
-    Dossier.update(paid_at=now, payment_channel="truc_tuyen", version=Dossier.version + 1).where(
-        Dossier.id == dossier.id
-    ).execute()
-    Transition.create(
-        dossier=dossier.id,
-        action=ACTION,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        actor=actor[:120],
-        at=now,
+    """The dossier paid online, and the step on its record (same transaction as the payment); a fee
+    already taken in cash stays as it was, and the double payment is logged for a refund."""
+    recorded = record(
+        payment.dossier_id,
+        ACTION,
+        actor=actor,
+        changes={"paid_at": now, "payment_channel": "truc_tuyen"},
+        unless_set="paid_at",
         details={"txn_ref": payment.txn_ref, "amount": payment.amount, "transaction_no": notice.transaction_no},
+        at=now,
     )
+    if not recorded:
+        current_app.logger.warning("Payment %s: the dossier's fee was already paid; refund it", payment.txn_ref)
 
 
 def reply(code):
