@@ -87,6 +87,7 @@ def prepare_drafts(app, count, agency_count):
                     "answers": answers,
                     "phone": normalize_phone(answers[phone_field]),
                     "phone_verified_at": now,
+                    "delivery": {"channel": "truc_tiep"},
                     "created_at": now,
                     "updated_at": now,
                     "expires_at": now + datetime.timedelta(days=30),

@@ -55,6 +55,7 @@ def make_draft(code=BIRTH, agency=None, complete=True, verified=True, **override
         draft.answers = {f.name: valid_value(f) for f in spec_of(draft).fields}
     if verified:
         draft.phone, draft.phone_verified_at = random_phone(), utcnow()
+        draft.delivery = {"channel": "truc_tiep"}
     for key, value in overrides.items():
         setattr(draft, key, value)
     draft.save()

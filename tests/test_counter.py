@@ -48,6 +48,8 @@ def filled(soup, **overrides):
         "nhan-1": "on",
         "ban-1": "ban_sao",
         "so_luong-1": "2",
+        "cach_nhan": "truc_tiep",
+        "so_ban_sao": "1",  # asked only where the fee is per copy
     }
     return data | overrides
 
@@ -116,6 +118,26 @@ def test_a_double_click_makes_one_dossier(filing_app):
         assert Dossier.select().where(Dossier.channel == "truc_tiep").count() == 1
     again = filled(form_page(client, filing_app))
     assert post(client, filing_app, again).headers["Location"] != first.headers["Location"]
+
+
+def test_the_desk_records_how_the_applicant_wants_the_result_with_the_address_for_the_post(filing_app):
+    client = officer(filing_app, "mc.quay.buu")
+    page = form_page(client, filing_app)
+    assert [i["value"] for i in page.select("input[name=cach_nhan]")] == ["truc_tiep", "truc_tuyen", "buu_chinh"]
+    refused = post(client, filing_app, filled(page, cach_nhan="buu_chinh"))
+    assert refused.status_code == 200
+    soup = check_page(refused.get_data(as_text=True))
+    assert "địa chỉ nhận kết quả qua bưu chính" in soup.find(id="f-dia_chi_nhan-error").get_text()
+    assert soup.select_one("input[name=cach_nhan][value=buu_chinh]").has_attr("checked")
+    address = "Số 5 ngõ 2 đường Hà Huy Tập, Phường Thành Sen, Tỉnh Hà Tĩnh"
+    response = post(
+        client, filing_app, filled(form_page(client, filing_app), cach_nhan="buu_chinh", dia_chi_nhan=address)
+    )
+    assert response.status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        dossier = Dossier.get(Dossier.channel == "truc_tiep")
+    assert (dossier.delivery_channel, dossier.delivery_address, dossier.postage) == ("buu_chinh", address, 25_000)
+    assert (dossier.delivery_recipient, dossier.delivery_phone) == ("Trần Văn Bình", "+84912345678")
 
 
 def test_a_wrong_cccd_is_shown_next_to_it_with_everything_typed_kept(filing_app):

@@ -2,6 +2,7 @@
 and the desk's gate: no reception (or return) before the fee due by then is paid."""
 
 import datetime
+import io
 import re
 from types import SimpleNamespace
 
@@ -18,7 +19,7 @@ from webapp.filing.drafts import spec_of
 from webapp.filing.fees import fee_for, unpaid_refusal
 from webapp.filing.submission import submit
 from webapp.formatting import vnd
-from webapp.models import Dossier, Draft, Transition
+from webapp.models import Attachment, Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
 from webapp.seed.schema import RecordError, check_procedure
 
@@ -26,6 +27,7 @@ EXTRACT = "2.000635"  # 8.000 đồng per copy, due before reception; exemptions
 CERTIFY = "2.000815"  # per page, cheaper from page 3, capped per copy, due before the result goes back
 MARITAL = "1.004873"  # a fixed fee, not confirmed
 POOR = "Người thuộc hộ nghèo."
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
 def rules(*items, exemptions=()):
@@ -170,13 +172,41 @@ def test_the_applicant_claims_an_exemption_and_the_dossier_records_it(filing_app
     assert options == ["", "Người thuộc gia đình có công với cách mạng.", POOR, "Người khuyết tật."]
     refused = citizen.post(f"/nop/{draft.token}/gui", {"mien_phi": "Tôi nghĩ là được miễn"})
     assert refused.status_code == 303 and refused.headers["Location"].endswith("/kiem-tra")
-    assert citizen.post(f"/nop/{draft.token}/gui", {"mien_phi": POOR}).status_code == 303
+    proof = {"giay_mien_phi": (io.BytesIO(PDF), "chung-nhan-ho-ngheo.pdf")}
+    sent = citizen.post(f"/nop/{draft.token}/gui", {"mien_phi": POOR, **proof}, content_type="multipart/form-data")
+    assert sent.status_code == 303
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get(Dossier.draft == draft.id)
     assert (dossier.fee_amount, dossier.fee_point, dossier.fee_exemption) == (0, None, POOR)
     desk = officer(filing_app, "mc.mien")
     panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(id="fee-title").parent
     assert POOR in panel.get_text() and "thu-phi" not in str(panel)
+    proof_link = panel.find("a", string="chung-nhan-ho-ngheo.pdf")
+    assert desk.get(proof_link["href"]).get_data() == PDF
+
+
+@pytest.mark.parametrize(
+    "upload, words",
+    [
+        (None, "Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn lệ phí."),
+        ((b"<html>not a certificate</html>", "ho-ngheo.pdf"), "Tệp không phải PDF, JPEG hoặc PNG."),
+    ],
+)
+def test_an_exemption_that_needs_a_proof_is_not_submitted_without_one(filing_app, upload, words):
+    citizen = Citizen(filing_app)
+    draft = draft_of(filing_app, EXTRACT, so_ban_sao=2)
+    data = {"mien_phi": POOR}
+    if upload:
+        data["giay_mien_phi"] = (io.BytesIO(upload[0]), upload[1])
+    response = citizen.post(f"/nop/{draft.token}/gui", data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    soup = check_page(response.get_data(as_text=True))
+    assert words in soup.find(id="f-giay_mien_phi-error").get_text()
+    assert soup.find(id="error-summary").find("a", href="#f-giay_mien_phi")
+    assert soup.select_one("#mien_phi option[selected]")["value"] == POOR  # the choice is kept
+    with filing_app.app_context(), db.connection_context():
+        assert not Dossier.select().where(Dossier.draft == draft.id).exists()
+        assert not Attachment.select().where(Attachment.draft == draft.id).exists()
 
 
 def test_submission_records_the_fee_on_the_dossier(filing_app):
@@ -307,3 +337,23 @@ def test_a_paid_procedure_at_the_counter_waits_for_the_cash_before_reception(fil
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get(Dossier.code == code)
     assert (dossier.status, dossier.fee_amount, dossier.channel) == ("cho_tiep_nhan", 8000, "truc_tiep")
+
+
+def counter_dossier(app, desk, **typed):
+    url = f"{COUNTER_URL}?co_quan={agency_id(app)}&thu_tuc={EXTRACT}"
+    response = desk.post(url, data=filled(check_page(desk.get(url).get_data(as_text=True)), **typed))
+    if response.status_code != 303:
+        return check_page(response.get_data(as_text=True))
+    code = re.search(r"/can-bo/ho-so/([^/?]+)$", response.headers["Location"]).group(1)
+    with app.app_context(), db.connection_context():
+        return Dossier.get(Dossier.code == code)
+
+
+def test_the_counter_charges_the_copies_asked_for_and_records_an_exemption(filing_app):
+    desk = officer(filing_app, "mc.quay.ban")
+    assert counter_dossier(filing_app, desk, so_ban_sao="3").fee_amount == 24_000
+    exempt = counter_dossier(filing_app, desk, so_ban_sao="3", mien_phi=POOR)
+    assert (exempt.fee_amount, exempt.fee_exemption, exempt.status) == (0, POOR, "da_tiep_nhan")
+    refused = counter_dossier(filing_app, desk, so_ban_sao="0")
+    assert "nhỏ nhất là 1" in refused.find(id="f-so_ban_sao-error").get_text()
+    assert refused.find(id="f-ho_ten")["value"] == "Trần Văn Bình"  # nothing typed is lost

@@ -93,7 +93,7 @@ def test_start_without_choosing_a_commune_says_so(citizen):
 
 def test_whole_filing_ends_with_a_code_a_due_date_and_an_sms(citizen, filing_app):
     citizen.start()
-    assert "Bước 1/8" in citizen.page(f"/nop/{citizen.token}/buoc/1").get_text()
+    assert "Bước 1/9" in citizen.page(f"/nop/{citizen.token}/buoc/1").get_text()
     citizen.fill_steps()
     inputs = [i["name"] for i in citizen.page(f"/nop/{citizen.token}/giay-to").select("input[type=file]")]
     response = citizen.post(
@@ -107,7 +107,9 @@ def test_whole_filing_ends_with_a_code_a_due_date_and_an_sms(citizen, filing_app
     )
     assert response.headers["Location"].endswith("/dien-thoai")
     phone = random_phone()
-    assert citizen.verify_phone(phone).headers["Location"].endswith("/kiem-tra")
+    assert citizen.verify_phone(phone).headers["Location"].endswith("/nhan-ket-qua")
+    response = citizen.post(f"/nop/{citizen.token}/nhan-ket-qua", {"cach_nhan": "truc_tiep"})
+    assert response.headers["Location"].endswith("/kiem-tra")
     check = citizen.page(f"/nop/{citizen.token}/kiem-tra")
     text = check.get_text(" ")
     assert "giay-chung-sinh.pdf" in text and "cccd.jpg" in text and "kết quả dự kiến" in text

@@ -67,6 +67,9 @@ class Config:
     PAYMENT_SIMULATOR = False
     # How the post's delivery of a result is learnt: "manual", the desk records it (webapp/backoffice/post.py).
     POSTAL_ADAPTER = os.environ.get("POSTAL_ADAPTER", "manual")
+    # Postage quoted at filing for a result returned by post (BCCI), paid to the postman on delivery:
+    # the province's post office sets it, in đồng, within the province.
+    BCCI_POSTAGE = int(os.environ.get("BCCI_POSTAGE", "25000"))
     # Online fee payment (webapp/payments): which gateway, VNPay 2.1.0's merchant code and secret, its
     # pay page and its merchant API (querydr). A path starting with "/" is our own simulator, called
     # in-process; the defaults point at it, production sets the sandbox or live addresses.

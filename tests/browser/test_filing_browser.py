@@ -86,7 +86,7 @@ def expect_at(page, tail):
 
 def expect_step(page, number):
     expect_at(page, rf"/nop/[\w-]+/buoc/{number}")
-    expect(page.locator(".progress")).to_contain_text(f"Bước {number}/8")
+    expect(page.locator(".progress")).to_contain_text(f"Bước {number}/9")
 
 
 def start(page):
@@ -125,10 +125,19 @@ def send_code(page, phone):
     return read_otp(page, phone)
 
 
-def verify_phone(page, phone):
+def verify_phone(page, phone, then_choose=True):
     code = send_code(page, phone)
     page.get_by_label("Mã xác thực").fill(code)
     page.get_by_role("button", name="Xác nhận").click()
+    if then_choose:
+        choose_delivery(page)
+
+
+def choose_delivery(page):
+    """The result is to be collected at the desk."""
+    expect(page.locator("h1")).to_have_text("Cách nhận kết quả")
+    page.get_by_label("Nhận trực tiếp tại", exact=False).check()
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
     expect(page.locator("h1")).to_have_text("Kiểm tra thông tin trước khi nộp")
 
 
@@ -362,7 +371,9 @@ def test_axe_finds_no_serious_violations_in_the_flow(make_page, phone, tmp_path)
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
     expect_at(page, "/dien-thoai")
     run_axe(page, "phone page")
-    verify_phone(page, phone)
+    verify_phone(page, phone, then_choose=False)
+    run_axe(page, "delivery page")
+    choose_delivery(page)
     run_axe(page, "check page")
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.locator(".code strong")).to_have_text(CODE_RE)

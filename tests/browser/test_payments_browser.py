@@ -86,7 +86,10 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
 ):
     signed_pdf, other_file, _ = make_files(tmp_path)
     citizen = make_page(js=js)
-    citizen.goto(f"/nop/{ready_draft(seeded_app, phone)}/kiem-tra")
+    citizen.goto(f"/nop/{ready_draft(seeded_app, phone)}/kiem-tra")  # sent on to the one question left
+    citizen.get_by_label("Nhận bản điện tử", exact=False).check()
+    citizen.get_by_role("button", name="Lưu và tiếp tục").click()
+    expect(citizen.locator("#nhan-ket-qua")).to_contain_text("Nhận bản điện tử")
     expect(citizen.locator("main")).to_contain_text("16.000 đồng")
     citizen.get_by_role("button", name="Nộp hồ sơ").click()
     code = citizen.locator(".code strong").inner_text()
@@ -120,7 +123,7 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
     leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(signed_pdf)
     act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
     open_from_queue(desk, "Chờ trả kết quả", code)
-    desk.get_by_label("Trực tuyến (người nộp tải về)").check()
+    expect(desk.get_by_label("Trực tuyến (người nộp tải về)")).to_be_checked()  # as asked at filing
     act(desk, code, "Trả kết quả", "Đã trả kết quả")
     desk.get_by_role("link", name="In tem xác thực (mã QR)").click()
     verify_url = re.search(r"https?://\S+/xac-thuc/[\w-]+", desk.locator("main").inner_text())[0]
@@ -146,7 +149,14 @@ def test_a_result_sent_by_post_shows_its_tracking_number_in_the_citizens_timelin
     make_page, js, phone, seeded_app, tmp_path
 ):
     citizen = make_page(js=js)
-    citizen.goto(f"/nop/{ready_draft(seeded_app, phone, copies=1)}/kiem-tra")
+    citizen.goto(f"/nop/{ready_draft(seeded_app, phone, copies=1)}/nhan-ket-qua")
+    citizen.get_by_label("Nhận qua dịch vụ bưu chính công ích", exact=False).check()
+    citizen.get_by_role("button", name="Lưu và tiếp tục").click()
+    citizen.get_by_label("Xã, phường nhận kết quả").select_option(label="Phường Thành Sen")
+    citizen.get_by_label("Số nhà, đường, thôn, xóm").fill("Số 12 đường Trần Phú")
+    citizen.get_by_role("button", name="Lưu và tiếp tục").click()
+    expect(citizen.locator("#nhan-ket-qua")).to_contain_text("Số 12 đường Trần Phú, Phường Thành Sen, Tỉnh Hà Tĩnh")
+    expect(citizen.locator("#nhan-ket-qua")).to_contain_text("Cước bưu chính: 25.000 đồng")
     citizen.get_by_role("button", name="Nộp hồ sơ").click()
     code = citizen.locator(".code strong").inner_text()
     citizen.get_by_role("link", name="Thanh toán trực tuyến").click()
@@ -167,7 +177,8 @@ def test_a_result_sent_by_post_shows_its_tracking_number_in_the_citizens_timelin
     leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(make_files(tmp_path)[0])
     act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
     open_from_queue(desk, "Chờ trả kết quả", code)
-    desk.get_by_label("Qua dịch vụ bưu chính công ích").check()
+    expect(desk.locator("main")).to_contain_text("Số 12 đường Trần Phú, Phường Thành Sen")
+    expect(desk.get_by_label("Qua dịch vụ bưu chính công ích")).to_be_checked()
     desk.get_by_label("Số biên nhận / mã bưu gửi (bưu chính)").fill("EE123456789VN")
     act(desk, code, "Trả kết quả", "Đã trả kết quả")
 

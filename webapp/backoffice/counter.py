@@ -17,21 +17,34 @@ from peewee import IntegrityError
 
 from webapp.auth.session import current_staff, login_required, staff_units
 from webapp.backoffice import services
+from webapp.backoffice.result import RETURN_CHANNELS
 from webapp.backoffice.views import bp, take
 from webapp.calendar.working_time import to_local
 from webapp.catalogue.labels import DOCUMENT_KIND
 from webapp.db import write_transaction
+from webapp.filing import delivery
 from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
-from webapp.filing.fees import dossier_columns, fee_for, unpaid_refusal
+from webapp.filing.fees import (
+    COPIES_FIELD,
+    PAGES_FIELD,
+    dossier_columns,
+    exemption_reasons,
+    fee_for,
+    fee_item,
+    unpaid_refusal,
+)
 from webapp.filing.flow import agencies_for
 from webapp.filing.submission import dossier_code, next_number
+from webapp.formatting import vnd
 from webapp.forms_engine.answers import clean_step
-from webapp.forms_engine.definition import Field, Step
+from webapp.forms_engine.definition import Choice, Field, Step
+from webapp.i18n import current_lang
 from webapp.models import Agency, Dossier, Draft, Procedure, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
 
 COUNTER = "truc_tiep"
+WAY, POST_ADDRESS = "cach_nhan", "dia_chi_nhan"
 RECEIVE = "tiep_nhan"
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
@@ -56,6 +69,45 @@ def applicant_step():
             Field("dia_chi", "text", _("Địa chỉ"), required=True, validation={"max_length": 255}),
         ),
     )
+
+
+def request_step(rules):
+    """What the applicant asks for, where the fee or the return depends on it: copies and pages (fee
+    per copy or page), an exemption, and how the result comes back (with the address for the post)."""
+    item = fee_item(rules, COUNTER) or {}
+    fields = []
+    if item.get("amount") and item.get("per") in ("ban", "trang"):
+        copies = Field(item.get("copies", COPIES_FIELD), "number", _("Số bản yêu cầu"), required=True)
+        fields.append(_bounded(copies, MAX_COPIES))
+        if item["per"] == "trang":
+            pages = Field(item.get("pages", PAGES_FIELD), "number", _("Số trang mỗi bản"), required=True)
+            fields.append(_bounded(pages, 999))
+    if item.get("amount") and (reasons := exemption_reasons(rules)):
+        choices = tuple(Choice(reason, reason) for reason in reasons)
+        help_text = _("Đối chiếu giấy tờ chứng minh người nộp xuất trình.")
+        fields.append(Field("mien_phi", "select", _("Đối tượng được miễn lệ phí"), help=help_text, choices=choices))
+    ways = delivery.channels_for(rules.procedure, rules)
+    choices = tuple(Choice(way, str(RETURN_CHANNELS[way])) for way in ways)
+    fields.append(Field(WAY, "radio", _("Cách nhận kết quả"), required=True, choices=choices))
+    if delivery.POST in ways:
+        help_text = _(
+            "Khi nhận qua bưu chính: số nhà, đường, thôn, xã, tỉnh. Cước %(amount)s.", amount=vnd(delivery.postage())
+        )
+        fields.append(
+            Field(POST_ADDRESS, "text", _("Địa chỉ nhận kết quả"), help=help_text, validation={"max_length": 255})
+        )
+    return Step(key="yeu_cau", title=_("Yêu cầu của người nộp"), fields=tuple(fields))
+
+
+def _bounded(field, most):
+    return Field(field.name, field.type, field.label, required=True, validation={"min": 1, "max": most})
+
+
+def clean_request(rules, form, lang):
+    answers, errors = clean_step(request_step(rules), form, lang)
+    if answers.get(WAY) == delivery.POST and not answers.get(POST_ADDRESS):
+        errors[POST_ADDRESS] = _("Vui lòng ghi địa chỉ nhận kết quả qua bưu chính.")
+    return answers, errors
 
 
 def desks_of(staff):
@@ -95,9 +147,10 @@ def counter():
     if request.method == "GET":
         return _counter_form(desk, procedure, rules, key=uuid.uuid4().hex)
     answers, errors = clean_step(applicant_step(), request.form)
+    asked, request_errors = clean_request(rules, request.form, current_lang())
     papers, paper_errors = received_papers(rules, request.form)
     files, file_errors = scanned_files(rules, request.files)
-    errors |= paper_errors | file_errors
+    answers, errors = answers | asked, errors | request_errors | paper_errors | file_errors
     key = request.form.get("khoa", "")
     key = key if KEY_RE.match(key) else uuid.uuid4().hex
     if errors:
@@ -117,6 +170,7 @@ def _counter_form(desk, procedure, rules, key, answers=None, errors=None, posted
         rules=rules,
         key=key,
         step=applicant_step(),
+        request_step=request_step(rules),
         answers=answers or {},
         errors=errors or {},
         posted=posted,
@@ -201,7 +255,10 @@ def receive(staff, desk, rules, answers, papers, files, key):
                 answers=answers,
                 submitted_at=now,
                 expected_due_at=due,
-                **dossier_columns(fee_for(rules, COUNTER, answers)),  # no tờ khai here: one copy
+                **dossier_columns(fee_for(rules, COUNTER, answers, answers.get("mien_phi") or None)),
+                **delivery.columns(
+                    answers.get(WAY), answers.get(POST_ADDRESS, ""), answers["ho_ten"], answers["dien_thoai"]
+                ),
             )
             Transition.create(
                 dossier=dossier.id,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask import request
 from flask_babel import lazy_gettext as _l
 
-from webapp.filing.attachments import UploadError, checked_content, keep_bytes
+from webapp.filing.attachments import NOT_A_PAPER, UploadError, checked_content, keep_bytes
 
 STEPS = {}
 
@@ -32,9 +32,6 @@ class BadInput(Exception):
     def __init__(self, field_name, message):
         super().__init__(str(message))
         self.field, self.message = field_name, message
-
-
-NOT_A_PAPER = -1  # document_index of a draft or a result: it answers none of the rule set's papers
 
 
 def kept_pdf(input_name, kind):

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps
 from webapp.models.dossier import Attachment
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+NOT_A_PAPER = -1  # document_index of a file that answers none of the rule set's papers (a result, a proof…)
 DEFAULT_MAX_SIDE = 2000
 CHUNK = 64 * 1024
 SIGNATURES = (

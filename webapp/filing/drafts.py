@@ -47,10 +47,11 @@ def _draft_query(token, now):
     return (
         Draft.select(
             Draft,
-            *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en, Procedure.tier),
+            *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en, Procedure.tier, Procedure.online_class),
             *(RuleSet.id, RuleSet.version, RuleSet.documents, RuleSet.time_limits, RuleSet.cutoff_15h),
             *(RuleSet.fees, RuleSet.exemptions),  # the check page shows the fee, submit records it
-            *(Agency.id, Agency.code, Agency.name),
+            RuleSet.channels,  # which ways of getting the result back are offered
+            *(Agency.id, Agency.code, Agency.name, Agency.unit),
             submitted.alias("dossier_id"),
         )
         .join(Procedure)

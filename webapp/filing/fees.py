@@ -52,6 +52,11 @@ def exemption_reasons(rule_set):
     return [e["reason"] if isinstance(e, dict) else e for e in (rule_set.exemptions or [])]
 
 
+def reasons_needing_proof(rule_set):
+    """The exemptions the applicant must prove with a paper (the rule set's `proof: true`)."""
+    return {e["reason"] for e in (rule_set.exemptions or []) if isinstance(e, dict) and e.get("proof")}
+
+
 def fee_for(rule_set, channel, answers, exemption=None):
     """The Fee of a dossier of `rule_set` filed by `channel` with these answers.
 

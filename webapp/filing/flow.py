@@ -2,10 +2,10 @@
 
 from flask import abort, redirect, url_for
 
-from webapp.filing import drafts
+from webapp.filing import delivery, drafts
 from webapp.models import Agency, Unit
 
-EXTRA_PAGES = ("documents", "phone", "check")
+EXTRA_PAGES = ("documents", "phone", "delivery", "check")
 
 
 def draft_or_404(token, allow_submitted=False):
@@ -41,7 +41,12 @@ class Flow:
         return len(self.spec.steps) + EXTRA_PAGES.index(page) + 1
 
     def url(self, page):
-        endpoints = {"documents": "filing.documents", "phone": "filing.phone", "check": "filing.check"}
+        endpoints = {
+            "documents": "filing.documents",
+            "phone": "filing.phone",
+            "delivery": "filing.delivery",
+            "check": "filing.check",
+        }
         return url_for(endpoints[page], token=self.draft.token)
 
     def step_url(self, number):
@@ -62,12 +67,17 @@ class Flow:
         return drafts.first_incomplete_step(self.draft, self.spec, self.lang)
 
     def missing_before_check(self):
-        """Where to send someone who jumped ahead: an unfinished step, or the phone check."""
+        """Where to send someone who jumped ahead: an unfinished step, the phone check, or how the
+        result comes back."""
         index = self.first_incomplete()
         if index is not None:
             return self.step_url(index + 1)
         if not self.draft.phone_verified_at:
             return self.url("phone")
+        if not delivery.is_complete(self.draft):
+            if (self.draft.delivery or {}).get("channel") == delivery.POST:
+                return url_for("filing.delivery_address", token=self.draft.token)
+            return self.url("delivery")
         return None
 
     def next_url(self):

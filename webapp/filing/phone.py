@@ -42,7 +42,7 @@ def phone(token):
             draft.phone_verified_at = utcnow()
             draft.save(only=[Draft.phone_verified_at])
             _send_resume_link(flow)
-            return redirect(flow.url("check"), code=303)
+            return redirect(flow.next_url(), code=303)
         error = verify_error(outcome)
     return render_template(
         "filing/phone.html",

@@ -5,6 +5,7 @@ from peewee import IntegrityError
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc
 from webapp.db import db, write_transaction
+from webapp.filing import delivery
 from webapp.filing.fees import dossier_columns, fee_for
 from webapp.hotpath import insert_returning_id, prepared_select
 from webapp.models import Dossier, Transition
@@ -94,6 +95,7 @@ def submit(draft, spec, exemption=None):
         "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
         "version": 1,
         **dossier_columns(fee_for(draft.rule_set, ONLINE, draft.answers, exemption)),
+        **delivery.dossier_columns(draft),
     }
     try:
         with write_transaction():

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from webapp.catalogue.services import find_procedure
-from webapp.filing import drafts, fees, submission
+from webapp.filing import delivery, drafts, exemption_proof, fees, submission
 from webapp.filing.flow import Flow, agencies_for, draft_or_404
 from webapp.forms_engine.answers import clean_step, display_value
 from webapp.i18n import current_lang
@@ -71,6 +71,12 @@ def check(token):
     flow = Flow(draft_or_404(token), current_lang())
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing)
+    return check_page(flow)
+
+
+def check_page(flow, chosen_exemption="", errors=None):
+    """Everything the applicant gave, the due date, the fee and how the result comes back; after a
+    refused submission, the exemption they chose and what was wrong."""
     due = submission.expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
     fee = fees.fee_for(flow.draft.rule_set, submission.ONLINE, flow.draft.answers)
     exemptions = fees.exemption_reasons(flow.draft.rule_set) if fee.amount else []
@@ -80,8 +86,12 @@ def check(token):
         due=due,
         fee=fee,
         exemptions=exemptions,
+        needs_proof=fees.reasons_needing_proof(flow.draft.rule_set),
+        chosen_exemption=chosen_exemption,
+        errors=errors or {},
         breakdown=fees.breakdown(fee),
         point_label=fees.POINT_LABELS.get(fee.point, ""),
+        delivery=delivery.summary(flow.draft),
     )
 
 
@@ -96,6 +106,8 @@ def submit(token):
     exemption = request.form.get("mien_phi", "")
     if exemption and exemption not in fees.exemption_reasons(flow.draft.rule_set):
         return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
+    if problem := exemption_proof.missing(flow.draft, exemption, request.files.get(exemption_proof.FIELD)):
+        return check_page(flow, exemption, {exemption_proof.FIELD: problem}), 422
     dossier, created = submission.submit(flow.draft, flow.spec, exemption or None)
     if created:
         due = dossier.expected_due_at
@@ -119,4 +131,4 @@ def done(token):
     return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
 
 
-from webapp.filing import documents, mine, phone, supplement  # noqa: E402,F401  (more routes on the same blueprint)
+from webapp.filing import delivery_pages, documents, mine, phone, supplement  # noqa: E402,F401  (more routes on the same blueprint)

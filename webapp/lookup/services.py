@@ -109,7 +109,7 @@ def _status_query(code):
     return (
         Dossier.select(
             *(Dossier.id, Dossier.code, Dossier.version, Dossier.procedure, Dossier.agency, Dossier.status),
-            Dossier.channel,
+            *(Dossier.channel, Dossier.delivery_channel),
             *(Dossier.applicant_name, Dossier.applicant_phone, Dossier.submitted_at, Dossier.expected_due_at),
             *(Dossier.received_at, Dossier.due_at, Dossier.new_due_at, Dossier.finished_at, Dossier.result_on_paper),
             *(Dossier.returned_at, Dossier.return_channel, Dossier.returned_to, Dossier.supplement_token),

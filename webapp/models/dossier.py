@@ -34,6 +34,8 @@ class Draft(BaseModel):
     answers = JSONField(default=dict)
     phone = CharField(max_length=16, null=True, index=True)
     phone_verified_at = DateTimeField(null=True)
+    # How the result should come back: {"channel", and for the post "unit", "street", "recipient", "phone"}.
+    delivery = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField(index=True)
@@ -88,8 +90,14 @@ class Dossier(BaseModel):
     paid_at = DateTimeField(null=True)
     payment_channel = CharField(max_length=16, null=True)  # truc_tuyen | truc_tiep
     e_result = BooleanField(default=False)
-    # Return by post (BCCI), chosen at filing: the address and the post's delivery once recorded.
+    # How the applicant asked for the result at filing (truc_tiep | truc_tuyen | buu_chinh; None: not
+    # asked, as before mức 4). By post (BCCI): the address, recipient and phone given, the postage quoted
+    # (paid to the postman), and the post's delivery once recorded.
+    delivery_channel = CharField(max_length=16, null=True)
     delivery_address = CharField(max_length=255, default="")
+    delivery_recipient = CharField(max_length=120, default="")
+    delivery_phone = CharField(max_length=16, default="")
+    postage = IntegerField(default=0)
     delivered_at = DateTimeField(null=True)
 
 

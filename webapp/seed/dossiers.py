@@ -81,6 +81,20 @@ def _stages(due_after):
     return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp lệ phí 16.000 đồng", [], EXTRACT)]
 
 
+# Where the demo's postal dossier was asked to go: an address from the unit tree, as the filing page builds it.
+DEMO_POST_ADDRESS = {"nguoi_nhan": "Nguyễn Thị Mẫu", "xa": DEMO_UNIT, "dia_chi": "Số 12 đường Trần Phú"}
+
+
+def _delivery(moves, code):
+    """How each demo applicant asked for the result: the way it was (or will be) handed back."""
+    if code == EXTRACT:
+        return {"channel": "truc_tuyen"}
+    channel = next((form["kenh_tra"] for _who, action, form in moves if action == "tra_ket_qua"), "truc_tiep")
+    if channel == "buu_chinh":
+        return {"channel": channel, "dien_thoai": DEMO_PHONE, **DEMO_POST_ADDRESS}
+    return {"channel": channel}
+
+
 def _at_desk():
     return {"kenh_tra": "truc_tiep", "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
 
@@ -107,6 +121,7 @@ def write_demo_dossiers():
             if "so_ban_sao" in draft.answers:
                 draft.answers["so_ban_sao"] = 2
             draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
+            draft.delivery = _delivery(moves, code)
             draft.save()
             dossier = submit(draft, spec_of(draft))[0]
             for officer, action, form in moves:

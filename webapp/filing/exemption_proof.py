@@ -1,0 +1,31 @@
+"""The paper proving a fee exemption (a poor-household certificate, a disability certificate…), sent
+with the submission when the rule set asks for one; the desk checks it before receiving the dossier."""
+
+from flask_babel import gettext as _
+
+from webapp.filing.attachments import NOT_A_PAPER, UploadError, checked_content, keep_bytes
+from webapp.filing.fees import reasons_needing_proof
+from webapp.models import Attachment
+
+FIELD = "giay_mien_phi"
+KIND = "mien_phi"  # Attachment.kind of the proof
+
+
+def kept(draft):
+    return Attachment.select().where(Attachment.draft == draft.id, Attachment.kind == KIND).first()
+
+
+def missing(draft, exemption, upload):
+    """None when `exemption` needs no paper or `upload` proves it (stored on the draft, which submission
+    moves to the dossier); else the message: no file, or not a PDF, JPEG or PNG. A proof kept by an
+    earlier, refused attempt is enough."""
+    if exemption not in reasons_needing_proof(draft.rule_set):
+        return None
+    if not upload or not upload.filename:
+        return None if kept(draft) else _("Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn lệ phí.")
+    try:
+        data, content_type = checked_content(upload)
+    except UploadError as problem:
+        return str(problem)
+    keep_bytes(data, content_type, upload.filename, draft=draft.id, kind=KIND, document_index=NOT_A_PAPER)
+    return None
