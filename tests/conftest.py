@@ -58,6 +58,7 @@ def make_app(tmp_path, name="main", **overrides):
         "HUEY_URL": f"sqlite:///{tmp_path / 'huey.db'}",
         "FORM_CACHE_DIR": str(tmp_path / "forms"),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "PAYMENT_SIMULATOR_STATE": str(tmp_path / "bank.json"),
         **overrides,
     }
     return create_app(config)

@@ -16,7 +16,7 @@ from webapp.db import db
 from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
-from webapp.payments import services, tasks, vnpay
+from webapp.payments import services, simulator, tasks, vnpay
 from webapp.payments.gateway import gateway
 
 FEE = 50000
@@ -81,6 +81,12 @@ def notice_params(app, dossier, code="00", amount=None, txn_ref=None):
             "vnp_TxnRef": txn_ref or payment.txn_ref,
         }
         return vnpay.signed(params, app.config["VNPAY_HASH_SECRET"])
+
+
+def bank_replies(app):
+    """What our IPN answered the simulated bank, oldest first."""
+    with app.app_context():
+        return simulator.state()["replies"]
 
 
 def ipn(app, params):
@@ -215,7 +221,7 @@ def test_a_database_error_answers_99_and_the_retry_confirms_once(filing_app, mon
 def test_the_simulator_replaying_the_ipn_gives_one_step(filing_app):
     dossier = with_fee(filing_app)
     paid_through_bank(filing_app, dossier, ipn="hai_lan")
-    assert [code for _, code in filing_app.extensions["payment_simulator"]["replies"][-2:]] == ["00", "02"]
+    assert [code for _, code in bank_replies(filing_app)[-2:]] == ["00", "02"]
     payments, steps, _ = record(filing_app, dossier)
     assert payments == ["paid"] and len(steps) == 1
 
@@ -252,7 +258,7 @@ def test_a_tampered_return_or_a_wrongly_signed_ipn_changes_nothing(filing_app):
     check_page(result.get_data(as_text=True))
     other = with_fee(filing_app)
     paid_through_bank(filing_app, other, sai_chu_ky="1")
-    assert filing_app.extensions["payment_simulator"]["replies"][-1][1] == "97"
+    assert bank_replies(filing_app)[-1][1] == "97"
     assert record(filing_app, dossier)[0] == ["pending"] and record(filing_app, other)[0] == ["pending"]
 
 
@@ -276,7 +282,7 @@ def test_reconciliation_settles_a_payment_whose_ipn_never_came(filing_app):
     assert record(filing_app, never)[0] == ["cancelled"]
     client = browser(filing_app)
     client.post(HELD, data={"csrf_token": csrf(client, HELD)})  # the lost IPN turns up after all
-    assert filing_app.extensions["payment_simulator"]["replies"][-1][1] == "02"
+    assert bank_replies(filing_app)[-1][1] == "02"
     assert len(record(filing_app, dossier)[1]) == 1
 
 
@@ -316,3 +322,19 @@ def test_without_a_configured_secret_no_notice_is_ever_genuine(filing_app):
     finally:
         filing_app.config["VNPAY_HASH_SECRET"] = "motcua-demo-vnpay-secret"
     assert record(filing_app, dossier)[2] is None
+
+
+def test_the_bank_remembers_across_processes_so_another_worker_sees_the_held_ipn(filing_app):
+    """`make run` serves from several gunicorn workers: the one showing the held IPNs, or answering the
+    consumer's querydr, is seldom the one that took the payment."""
+    from webapp import create_app
+
+    dossier = with_fee(filing_app)
+    paid_through_bank(filing_app, dossier, ipn="sau")
+    keys = ("DATABASE_URL", "HUEY_URL", "FORM_CACHE_DIR", "UPLOAD_DIR", "PAYMENT_SIMULATOR_STATE")
+    other_worker = create_app({key: filing_app.config[key] for key in keys})
+    with other_worker.app_context():
+        held = simulator.state()["held"]
+    assert [notice["vnp_Amount"] for notice in held.values()] == [str(FEE * 100)]
+    page = other_worker.test_client().get(HELD)
+    assert list(held)[0] in page.get_data(as_text=True)

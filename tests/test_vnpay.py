@@ -89,6 +89,20 @@ def test_verify_is_exact():
     assert not vnpay.verify({**params, "vnp_Extra": "1"}, SECRET)  # an added vnp_ field is signed too
 
 
+# The querydr field orders (request and reply) are those of VNPay's merchant API page, cross-checked on
+# 2026-11-28 against an independent open-source client of that API (npm `vnpay`, src/services/query.service.ts),
+# which lists the same nine request fields and fifteen reply fields in the same order.
+REPLY_ORDER = (
+    "vnp_ResponseId vnp_Command vnp_ResponseCode vnp_Message vnp_TmnCode vnp_TxnRef vnp_Amount vnp_BankCode "
+    "vnp_PayDate vnp_TransactionNo vnp_TransactionType vnp_TransactionStatus vnp_OrderInfo vnp_PromotionCode "
+    "vnp_PromotionAmount"
+)
+
+
+def test_querydr_reply_checksum_covers_the_documented_fields_in_order():
+    assert tuple(REPLY_ORDER.split()) == vnpay.QUERY_REPLY_FIELDS
+
+
 def test_querydr_checksum_is_the_pipe_joined_fields_in_order():
     text = "|".join(QUERY[name] for name in vnpay.QUERY_FIELDS)
     assert text.startswith("R1|2.1.0|querydr|DEMOV210|5|20210801153333|20210801160000|127.0.0.1|")

@@ -65,6 +65,7 @@ class Config:
     DEV_SMS_PAGE = False
     # The local bank page that speaks the VNPay protocol (webapp/payments/simulator.py): demo and tests.
     PAYMENT_SIMULATOR = False
+    PAYMENT_SIMULATOR_STATE = os.environ.get("PAYMENT_SIMULATOR_STATE", str(INSTANCE / "payment_simulator.json"))
     # How the post's delivery of a result is learnt: "manual", the desk records it (webapp/backoffice/post.py).
     POSTAL_ADAPTER = os.environ.get("POSTAL_ADAPTER", "manual")
     # Postage quoted at filing for a result returned by post (BCCI), paid to the postman on delivery:

@@ -7,10 +7,16 @@ Options on the page stage the IPN faults: sent twice, held back (sent later from
 
 The IPN is called in-process through `current_app.test_client()`: a real HTTP call to our own
 address would deadlock the single-threaded development server while it waits on itself. What the
-bank "knows" (its transactions, the held-back IPNs) lives in app.extensions, one process only.
+bank "knows" (its transactions, the held-back IPNs, our replies) is kept in a small JSON file under a
+lock, so `make run`'s gunicorn workers and the job consumer (whose reconciliation asks querydr) share it.
 """
 
+import fcntl
+import json
+import os
 import secrets
+from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
@@ -22,9 +28,29 @@ bp = Blueprint("payment_simulator", __name__, url_prefix="/gia-lap-thanh-toan")
 BANK_CODE = "NCB"
 
 
+KEPT_REPLIES = 50
+
+
+@contextmanager
 def bank():
-    """The simulated bank's memory: settled transactions by txn_ref, held-back IPNs, IPN replies."""
-    return current_app.extensions.setdefault("payment_simulator", {"done": {}, "held": {}, "replies": []})
+    """The simulated bank's memory, locked while the block reads or changes it: settled transactions
+    by txn_ref, held-back IPNs, our IPN replies."""
+    path = Path(current_app.config["PAYMENT_SIMULATOR_STATE"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = json.loads(path.read_text()) if path.exists() else {"done": {}, "held": {}, "replies": []}
+        yield state
+        state["replies"] = state["replies"][-KEPT_REPLIES:]
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state))
+        os.replace(temporary, path)
+
+
+def state():
+    """A copy of the bank's memory, to read."""
+    with bank() as memory:
+        return memory
 
 
 def _secret():
@@ -48,13 +74,14 @@ def decide():
         abort(400)
     paid = request.form.get("ket_qua") == "00"
     result = vnpay.signed(_result_params(params, paid), _secret())
-    bank()["done"][params["vnp_TxnRef"]] = result
     notice = dict(result)
     if request.form.get("sai_chu_ky"):
         notice["vnp_SecureHash"] = "0" * 128
-    if request.form.get("ipn") == "sau":
-        bank()["held"][params["vnp_TxnRef"]] = notice
-    else:
+    with bank() as memory:
+        memory["done"][params["vnp_TxnRef"]] = result
+        if request.form.get("ipn") == "sau":
+            memory["held"][params["vnp_TxnRef"]] = notice
+    if request.form.get("ipn") != "sau":
         for _time in range(2 if request.form.get("ipn") == "hai_lan" else 1):
             send_ipn(notice)
     return redirect(vnpay.url_with(params["vnp_ReturnUrl"], result), code=303)
@@ -81,21 +108,24 @@ def send_ipn(notice):
     """Our IPN, called as VNPay calls it: a GET with the signed parameters; returns its JSON reply."""
     response = current_app.test_client().get(vnpay.url_with(url_for("payments.ipn"), notice))
     answer = response.get_json(silent=True) or {"RspCode": str(response.status_code)}
-    bank()["replies"].append((notice.get("vnp_TxnRef"), answer.get("RspCode")))
+    with bank() as memory:
+        memory["replies"].append((notice.get("vnp_TxnRef"), answer.get("RspCode")))
     return answer
 
 
 @bp.route("/ipn-cho", methods=["GET", "POST"])
 def held():
     """The held-back IPNs: listed, and sent when asked (one, or all)."""
-    waiting = bank()["held"]
     if request.method == "POST":
         chosen = request.form.get("txn_ref")
-        for txn_ref in [chosen] if chosen else list(waiting):
-            if txn_ref in waiting:
-                send_ipn(waiting.pop(txn_ref))
+        with bank() as memory:
+            waiting = memory["held"]
+            released = [waiting.pop(ref) for ref in ([chosen] if chosen else list(waiting)) if ref in waiting]
+        for notice in released:
+            send_ipn(notice)
         return redirect(url_for(".held"), code=303)
-    return render_template("payment_simulator/held.html", waiting=waiting, replies=bank()["replies"][-20:])
+    memory = state()
+    return render_template("payment_simulator/held.html", waiting=memory["held"], replies=memory["replies"][-20:])
 
 
 @bp.post("/merchant_webapi/api/transaction")
@@ -106,14 +136,14 @@ def api():
     secret = _secret()
     reply = {"vnp_ResponseId": secrets.token_hex(16), "vnp_Command": body.get("vnp_Command", ""), "vnp_TmnCode": ""}
     given = str(body.get("vnp_SecureHash", ""))
+    done = state()["done"].get(body.get("vnp_TxnRef"))
     if not given or given != vnpay.query_checksum(body, vnpay.QUERY_FIELDS, secret):
         reply.update(vnp_ResponseCode="97", vnp_Message="Invalid Checksum")
     elif body.get("vnp_Command") != "querydr":
         reply.update(vnp_ResponseCode="02", vnp_Message="Invalid command")
-    elif body.get("vnp_TxnRef") not in bank()["done"]:
+    elif done is None:
         reply.update(vnp_ResponseCode="91", vnp_Message="Transaction not found", vnp_TxnRef=body.get("vnp_TxnRef"))
     else:
-        done = bank()["done"][body["vnp_TxnRef"]]
         reply.update(
             {key: done.get(key, "") for key in vnpay.QUERY_REPLY_FIELDS if key.startswith("vnp_") and key in done},
             vnp_ResponseCode="00",
