@@ -4,7 +4,8 @@ VNPay's integration guide (sandbox.vnpayment.vn/apis/docs/huong-dan-tich-hop/) p
 signed for the demo terminal DEMOV210 but not that terminal's secret, so its vnp_SecureHash cannot be
 recomputed here (the "sandbox secrets" quoted in public code do not reproduce it). What it does fix
 is the exact string that is signed: the URL's query before vnp_SecureHash. We check that string byte
-for byte, then the HMAC against a separate computation and a vector computed once and frozen.
+for byte, then the HMAC against a separate computation, a vector computed once and frozen, and the
+signed IPNs an independent open-source client publishes with its secret (which we reproduce exactly).
 """
 
 import datetime
@@ -135,3 +136,34 @@ def test_notices_read_amounts_and_codes():
     assert cancelled.cancelled and not cancelled.success
     assert gateway.check_notice(vnpay.signed({**base, "vnp_Amount": "2500050"}, SECRET)).amount is None
     assert not gateway.check_notice({**base, "vnp_SecureHash": "00"}).valid_signature
+
+
+# Vectors published with an independent open-source VNPay 2.1.0 client (npm `vnpay`,
+# test/verify-ipn-call.test.ts): an IPN of the sandbox signed with the secret "test_secret".
+INDEPENDENT_IPN = {
+    "vnp_Amount": "1000000",
+    "vnp_BankCode": "NCB",
+    "vnp_BankTranNo": "VNP14422574",
+    "vnp_CardType": "ATM",
+    "vnp_OrderInfo": "Thanh toan don hang 2024-05-21T02:17:31.249Z",
+    "vnp_PayDate": "20240521091806",
+    "vnp_ResponseCode": "00",
+    "vnp_TmnCode": "TEST_TMN_CODE",
+    "vnp_TransactionNo": "14422574",
+    "vnp_TransactionStatus": "00",
+    "vnp_TxnRef": "1716257871703",
+}
+INDEPENDENT_HASHES = {
+    "00": "649982421beb422556a1374713c74e58e716ecbd05007c0c0e1f7effdfaf361d"
+    "bf146889ca446139afe11b9954c4d5c486e99e3b86fcfab6957f29eb0be72895",
+    "99": "503194f6d93b57b357b2d1d09742565e67e86d771352c5dca4fc8d39df3d392c"
+    "6b3809add9405f97cfb9631f445e36c80656cfbf47eac67d97fa165865c13e1b",
+}
+
+
+def test_ipn_signatures_match_an_independent_implementations_vectors():
+    for code, published in INDEPENDENT_HASHES.items():
+        notice = {**INDEPENDENT_IPN, "vnp_ResponseCode": code}
+        assert vnpay.signed(notice, "test_secret")["vnp_SecureHash"] == published
+        assert vnpay.verify({**notice, "vnp_SecureHash": published}, "test_secret")
+        assert not vnpay.verify({**notice, "vnp_SecureHash": published}, "another_secret")
