@@ -37,6 +37,7 @@ def register_blueprints(app):
     from webapp.payments.receipt import bp as receipts
     from webapp.payments.simulator import bp as payment_simulator
     from webapp.payments.views import bp as payments
+    from webapp.pwa.views import bp as pwa
     from webapp.sms.views import bp as sms
     from webapp.sms.webhooks import bp as sms_gateway
 
@@ -50,6 +51,7 @@ def register_blueprints(app):
     app.register_blueprint(verify)
     app.register_blueprint(payments)
     app.register_blueprint(receipts)
+    app.register_blueprint(pwa)
     if app.config["PAYMENT_SIMULATOR"]:
         app.register_blueprint(payment_simulator)
     app.register_blueprint(sms_gateway)

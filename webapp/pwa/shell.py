@@ -1,0 +1,41 @@
+"""What the service worker keeps for every page (the shell), and the version that names its caches.
+
+The version is a hash of the shell's fingerprinted URLs and of the files that shape the offline
+experience, so a deployment that changes any of them installs a new worker that drops the old caches.
+"""
+
+import hashlib
+
+from flask import current_app, url_for
+
+from webapp.config import ROOT
+from webapp.web import asset_url, vendor_file
+
+ICONS = ("icons/motcua.svg", "icons/motcua-192.png", "icons/motcua-512.png")
+SHELL_ASSETS = ("css/site.css", "js/sw-register.js", "js/offline.js", *ICONS)
+# Not fingerprinted like the assets, yet a change to them must reach every device.
+SHAPING_FILES = (
+    "templates/pwa/sw.js",
+    "templates/pwa/offline.html",
+    "translations/vi/LC_MESSAGES/messages.po",
+    "translations/en/LC_MESSAGES/messages.po",
+)
+
+
+def shell_assets():
+    """Static files every page needs, htmx included when the setup step installed it."""
+    htmx = vendor_file(current_app.static_folder, "htmx")
+    return [*SHELL_ASSETS, htmx] if htmx else list(SHELL_ASSETS)
+
+
+def shell_urls():
+    """The shell's URLs exactly as the pages reference them (with ?v=fingerprint), and the offline page."""
+    return [asset_url(name) for name in shell_assets()] + [url_for("pwa.offline")]
+
+
+def cache_version(urls, shaping_files=SHAPING_FILES):
+    digest = hashlib.sha256("\n".join(urls).encode())
+    for name in shaping_files:
+        path = ROOT / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:12]
