@@ -38,6 +38,7 @@ def register_blueprints(app):
     from webapp.payments.simulator import bp as payment_simulator
     from webapp.payments.views import bp as payments
     from webapp.pwa.views import bp as pwa
+    from webapp.reports.views import bp as reports
     from webapp.sms.views import bp as sms
     from webapp.sms.webhooks import bp as sms_gateway
 
@@ -52,6 +53,7 @@ def register_blueprints(app):
     app.register_blueprint(payments)
     app.register_blueprint(receipts)
     app.register_blueprint(pwa)
+    app.register_blueprint(reports)
     if app.config["PAYMENT_SIMULATOR"]:
         app.register_blueprint(payment_simulator)
     app.register_blueprint(sms_gateway)

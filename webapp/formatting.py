@@ -26,6 +26,20 @@ def vnd(amount):
     return f"{int(amount or 0):,} đồng".replace(",", ".")
 
 
+def count(number):
+    """2410 → '2.410' in Vietnamese, '2,410' in English."""
+    from flask_babel import format_decimal
+
+    return format_decimal(number or 0, format="#,##0")
+
+
+def percent(value):
+    """40.5 → '40,5%' ('40.5%' in English); None (nothing to divide) → '—'."""
+    from flask_babel import format_decimal
+
+    return "—" if value is None else format_decimal(value, format="#,##0.0") + "%"
+
+
 def init_app(app):
     from webapp.sms.status import sms_status
 
@@ -36,4 +50,6 @@ def init_app(app):
         mask_phone=mask_phone,
         sms_status=sms_status,
         vnd=vnd,
+        count=count,
+        percent=percent,
     )

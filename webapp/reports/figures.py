@@ -1,0 +1,102 @@
+"""The district report's figures, counted from the dossiers' own timestamps (DOMAIN.md §1, §4).
+
+Received: dossiers whose reception (received_at) falls in the period; online: those filed online.
+Resolved: dossiers whose result was signed (finished_at) in the period, each classed against its
+binding due date (due_at) by local date: trước hạn, đúng hạn or quá hạn. An apology's new date never
+moves due_at, so an apologised dossier still counts late; a paused supplement clock already moved
+due_at at reception, so the pause is not charged to the office.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from webapp.backoffice.services import punctuality
+from webapp.calendar.working_time import to_utc
+from webapp.models import Agency, Dossier, Procedure, Unit
+
+ONLINE = "truc_tuyen"
+CLASSES = ("truoc_han", "dung_han", "qua_han")
+
+
+def share(part, whole):
+    """part/whole as a percentage with one decimal, or None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Tally:
+    received: int = 0
+    online: int = 0
+    resolved: int = 0
+    punctuality: Counter = field(default_factory=Counter)
+    apologised_late: int = 0
+
+    @property
+    def in_time(self):
+        """Trước hạn and đúng hạn: what the report calls "đúng hạn và trước hạn"."""
+        return self.punctuality["truoc_han"] + self.punctuality["dung_han"]
+
+    @property
+    def online_share(self):
+        return share(self.online, self.received)
+
+    @property
+    def in_time_share(self):
+        return share(self.in_time, self.resolved)
+
+    def class_share(self, name):
+        return share(self.punctuality[name], self.resolved)
+
+
+def units_within(unit):
+    """The ids of `unit` and every unit under it, at any depth."""
+    children = {}
+    for row in Unit.select(Unit.id, Unit.parent):
+        children.setdefault(row.parent_id, []).append(row.id)
+    found, waiting = [], [unit.id]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        waiting.extend(children.get(current, ()))
+    return found
+
+
+def utc_bounds(period):
+    """[start, end) in stored UTC for the local days of the period."""
+    start = to_utc(datetime.datetime.combine(period.start, datetime.time.min))
+    end = to_utc(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    return start, end
+
+
+def dossier_figures(period, unit=None):
+    """(total Tally, {procedure id: Tally}) for the dossiers received by the desks of `unit` and the
+    units under it (all units when None)."""
+    start, end = utc_bounds(period)
+    scope = Dossier.select().join(Agency)
+    if unit is not None:
+        scope = scope.where(Agency.unit.in_(units_within(unit)))
+    total, per_procedure = Tally(), {}
+    received = scope.select(Dossier.procedure, Dossier.channel).where(
+        Dossier.received_at >= start, Dossier.received_at < end
+    )
+    for row in received.tuples():
+        for tally in (total, per_procedure.setdefault(row[0], Tally())):
+            tally.received += 1
+            tally.online += row[1] == ONLINE
+    resolved = scope.select(Dossier.procedure, Dossier.finished_at, Dossier.due_at, Dossier.new_due_at).where(
+        Dossier.finished_at >= start, Dossier.finished_at < end
+    )
+    for procedure, finished, due, new_due in resolved.tuples():
+        verdict = punctuality(finished, due) or "dung_han"  # no due date (no time limit): not late
+        for tally in (total, per_procedure.setdefault(procedure, Tally())):
+            tally.resolved += 1
+            tally.punctuality[verdict] += 1
+            tally.apologised_late += verdict == "qua_han" and new_due is not None
+    return total, per_procedure
+
+
+def procedure_classes():
+    """{(tier, online class): count} of the catalogue's procedures, and their total."""
+    counts = Counter(Procedure.select(Procedure.tier, Procedure.online_class).tuples())
+    return counts, sum(counts.values())

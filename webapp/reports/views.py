@@ -1,0 +1,118 @@
+"""The public statistics page: the district report's figures for a period and a unit, no login."""
+
+import datetime
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from webapp.catalogue.labels import ONLINE_CLASS, TIER
+from webapp.formatting import count, percent
+from webapp.models import Procedure, Unit
+from webapp.reports import figures
+from webapp.reports.periods import KINDS, PeriodError, period_of
+
+bp = Blueprint("reports", __name__)
+KIND_LABELS = {
+    "thang": _l("Tháng"),
+    "quy": _l("Quý"),
+    "6thang": _l("6 tháng đầu năm"),
+    "9thang": _l("9 tháng đầu năm"),
+    "nam": _l("Cả năm"),
+    "tuy_chon": _l("Tùy chọn (từ ngày … đến ngày …)"),
+}
+
+
+def _date(text):
+    try:
+        return datetime.datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def _int(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def asked(args):
+    """The form's answers as typed (re-shown as they were) with defaults: this year so far."""
+    today = datetime.date.today()
+    return {
+        "ky": args.get("ky", "nam"),
+        "nam": args.get("nam", str(today.year)),
+        "so": args.get("so", ""),
+        "tu": args.get("tu", ""),
+        "den": args.get("den", ""),
+        "don_vi": args.get("don_vi", ""),
+    }
+
+
+def chosen_period(answers):
+    return period_of(
+        answers["ky"],
+        _int(answers["nam"]),
+        _int(answers["so"]),
+        _date(answers["tu"]),
+        _date(answers["den"]),
+    )
+
+
+def summary_sentence(period, unit_name, tally):
+    """The report's sentence, e.g. "… tiếp nhận 2.410 hồ sơ, trong đó 978 hồ sơ trực tuyến (40,5%) …"."""
+    if not tally.received and not tally.resolved:
+        return _(
+            "Trong %(period)s, %(unit)s chưa tiếp nhận và chưa giải quyết hồ sơ nào.",
+            period=period.label,
+            unit=unit_name,
+        )
+    return _(
+        "Trong %(period)s, %(unit)s tiếp nhận %(received)s hồ sơ, trong đó %(online)s hồ sơ trực tuyến "
+        "(%(online_share)s); đã giải quyết %(resolved)s hồ sơ, trong đó %(in_time)s hồ sơ trước hạn và đúng hạn "
+        "(%(in_time_share)s).",
+        period=period.label,
+        unit=unit_name,
+        received=count(tally.received),
+        online=count(tally.online),
+        online_share=percent(tally.online_share),
+        resolved=count(tally.resolved),
+        in_time=count(tally.in_time),
+        in_time_share=percent(tally.in_time_share),
+    )
+
+
+@bp.get("/thong-ke")
+def statistics():
+    answers = asked(request.args)
+    units = list(Unit.select().order_by(Unit.tier, Unit.position, Unit.name))
+    unit = next((u for u in units if u.code == answers["don_vi"]), None)
+    errors = {}
+    if answers["don_vi"] and unit is None:
+        errors["don_vi"] = _("Không có đơn vị này. Vui lòng chọn trong danh sách.")
+    try:
+        period = chosen_period(answers)
+    except PeriodError as problem:
+        period, errors[problem.field] = None, problem.message
+    context = {"answers": answers, "units": units, "errors": errors, "kinds": KINDS, "kind_labels": KIND_LABELS}
+    if errors:
+        return render_template("reports/statistics.html", **context), 400
+    total, per_procedure = figures.dossier_figures(period, unit)
+    unit_name = unit.full_name if unit else _("toàn tỉnh")
+    classes, procedure_total = figures.procedure_classes()
+    procedures = Procedure.select().where(Procedure.id.in_(list(per_procedure))).order_by(Procedure.code)
+    return render_template(
+        "reports/statistics.html",
+        **context,
+        period=period,
+        unit_name=unit_name,
+        total=total,
+        sentence=summary_sentence(period, unit_name, total),
+        rows=[(p, per_procedure[p.id]) for p in procedures],
+        classes=classes,
+        procedure_total=procedure_total,
+        share=figures.share,
+        tiers=TIER,
+        online_classes=ONLINE_CLASS,
+    )
