@@ -189,3 +189,33 @@ def test_the_page_with_its_charts_fits_the_14_kb_budget(history):
     for figure in soup.select("figure.chart"):
         assert figure.find("table"), "every chart has its figures as a table"
     assert re.search(r"\d", soup.select_one("figure.chart table td").get_text())
+
+
+def test_the_exports_open_with_openpyxl_and_carry_the_pages_numbers(history):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    client = history.test_client()
+    query = f"ky=nam&nam=2026&don_vi={WARD}"
+    soup, figures = shown(client, query)
+    assert soup.find("a", string="Excel (XLSX)")["href"].endswith(f"/thong-ke.xlsx?{query}")
+    response = client.get(f"/thong-ke.xlsx?{query}")
+    assert response.status_code == 200 and "thong-ke-20260101-20261231.xlsx" in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Hồ sơ", "Thủ tục", "Theo thủ tục"]
+    sheet = book["Hồ sơ"]
+    assert sheet["A1"].value == soup.find(id="cau-bao-cao").get_text(" ", strip=True)
+    cells = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert cells["Tiếp nhận"][0] == figures["received"] == 5
+    assert cells["Trong đó trực tuyến"] == (3, 60.0)
+    assert cells["Trước hạn và đúng hạn"] == (figures["in_time"], 75.0)
+    assert cells["Quá hạn"][0] == figures["late"]
+    per_procedure = list(book["Theo thủ tục"].iter_rows(min_row=2, values_only=True))
+    assert sum(row[2] for row in per_procedure) == figures["received"]
+
+    text = client.get(f"/thong-ke.csv?{query}").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Hồ sơ"] and ["Trong đó trực tuyến", "3", "60.0"] in rows
+    assert client.get("/thong-ke.csv?ky=quy&nam=2026&so=9").status_code == 400

@@ -5,12 +5,9 @@ still counts late (DOMAIN §4), and the book shows both dates so the reader sees
 """
 
 import calendar as month_calendar
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 
-import xlsxwriter
 from flask import Response, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -23,6 +20,7 @@ from webapp.backoffice.views import STAFF_ROLES, bp
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.models import Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
+from webapp.spreadsheets import XLSX_MIMETYPE, csv_bytes, workbook
 from webapp.workflow import machine
 
 COLUMNS = (
@@ -42,7 +40,6 @@ COLUMNS = (
 RETURNED_BY = {"truc_tiep": "Trả trực tiếp", "truc_tuyen": "Trả trực tuyến", "buu_chinh": "Qua bưu chính"}
 MOMENT_FORMAT = "%H:%M %d/%m/%Y"
 MAX_DAYS = 366
-FORMULA_STARTS = ("=", "+", "-", "@")  # a spreadsheet would run these as formulas
 
 
 @dataclass
@@ -183,24 +180,12 @@ def _note(dossier):
 
 
 def as_csv(lines):
-    """UTF-8 with a BOM, so Excel on the desk's PC opens the Vietnamese letters right."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for line in lines:
-        writer.writerow([_defused(text) for text in line.texts()])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _defused(text):
-    """A citizen-typed name starting with '=' must stay text in a spreadsheet, not become a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_bytes(COLUMNS, [line.texts() for line in lines])
 
 
 def as_xlsx(lines, heading):
     """One sheet: the heading, the column titles, a row per dossier; moments as real Excel dates."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book, buffer = workbook()
     sheet = book.add_worksheet("Sổ theo dõi hồ sơ")
     framed = {"border": 1, "valign": "top", "text_wrap": True}
     title, header = book.add_format({"bold": True, "font_size": 13}), book.add_format({**framed, "bold": True})
@@ -252,7 +237,7 @@ def logbook_file(kind):
         body, mimetype = paper_pdf.render_book(heading_for(staff, start, end), COLUMNS, rows), "application/pdf"
     else:
         body = as_xlsx(lines, heading_for(staff, start, end))
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        mimetype = XLSX_MIMETYPE
     response = Response(body, mimetype=mimetype)
     name = f"so-theo-doi-{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -2,15 +2,16 @@
 
 import datetime
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.catalogue.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.models import Procedure, Unit
-from webapp.reports import figures
+from webapp.reports import exports, figures
 from webapp.reports.periods import KINDS, PeriodError, period_of
+from webapp.spreadsheets import XLSX_MIMETYPE
 
 bp = Blueprint("reports", __name__)
 KIND_LABELS = {
@@ -85,7 +86,30 @@ def summary_sentence(period, unit_name, tally):
 
 @bp.get("/thong-ke")
 def statistics():
-    answers = asked(request.args)
+    report, errors = _report(request.args)
+    return render_template("reports/statistics.html", **report), 400 if errors else 200
+
+
+@bp.get("/thong-ke.<any(csv, xlsx):kind>")
+def statistics_file(kind):
+    """The page's tables as CSV (one table after another) or XLSX (a sheet each), same numbers."""
+    report, errors = _report(request.args)
+    if errors:
+        return render_template("reports/statistics.html", **report), 400
+    tables = exports.tables(report)
+    if kind == "csv":
+        body, mimetype = exports.as_csv(tables), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = exports.as_xlsx(tables, report["sentence"]), XLSX_MIMETYPE
+    response = Response(body, mimetype=mimetype)
+    name = f"thong-ke-{report['period'].start:%Y%m%d}-{report['period'].end:%Y%m%d}.{kind}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _report(args):
+    """(everything the page and the exports show, the input errors)."""
+    answers = asked(args)
     units = list(Unit.select().order_by(Unit.tier, Unit.position, Unit.name))
     unit = next((u for u in units if u.code == answers["don_vi"]), None)
     errors = {}
@@ -95,16 +119,14 @@ def statistics():
         period = chosen_period(answers)
     except PeriodError as problem:
         period, errors[problem.field] = None, problem.message
-    context = {"answers": answers, "units": units, "errors": errors, "kinds": KINDS, "kind_labels": KIND_LABELS}
+    report = {"answers": answers, "units": units, "errors": errors, "kinds": KINDS, "kind_labels": KIND_LABELS}
     if errors:
-        return render_template("reports/statistics.html", **context), 400
+        return report, errors
     total, per_procedure = figures.dossier_figures(period, unit)
     unit_name = unit.full_name if unit else _("toàn tỉnh")
     classes, procedure_total = figures.procedure_classes()
     procedures = Procedure.select().where(Procedure.id.in_(list(per_procedure))).order_by(Procedure.code)
-    return render_template(
-        "reports/statistics.html",
-        **context,
+    report.update(
         period=period,
         unit_name=unit_name,
         total=total,
@@ -115,4 +137,6 @@ def statistics():
         share=figures.share,
         tiers=TIER,
         online_classes=ONLINE_CLASS,
+        query=request.query_string.decode("ascii", "replace"),
     )
+    return report, errors
