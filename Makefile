@@ -55,7 +55,7 @@ run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
 run: setup ## install, migrate, load demo data, serve on SQLite with the job consumer
 	mkdir -p instance
 	$(FLASK) db up
-	$(FLASK) seed --prerender --demo-dossiers
+	$(FLASK) seed --prerender --demo-dossiers --history 12
 	@echo ""
 	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
 	@echo "  Citizens need no login. Staff log in at http://$(HOST):$(PORT)/can-bo (demo accounts below;"

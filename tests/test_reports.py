@@ -219,3 +219,28 @@ def test_the_exports_open_with_openpyxl_and_carry_the_pages_numbers(history):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Hồ sơ"] and ["Trong đó trực tuyến", "3", "60.0"] in rows
     assert client.get("/thong-ke.csv?ky=quy&nam=2026&so=9").status_code == 400
+
+
+def test_the_demo_history_goes_through_the_workflow_and_the_sentence_matches_its_rows(filing_app):
+    from webapp.models import Transition
+    from webapp.seed.history import write_history
+
+    with filing_app.test_request_context(), db.connection_context():
+        filed = write_history(2)
+        assert write_history(2) == 0  # once only
+        dossiers = list(Dossier.select())
+        steps = {t.action for t in Transition.select(Transition.action)}
+    assert filed == len(dossiers) > 50
+    assert {"tiep_nhan", "phan_cong", "trinh_ky", "phe_duyet", "tra_ket_qua"} <= steps
+    assert {d.channel for d in dossiers} == {"truc_tuyen", "truc_tiep"}
+    assert all(d.received_at is None or d.submitted_at <= d.received_at for d in dossiers)
+    assert all(d.finished_at is None or d.received_at < d.finished_at for d in dossiers)
+    today = datetime.date.today()
+    start = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    query = f"ky=tuy_chon&tu={start:%d/%m/%Y}&den={today:%d/%m/%Y}"
+    soup, figures = shown(filing_app.test_client(), query)
+    want = expected(filing_app, start, today)
+    assert figures == want and want["received"] > 50 and want["resolved"] > 0
+    sentence = soup.find(id="cau-bao-cao").get_text(" ", strip=True)
+    assert f"tiếp nhận {want['received']} hồ sơ, trong đó {want['online']} hồ sơ trực tuyến" in sentence
+    assert f"đã giải quyết {want['resolved']} hồ sơ, trong đó {want['in_time']} hồ sơ trước hạn" in sentence

@@ -53,7 +53,8 @@ def db_create(slug):
 @with_appcontext
 @click.option("--prerender/--no-prerender", default=False, help="Queue rendering of every blank form.")
 @click.option("--demo-dossiers", is_flag=True, help="Also file demo dossiers at every stage (demo mode only).")
-def seed(prerender, demo_dossiers):
+@click.option("--history", type=click.IntRange(0, 36), default=0, help="Also file N months of past dossiers.")
+def seed(prerender, demo_dossiers, history):
     """Load the demo units and catalogue (one transaction, idempotent)."""
     from webapp.seed.loader import SeedError, load
 
@@ -71,6 +72,8 @@ def seed(prerender, demo_dossiers):
             click.echo(f"seed {label}: " + ", ".join(f"{n} {model}" for model, n in sorted(counts.items())))
     if demo_dossiers:
         _seed_demo_dossiers()
+    if history:
+        _seed_history(history)
     if prerender:
         from webapp.catalogue.tasks import prerender_blank_forms
 
@@ -89,6 +92,20 @@ def _seed_demo_dossiers():
         click.echo(f"seed: demo dossiers of {DEMO_PHONE} (look them up with the last 4 digits {DEMO_PHONE[-4:]}):")
     for code, label in filed:
         click.echo(f"  {code}  {label}")
+
+
+def _seed_history(months):
+    from webapp.seed.history import write_history
+
+    if not current_app.config["DEMO_ACCOUNTS"]:
+        raise click.ClickException("the history is filed by the demo officers: only with DEMO_ACCOUNTS on")
+    with db.connection_context():
+        filed = write_history(months)
+    click.echo(
+        f"seed: {filed} past dossiers over {months} months for the statistics"
+        if filed
+        else "seed: history already there"
+    )
 
 
 def _pybabel(*args):

@@ -224,10 +224,11 @@ def scanned_files(rules, uploads):
     return files, errors
 
 
-def receive(staff, desk, rules, answers, papers, files, key):
+def receive(staff, desk, rules, answers, papers, files, key, at=None):
     """(dossier, created): the handed-in dossier waiting at the desk, with its code, audit row and scans,
-    made once per key; reception proper (or a supplement request, or a refusal) is the next step."""
-    now = utcnow()
+    made once per key; reception proper (or a supplement request, or a refusal) is the next step.
+    `at` is a past moment, for the demo history only."""
+    now = at or utcnow()
     local = to_local(now)
     due = services.binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
     try:

@@ -26,17 +26,22 @@ def take_cash(code):
     found = _dossier_or_404(code)
     if not found.fee_amount:
         return dossier(code, error=_("Hồ sơ này không phải nộp lệ phí."))
-    staff = current_staff()
-    done = record(
+    if not collect_cash(found, current_staff()):
+        return dossier(code, error=_("Lệ phí của hồ sơ này đã được nộp."))
+    return redirect(url_for(".dossier", code=code), code=303)
+
+
+def collect_cash(found, staff, at=None):
+    """Record the fee paid in cash to `staff`; False if it was already paid. `at`: the demo history's past."""
+    now = at or utcnow()
+    return record(
         found.id,
         "thu_phi",
         actor=staff.full_name or staff.username,
-        changes={"paid_at": utcnow(), "payment_channel": CASH},
+        changes={"paid_at": now, "payment_channel": CASH},
         unless_set="paid_at",
         details={"amount": found.fee_amount, "channel": CASH, "text": vnd(found.fee_amount)},
         unit=services.acting_unit(found),
         ip=request.remote_addr,
+        at=now,
     )
-    if not done:
-        return dossier(code, error=_("Lệ phí của hồ sơ này đã được nộp."))
-    return redirect(url_for(".dossier", code=code), code=303)

@@ -86,14 +86,16 @@ def act(code):
     return redirect(url_for(".dossier", code=code), code=303)
 
 
-def take(record, name, form, staff):
+def take(record, name, form, staff, at=None, notify=True):
     """One workflow action by `staff`: checked, its step prepared from `form`, applied, the SMS queued.
 
+    `at` and `notify=False` are for the demo history, which replays past steps without texting anyone.
     Raises NotAllowed, BadInput or StaleDossier with nothing written.
     """
     note = form.get("note", "")
     machine.check(name, record.status, staff.role, note)
-    prepared = steps.prepare(name, record, form, staff, utcnow())
+    now = at or utcnow()
+    prepared = steps.prepare(name, record, form, staff, now)
     with discard_on_failure():  # a file stored by the step goes if the move does not happen
         action = apply(
             record,
@@ -107,8 +109,10 @@ def take(record, name, form, staff):
             changes=prepared.changes,
             details=prepared.details,
             within=prepared.within,
+            at=now,
         )
-    _notify(record, action, prepared.sms)
+    if notify:
+        _notify(record, action, prepared.sms)
     return action
 
 

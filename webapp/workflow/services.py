@@ -15,7 +15,19 @@ class StaleDossier(Exception):
 
 
 def apply(
-    dossier, action_name, *, role, actor, version, note="", unit=None, ip=None, changes=None, details=None, within=()
+    dossier,
+    action_name,
+    *,
+    role,
+    actor,
+    version,
+    note="",
+    unit=None,
+    ip=None,
+    changes=None,
+    details=None,
+    within=(),
+    at=None,
 ):
     """Move `dossier` by `action_name` if the definition allows it and `version` is still current.
 
@@ -30,7 +42,7 @@ def apply(
         raise StaleDossier()  # the page was drawn before someone else's step: say so before anything else
     action = check(action_name, dossier.status, role, note)
     target = action.target or dossier.status
-    now = utcnow()
+    now = at or utcnow()  # `at`: the demo history replays steps at past moments
     with write_transaction():
         moved = (
             Dossier.update(status=target, version=Dossier.version + 1, **(changes or {}))

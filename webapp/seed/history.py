@@ -1,0 +1,218 @@
+"""`flask seed --history N`: N months of past dossiers for the two demo wards, so the statistics look
+like a real district's: more births in late summer, the Tết pause, online filing growing, a few
+supplements, a few late dossiers with their apology, the last weeks still open.
+
+Every dossier is filed (online or at the counter) and moved through the same services and workflow
+steps the pages use, by the wards' demo officers, at past working moments; nobody is texted. A fixed
+random seed makes the same history on every machine.
+"""
+
+import datetime
+import random
+import uuid
+from dataclasses import dataclass
+
+from flask import current_app
+
+from webapp.seed.dossiers import sample_answers
+
+SEED = 766
+WARDS = {"18073": "thanhsen", "18100": "tranphu"}
+PER_MONTH = 45  # dossiers a ward receives in an ordinary month
+# Month weights: Tết (late January or February) empties the desks; births peak in late summer.
+SEASON = {1: 1.0, 2: 0.55, 3: 1.0, 4: 0.95, 5: 1.0, 6: 1.05, 7: 1.15, 8: 1.25, 9: 1.2, 10: 1.05, 11: 1.0, 12: 1.1}
+SUPPLEMENT_RATE, LATE_RATE, AT_DESK_RATE = 0.06, 0.03, 0.05
+SUPPLEMENT = {"item-1": "Bản sao giấy tờ tùy thân", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
+
+
+@dataclass
+class Ward:
+    agency: object
+    staff: dict  # role key (motcua, chuyenvien, lanhdao) → Staff
+    calendar: object
+
+
+def write_history(months, today=None):
+    """File the history unless one exists (it is told by its applicants' phones); returns the count."""
+    from webapp.models import Dossier
+
+    if Dossier.select().where(Dossier.applicant_phone.startswith("+8497766")).exists():
+        return 0
+    rng = random.Random(SEED)
+    today = today or datetime.date.today()
+    wards = [_ward(code, prefix) for code, prefix in WARDS.items()]
+    procedures = _procedures()
+    base = current_app.config["PUBLIC_URL"]
+    count = 0
+    with current_app.test_request_context("/", base_url=base, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        for first_day in _months(today, months):
+            online_share = 0.3 + 0.2 * count / max(1, months * PER_MONTH * len(wards))  # online keeps growing
+            for ward in wards:
+                for moment in _arrivals(rng, ward.calendar, first_day, today):
+                    _one_dossier(rng, ward, rng.choice(procedures), moment, rng.random() < online_share, count)
+                    count += 1
+    return count
+
+
+def _ward(code, prefix):
+    from webapp.calendar.services import current_calendar
+    from webapp.models import Agency, Staff, Unit
+
+    agency = Agency.select(Agency, Unit).join(Unit).where(Unit.code == code).get()
+    staff = {role: Staff.get(Staff.username == f"{prefix}.{role}") for role in ("motcua", "chuyenvien", "lanhdao")}
+    return Ward(agency, staff, current_calendar(agency.unit))
+
+
+def _procedures():
+    """The wards' procedures that can be filed (not those only published for information) and whose
+    forms the sample answers fill."""
+    from webapp.catalogue.downloads import form_for
+    from webapp.models import Procedure
+
+    found = []
+    for procedure in Procedure.select().where(Procedure.tier == "xa", Procedure.online_class != "thong_tin"):
+        rules = procedure.rules_on()
+        try:
+            sample_answers(form_for(rules), 0)
+        except (ValueError, AttributeError):
+            continue
+        found.append(procedure)
+    return sorted(found, key=lambda p: p.code)
+
+
+def _months(today, months):
+    first = today.replace(day=1)
+    for back in range(months, -1, -1):
+        year, month = divmod(first.month - 1 - back, 12)
+        yield datetime.date(first.year + year, month + 1, 1)
+
+
+def _arrivals(rng, calendar, first_day, today):
+    """Working moments of the month (before today) when someone files, in order."""
+    days = []
+    day = first_day
+    while day.month == first_day.month and day < today:
+        if calendar.is_working_day(day):
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    if not days:
+        return []
+    wanted = round(PER_MONTH * SEASON[first_day.month] * len(days) / 21)
+    moments = []
+    for _ in range(wanted):
+        minutes = rng.randrange(7 * 60 + 30, 16 * 60 + 30)
+        moments.append(datetime.datetime.combine(rng.choice(days), datetime.time(minutes // 60, minutes % 60)))
+    return sorted(moments)
+
+
+def _one_dossier(rng, ward, procedure, arrived_local, online, number):
+    from webapp.backoffice.fees import collect_cash
+    from webapp.backoffice.views import take
+    from webapp.calendar.working_time import to_local, to_utc
+    from webapp.models import Dossier
+    from webapp.models.dossier import utcnow
+
+    today_local = to_local(utcnow())
+    dossier = _file(ward, procedure, arrived_local, online, number)
+    clock = _Clock(ward.calendar, arrived_local)
+    desk, specialist, leader = (ward.staff[r] for r in ("motcua", "chuyenvien", "lanhdao"))
+
+    def step(who, action, form=None, hours=1.0, exact=False):
+        moment = clock.after(hours if exact else hours * rng.uniform(0.5, 1.5))
+        if moment >= today_local:  # the recent ones are still where today finds them
+            raise _StillOpen
+        record = Dossier.get_by_id(dossier.id)
+        take(record, action, form or {}, who, at=to_utc(moment), notify=False)
+        return Dossier.get_by_id(dossier.id)
+
+    try:
+        if dossier.fee_amount:  # paid in cash at the desk when it is handed in
+            collect_cash(Dossier.get_by_id(dossier.id), desk, at=to_utc(clock.after(0.1)))
+        if rng.random() < SUPPLEMENT_RATE:
+            step(desk, "yeu_cau_bo_sung", SUPPLEMENT, hours=2)
+            step(desk, "nop_bo_sung", hours=rng.uniform(8, 32))
+        record = step(desk, "tiep_nhan", hours=1)
+        step(desk, "phan_cong", {"assignee": str(specialist.id)}, hours=1)
+        left = clock.hours_until(record.due_at)
+        if rng.random() < LATE_RATE and record.due_at:
+            _late(step, clock, specialist, record)
+            step(specialist, "trinh_ky", hours=2)
+            step(leader, "phe_duyet", {"ban_giay": "on"}, hours=2)
+        else:  # signed within the time left, most well before it
+            used = left * rng.uniform(0.25, 0.9) if left else rng.uniform(4, 40)
+            step(specialist, "trinh_ky", hours=used * 0.7, exact=True)
+            step(leader, "phe_duyet", {"ban_giay": "on"}, hours=used * 0.3, exact=True)
+        if rng.random() > AT_DESK_RATE:
+            step(desk, "tra_ket_qua", {"kenh_tra": "truc_tiep", **_collector(rng)}, hours=rng.uniform(2, 16))
+    except _StillOpen:
+        pass
+
+
+def _late(step, clock, specialist, record):
+    """Form 04 issued the working day before the due date, then the result signed after it."""
+    from webapp.calendar.working_time import to_local
+
+    due = to_local(record.due_at)
+    day_before = due.date() - datetime.timedelta(days=1)
+    while not clock.calendar.is_working_day(day_before):
+        day_before -= datetime.timedelta(days=1)
+    apology = datetime.datetime.combine(day_before, datetime.time(9, 0))
+    if clock.now < apology:
+        clock.now = apology
+        new_day = clock.calendar.next_working_day(clock.calendar.next_working_day(due.date()))
+        form = {"new_due_date": new_day.strftime("%d/%m/%Y"), "note": "Cần xác minh thêm thông tin."}
+        step(specialist, "xin_loi_gia_han", form, hours=0)
+    clock.now = datetime.datetime.combine(clock.calendar.next_working_day(due.date()), datetime.time(9, 0))
+
+
+def _collector(rng):
+    return {"nguoi_nhan": "Người nhận", "giay_to_nguoi_nhan": f"0421{rng.randrange(10**8):08d}"}
+
+
+class _StillOpen(Exception):
+    """The next step would fall after today: the dossier stays where it is."""
+
+
+class _Clock:
+    """The dossier's own time: naive local moments inside working hours."""
+
+    def __init__(self, calendar, start):
+        self.calendar, self.now = calendar, start
+
+    def after(self, hours):
+        self.now = self.calendar.add_working_hours(self.now, hours)
+        return self.now
+
+    def hours_until(self, due_utc):
+        """Working hours left before the due date (0 without one)."""
+        from webapp.calendar.working_time import to_local, working_hours_between
+
+        return working_hours_between(self.now, to_local(due_utc), self.calendar) if due_utc else 0
+
+
+def _file(ward, procedure, arrived_local, online, number):
+    """The dossier as it arrives: filed online by its applicant, or typed in at the counter."""
+    from webapp.backoffice.counter import receive
+    from webapp.calendar.working_time import to_utc
+    from webapp.filing.drafts import spec_of, start_draft
+    from webapp.filing.submission import submit
+
+    phone = f"+8497766{number % 10**4:04d}"
+    at = to_utc(arrived_local)
+    draft = start_draft(procedure, ward.agency)
+    answers = sample_answers(spec_of(draft), 20000 + number)
+    if online:
+        draft.answers, draft.phone, draft.phone_verified_at = answers, phone, at
+        draft.delivery = {"channel": "truc_tiep"}
+        draft.save()
+        return submit(draft, spec_of(draft), now=at)[0]
+    applicant = {
+        "ho_ten": f"Nguyễn Văn Mẫu {number}",
+        "so_dinh_danh": f"042{20000 + number:09d}",
+        "dien_thoai": phone,
+        "dia_chi": "Tổ dân phố 1",
+        "cach_nhan": "truc_tiep",
+    }
+    rules = procedure.rules_on()
+    papers = [{"index": 0, "name": rules.documents[0]["name"], "kind": "ban_chinh", "count": 1}]
+    return receive(ward.staff["motcua"], ward.agency, rules, applicant, papers, [], uuid.uuid4().hex, at=at)[0]
