@@ -204,7 +204,7 @@ def test_the_exports_open_with_openpyxl_and_carry_the_pages_numbers(history):
     response = client.get(f"/thong-ke.xlsx?{query}")
     assert response.status_code == 200 and "thong-ke-20260101-20261231.xlsx" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Hồ sơ", "Thủ tục", "Theo thủ tục"]
+    assert book.sheetnames == ["Hồ sơ", "Chỉ số 766", "Thủ tục", "Theo thủ tục"]
     sheet = book["Hồ sơ"]
     assert sheet["A1"].value == soup.find(id="cau-bao-cao").get_text(" ", strip=True)
     cells = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
@@ -244,3 +244,57 @@ def test_the_demo_history_goes_through_the_workflow_and_the_sentence_matches_its
     sentence = soup.find(id="cau-bao-cao").get_text(" ", strip=True)
     assert f"tiếp nhận {want['received']} hồ sơ, trong đó {want['online']} hồ sơ trực tuyến" in sentence
     assert f"đã giải quyết {want['resolved']} hồ sơ, trong đó {want['in_time']} hồ sơ trước hạn" in sentence
+
+
+def test_the_766_index_scores_each_group_from_the_recorded_data_with_its_formula(history):
+    """Points = the group's weight × its measured share; checked here from rows made for the purpose."""
+    from webapp.models import Attachment, Rating
+
+    with history.app_context(), db.connection_context():
+        ward = list(Dossier.select().join(Agency).join(Unit).where(Unit.code == WARD).order_by(Dossier.id))
+        paid = [(ward[0], "truc_tuyen"), (ward[1], "truc_tiep"), (ward[2], "truc_tuyen")]
+        for dossier, channel in paid:
+            Dossier.update(paid_at=utc(2026, 3, 2, 9), payment_channel=channel).where(
+                Dossier.id == dossier.id
+            ).execute()
+        for dossier, overall in ((ward[0], 3), (ward[1], 2), (ward[3], 1)):
+            Rating.create(dossier=dossier.id, answers={}, overall=overall, channel="web", created_at=utc(2026, 5, 1))
+        counter = [d for d in ward if d.channel == "truc_tiep"]
+        Attachment.create(
+            dossier=counter[0].id,
+            document_index=0,
+            original_name="a.pdf",
+            stored_name="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            digitised=True,
+        )
+        for dossier, e_result in ((ward[0], True), (ward[1], False)):
+            Dossier.update(returned_at=utc(2026, 6, 1, 9), e_result=e_result).where(Dossier.id == dossier.id).execute()
+    soup, figures = shown(history.test_client(), f"ky=nam&nam=2026&don_vi={WARD}")
+    rows = {
+        r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
+        for r in soup.select("#chi-so tbody tr")
+    }
+    assert rows["Tiến độ giải quyết"][:2] == ["3/4", "15/20"]  # 20 × 3/4
+    assert rows["Dịch vụ công trực tuyến"][:2] == ["3/5", "7,2/12"]  # 12 × 3/5
+    assert rows["Thanh toán trực tuyến"][:2] == ["2/3", "6,67/10"]
+    assert rows["Mức độ hài lòng"][:2] == ["2/3", "12/18"]
+    assert rows["Số hóa hồ sơ"][:2] == [
+        f"1/{len(counter)}; 1/2",
+        f"{round(22 * (1 / len(counter) + 0.5) / 2, 2):g}/22".replace(".", ","),
+    ]
+    assert "hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận" in rows["Dịch vụ công trực tuyến"][2]
+    number = lambda text: float(text.split("/")[0].split(" ")[0].replace(",", "."))  # noqa: E731
+    total = number(soup.find(id="tong-diem").get_text())
+    assert total == pytest.approx(sum(number(v[1]) for v in rows.values()), abs=0.02)
+
+
+def test_a_period_without_data_scores_nothing_and_says_so(filing_app):
+    soup, _ = shown(filing_app.test_client(), "ky=thang&nam=2025&so=3")
+    rows = {
+        r.th.get_text(strip=True): r.find_all("td")[1].get_text(" ", strip=True)
+        for r in soup.select("#chi-so tbody tr")
+    }
+    assert rows["Tiến độ giải quyết"] == "0/20 (chưa có số liệu)"

@@ -40,6 +40,13 @@ def percent(value):
     return "—" if value is None else format_decimal(value, format="#,##0.0") + "%"
 
 
+def decimal(value):
+    """6.67 → '6,67' ('6.67' in English); up to two decimals, none when whole."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value or 0, format="#,##0.##")
+
+
 def init_app(app):
     from webapp.sms.status import sms_status
 
@@ -52,4 +59,5 @@ def init_app(app):
         vnd=vnd,
         count=count,
         percent=percent,
+        decimal=decimal,
     )

@@ -28,8 +28,12 @@ def tables(report):
         (p.code, p.name, t.received, t.online, t.online_share, t.resolved, t.in_time, t.in_time_share)
         for p, t in report["rows"]
     ]
+    scores = [
+        (s.group, "; ".join(f"{n}/{d}" for n, d in s.parts), s.earned, s.points, s.formula) for s in report["scores"]
+    ]
     return [
         (_("Hồ sơ"), [_("Chỉ tiêu"), _("Số hồ sơ"), _("Tỷ lệ (%)")], dossiers),
+        (_("Chỉ số 766"), [_("Nhóm chỉ số"), _("Số liệu"), _("Điểm"), _("Điểm tối đa"), _("Cách tính")], scores),
         (
             _("Thủ tục"),
             [_("Cấp"), _("Loại dịch vụ"), _("Số thủ tục"), _("Tỷ lệ (%)")],

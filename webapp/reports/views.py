@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.catalogue.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.models import Procedure, Unit
-from webapp.reports import exports, figures
+from webapp.reports import exports, figures, indicators
 from webapp.reports.periods import KINDS, PeriodError, period_of
 from webapp.spreadsheets import XLSX_MIMETYPE
 
@@ -138,5 +138,6 @@ def _report(args):
         tiers=TIER,
         online_classes=ONLINE_CLASS,
         query=request.query_string.decode("ascii", "replace"),
+        scores=indicators.scores(period, unit, total),
     )
     return report, errors

@@ -1,0 +1,119 @@
+"""The service-quality index of Decision 766/QĐ-TTg (2022), 100 points in six groups (DOMAIN.md §11),
+computed from what MotCua records. The Decision's own sub-indicators are finer than these; each group
+here is scored as its points × one measured share, and the formula is shown beside it, so anyone can
+check it (and the weights are data, should the province weigh them otherwise).
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from peewee import fn
+
+from webapp.models import Agency, Attachment, Dossier, Procedure, Rating
+from webapp.reports.figures import ONLINE, units_within, utc_bounds
+
+# (key, group, points, formula): the points add up to 100.
+GROUPS = (
+    (
+        "cong_khai",
+        _l("Công khai, minh bạch"),
+        18,
+        _l("thủ tục công bố đủ căn cứ, trình tự, hồ sơ, thời hạn, phí ÷ thủ tục"),
+    ),
+    ("tien_do", _l("Tiến độ giải quyết"), 20, _l("hồ sơ giải quyết trước hạn và đúng hạn ÷ hồ sơ đã giải quyết")),
+    ("truc_tuyen", _l("Dịch vụ công trực tuyến"), 12, _l("hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận")),
+    ("thanh_toan", _l("Thanh toán trực tuyến"), 10, _l("hồ sơ nộp phí trực tuyến ÷ hồ sơ đã nộp phí")),
+    ("hai_long", _l("Mức độ hài lòng"), 18, _l("đánh giá hài lòng và rất hài lòng ÷ lượt đánh giá")),
+    (
+        "so_hoa",
+        _l("Số hóa hồ sơ"),
+        22,
+        _l("½ × hồ sơ trực tiếp được số hóa khi tiếp nhận ÷ hồ sơ trực tiếp + ½ × kết quả điện tử ÷ kết quả đã trả"),
+    ),
+)
+COMPLETE_RULES = ("legal_bases", "steps", "documents", "time_limits")
+
+
+@dataclass
+class Score:
+    key: str
+    group: str
+    points: int
+    formula: str
+    parts: list  # [(numerator, denominator)]: one share, or two halves for số hóa
+
+    @property
+    def earned(self):
+        """Points × the share (the mean of the halves); a share with nothing to count scores 0."""
+        shares = [n / d if d else 0.0 for n, d in self.parts]
+        return round(self.points * sum(shares) / len(shares), 2)
+
+    @property
+    def measured(self):
+        return any(d for _n, d in self.parts)
+
+
+def scores(period, unit, tally):
+    """The six groups' Scores for the dossiers of `unit` (all when None) in `period`; `tally` is the
+    period's figures (webapp/reports/figures.py) for the groups they already count."""
+    start, end = utc_bounds(period)
+    scope = Dossier.select(Dossier.id).join(Agency)
+    if unit is not None:
+        scope = scope.where(Agency.unit.in_(units_within(unit)))
+    ids = scope  # a subquery: the dossiers in the unit's scope
+    parts = {
+        "cong_khai": [_published()],
+        "tien_do": [(tally.in_time, tally.resolved)],
+        "truc_tuyen": [(tally.online, tally.received)],
+        "thanh_toan": [_paid_online(ids, start, end)],
+        "hai_long": [_satisfied(ids, start, end)],
+        "so_hoa": [_digitised(ids, start, end), _e_results(ids, start, end)],
+    }
+    return [Score(key, str(group), points, str(formula), parts[key]) for key, group, points, formula in GROUPS]
+
+
+def _published():
+    """Procedures whose rule set in force states every part a citizen needs, and all procedures."""
+    procedures = list(Procedure.select())
+    complete = 0
+    for procedure in procedures:
+        rules = procedure.rules_on()
+        complete += bool(rules and all(getattr(rules, name) for name in COMPLETE_RULES) and rules.fees is not None)
+    return complete, len(procedures)
+
+
+def _paid_online(ids, start, end):
+    paid = Dossier.select(Dossier.payment_channel).where(
+        Dossier.id.in_(ids), Dossier.paid_at >= start, Dossier.paid_at < end
+    )
+    channels = [row.payment_channel for row in paid]
+    return sum(channel == ONLINE for channel in channels), len(channels)
+
+
+def _satisfied(ids, start, end):
+    ratings = Rating.select(Rating.overall).where(
+        Rating.dossier.in_(ids), Rating.created_at >= start, Rating.created_at < end
+    )
+    marks = [row.overall for row in ratings]
+    return sum(mark >= 2 for mark in marks), len(marks)
+
+
+def _digitised(ids, start, end):
+    """Counter dossiers received in the period with at least one paper scanned at reception."""
+    counter = Dossier.select(Dossier.id).where(
+        Dossier.id.in_(ids), Dossier.channel != ONLINE, Dossier.received_at >= start, Dossier.received_at < end
+    )
+    scanned = (
+        Attachment.select(fn.COUNT(fn.DISTINCT(Attachment.dossier)))
+        .where(Attachment.dossier.in_(counter), Attachment.digitised == True)  # noqa: E712 (SQL, not Python)
+        .scalar()
+    )
+    return scanned or 0, counter.count()
+
+
+def _e_results(ids, start, end):
+    returned = Dossier.select(Dossier.e_result).where(
+        Dossier.id.in_(ids), Dossier.returned_at >= start, Dossier.returned_at < end
+    )
+    flags = [row.e_result for row in returned]
+    return sum(flags), len(flags)
