@@ -141,3 +141,6 @@ def _report(args):
         scores=indicators.scores(period, unit, total),
     )
     return report, errors
+
+
+from webapp.reports import dashboard  # noqa: E402,F401  (the staff dashboard, on the same blueprint)

@@ -1,0 +1,103 @@
+"""The staff dashboard (/can-bo/thong-ke): their units' backlog by field, what is due soon or late and
+whether an apology went out, and the work in each officer's hands. A unit outside the account's
+scope is a 404, as its dossiers are."""
+
+import datetime
+
+from flask import abort, render_template, request
+from peewee import JOIN
+
+from webapp.auth.session import current_staff, login_required, staff_units
+from webapp.backoffice import services
+from webapp.backoffice.views import STAFF_ROLES
+from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
+from webapp.models.dossier import utcnow
+from webapp.reports.views import bp
+from webapp.workflow import machine
+
+RECENT = datetime.timedelta(days=30)
+
+
+@bp.get("/can-bo/thong-ke")
+@login_required(*STAFF_ROLES)
+def dashboard():
+    staff = current_staff()
+    units = list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.tier, Unit.position, Unit.name))
+    chosen = request.args.get("don_vi", "")
+    unit = next((u for u in units if u.code == chosen), None) if chosen else None
+    if chosen and unit is None:
+        abort(404)
+    scope = [unit.id] if unit else [u.id for u in units]
+    now = utcnow()
+    open_rows = _open_dossiers(scope)
+    return render_template(
+        "reports/dashboard.html",
+        units=units,
+        unit=unit,
+        fields=_by_field(open_rows, now),
+        late=[d for d in open_rows if d.due_at and d.due_at < now],
+        officers=_by_officer(scope, open_rows, now),
+        now=now,
+    )
+
+
+def _open_dossiers(unit_ids):
+    """The open dossiers received by, or transferred to, these units, with procedure, field, assignee."""
+    return list(
+        Dossier.select(Dossier, Procedure, Field, Agency, Staff)
+        .join(Procedure)
+        .join(Field)
+        .switch(Dossier)
+        .join(Agency)
+        .switch(Dossier)
+        .join(Staff, JOIN.LEFT_OUTER, on=Dossier.assignee)
+        .where(
+            Dossier.status.in_(machine.OPEN),
+            Agency.unit.in_(unit_ids) | Dossier.handling_unit.in_(unit_ids),
+        )
+        .order_by(Dossier.due_at.asc(nulls="LAST"))
+    )
+
+
+def _due_soon(dossier, now):
+    hours = services.working_hours_left(dossier, now)
+    return hours is not None and 0 <= hours <= services.DUE_SOON_HOURS
+
+
+def _by_field(rows, now):
+    """[(field name, open, due soon, late, late with an apology)], busiest first."""
+    table = {}
+    for dossier in rows:
+        counts = table.setdefault(dossier.procedure.field.name, [0, 0, 0, 0])
+        counts[0] += 1
+        counts[1] += _due_soon(dossier, now)
+        late = bool(dossier.due_at and dossier.due_at < now)
+        counts[2] += late
+        counts[3] += late and dossier.new_due_at is not None
+    return sorted(((name, *counts) for name, counts in table.items()), key=lambda row: (-row[1], row[0]))
+
+
+def _by_officer(unit_ids, rows, now):
+    """[(officer, open in their hands, of which late, results signed in the last 30 days)]."""
+    officers = (
+        Staff.select()
+        .join(StaffUnit)
+        .where(StaffUnit.unit.in_(unit_ids), Staff.is_active == True)  # noqa: E712 (SQL)
+        .distinct()
+        .order_by(Staff.full_name)
+    )
+    finished = (
+        Dossier.select(Dossier.assignee)
+        .join(Agency)
+        .where(Dossier.finished_at >= now - RECENT, Agency.unit.in_(unit_ids) | Dossier.handling_unit.in_(unit_ids))
+    )
+    done = {}
+    for row in finished:
+        done[row.assignee_id] = done.get(row.assignee_id, 0) + 1
+    table = []
+    for officer in officers:
+        mine = [d for d in rows if d.assignee_id == officer.id]
+        late = sum(bool(d.due_at and d.due_at < now) for d in mine)
+        if mine or done.get(officer.id):
+            table.append((officer, len(mine), late, done.get(officer.id, 0)))
+    return table
