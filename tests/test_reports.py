@@ -298,3 +298,36 @@ def test_a_period_without_data_scores_nothing_and_says_so(filing_app):
         for r in soup.select("#chi-so tbody tr")
     }
     assert rows["Tiến độ giải quyết"] == "0/20 (chưa có số liệu)"
+
+
+def test_a_long_period_is_computed_by_a_job_while_the_page_says_so_and_reloads(tmp_path):
+    from tests.conftest import bind, make_app
+    from webapp import migrate
+    from webapp.jobs import huey
+    from webapp.seed.loader import load
+
+    app = bind(make_app(tmp_path, "long_reports", HUEY_IMMEDIATE=False))
+    with app.app_context(), db.connection_context():
+        migrate.upgrade()
+        load(app.config["SEED_DIR"])
+    huey.flush()
+    try:
+        _long_period_through_the_queue(app.test_client(), huey)
+    finally:
+        huey.immediate = True  # as the test configuration has it, for the tests that follow
+
+
+def _long_period_through_the_queue(client, huey):
+    waiting = client.get("/thong-ke?ky=nam&nam=2026")
+    assert waiting.status_code == 202
+    soup = check_page(waiting.get_data(as_text=True))
+    assert "Đang tính số liệu cho năm 2026" in soup.find(id="dang-tinh").get_text()
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "3"
+    assert client.get("/thong-ke?ky=nam&nam=2026").status_code == 202
+    assert client.get("/thong-ke.xlsx?ky=nam&nam=2026").status_code == 202
+    assert huey.pending_count() == 1  # asked once, however often the page reloads
+    huey.execute(huey.dequeue())
+    ready = client.get("/thong-ke?ky=nam&nam=2026")
+    assert ready.status_code == 200
+    assert "Trong năm 2026, toàn tỉnh chưa tiếp nhận" in check_page(ready.get_data(as_text=True)).get_text()
+    assert client.get("/thong-ke?ky=thang&nam=2026&so=3").status_code == 200  # a month is computed at once

@@ -71,6 +71,8 @@ class Config:
     # Postage quoted at filing for a result returned by post (BCCI), paid to the postman on delivery:
     # the province's post office sets it, in đồng, within the province.
     BCCI_POSTAGE = int(os.environ.get("BCCI_POSTAGE", "25000"))
+    # Statistics over more than a quarter are computed by a job and kept this long (seconds).
+    REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "900"))
     # Online fee payment (webapp/payments): which gateway, VNPay 2.1.0's merchant code and secret, its
     # pay page and its merchant API (querydr). A path starting with "/" is our own simulator, called
     # in-process; the defaults point at it, production sets the sandbox or live addresses.

@@ -13,6 +13,7 @@ from webapp.models.dossier import (
 )
 from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment
+from webapp.models.report import ReportCache
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
@@ -45,6 +46,7 @@ ALL_MODELS = [
     LoginAttempt,
     DigestSent,
     EndedSession,
+    ReportCache,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -56,6 +56,16 @@ class Score:
 def scores(period, unit, tally):
     """The six groups' Scores for the dossiers of `unit` (all when None) in `period`; `tally` is the
     period's figures (webapp/reports/figures.py) for the groups they already count."""
+    return scored(measured_parts(period, unit, tally))
+
+
+def scored(parts):
+    """Scores from the measured {group key: [(numerator, denominator)]}."""
+    return [Score(key, str(group), points, str(formula), parts[key]) for key, group, points, formula in GROUPS]
+
+
+def measured_parts(period, unit, tally):
+    """{group key: [(numerator, denominator)]} for the dossiers of `unit` in `period`."""
     start, end = utc_bounds(period)
     scope = Dossier.select(Dossier.id).join(Agency)
     if unit is not None:
@@ -69,7 +79,7 @@ def scores(period, unit, tally):
         "hai_long": [_satisfied(ids, start, end)],
         "so_hoa": [_digitised(ids, start, end), _e_results(ids, start, end)],
     }
-    return [Score(key, str(group), points, str(formula), parts[key]) for key, group, points, formula in GROUPS]
+    return parts
 
 
 def _published():

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.catalogue.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.models import Procedure, Unit
-from webapp.reports import exports, figures, indicators
+from webapp.reports import exports, figures, indicators, long
 from webapp.reports.periods import KINDS, PeriodError, period_of
 from webapp.spreadsheets import XLSX_MIMETYPE
 
@@ -87,15 +87,20 @@ def summary_sentence(period, unit_name, tally):
 @bp.get("/thong-ke")
 def statistics():
     report, errors = _report(request.args)
-    return render_template("reports/statistics.html", **report), 400 if errors else 200
+    return render_template("reports/statistics.html", **report), _status(report, errors)
+
+
+def _status(report, errors):
+    """400 for a bad period, 202 while a long one is being computed (the page reloads itself)."""
+    return 400 if errors else 202 if report.get("computing") else 200
 
 
 @bp.get("/thong-ke.<any(csv, xlsx):kind>")
 def statistics_file(kind):
     """The page's tables as CSV (one table after another) or XLSX (a sheet each), same numbers."""
     report, errors = _report(request.args)
-    if errors:
-        return render_template("reports/statistics.html", **report), 400
+    if errors or report.get("computing"):
+        return render_template("reports/statistics.html", **report), _status(report, errors)
     tables = exports.tables(report)
     if kind == "csv":
         body, mimetype = exports.as_csv(tables), "text/csv; charset=utf-8"
@@ -122,8 +127,12 @@ def _report(args):
     report = {"answers": answers, "units": units, "errors": errors, "kinds": KINDS, "kind_labels": KIND_LABELS}
     if errors:
         return report, errors
-    total, per_procedure = figures.dossier_figures(period, unit)
     unit_name = unit.full_name if unit else _("toàn tỉnh")
+    result = long.computed(period, unit)
+    if result is None:  # a long period: a job is computing it
+        report.update(period=period, unit_name=unit_name, computing=True)
+        return report, errors
+    total, per_procedure = result["total"], result["per_procedure"]
     classes, procedure_total = figures.procedure_classes()
     procedures = Procedure.select().where(Procedure.id.in_(list(per_procedure))).order_by(Procedure.code)
     report.update(
@@ -138,7 +147,7 @@ def _report(args):
         tiers=TIER,
         online_classes=ONLINE_CLASS,
         query=request.query_string.decode("ascii", "replace"),
-        scores=indicators.scores(period, unit, total),
+        scores=indicators.scored(result["score_parts"]),
     )
     return report, errors
 
