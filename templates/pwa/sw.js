@@ -1,7 +1,12 @@
 // MotCua's service worker, written by hand: the shell from its cache, the catalogue stale-while-
 // revalidate, status pages from the network with the last copy kept for when the link drops.
-// Filing, the back office, POST answers and pages marked no-store or private are never stored.
+// The back office, POST answers and no-store or private pages are never stored here; a filing page
+// comes from the network, or offline from its draft's own cache (filled by the page).
 const SETTINGS = {{ settings|tojson }};
+try {
+  // The filing outbox, sent on Background Sync: the script the filing pages run.
+  importScripts(SETTINGS.shell.find((url) => url.includes("/js/filing-offline.js")));
+} catch (missing) {} // the pages still send it: on `online`, on load, on a timer
 const SHELL = "motcua-shell-" + SETTINGS.version;
 const PAGES = "motcua-pages-" + SETTINGS.version;
 const STATUS = "motcua-status-" + SETTINGS.version;
@@ -10,6 +15,7 @@ const KEEP_STATUS = 5;
 const STATUS_WAIT_MS = 6000;
 const CATALOGUE_PAGE = /^\/(thu-tuc(\/[^/]+)?|don-vi(\/[^/]+)?)?$/;
 const STATUS_PAGE = /^\/tra-cuu\/[^/]+$/;
+const DRAFT_PAGE = /^\/nop\/([\w-]+)\//;
 const ANY_VARY = { ignoreVary: true };
 
 self.addEventListener("install", (event) => {
@@ -50,6 +56,8 @@ self.addEventListener("fetch", (event) => {
 function navigate(event, path) {
   if (STATUS_PAGE.test(path)) return networkFirst(event);
   if (CATALOGUE_PAGE.test(path)) return staleWhileRevalidate(event);
+  const draft = DRAFT_PAGE.exec(path);
+  if (draft) return fetch(event.request).catch(() => fromDraft(draft[1], event.request));
   return fetch(event.request).catch(offlinePage);
 }
 
@@ -130,6 +138,11 @@ function shown(moment) {
   const two = (n) => String(n).padStart(2, "0");
   const day = `${two(moment.getDate())}/${two(moment.getMonth() + 1)}/${moment.getFullYear()}`;
   return `${two(moment.getHours())}:${two(moment.getMinutes())} ${day}`;
+}
+
+// Private pages of one draft, kept on this device only, deleted once it is submitted.
+async function fromDraft(token, request) {
+  return (await caches.match(request, { cacheName: "motcua-draft-" + token, ...ANY_VARY })) || offlinePage();
 }
 
 async function offlinePage() {

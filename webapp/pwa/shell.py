@@ -12,7 +12,8 @@ from webapp.config import ROOT
 from webapp.web import asset_url, vendor_file
 
 ICONS = ("icons/motcua.svg", "icons/motcua-192.png", "icons/motcua-512.png")
-SHELL_ASSETS = ("css/site.css", "js/sw-register.js", "js/offline.js", *ICONS)
+# filing-offline.js is also the worker's own outbox code (imported by sw.js), so filing goes on offline.
+SHELL_ASSETS = ("css/site.css", "js/sw-register.js", "js/offline.js", "js/filing-offline.js", *ICONS)
 # Not fingerprinted like the assets, yet a change to them must reach every device.
 SHAPING_FILES = (
     "templates/pwa/sw.js",
