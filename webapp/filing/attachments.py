@@ -99,7 +99,7 @@ def read_capped(stream, limit):
 
 def clean_image(data, content_type):
     """Decode, turn upright, shrink, and re-encode from the pixels alone: no EXIF, GPS or comments survive."""
-    side = current_app.config.get("UPLOAD_MAX_IMAGE_SIDE", DEFAULT_MAX_SIDE)
+    side = max_image_side()
     try:
         with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]]) as image:
             image.draft(None, (side, side))  # JPEG only: decode at a reduced scale, sparing memory
@@ -133,12 +133,25 @@ def encode(image, content_type):
     return out.getvalue()
 
 
+def max_upload_bytes():
+    return current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_image_side():
+    return current_app.config.get("UPLOAD_MAX_IMAGE_SIDE", DEFAULT_MAX_SIDE)
+
+
+def too_big():
+    """The refusal of a file over MAX_UPLOAD_BYTES, said the same way whichever way it came."""
+    return _("Tệp lớn hơn %(limit)s MB.", limit=format(max_upload_bytes() / (1024 * 1024), "g"))
+
+
 def checked_content(file_storage):
     """(bytes to store, content type) of an upload, or UploadError; nothing touches the disk here."""
-    limit = current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
+    limit = max_upload_bytes()
     data = read_capped(file_storage.stream, limit)
     if len(data) > limit:
-        raise UploadError(_("Tệp lớn hơn %(limit)s MB.", limit=format(limit / (1024 * 1024), "g")))
+        raise UploadError(too_big())
     if not data:
         raise UploadError(EMPTY)
     content_type = sniff(data[:16])

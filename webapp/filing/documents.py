@@ -2,7 +2,7 @@
 
 from flask import abort, redirect, render_template, request
 
-from webapp.filing.attachments import UploadError, send_attachment, store_upload
+from webapp.filing.attachments import UploadError, max_image_side, send_attachment, store_upload
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.views import bp
 from webapp.i18n import current_lang
@@ -36,12 +36,20 @@ def documents(token):
                 store_upload(storage, document_index=index, draft=flow.draft)
             except UploadError as problem:
                 errors.setdefault(index, []).append(f"{_clean_name(storage.filename)}: {problem}")
+        # With JavaScript the files came beforehand in chunks; their refusals are shown the same way.
+        for index, message in resumable.settle(flow.draft, request.form.getlist("upload")):
+            errors.setdefault(index, []).append(message)
         if not errors and request.form.get("action") == "continue":
             return redirect(flow.url("check" if flow.draft.phone_verified_at else "phone"), code=303)
         if not errors:
             return redirect(flow.url("documents"), code=303)
     return render_template(
-        "filing/documents.html", flow=flow, papers=papers, files=files_by_document(flow.draft), errors=errors
+        "filing/documents.html",
+        flow=flow,
+        papers=papers,
+        files=files_by_document(flow.draft),
+        errors=errors,
+        max_side=max_image_side(),
     )
 
 
@@ -76,3 +84,6 @@ def _index_of(key):
 
 def _clean_name(name):
     return name.replace("\\", "/").rsplit("/", 1)[-1][:80]
+
+
+from webapp.filing import resumable  # noqa: E402  (its routes need uploadable above)

@@ -17,6 +17,7 @@ from webapp.models.report import ReportCache
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
 from webapp.models.units import Agency, Unit
+from webapp.models.upload import ResumableUpload
 
 ALL_MODELS = [
     Unit,
@@ -47,6 +48,7 @@ ALL_MODELS = [
     DigestSent,
     EndedSession,
     ReportCache,
+    ResumableUpload,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -1,0 +1,192 @@
+"""Resumable uploads for weak links: a file goes in small chunks, each at the offset the server holds.
+
+A dropped link costs one chunk, not the whole photo: the client asks the server's offset and goes on
+from there. The last chunk assembles the file and runs the very checks of a plain upload
+(store_upload: type sniffed from the bytes, images re-encoded bare, size limit); a refusal is kept on
+the upload for the documents page to show next to its field, as it shows a plain upload's.
+"""
+
+import datetime
+import io
+import re
+import secrets
+
+from flask import abort, current_app, jsonify, request
+from werkzeug.datastructures import FileStorage
+
+from webapp.db import db
+from webapp.filing.attachments import (
+    CHUNK,
+    EMPTY,
+    UploadError,
+    discard_on_failure,
+    display_name,
+    max_upload_bytes,
+    store_upload,
+    too_big,
+    upload_dir,
+)
+from webapp.filing.documents import uploadable
+from webapp.filing.flow import draft_or_404
+from webapp.filing.views import bp
+from webapp.models.dossier import utcnow
+from webapp.models.upload import ResumableUpload
+
+UPLOAD_ID = re.compile(r"[A-Za-z0-9_-]{32}")
+MAX_CHUNK = 4 * CHUNK  # a client may send bigger chunks on a good link, never more than this
+
+
+@bp.post("/nop/<token>/tai-len")
+def create_upload(token):
+    """Open an upload for one file of one paper: form fields doc (its index), name, size."""
+    draft = draft_or_404(token)
+    index = request.form.get("doc", type=int)
+    size = request.form.get("size", type=int)
+    if index not in {i for i, _ in uploadable(draft.rule_set)} or size is None or size < 0:
+        abort(400)
+    upload = open_upload(draft, index, request.form.get("name", ""), size)
+    status = {"open": 201, "refused": 413 if size else 422}[upload.state]
+    return _answer(upload, status, chunk=CHUNK)
+
+
+@bp.get("/nop/<token>/tai-len/<upload_id>")
+def upload_status(token, upload_id):
+    """How far the server got: the client resumes from `offset` after a drop."""
+    return _answer(_own_upload(token, upload_id), 200)
+
+
+@bp.put("/nop/<token>/tai-len/<upload_id>")
+def upload_chunk(token, upload_id):
+    """One chunk at `?offset=`; 409 with the server's offset when it is not the one expected."""
+    upload = _own_upload(token, upload_id)
+    offset = request.args.get("offset", type=int)
+    data = request.stream.read(MAX_CHUNK + 1)
+    if offset is None or len(data) > MAX_CHUNK:
+        abort(400 if offset is None else 413)
+    if upload.state != "open" or offset != upload.received:
+        return _answer(upload, 409)
+    if not data or offset + len(data) > upload.size:
+        abort(400)
+    upload = receive_chunk(upload, offset, data)
+    if upload is None:  # another request moved the offset meanwhile
+        return _answer(_own_upload(token, upload_id), 409)
+    return _answer(upload, 422 if upload.state == "refused" else 200)
+
+
+def open_upload(draft, index, name, size):
+    """A new upload row; one already refused when the size alone says no (empty, over the limit)."""
+    now = utcnow()
+    refusal = too_big() if size > max_upload_bytes() else EMPTY if size == 0 else ""
+    return ResumableUpload.create(
+        id=secrets.token_urlsafe(24),
+        draft=draft,
+        document_index=index,
+        original_name=display_name(name),
+        size=size,
+        state="refused" if refusal else "open",
+        error=str(refusal)[:255],
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def receive_chunk(upload, offset, data):
+    """Write the chunk where it goes, then move the offset, unless another request already did (None).
+
+    A repeated chunk writes the same bytes at the same place, so a late duplicate harms nothing.
+    """
+    path = part_path(upload.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "r+b" if path.exists() else "wb") as out:
+        out.seek(offset)
+        out.write(data)
+    received = offset + len(data)
+    with discard_on_failure(), db.atomic():
+        moved = (
+            ResumableUpload.update(received=received, updated_at=utcnow())
+            .where(ResumableUpload.id == upload.id, ResumableUpload.received == offset, ResumableUpload.state == "open")
+            .execute()
+        )
+        if not moved:
+            return None
+        upload.received = received
+        if received == upload.size:
+            finish(upload)
+    if upload.state != "open":
+        path.unlink(missing_ok=True)
+    return upload
+
+
+def finish(upload):
+    """All bytes are in: the same checks and storage as a plain upload, done or refused for good."""
+    with open(part_path(upload.id), "rb") as part:
+        data = part.read(upload.size)
+    try:
+        attachment = store_upload(
+            FileStorage(io.BytesIO(data), filename=upload.original_name),
+            document_index=upload.document_index,
+            draft=upload.draft_id,
+        )
+        upload.state, upload.attachment = "done", attachment
+    except UploadError as problem:
+        upload.state, upload.error = "refused", str(problem)[:255]
+    upload.save(only=[ResumableUpload.state, ResumableUpload.error, ResumableUpload.attachment])
+
+
+def settle(draft, upload_ids):
+    """(document index, message) of each refused upload among upload_ids; finished ones are let go."""
+    ids = [i for i in upload_ids if UPLOAD_ID.fullmatch(i)]
+    if not ids:
+        return []
+    finished = list(
+        ResumableUpload.select()
+        .where(ResumableUpload.id.in_(ids), ResumableUpload.draft == draft, ResumableUpload.state != "open")
+        .order_by(ResumableUpload.created_at)
+    )
+    ResumableUpload.delete().where(ResumableUpload.id.in_([u.id for u in finished] or [""])).execute()
+    return [(u.document_index, f"{u.original_name[:80]}: {u.error}") for u in finished if u.state == "refused"]
+
+
+def purge_abandoned(now=None):
+    """Remove uploads untouched for UPLOAD_ABANDONED_HOURS and part files no upload owns; returns how many."""
+    now = now or utcnow()
+    hours = current_app.config.get("UPLOAD_ABANDONED_HOURS", 24)
+    old = ResumableUpload.select(ResumableUpload.id).where(
+        ResumableUpload.updated_at < now - datetime.timedelta(hours=hours)
+    )
+    gone = [u.id for u in old]
+    ResumableUpload.delete().where(ResumableUpload.id.in_(gone or [""])).execute()
+    folder = upload_dir() / "partial"
+    parts = {p.stem: p for p in folder.glob("*.part")} if folder.is_dir() else {}
+    living = {
+        u.id for u in ResumableUpload.select(ResumableUpload.id).where(ResumableUpload.id.in_(list(parts) or [""]))
+    }
+    for upload_id, path in parts.items():
+        if upload_id not in living:
+            path.unlink(missing_ok=True)
+    return len(gone)
+
+
+def part_path(upload_id):
+    return upload_dir() / "partial" / f"{upload_id}.part"
+
+
+def _own_upload(token, upload_id):
+    """The upload, if it is this draft's; another draft's id is as unknown as a made-up one."""
+    draft = draft_or_404(token)
+    upload = UPLOAD_ID.fullmatch(upload_id) and ResumableUpload.get_or_none(
+        ResumableUpload.id == upload_id, ResumableUpload.draft == draft
+    )
+    if not upload:
+        abort(404)
+    return upload
+
+
+def _answer(upload, status, **extra):
+    body = {"id": upload.id, "offset": upload.received, "size": upload.size, "state": upload.state, **extra}
+    if upload.state == "refused":
+        body["message"] = upload.error
+    response = jsonify(body)
+    response.status_code = status
+    response.cache_control.no_store = True
+    return response
