@@ -12,7 +12,7 @@ HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps lighthouse clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -103,5 +103,13 @@ bench-lookup: setup bench-deps ## status-lookup requests/s against a bare route 
 bench-submit: setup ## online submissions/s with retries, checked for duplicates and gaps
 	$(BIN)/python benchmarks/submit.py
 
+# Lighthouse has a package.json of its own, so `make test` never downloads it.
+benchmarks/lighthouse/node_modules/.installed: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: setup browser-deps benchmarks/lighthouse/node_modules/.installed ## Lighthouse (Slow 4G and Slow 3G) on home, a procedure, a filing step; offline reload
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python benchmarks/lighthouse.py
+
 clean: ## remove the virtualenv, node packages and local data
-	rm -rf $(VENV) node_modules static/vendor instance
+	rm -rf $(VENV) node_modules benchmarks/lighthouse/node_modules static/vendor instance

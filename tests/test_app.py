@@ -80,6 +80,10 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert "Expires" not in response.headers
     assert client.get(href, headers={"Accept-Encoding": "gzip"}).headers["Content-Encoding"] == "gzip"
+    # Never revalidated nor shown as a page: no validators, no page policies, only nosniff.
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for name in ("ETag", "Last-Modified", "Content-Security-Policy", "X-Frame-Options", "Content-Disposition"):
+        assert name not in response.headers, name
 
 
 def test_htmx_is_served_same_origin_and_deferred(page, client):

@@ -66,6 +66,20 @@ def asset_url(filename):
     return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
 
 
+# A fingerprinted asset is never revalidated (immutable) nor framed or navigated to: its validators and
+# the page-only policies are bytes a first visit on 2G pays for nothing (about 300 per file).
+ASSET_HEADERS_LEFT_OUT = (
+    "Expires",
+    "ETag",
+    "Last-Modified",
+    "Accept-Ranges",
+    "Content-Disposition",
+    "Content-Security-Policy",
+    "Referrer-Policy",
+    "X-Frame-Options",
+)
+
+
 # A CSRF token is re-signed with the current second at every render, yet stays valid for the session
 # (WTF_CSRF_TIME_LIMIT = None): leave it out of the ETag, or no page would ever answer 304.
 CSRF_VALUE = re.compile(rb'(name="csrf_token" value=")[^"]*')
@@ -84,8 +98,11 @@ def cache_headers(response):
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
         response.cache_control.immutable = True
-        response.headers.pop("Expires", None)
-    elif request.method == "GET" and response.status_code == 200 and not _unstored(response):
+        for name in ASSET_HEADERS_LEFT_OUT:
+            response.headers.pop(name, None)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+    if request.method == "GET" and response.status_code == 200 and not _unstored(response):
         response.set_etag(page_etag(response.get_data()))
         response.make_conditional(request)
     if request.endpoint != "static":
