@@ -1,6 +1,9 @@
 """The skeleton a user meets on every page: errors, caching, compression, language, configuration."""
 
+import base64
 import gzip
+import hashlib
+import re
 import time
 
 import brotli
@@ -72,7 +75,7 @@ def test_a_page_drawn_a_second_later_still_answers_304(client):
 
 
 def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):
-    href = page("/").find("link", rel="stylesheet")["href"]
+    href = page("/").find("script", src=True)["src"]
     assert "v=" in href
     response = client.get(href)
     assert response.status_code == 200
@@ -133,8 +136,13 @@ def test_health_check(client):
 
 
 def test_pages_forbid_framing_sniffing_and_foreign_scripts(client):
-    headers = client.get("/").headers
+    response = client.get("/")
+    headers = response.headers
     policy = headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
+    # The stylesheet is inside the page, allowed by its exact hash and nothing else inline.
+    style = re.search(r"<style>(.*?)</style>", response.get_data(as_text=True), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
