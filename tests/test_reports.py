@@ -331,3 +331,17 @@ def _long_period_through_the_queue(client, huey):
     assert ready.status_code == 200
     assert "Trong năm 2026, toàn tỉnh chưa tiếp nhận" in check_page(ready.get_data(as_text=True)).get_text()
     assert client.get("/thong-ke?ky=thang&nam=2026&so=3").status_code == 200  # a month is computed at once
+
+
+def test_the_catalogue_sentence_counts_procedures_by_online_class_and_tier(filing_app):
+    from webapp.models import Procedure
+
+    soup, _ = shown(filing_app.test_client(), "ky=nam&nam=2026")
+    with filing_app.app_context(), db.connection_context():
+        procedures = list(Procedure.select())
+    full = [p for p in procedures if p.online_class == "toan_trinh"]
+    commune_full = sum(p.tier == "xa" for p in full)
+    share = f"{100 * len(full) / len(procedures):.1f}".replace(".", ",")
+    sentence = soup.find(id="cau-thu-tuc").get_text(" ", strip=True)
+    assert sentence.startswith(f"Danh mục có {len(procedures)} thủ tục:")
+    assert f"{len(full)} thủ tục dịch vụ công trực tuyến toàn trình (cấp xã {commune_full}) = {share}%" in sentence

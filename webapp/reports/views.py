@@ -84,6 +84,26 @@ def summary_sentence(period, unit_name, tally):
     )
 
 
+def catalogue_sentence(classes, total):
+    """The report's other sentence: "… 9 thủ tục toàn trình (cấp xã 9) = 47,4% …", per online class."""
+    parts = []
+    for key in ("toan_trinh", "mot_phan"):
+        number = sum(n for (tier, online_class), n in classes.items() if online_class == key)
+        by_tier = ", ".join(
+            f"{str(TIER[tier]).lower()} {count_of}" for tier in TIER if (count_of := classes.get((tier, key), 0))
+        )
+        parts.append(
+            _(
+                "%(n)s thủ tục %(kind)s (%(tiers)s) = %(share)s",
+                n=number,
+                kind=str(ONLINE_CLASS[key]).lower(),
+                tiers=by_tier or "0",
+                share=percent(figures.share(number, total)),
+            )
+        )
+    return _("Danh mục có %(total)s thủ tục: %(parts)s.", total=count(total), parts="; ".join(parts))
+
+
 @bp.get("/thong-ke")
 def statistics():
     report, errors = _report(request.args)
@@ -140,6 +160,7 @@ def _report(args):
         unit_name=unit_name,
         total=total,
         sentence=summary_sentence(period, unit_name, total),
+        catalogue_sentence=catalogue_sentence(classes, procedure_total),
         rows=[(p, per_procedure[p.id]) for p in procedures],
         classes=classes,
         procedure_total=procedure_total,
