@@ -6,6 +6,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.backoffice.papers import parse_day
 from webapp.catalogue.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.models import Procedure, Unit
@@ -22,13 +23,6 @@ KIND_LABELS = {
     "nam": _l("Cả năm"),
     "tuy_chon": _l("Tùy chọn (từ ngày … đến ngày …)"),
 }
-
-
-def _date(text):
-    try:
-        return datetime.datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        return None
 
 
 def _int(text):
@@ -56,8 +50,8 @@ def chosen_period(answers):
         answers["ky"],
         _int(answers["nam"]),
         _int(answers["so"]),
-        _date(answers["tu"]),
-        _date(answers["den"]),
+        parse_day(answers["tu"]),
+        parse_day(answers["den"]),
     )
 
 
