@@ -2,6 +2,7 @@
 
 import random
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,53 @@ def js(request):
 def phone():
     """A fresh valid mobile number per test, so the 60 s resend throttle never bites."""
     return "09" + "".join(random.choices("0123456789", k=8))
+
+
+# -- a server of the test's own, which it may stop (offline) and start again on the same port -----
+
+
+class StoppableServer:
+    """The seeded app over HTTP from a thread, until stop() closes its socket (connections refused).
+    Setting `status_delay` makes status pages answer that many seconds late, like a failing link."""
+
+    def __init__(self, app):
+        self.status_delay = 0
+        self._app = app
+        self._server = make_server("127.0.0.1", 0, self._slowed, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self.running = True
+
+    def _slowed(self, environ, start_response):
+        if self.status_delay and environ["PATH_INFO"].startswith("/tra-cuu/"):
+            time.sleep(self.status_delay)
+        return self._app(environ, start_response)
+
+    def start(self):
+        """Serve again on the same port: same origin, so the same cookies, storage and worker."""
+        if not self.running:
+            self._server = make_server("127.0.0.1", int(self.url.rsplit(":", 1)[1]), self._slowed, threaded=True)
+            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+            self._thread.start()
+            self.running = True
+
+    def stop(self):
+        if self.running:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=10)
+            self.running = False
+
+
+@pytest.fixture
+def own_server(seeded_app):
+    bind(seeded_app)
+    server = StoppableServer(seeded_app)
+    yield server
+    server.stop()
+
+
+def wait_for_the_worker(page):
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_pwa_browser import StoppableServer, wait_for_the_worker
+from tests.browser.conftest import StoppableServer, wait_for_the_worker
 from tests.conftest import bind
 from tests.factories import BIRTH, make_draft
 from webapp.config import ROOT

@@ -6,16 +6,13 @@ same port, so the browser keeps its session and its service worker.
 """
 
 import re
-import threading
 import time
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
+from tests.browser.conftest import wait_for_the_worker
 from tests.browser.test_filing_browser import SAVE, answers, expect_step, expect_values, fill, start
-from tests.browser.test_pwa_browser import StoppableServer, wait_for_the_worker
-from tests.conftest import bind
 from tests.factories import make_draft
 from webapp.db import db
 from webapp.filing import drafts, submission
@@ -26,24 +23,6 @@ pytestmark = pytest.mark.browser
 BACK = 25_000  # the page retries every 10 s; Background Sync may come first
 CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 NO_INDEXEDDB = "indexedDB.open = () => { throw new DOMException('blocked', 'SecurityError'); };"
-
-
-class RestartableServer(StoppableServer):
-    def start(self):
-        """Serve again on the same port: same origin, so the same cookies, storage and worker."""
-        if not self.running:
-            self._server = make_server("127.0.0.1", int(self.url.rsplit(":", 1)[1]), self._slowed, threaded=True)
-            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-            self._thread.start()
-            self.running = True
-
-
-@pytest.fixture
-def own_server(seeded_app):
-    bind(seeded_app)
-    server = RestartableServer(seeded_app)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ device, the status page says when it was fetched, and a page never read gives th
 """
 
 import re
-import threading
 import time
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
+from tests.browser.conftest import wait_for_the_worker
 from tests.browser.test_filing_browser import AXE, run_axe
-from tests.conftest import bind, require
+from tests.conftest import require
 from tests.test_backoffice import filed
 from webapp.db import db
 from webapp.models import LoginAttempt
@@ -23,40 +22,6 @@ pytestmark = pytest.mark.browser
 
 BIRTH = "1.001193"
 SAVED_AT = re.compile(r"tải về lúc \d{2}:\d{2} \d{2}/\d{2}/\d{4}")
-
-
-class StoppableServer:
-    """The seeded app over HTTP from a thread, until stop() closes its socket (connections refused).
-    Setting `status_delay` makes status pages answer that many seconds late, like a failing link."""
-
-    def __init__(self, app):
-        self.status_delay = 0
-        self._app = app
-        self._server = make_server("127.0.0.1", 0, self._slowed, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self.running = True
-
-    def _slowed(self, environ, start_response):
-        if self.status_delay and environ["PATH_INFO"].startswith("/tra-cuu/"):
-            time.sleep(self.status_delay)
-        return self._app(environ, start_response)
-
-    def stop(self):
-        if self.running:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=10)
-            self.running = False
-
-
-@pytest.fixture
-def own_server(seeded_app):
-    bind(seeded_app)
-    server = StoppableServer(seeded_app)
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -84,11 +49,6 @@ def controlled_page(browser, own_server):
     yield make
     for context in contexts:
         context.close()
-
-
-def wait_for_the_worker(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
 def look_up(page, code, digits):
