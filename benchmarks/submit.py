@@ -58,8 +58,8 @@ def prepare_drafts(app, count, agency_count):
     transaction; returns [{"token", "agency"}]."""
     from webapp.catalogue.downloads import form_for
     from webapp.db import db
-    from webapp.filing.drafts import first_incomplete_step
-    from webapp.filing.flow import agencies_for
+    from webapp.dossiers.drafts import first_incomplete_step
+    from webapp.dossiers.procedures import agencies_for
     from webapp.models import Draft, Procedure
     from webapp.models.dossier import utcnow
     from webapp.phone import normalize_phone

@@ -152,8 +152,28 @@ def translate_check():
     click.echo("translations complete")
 
 
+@click.command("demo-accounts")
+def demo_accounts():
+    from webapp.models import Unit
+    from webapp.seed.staff import DEMO_FILE, read_demo_staff
+
+    """Print the demo accounts that `flask seed` creates (demo mode only)."""
+    if not current_app.config["DEMO_ACCOUNTS"]:
+        raise click.ClickException("demo accounts are off in this configuration")
+    password, accounts = read_demo_staff(f"{current_app.config['SEED_DIR']}/{DEMO_FILE}")
+    with db.connection_context():
+        seeded = db.table_exists(Unit._meta.table_name)
+        names = {u.code: u.full_name for u in Unit.select(Unit.code, Unit.full_name)} if seeded else {}
+    click.echo(f"password for all: {password}")
+    for account in accounts:
+        units = ", ".join(names.get(code, code) for code in account["units"])
+        click.echo(f"{account['username']:<20} {account['role']:<16} {units}")
+
+
 def init_app(app):
     from webapp.auth.cli import staff_cli
+
+    staff_cli.add_command(demo_accounts)
 
     app.cli.add_command(db_cli)
     app.cli.add_command(translate_cli)

@@ -48,7 +48,7 @@ def decimal(value):
 
 
 def init_app(app):
-    from webapp.sms.status import sms_status
+    from webapp.messaging.labels import sms_status
 
     app.jinja_env.filters.update(
         vn_date=vn_date,

@@ -19,3 +19,9 @@ def fold(text):
     """Lower-case, unaccented, single-spaced words: the form search compares."""
     words = NON_WORD_RE.sub(" ", strip_marks(CONTROL_RE.sub(" ", text or "")).lower())
     return " ".join(w.strip(".-") for w in words.split() if w.strip(".-"))
+
+
+def search_text_for(record, field_row, old_codes):
+    """Everything a citizen might type to find a procedure, folded once at seed time."""
+    parts = [record["code"], *old_codes, record["name"], record.get("name_en", ""), field_row.name, field_row.name_en]
+    return fold(" ".join(parts))

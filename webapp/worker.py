@@ -9,9 +9,9 @@ from webapp.backoffice import digest as digest_tasks  # noqa: F401
 from webapp.catalogue import tasks as catalogue_tasks  # noqa: F401  (registers the tasks)
 from webapp.filing import tasks as filing_tasks  # noqa: F401
 from webapp.jobs import huey
+from webapp.messaging import tasks as sms_tasks  # noqa: F401
 from webapp.payments import tasks as payment_tasks  # noqa: F401
 from webapp.reports import tasks as report_tasks  # noqa: F401
-from webapp.sms import tasks as sms_tasks  # noqa: F401
 
 app = create_app()
 

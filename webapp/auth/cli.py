@@ -3,12 +3,11 @@
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from webapp.auth.services import StaffError, create_staff, find, set_active, set_password
 from webapp.db import db
-from webapp.models import Staff, Unit
+from webapp.identity.services import StaffError, create_staff, find, set_active, set_password
+from webapp.models import Staff
 from webapp.models.staff import ROLES
 
 staff_cli = AppGroup("staff", help="Back-office staff accounts.")
@@ -79,20 +78,3 @@ def reset_password(username, password_stdin, reset_totp):
         if reset_totp:
             Staff.update(totp_secret=None, last_totp_step=None).where(Staff.id == staff.id).execute()
     click.echo(f"password reset for {username}" + (", TOTP to be set up again" if reset_totp else ""))
-
-
-@staff_cli.command("demo-accounts")
-def demo_accounts():
-    """Print the demo accounts that `flask seed` creates (demo mode only)."""
-    from webapp.seed.staff import DEMO_FILE, read_demo_staff
-
-    if not current_app.config["DEMO_ACCOUNTS"]:
-        raise click.ClickException("demo accounts are off in this configuration")
-    password, accounts = read_demo_staff(f"{current_app.config['SEED_DIR']}/{DEMO_FILE}")
-    with db.connection_context():
-        seeded = db.table_exists(Unit._meta.table_name)
-        names = {u.code: u.full_name for u in Unit.select(Unit.code, Unit.full_name)} if seeded else {}
-    click.echo(f"password for all: {password}")
-    for account in accounts:
-        units = ", ".join(names.get(code, code) for code in account["units"])
-        click.echo(f"{account['username']:<20} {account['role']:<16} {units}")

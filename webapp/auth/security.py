@@ -3,11 +3,12 @@
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from webapp.auth import throttle, totp
+from webapp.auth import bp
 from webapp.auth.forms import CodeForm, TotpOffForm
-from webapp.auth.services import password_matches, totp_optional, turn_off_totp
-from webapp.auth.session import current_staff, end_every_session, login_required
-from webapp.auth.views import bp, demo_code
+from webapp.auth.views import demo_code
+from webapp.identity import throttle, totp
+from webapp.identity.services import password_matches, totp_optional, turn_off_totp
+from webapp.identity.session import current_staff, end_every_session, login_required
 
 ENROL_KEY = "totp_enrol"
 

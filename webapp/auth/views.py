@@ -1,12 +1,13 @@
 """Staff login: password, then (for leaders and admins, or anyone enrolled) a TOTP code."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from webapp.auth import throttle, totp
+from webapp.auth import bp
 from webapp.auth.forms import CodeForm, LoginForm
-from webapp.auth.services import ROLE_LABELS, password_step
-from webapp.auth.session import (
+from webapp.identity import throttle, totp
+from webapp.identity.services import ROLE_LABELS, password_step
+from webapp.identity.session import (
     begin_pending,
     current_staff,
     end_session,
@@ -17,8 +18,6 @@ from webapp.auth.session import (
     start_session,
 )
 from webapp.models import Unit
-
-bp = Blueprint("auth", __name__, url_prefix="/can-bo")
 
 
 @bp.after_request
@@ -120,7 +119,3 @@ def home():
     return render_template(
         "auth/home.html", staff=staff, role=ROLE_LABELS[staff.role], units=units, everywhere=everywhere
     )
-
-
-# The account's own security page registers its routes on `bp`.
-from webapp.auth import security  # noqa: E402, F401

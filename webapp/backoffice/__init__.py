@@ -1,8 +1,13 @@
-"""The one-stop back office. `views` holds the blueprint, the queues, the dossier page and the action
-runner; each area registers its routes and action steps on that blueprint in its own module, all
-loaded here, so importing any one of them loads the whole back office in a fixed order."""
+"""The one-stop back office (/can-bo/ho-so): queues, the dossier page and its actions, the counter,
+fees in cash, the post, papers 01–07 and the audit page. The actions themselves are the workflow's."""
 
-from webapp.backoffice import audit, counter, fees, papers, post, processing, result, supplement  # noqa: F401
-from webapp.backoffice.views import bp
+from flask import Blueprint
 
-__all__ = ["bp"]
+bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
+
+
+def register(app):
+    """Load the route modules (each adds its routes to the blueprint above) and register it."""
+    from webapp.backoffice import audit, counter, fees, logbook, papers, post, views  # noqa: F401
+
+    app.register_blueprint(bp)

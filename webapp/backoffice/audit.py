@@ -6,13 +6,14 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
-from webapp.auth.services import ROLE_LABELS
-from webapp.auth.session import current_staff, login_required
-from webapp.backoffice.result import RETURN_CHANNELS
-from webapp.backoffice.views import _dossier_or_404, bp
+from webapp.backoffice import bp
+from webapp.dossiers.access import staff_dossier_or_404
 from webapp.formatting import local_time
+from webapp.identity.services import ROLE_LABELS
+from webapp.identity.session import current_staff, login_required
 from webapp.models import DossierView, Staff, Transition, Unit
 from webapp.workflow import machine
+from webapp.workflow.result import RETURN_CHANNELS
 
 # Who answers for what happened to a dossier: the leader and the administrators, not the desk.
 AUDIT_ROLES = (machine.LANH_DAO, machine.QUAN_TRI_DON_VI, machine.QUAN_TRI_TINH)
@@ -119,7 +120,7 @@ def views_of(dossier):
 @login_required(*AUDIT_ROLES)
 def audit(code):
     """Nhật ký hồ sơ: opening it is itself written in the log it shows."""
-    record = _dossier_or_404(code, seen="nhat-ky")
+    record = staff_dossier_or_404(code, seen="nhat-ky")
     return render_template(
         "backoffice/audit.html",
         dossier=record,

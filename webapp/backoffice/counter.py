@@ -8,43 +8,36 @@ page lands on it instead of making a second (the key is kept as a Draft's idempo
 """
 
 import re
-import secrets
 import uuid
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from peewee import IntegrityError
 
-from webapp.auth.session import current_staff, login_required, staff_units
-from webapp.backoffice import services
-from webapp.backoffice.result import RETURN_CHANNELS
-from webapp.backoffice.views import bp, take
-from webapp.calendar.working_time import to_local
-from webapp.catalogue.labels import DOCUMENT_KIND
-from webapp.db import write_transaction
-from webapp.filing import delivery
-from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
-from webapp.filing.fees import (
+from webapp.backoffice import bp
+from webapp.dossiers import delivery
+from webapp.dossiers.fees import (
     COPIES_FIELD,
     PAGES_FIELD,
-    dossier_columns,
     exemption_reasons,
-    fee_for,
     fee_item,
     unpaid_refusal,
 )
-from webapp.filing.flow import agencies_for
-from webapp.filing.submission import dossier_code, next_number
+from webapp.dossiers.files import UploadError, checked_content, display_name
+from webapp.dossiers.labels import DOCUMENT_KIND
+from webapp.dossiers.procedures import agencies_for
 from webapp.formatting import vnd
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.definition import Choice, Field, Step
 from webapp.i18n import current_lang
-from webapp.models import Agency, Dossier, Draft, Procedure, Transition, Unit
-from webapp.models.dossier import utcnow
+from webapp.identity.session import current_staff, login_required, staff_units
+from webapp.models import Agency, Procedure, Unit
+from webapp.models.values import COUNTER
 from webapp.workflow import machine
+from webapp.workflow.actions import take
+from webapp.workflow.intake import POST_ADDRESS, WAY, receive_at_counter
+from webapp.workflow.result import RETURN_CHANNELS
+from webapp.workflow.services import Origin
 
-COUNTER = "truc_tiep"
-WAY, POST_ADDRESS = "cach_nhan", "dia_chi_nhan"
 RECEIVE = "tiep_nhan"
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
@@ -155,9 +148,10 @@ def counter():
     key = key if KEY_RE.match(key) else uuid.uuid4().hex
     if errors:
         return _counter_form(desk, procedure, rules, key, answers, errors, request.form, bool(files or file_errors))
-    dossier, created = receive(current_staff(), desk, rules, answers, papers, files, key)
+    origin = Origin("counter", ip=request.remote_addr)
+    dossier, created = receive_at_counter(current_staff(), desk, rules, answers, papers, files, key, origin)
     if created and request.form.get("thao_tac", RECEIVE) == RECEIVE and not unpaid_refusal(dossier, RECEIVE):
-        take(dossier, RECEIVE, {}, current_staff())  # the same reception as online: form 01, log book, SMS
+        take(dossier, RECEIVE, current_staff(), {}, origin)  # the same reception as online: form 01, log book, SMS
     # A fee due before reception: the dossier waits at the desk, whose page takes the cash, then receives it.
     return redirect(url_for(".dossier", code=dossier.code), code=303)
 
@@ -222,62 +216,3 @@ def scanned_files(rules, uploads):
                 continue
             files.append((index, data, content_type, storage.filename))
     return files, errors
-
-
-def receive(staff, desk, rules, answers, papers, files, key, at=None):
-    """(dossier, created): the handed-in dossier waiting at the desk, with its code, audit row and scans,
-    made once per key; reception proper (or a supplement request, or a refusal) is the next step.
-    `at` is a past moment, for the demo history only."""
-    now = at or utcnow()
-    local = to_local(now)
-    due = services.binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
-    try:
-        with discard_on_failure(), write_transaction():  # scans written before a failure go with its rollback
-            draft = Draft.create(
-                token=secrets.token_urlsafe(24),
-                idempotency_key=key,
-                procedure=rules.procedure_id,
-                rule_set=rules.id,
-                agency=desk.id,
-                answers={},
-                expires_at=now,  # never resumable online; kept because its dossier points at it
-            )
-            dossier = Dossier.create(
-                code=dossier_code(desk, local, next_number(desk.id, local.date())),
-                draft=draft.id,
-                procedure=rules.procedure_id,
-                rule_set=rules.id,
-                agency=desk.id,
-                channel=COUNTER,
-                status=machine.CHO_TIEP_NHAN,
-                applicant_name=answers["ho_ten"][:120],
-                applicant_id_number=answers["so_dinh_danh"],
-                applicant_phone=answers["dien_thoai"],
-                answers=answers,
-                submitted_at=now,
-                expected_due_at=due,
-                **dossier_columns(fee_for(rules, COUNTER, answers, answers.get("mien_phi") or None)),
-                **delivery.columns(
-                    answers.get(WAY), answers.get(POST_ADDRESS, ""), answers["ho_ten"], answers["dien_thoai"]
-                ),
-            )
-            Transition.create(
-                dossier=dossier.id,
-                action="tiep_nhan_truc_tiep",
-                to_status=machine.CHO_TIEP_NHAN,
-                actor=(staff.full_name or staff.username)[:120],
-                unit=desk.unit_id,
-                ip=request.remote_addr,
-                at=now,
-                details={"documents": papers},
-            )
-            for index, data, content_type, name in files:
-                keep_bytes(
-                    data, content_type, name, dossier=dossier.id, kind="ho_so", document_index=index, digitised=True
-                )
-        return dossier, True
-    except IntegrityError:
-        first = Dossier.select().join(Draft).where(Draft.idempotency_key == key).first()
-        if first is None:
-            raise
-        return first, False

@@ -9,16 +9,16 @@ from flask import current_app
 from flask.cli import AppGroup
 from peewee import IntegrityError
 
-from webapp.auth.services import may_log_in
-from webapp.auth.session import staff_units
 from webapp.backoffice.services import queue
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import LOCAL_ZONE, to_local
 from webapp.db import db, write_transaction
+from webapp.identity.services import may_log_in
+from webapp.identity.session import staff_units
 from webapp.jobs import huey, periodic
+from webapp.messaging.outbound import queue_sms
 from webapp.models import DigestSent, Staff
 from webapp.models.dossier import utcnow
-from webapp.sms.outbound import queue_sms
 
 MORNING_HOUR = 7  # Asia/Ho_Chi_Minh: when the office opens
 

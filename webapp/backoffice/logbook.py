@@ -13,11 +13,13 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
-from webapp.auth.session import current_staff, login_required, staff_units
-from webapp.backoffice import paper_pdf, services
-from webapp.backoffice.papers import parse_day
-from webapp.backoffice.views import STAFF_ROLES, bp
+from webapp.backoffice import bp
 from webapp.calendar.working_time import to_local, to_utc
+from webapp.dossiers.access import scoped
+from webapp.dossiers.dates import parse_day
+from webapp.dossiers.timing import PUNCTUALITY, punctuality
+from webapp.forms_engine import paper_pdf
+from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.spreadsheets import XLSX_MIMETYPE, csv_bytes, workbook
@@ -113,7 +115,7 @@ def entries(staff, start, end, now):
     moment = fn.COALESCE(Dossier.received_at, Dossier.submitted_at)
     since = to_utc(datetime.datetime.combine(start, datetime.time.min))
     until = to_utc(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
-    found = services.scoped(staff).where(moment >= since, moment < until)
+    found = scoped(staff).where(moment >= since, moment < until)
     transfers = _transfers(found.select(Dossier.id))
     with force_locale("vi"):
         return [
@@ -157,13 +159,11 @@ def result_of(dossier, now):
     """Trước hạn / đúng hạn / quá hạn against the original due date; an open dossier past it is late already."""
     done = dossier.finished_at or dossier.returned_at
     if done:
-        return (
-            str(services.PUNCTUALITY[services.punctuality(done, dossier.due_at)]) if dossier.due_at else "Đã giải quyết"
-        )
+        return str(PUNCTUALITY[punctuality(done, dossier.due_at)]) if dossier.due_at else "Đã giải quyết"
     if dossier.status in machine.CLOSED:
         return str(machine.STATES[dossier.status])
-    if dossier.due_at and services.punctuality(now, dossier.due_at) == "qua_han":
-        return str(services.PUNCTUALITY["qua_han"])
+    if dossier.due_at and punctuality(now, dossier.due_at) == "qua_han":
+        return str(PUNCTUALITY["qua_han"])
     return "Đang giải quyết"
 
 
@@ -216,14 +216,14 @@ def heading_for(staff, start, end):
 
 
 @bp.get("/so-theo-doi")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def logbook():
     """Form 07 on screen, with the period to choose and the links to take it away as CSV or XLSX."""
     return _page()
 
 
 @bp.get("/so-theo-doi.<any(csv, xlsx, pdf):kind>")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def logbook_file(kind):
     staff = current_staff()
     start, end, errors = period_from(request.args, to_local(utcnow()).date())

@@ -11,19 +11,17 @@ from dataclasses import dataclass
 
 from flask import Response, abort, render_template
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 
-from webapp.auth.session import login_required
-from webapp.backoffice import paper_pdf, services, steps
-from webapp.backoffice.processing import must_handle
-from webapp.backoffice.views import STAFF_ROLES, _dossier_or_404, bp
-from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import to_local, to_utc
-from webapp.catalogue.labels import CHANNEL, DOCUMENT_KIND
+from webapp.backoffice import bp, services
+from webapp.calendar.working_time import to_local
+from webapp.dossiers.access import staff_dossier_or_404
+from webapp.dossiers.labels import CHANNEL, DOCUMENT_KIND
+from webapp.dossiers.timing import PUNCTUALITY
 from webapp.formatting import local_time
+from webapp.forms_engine import paper_pdf
+from webapp.identity.session import login_required
 from webapp.models import Attachment, Transition
 from webapp.phone import display_phone
-from webapp.sms.templates import sms_time
 from webapp.workflow import machine
 
 TITLES = {
@@ -165,7 +163,7 @@ def _control_sheet(dossier):
         done = f"{step_label(step.action)} ({machine.STATES.get(step.to_status, '')})"
         if row["handover"]:
             done += f": {row['handover']}"
-        timing = str(services.PUNCTUALITY[row["punctuality"]]) if row["punctuality"] else "—"
+        timing = str(PUNCTUALITY[row["punctuality"]]) if row["punctuality"] else "—"
         rows.append((step.actor, local_time(step.at), done, timing, step.note))
     lines = [
         *_applicant(dossier),
@@ -234,7 +232,7 @@ def _stored_moment(text):
 
 
 def _paper_or_404(code, number, seen):
-    record = _dossier_or_404(code, seen=seen)
+    record = staff_dossier_or_404(code, seen=seen)
     paper = build(number, record)
     if paper is None:
         abort(404)
@@ -242,7 +240,7 @@ def _paper_or_404(code, number, seen):
 
 
 @bp.get("/<code>/mau-<any('02', '03', '04', '05'):number>")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def paper(code, number):
     """Forms 02–05 as pages to print, each from the step that issued it."""
     record, found = _paper_or_404(code, number, seen=f"mau-{number}")
@@ -250,7 +248,7 @@ def paper(code, number):
 
 
 @bp.get("/<code>/mau-<any('01', '02', '03', '04', '05', '06'):number>.pdf")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def paper_pdf_file(code, number):
     """Forms 01–06 as A4 PDF, for printing on the desk's printer or sending to the citizen."""
     _record, found = _paper_or_404(code, number, seen=f"mau-{number}.pdf")
@@ -258,75 +256,3 @@ def paper_pdf_file(code, number):
     response.headers["Content-Disposition"] = f'inline; filename="mau-{number}-{code}.pdf"'
     response.headers["Cache-Control"] = "private, no-store"  # personal data: no copies in shared caches
     return response
-
-
-@steps.step("xin_loi_gia_han")
-def _apologise(record, form, staff, now):
-    """Form 04: a new date, promised before the current one passes; the original due date stays."""
-    must_handle(staff, record)  # after a transfer, the unit now handling the dossier answers for the delay
-    current_due = record.new_due_at or record.due_at
-    if current_due is None:
-        raise steps.BadInput("new_due_date", _l("Hồ sơ chưa có hạn trả kết quả nên chưa thể hẹn lại."))
-    if now >= current_due:
-        raise steps.BadInput(
-            "new_due_date",
-            _l(
-                "Đã quá hạn trả kết quả (%(due)s): văn bản xin lỗi, hẹn lại ngày trả (mẫu 04) phải ban hành"
-                " trước khi hết hạn.",
-                due=local_time(current_due),
-            ),
-        )
-    new_due = _new_due(form, record, current_due)
-    details = {"new_due_at": new_due.isoformat(), "old_due_at": current_due.isoformat()}
-    return steps.Step(changes={"new_due_at": new_due}, details=details, sms={"due": sms_time(new_due)})
-
-
-MAX_DELAY = datetime.timedelta(days=366)
-
-
-def _new_due(form, record, current_due):
-    """The new due moment (UTC) from the date and optional hour typed, or BadInput saying what is wrong."""
-    day = parse_day(form.get("new_due_date", ""))
-    if day is None:
-        raise steps.BadInput("new_due_date", _l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
-    calendar = current_calendar(services.acting_unit(record))
-    hour = _hour(form.get("new_due_hour", ""), calendar.hours.closing)
-    if not calendar.is_working_day(day):
-        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
-    new_due = to_utc(datetime.datetime.combine(day, hour))
-    if new_due - current_due > MAX_DELAY:
-        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới không được quá một năm sau hạn hiện tại."))
-    if new_due <= current_due:
-        raise steps.BadInput(
-            "new_due_date",
-            _l("Ngày hẹn trả mới phải sau hạn hiện tại (%(due)s).", due=local_time(current_due)),
-        )
-    return new_due
-
-
-def _hour(text, default):
-    text = (text or "").strip()
-    if not text:
-        return default
-    try:
-        return datetime.datetime.strptime(text.replace("h", ":"), "%H:%M").time()
-    except ValueError:
-        raise steps.BadInput("new_due_hour", _l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30.")) from None
-
-
-def parse_day(text):
-    """A date typed as 2026-12-25 (date pickers) or 25/12/2026 (old browsers, by hand); else None.
-
-    Years outside 2000–2100 are typing mistakes (and would overflow the time zone arithmetic)."""
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        return day if 2000 <= day.year <= 2100 else None
-    return None
-
-
-# Form 07, the log book, registers its routes beside the papers.
-from webapp.backoffice import logbook  # noqa: E402, F401

@@ -8,11 +8,12 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from huey import crontab
 
-from webapp.auth.session import current_staff, login_required
-from webapp.backoffice import services
-from webapp.backoffice.papers import parse_day
-from webapp.backoffice.views import _dossier_or_404, bp
+from webapp.backoffice import bp
 from webapp.calendar.working_time import to_local, to_utc
+from webapp.dossiers.access import staff_dossier_or_404
+from webapp.dossiers.dates import parse_day
+from webapp.dossiers.timing import acting_unit
+from webapp.identity.session import current_staff, login_required
 from webapp.jobs import periodic
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
@@ -52,7 +53,7 @@ bp.record_once(lambda state: state.app.jinja_env.globals.update(may_record_deliv
 @bp.post("/<code>/buu-chinh/da-giao")
 @login_required(machine.MOT_CUA)
 def post_delivered(code):
-    dossier = _dossier_or_404(code)
+    dossier = staff_dossier_or_404(code)
     if dossier.return_channel != "buu_chinh" or dossier.returned_at is None:
         abort(404)
     day = parse_day(request.form.get("ngay_giao", ""))
@@ -69,7 +70,7 @@ def post_delivered(code):
         changes={"delivered_at": moment},
         unless_set="delivered_at",
         details={"tracking": dossier.returned_to, "delivered_on": day.isoformat(), "by": "bo_phan_mot_cua"},
-        unit=services.acting_unit(dossier),
+        unit=acting_unit(dossier),
         ip=request.remote_addr,
     )
     flash(_("Đã ghi nhận bưu điện giao kết quả.") if recorded else _("Việc giao đã được ghi nhận trước đó."))

@@ -2,16 +2,12 @@
 
 import datetime
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from peewee import JOIN
 
-from webapp.auth.session import staff_units
-from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import to_local, working_hours_between
-from webapp.filing.submission import expected_due
-from webapp.models import Agency, Dossier, Procedure, Staff, Transition, Unit
+from webapp.dossiers.access import scoped
+from webapp.dossiers.timing import DUE_SOON_HOURS, punctuality, working_hours_left
+from webapp.models import Dossier, Staff, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
 
@@ -24,21 +20,8 @@ QUEUES = {
     "cho-tra-ket-qua": (_l("Chờ trả kết quả"), (machine.CHO_TRA_KET_QUA,)),
 }
 SEARCH_MAX = 60
-DUE_SOON_HOURS = 8  # "sắp đến hạn": one working day or less left
 # Eight working hours never span more than this many calendar days (the longest Tết break is ~9).
 DUE_SOON_WINDOW = datetime.timedelta(days=21)
-
-
-def scoped(staff):
-    """Dossiers of the officer's units, received there or transferred there (liên thông); nothing else."""
-    units = staff_units(staff)
-    return (
-        Dossier.select(Dossier, Procedure, Agency)
-        .join(Procedure)
-        .switch(Dossier)
-        .join(Agency)
-        .where(Agency.unit.in_(units) | Dossier.handling_unit.in_(units))
-    )
 
 
 QUEUE_ROWS = 200  # a page of a queue; counting (the morning digest) passes limit=None
@@ -81,70 +64,8 @@ def _matching(rows, search):
     return rows.where(match)
 
 
-def working_hours_left(dossier, now):
-    """Working hours from `now` to the binding (else expected) due time; negative once overdue."""
-    due = dossier.due_at or dossier.expected_due_at
-    if due is None:
-        return None
-    calendar = current_calendar(acting_unit(dossier))
-    if due >= now:
-        return working_hours_between(to_local(now), to_local(due), calendar)
-    return -working_hours_between(to_local(due), to_local(now), calendar)
-
-
-def time_left(dossier, now):
-    """The row's "còn 1 ngày 3 giờ làm việc" or "quá hạn 2 ngày", in the unit's working time."""
-    hours = working_hours_left(dossier, now)
-    if hours is None:
-        return ""
-    day = current_calendar(acting_unit(dossier)).hours.day_hours
-    if (dossier.due_at or dossier.expected_due_at) < now:
-        return _("quá hạn %(time)s", time=working_span(-hours, day)) if hours <= -1 else _("vừa quá hạn")
-    return _("còn %(time)s làm việc", time=working_span(hours, day)) if hours >= 1 else _("còn dưới 1 giờ làm việc")
-
-
-def working_span(hours, day_hours=8):
-    """Whole working days and hours, rounded down: "1 ngày 3 giờ", "2 ngày", "5 giờ"."""
-    days, rest = divmod(int(hours + 1e-9), int(day_hours) or 8)
-    parts = [ngettext("%(num)s ngày", "%(num)s ngày", days)] if days else []
-    if rest or not days:
-        parts.append(ngettext("%(num)s giờ", "%(num)s giờ", rest))
-    return " ".join(parts)
-
-
-def acting_unit(dossier):
-    """The unit a step is taken for: the one handling the dossier after a transfer, else the receiver."""
-    return dossier.handling_unit_id or dossier.agency.unit_id
-
-
-def find_for(staff, code):
-    """The dossier if it belongs to one of the officer's units, else None (shown as 404)."""
-    return scoped(staff).where(Dossier.code == code).first()
-
-
 def timeline(dossier):
     return list(Transition.select().where(Transition.dossier == dossier.id).order_by(Transition.at, Transition.id))
-
-
-def binding_due(dossier, received_utc):
-    """The due time fixed at reception from the rule set in force when the dossier was filed."""
-    return expected_due(dossier.rule_set, received_utc, dossier.agency.unit_id, dossier.channel)
-
-
-def mask_id(number):
-    """CCCD in lists: the last three digits only."""
-    return ("•" * (len(number) - 3) + number[-3:]) if number and len(number) > 3 else number
-
-
-PUNCTUALITY = {"truoc_han": _l("Trước hạn"), "dung_han": _l("Đúng hạn"), "qua_han": _l("Quá hạn")}
-
-
-def punctuality(moment_utc, due_utc):
-    """trước hạn before the due date, đúng hạn on it, quá hạn after (DOMAIN §4), by local date."""
-    if moment_utc is None or due_utc is None:
-        return None
-    done, due = to_local(moment_utc).date(), to_local(due_utc).date()
-    return "truoc_han" if done < due else "dung_han" if done == due else "qua_han"
 
 
 # Form 06's rows: the dossier arriving, every step that passes it to other hands (the actions that

@@ -1,127 +1,8 @@
-"""Supplements (form 02): what the desk asks for, the citizen's upload link, and the clock.
+"""The supplement request (form 02) on the dossier page: each round with its items, its answer and
+the files that came with it. The request itself is the workflow's step (webapp/workflow/reception.py)."""
 
-Whether the clock restarts when the dossier comes back complete or only paused while the citizen
-gathered the papers is a setting of the rule set (DOMAIN §4: both exist), read at reception.
-"""
-
-import secrets
-
-from flask import url_for
-from flask_babel import lazy_gettext as _l
-
-from webapp.backoffice import services, steps
-from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
-from webapp.filing.fees import unpaid_refusal
-from webapp.filing.submission import next_book_number
-from webapp.models import Dossier, Transition
-from webapp.workflow.machine import NotAllowed
-
-ROWS = 5  # item + reason rows on the desk's form; blank rows are ignored
-ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
-REQUEST, HAND_IN = "yeu_cau_bo_sung", "nop_bo_sung"
-
-
-def requested_items(form):
-    """[{"item", "reason"}] from the desk's rows; BadInput names the first field to correct."""
-    items = []
-    for row in range(1, ROWS + 1):
-        item, reason = form.get(f"item-{row}", "").strip(), form.get(f"reason-{row}", "").strip()
-        if not item and not reason:
-            continue
-        if not item or len(item) > ITEM_MAX:
-            raise steps.BadInput(f"item-{row}", _l("Ghi tên giấy tờ cần bổ sung (tối đa 200 ký tự)."))
-        if not reason or len(reason) > REASON_MAX:
-            raise steps.BadInput(f"reason-{row}", _l("Ghi lý do cần bổ sung (tối đa 500 ký tự)."))
-        items.append({"item": item, "reason": reason})
-    if not items:
-        raise steps.BadInput("item-1", _l("Ghi ít nhất một giấy tờ cần bổ sung và lý do."))
-    return items
-
-
-@steps.step(REQUEST)
-def _request(record, form, staff, now):
-    """Form 02: the items and why, a single-use upload link for the SMS, and the pause if any."""
-    if Transition.select().where(Transition.dossier == record.id, Transition.action == REQUEST).exists():
-        raise NotAllowed(
-            _l("Hồ sơ đã được yêu cầu bổ sung một lần: theo quy định chỉ yêu cầu một lần, nay tiếp nhận hoặc từ chối.")
-        )
-    items = requested_items(form)
-    contact = form.get("contact", "").strip()
-    if len(contact) > CONTACT_MAX:
-        raise steps.BadInput("contact", _l("Thông tin liên hệ tối đa 200 ký tự."))
-    token = secrets.token_urlsafe(16)
-    changes = {"supplement_token": token}
-    if record.rule_set.supplement_clock == "pause":
-        changes["paused_at"] = now
-    link = url_for("filing.supplement", supplement_token=token, _external=True)
-    return steps.Step(changes=changes, details={"items": items, "contact": contact}, sms={"url": link})
-
-
-def handed_in_changes():
-    """The supplement is in (online, or papers at the counter): the link dies, the clock runs again."""
-    return {"supplement_token": None, "paused_at": None}
-
-
-@steps.step(HAND_IN)
-def _hand_in_at_counter(record, form, staff, now):
-    return steps.Step(changes=handed_in_changes())
-
-
-@steps.step("tiep_nhan")
-def _receive(record, form, staff, now):
-    """Reception fixes the binding receipt and due times, and enters the dossier in the log book (form 01)."""
-    if refusal := unpaid_refusal(record, "tiep_nhan"):
-        raise NotAllowed(refusal)
-    return steps.Step(
-        changes={"received_at": now, "due_at": reception_due(record, now)},
-        within=[lambda dossier: enter_in_log_book(dossier, to_local(now).year)],
-    )
-
-
-def enter_in_log_book(dossier, year):
-    """Its line in the receiving agency's log book, taken in the reception's transaction (no gaps)."""
-    dossier.book_number = next_book_number(dossier.agency_id, year)
-    Dossier.update(book_number=dossier.book_number).where(Dossier.id == dossier.id).execute()
-
-
-def reception_due(record, received_utc):
-    """The binding due time (UTC): from this reception, or, with a paused clock, from the first arrival."""
-    rules = record.rule_set
-    pauses = pauses_of(record) if rules.supplement_clock == "pause" else []
-    limit = rules.binding_limit(record.channel)
-    if not pauses or limit is None:
-        return services.binding_due(record, received_utc)
-    local_pauses = [(to_local(start), to_local(end)) for start, end in pauses]
-    first = to_local(record.submitted_at)
-    return to_utc(
-        due_after_pauses(first, local_pauses, limit, rules.cutoff_15h, current_calendar(record.agency.unit_id))
-    )
-
-
-def due_after_pauses(first_arrival, pauses, limit, cutoff_15h, calendar):
-    """Due time (naive local) counted from the first arrival, pushed back by the working time each
-    pause held: the office is not charged for the days the citizen spent gathering the papers."""
-    due = due_at(first_arrival, limit, cutoff_15h, calendar)
-    held = sum(working_hours_between(start, end, calendar) for start, end in pauses)
-    return calendar.add_working_hours(due, held) if held else due
-
-
-def pauses_of(record):
-    """(requested, handed in) UTC moments of each finished supplement round, from the audit trail."""
-    rows = (
-        Transition.select(Transition.action, Transition.at)
-        .where(Transition.dossier == record.id, Transition.action.in_((REQUEST, HAND_IN)))
-        .order_by(Transition.at, Transition.id)
-    )
-    pauses, asked = [], None
-    for row in rows:
-        if row.action == REQUEST:
-            asked = row.at
-        elif asked is not None:
-            pauses.append((asked, row.at))
-            asked = None
-    return pauses
+from webapp.models.values import SUPPLEMENT
+from webapp.workflow.reception import HAND_IN, REQUEST
 
 
 def supplement_rounds(timeline, files):
@@ -133,7 +14,7 @@ def supplement_rounds(timeline, files):
         elif row.action == HAND_IN and rounds and rounds[-1]["answer"] is None:
             rounds[-1]["answer"] = row
     for attachment in files:
-        if attachment.kind != "bo_sung":
+        if attachment.kind != SUPPLEMENT:
             continue
         owner = next((r for r in reversed(rounds) if r["request"].at <= attachment.created_at), None)
         if owner is not None:
@@ -144,10 +25,3 @@ def supplement_rounds(timeline, files):
 
 def _item_name(items, index):
     return items[index]["item"] if 0 <= index < len(items) else ""
-
-
-# Imported last: the citizen's page (webapp/filing/supplement.py) reads this module while the
-# back office's views may still be loading.
-from webapp.backoffice.views import bp  # noqa: E402
-
-bp.record_once(lambda state: state.app.jinja_env.globals.update(supplement_rounds=supplement_rounds))

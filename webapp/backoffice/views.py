@@ -1,32 +1,45 @@
 """The one-stop back office: queues, the dossier page, and the workflow actions on it."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.datastructures import CombinedMultiDict
 
-from webapp.auth.session import current_staff, login_required
-from webapp.backoffice import services, steps
-from webapp.filing.attachments import discard_on_failure, send_attachment
-from webapp.models import Attachment, DossierView, SmsMessage
+from webapp.backoffice import bp, services
+from webapp.backoffice.supplement import supplement_rounds
+from webapp.dossiers.access import staff_dossier_or_404
+from webapp.dossiers.fees import POINT_LABELS
+from webapp.dossiers.files import result_file_of, send_attachment
+from webapp.dossiers.labels import mask_id
+from webapp.dossiers.timing import PUNCTUALITY, punctuality, time_left
+from webapp.identity.session import current_staff, login_required
+from webapp.models import Attachment, SmsMessage
 from webapp.models.dossier import utcnow
-from webapp.sms.outbound import notify
-from webapp.sms.templates import TemplateTooLong, sms_time
-from webapp.workflow import machine
-from webapp.workflow.services import StaleDossier, apply
+from webapp.workflow import machine, processing, steps
+from webapp.workflow.actions import take
+from webapp.workflow.result import RETURN_CHANNELS
+from webapp.workflow.services import Origin, StaleDossier
 
-bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
 bp.record_once(
     lambda state: state.app.jinja_env.globals.update(
         QUEUES=services.QUEUES,
         STATES=machine.STATES,
         ACTIONS=machine.BY_NAME,
-        PUNCTUALITY=services.PUNCTUALITY,
-        mask_id=services.mask_id,
+        PUNCTUALITY=PUNCTUALITY,
+        mask_id=mask_id,
+        specialists=processing.specialists,
+        transfer_targets=processing.transfer_targets,
+        handling_unit_name=processing.handling_unit_name,
+        time_left=time_left,
+        RETURN_CHANNELS=RETURN_CHANNELS,
+        result_file_of=result_file_of,
+        punctuality=punctuality,
+        supplement_rounds=supplement_rounds,
+        FEE_POINTS=POINT_LABELS,
     )
 )
-STAFF_ROLES = (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO, machine.QUAN_TRI_DON_VI, machine.QUAN_TRI_TINH)
 
 
 @bp.get("")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def queues():
     key = request.args.get("hang") if request.args.get("hang") in services.QUEUES else "cho-tiep-nhan"
     search, now = request.args.get("q", ""), utcnow()
@@ -35,22 +48,11 @@ def queues():
     return render_template("backoffice/queues.html", key=key, rows=rows, search=search, mine=mine, now=now)
 
 
-def _dossier_or_404(code, seen=None):
-    """The dossier if it is the officer's to see; `seen` names what was opened, for the view log."""
-    dossier = services.find_for(current_staff(), code)
-    if dossier is None:
-        current_app.logger.warning("staff %s asked for dossier %s outside their units", current_staff().username, code)
-        abort(404)
-    if seen:
-        DossierView.create(dossier=dossier.id, staff=current_staff().id, what=seen, ip=request.remote_addr)
-    return dossier
-
-
 @bp.get("/<code>")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def dossier(code, error=None, status=200, failed=None):
     """The dossier page; after a refused action, `failed` (action, field, entered answers) re-fills its form."""
-    record = _dossier_or_404(code, seen="page")
+    record = staff_dossier_or_404(code, seen="page")
     page = render_template(
         "backoffice/dossier.html",
         dossier=record,
@@ -67,14 +69,15 @@ def dossier(code, error=None, status=200, failed=None):
 
 
 @bp.post("/<code>/thao-tac")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def act(code):
-    record = _dossier_or_404(code)
+    record = staff_dossier_or_404(code)
     name = request.form.get("action", "")
     try:
         if request.form.get("version", type=int) != record.version:
             raise StaleDossier()
-        take(record, name, request.form, current_staff())
+        inputs = CombinedMultiDict([request.form, request.files])
+        take(record, name, current_staff(), inputs, Origin.web(request))
     except steps.BadInput as bad:
         failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
         return dossier(code, error=str(bad.message), status=200, failed=failed)
@@ -86,58 +89,10 @@ def act(code):
     return redirect(url_for(".dossier", code=code), code=303)
 
 
-def take(record, name, form, staff, at=None, notify=True):
-    """One workflow action by `staff`: checked, its step prepared from `form`, applied, the SMS queued.
-
-    `at` and `notify=False` are for the demo history, which replays past steps without texting anyone.
-    Raises NotAllowed, BadInput or StaleDossier with nothing written.
-    """
-    note = form.get("note", "")
-    machine.check(name, record.status, staff.role, note)
-    now = at or utcnow()
-    prepared = steps.prepare(name, record, form, staff, now)
-    with discard_on_failure():  # a file stored by the step goes if the move does not happen
-        action = apply(
-            record,
-            name,
-            role=staff.role,
-            actor=staff.full_name or staff.username,
-            version=record.version,
-            note=note,
-            unit=services.acting_unit(record),
-            ip=request.remote_addr,
-            changes=prepared.changes,
-            details=prepared.details,
-            within=prepared.within,
-            at=now,
-        )
-    if notify:
-        _notify(record, action, prepared.sms)
-    return action
-
-
-def _notify(record, action, extra):
-    """The applicant's SMS for the step, once per step (the dossier's version names it)."""
-    template = extra.pop("template", action.sms)
-    if not template:
-        return
-    words = {
-        "code": record.code,
-        "procedure": record.procedure.name,
-        "due": sms_time(record.due_at or record.expected_due_at),
-        "url": url_for("lookup.form", ma=record.code, _external=True),
-    }
-    try:
-        notify(record, f"{action.name}:{record.version}", template, **(words | extra))
-    except TemplateTooLong:
-        # The step is done and must stay done; the desk sees the SMS missing from the dossier page and calls.
-        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, record.code)
-
-
 @bp.get("/<code>/tep/<int:attachment_id>")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def attachment(code, attachment_id):
-    record = _dossier_or_404(code, seen="tep")
+    record = staff_dossier_or_404(code, seen="tep")
     found = Attachment.get_or_none(Attachment.id == attachment_id, Attachment.dossier == record.id)
     if found is None:
         abort(404)
@@ -145,18 +100,18 @@ def attachment(code, attachment_id):
 
 
 @bp.get("/<code>/mau-06")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def control_sheet(code):
     """Form 06, phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over with its timing."""
-    record = _dossier_or_404(code, seen="mau-06")
+    record = staff_dossier_or_404(code, seen="mau-06")
     return render_template("backoffice/form06.html", dossier=record, rows=services.control_rows(record))
 
 
 @bp.get("/<code>/mau-01")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def receipt(code):
     """Form 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a page to print."""
-    record = _dossier_or_404(code, seen="mau-01")
+    record = staff_dossier_or_404(code, seen="mau-01")
     if record.received_at is None:
         abort(404)
     return render_template("backoffice/form01.html", dossier=record, staff=current_staff())

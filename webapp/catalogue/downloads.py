@@ -2,36 +2,18 @@
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 from flask import current_app
 
-from webapp.db import db
-from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.forms_engine import render_docx, render_pdf
-from webapp.models import FormDefinition
+from webapp.forms_engine.stored import form_for
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx}
 MIMETYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-_specs = {}
-SPEC_SECONDS = 60
-
-
-def form_for(rule_set):
-    """The checked form definition of a rule set, kept a minute per database: every filing
-    request needs it, and checking a definition costs more than the rest of the request."""
-    key = (id(db.obj), rule_set.id)
-    hit = _specs.get(key)
-    if hit is None or hit[0] < time.monotonic():
-        row = FormDefinition.get_or_none(FormDefinition.rule_set == rule_set.id)
-        hit = _specs[key] = (time.monotonic() + SPEC_SECONDS, FormSpec.from_dict(row.definition) if row else None)
-    return hit[1]
 
 
 def cache_key(procedure, rule_set, spec, fmt, lang):

@@ -2,16 +2,10 @@
 
 from peewee import JOIN, fn
 
-from webapp.models import Agency, Field, Procedure, ProcedureAlias, Unit
+from webapp.models import Agency, Field, Procedure, Unit
 from webapp.text import fold
 
 MAX_QUERY_CHARS = 200
-
-
-def search_text_for(record, field_row, old_codes):
-    """Everything a citizen might type to find a procedure, folded once at seed time."""
-    parts = [record["code"], *old_codes, record["name"], record.get("name_en", ""), field_row.name, field_row.name_en]
-    return fold(" ".join(parts))
 
 
 def query_terms(query, max_terms=8):
@@ -39,15 +33,6 @@ def _rank(procedure, phrase):
     if phrase and phrase in fold(procedure.name):
         return 1
     return 2
-
-
-def find_procedure(code):
-    """(procedure, None), or (None, current code) for an old code, or (None, None)."""
-    procedure = Procedure.select(Procedure, Field).join(Field).where(Procedure.code == code).first()
-    if procedure:
-        return procedure, None
-    alias = ProcedureAlias.select(ProcedureAlias, Procedure).join(Procedure).where(ProcedureAlias.code == code).first()
-    return None, (alias.procedure.code if alias else None)
 
 
 def fields_with_counts():

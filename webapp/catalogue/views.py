@@ -2,15 +2,15 @@
 
 import io
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from jinja2_fragments.flask import render_block
 
-from webapp.catalogue import labels, services
+from webapp.catalogue import bp, services
 from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
+from webapp.dossiers import labels
 from webapp.i18n import current_lang
 from webapp.models.units import TIERS
 
-bp = Blueprint("catalogue", __name__)
 bp.record_once(lambda state: labels.init_app(state.app))
 
 

@@ -1,12 +1,12 @@
 """Cross-cutting pages: the language switch and the health check."""
 
-from flask import Blueprint, current_app, redirect, request
+from flask import current_app, redirect, request
 
-from webapp.auth.session import safe_next
+from webapp.core import bp
 from webapp.db import db
 from webapp.i18n import LANG_COOKIE
+from webapp.identity.session import safe_next
 
-bp = Blueprint("core", __name__)
 YEAR = 365 * 24 * 3600
 
 

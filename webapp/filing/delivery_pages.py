@@ -3,13 +3,13 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from webapp.filing import delivery as rules
+from webapp.dossiers import delivery as rules
+from webapp.filing import bp
 from webapp.filing.flow import Flow, draft_or_404
-from webapp.filing.submission import applicant_of
-from webapp.filing.views import bp
 from webapp.forms_engine.answers import clean_step
 from webapp.i18n import current_lang
 from webapp.models import Draft
+from webapp.workflow.intake import applicant_of
 
 
 def _save(draft, values):

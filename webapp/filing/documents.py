@@ -2,16 +2,11 @@
 
 from flask import abort, redirect, render_template, request
 
-from webapp.filing.attachments import UploadError, max_image_side, send_attachment, store_upload
+from webapp.dossiers.files import UploadError, max_image_side, send_attachment, store_upload, uploadable
+from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
-from webapp.filing.views import bp
 from webapp.i18n import current_lang
 from webapp.models import Attachment
-
-
-def uploadable(rules):
-    """(index, document) of the papers that can be sent as files (not those only shown at the desk)."""
-    return [(i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh"]
 
 
 def files_by_document(draft):
@@ -55,7 +50,7 @@ def documents(token):
 
 @bp.post("/nop/<token>/tep/<int:attachment_id>/xoa")
 def remove_file(token, attachment_id):
-    from webapp.filing.attachments import delete_attachment_files
+    from webapp.dossiers.files import delete_attachment_files
 
     flow = Flow(draft_or_404(token), current_lang())
     attachment = _own_attachment(flow.draft, attachment_id)
@@ -84,6 +79,3 @@ def _index_of(key):
 
 def _clean_name(name):
     return name.replace("\\", "/").rsplit("/", 1)[-1][:80]
-
-
-from webapp.filing import resumable  # noqa: E402  (its routes need uploadable above)

@@ -3,8 +3,8 @@ with the submission when the rule set asks for one; the desk checks it before re
 
 from flask_babel import gettext as _
 
-from webapp.filing.attachments import NOT_A_PAPER, UploadError, checked_content, keep_bytes
-from webapp.filing.fees import reasons_needing_proof
+from webapp.dossiers.fees import reasons_needing_proof
+from webapp.dossiers.files import NOT_A_PAPER, UploadError, checked_content, keep_bytes
 from webapp.models import Attachment
 
 FIELD = "giay_mien_phi"

@@ -2,8 +2,7 @@
 
 from flask import abort, redirect, url_for
 
-from webapp.filing import delivery, drafts
-from webapp.models import Agency, Unit
+from webapp.dossiers import delivery, drafts
 
 EXTRA_PAGES = ("documents", "phone", "delivery", "check")
 
@@ -16,13 +15,6 @@ def draft_or_404(token, allow_submitted=False):
         # A submitted draft is finished: every later visit lands on its confirmation.
         abort(redirect(url_for("filing.done", token=token), code=303))
     return draft
-
-
-def agencies_for(procedure):
-    """The one-stop desks that receive this procedure: those of units of its tier."""
-    return list(
-        Agency.select(Agency, Unit).join(Unit).where(Unit.tier == procedure.tier).order_by(Unit.kind, Unit.name)
-    )
 
 
 class Flow:

@@ -9,19 +9,18 @@ import time
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from webapp.auth import otp
-from webapp.filing.attachments import send_attachment
+from webapp.dossiers.files import result_file_of, send_attachment
+from webapp.filing import bp
 from webapp.filing.phone import verify_error
-from webapp.filing.views import bp
+from webapp.identity import otp
 from webapp.models import Agency, Attachment, Dossier, Draft, Procedure
 from webapp.models.dossier import utcnow
+from webapp.models.values import ONLINE, RESULT
 from webapp.phone import normalize_phone
 from webapp.workflow.machine import CHO_TRA_KET_QUA
 
 PURPOSE = "my_dossiers"
 PROOF_SECONDS = 30 * 60
-RESULT = "ket_qua"  # Attachment.kind of the result document the leader signed
-ONLINE = "truc_tuyen"
 
 
 def proven_phone():
@@ -29,16 +28,6 @@ def proven_phone():
     if session.get("my_phone") and time.time() - session.get("my_phone_at", 0) < PROOF_SECONDS:
         return session["my_phone"]
     return None
-
-
-def result_file_of(dossier):
-    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
-    return (
-        Attachment.select()
-        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
-        .order_by(Attachment.id.desc())
-        .first()
-    )
 
 
 def dossiers_with_result_file(dossiers):

@@ -3,15 +3,15 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from webapp.auth import otp
+from webapp.filing import bp
 from webapp.filing.flow import Flow, draft_or_404
-from webapp.filing.views import bp
 from webapp.i18n import current_lang
+from webapp.identity import otp
+from webapp.messaging.outbound import queue_sms
+from webapp.messaging.templates import sms_time
 from webapp.models import Draft
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone
-from webapp.sms.outbound import queue_sms
-from webapp.sms.templates import sms_time
 
 PURPOSE = "filing"
 

@@ -15,7 +15,7 @@ from flask import abort, current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
 
 from webapp.db import db
-from webapp.filing.attachments import (
+from webapp.dossiers.files import (
     CHUNK,
     EMPTY,
     UploadError,
@@ -25,10 +25,10 @@ from webapp.filing.attachments import (
     store_upload,
     too_big,
     upload_dir,
+    uploadable,
 )
-from webapp.filing.documents import uploadable
+from webapp.filing import bp
 from webapp.filing.flow import draft_or_404
-from webapp.filing.views import bp
 from webapp.models.dossier import utcnow
 from webapp.models.upload import ResumableUpload
 

@@ -7,13 +7,13 @@ like any filing upload (sniffed, images re-encoded), and a refused file loses no
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from webapp.backoffice.services import acting_unit
-from webapp.backoffice.supplement import REQUEST, handed_in_changes
 from webapp.db import write_transaction
-from webapp.filing.attachments import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
-from webapp.filing.views import bp
+from webapp.dossiers.files import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
+from webapp.dossiers.timing import acting_unit
+from webapp.filing import bp
 from webapp.models import Dossier, Transition
 from webapp.workflow.machine import CHO_BO_SUNG, CONG_DAN, NotAllowed
+from webapp.workflow.reception import REQUEST, handed_in_changes
 from webapp.workflow.services import StaleDossier, apply
 
 TOKEN_MAX = 64

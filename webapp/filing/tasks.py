@@ -2,7 +2,7 @@
 
 from huey import crontab
 
-from webapp.filing.drafts import purge_expired
+from webapp.dossiers.drafts import purge_expired
 from webapp.jobs import periodic
 
 

@@ -1,18 +1,21 @@
 """Mức 3: file a dossier online, one step per page, saved at every step."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 
-from webapp.catalogue.services import find_procedure
-from webapp.filing import delivery, drafts, exemption_proof, fees, submission
-from webapp.filing.flow import Flow, agencies_for, draft_or_404
+from webapp.dossiers import delivery, drafts, fees
+from webapp.dossiers.procedures import agencies_for, find_procedure
+from webapp.dossiers.timing import expected_due
+from webapp.filing import bp, exemption_proof
+from webapp.filing.flow import Flow, draft_or_404
 from webapp.forms_engine.answers import clean_step, display_value
 from webapp.i18n import current_lang
+from webapp.messaging.outbound import notify
+from webapp.messaging.templates import sms_time
 from webapp.models import Agency, Dossier
 from webapp.models.dossier import utcnow
-from webapp.sms.outbound import notify
-from webapp.sms.templates import sms_time
+from webapp.models.values import ONLINE
+from webapp.workflow import intake
 
-bp = Blueprint("filing", __name__)
 bp.record_once(lambda state: state.app.jinja_env.globals.update(answer_text=display_value))
 
 
@@ -77,8 +80,8 @@ def check(token):
 def check_page(flow, chosen_exemption="", errors=None):
     """Everything the applicant gave, the due date, the fee and how the result comes back; after a
     refused submission, the exemption they chose and what was wrong."""
-    due = submission.expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
-    fee = fees.fee_for(flow.draft.rule_set, submission.ONLINE, flow.draft.answers)
+    due = expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
+    fee = fees.fee_for(flow.draft.rule_set, ONLINE, flow.draft.answers)
     exemptions = fees.exemption_reasons(flow.draft.rule_set) if fee.amount else []
     return render_template(
         "filing/check.html",
@@ -108,7 +111,7 @@ def submit(token):
         return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
     if problem := exemption_proof.missing(flow.draft, exemption, request.files.get(exemption_proof.FIELD)):
         return check_page(flow, exemption, {exemption_proof.FIELD: problem}), 422
-    dossier, created = submission.submit(flow.draft, flow.spec, exemption or None)
+    dossier, created = intake.submit(flow.draft, flow.spec, exemption or None)
     if created:
         due = dossier.expected_due_at
         notify(
@@ -129,6 +132,3 @@ def done(token):
     if dossier is None:
         return redirect(url_for(".resume", token=token))
     return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
-
-
-from webapp.filing import delivery_pages, documents, mine, phone, supplement  # noqa: E402,F401  (more routes on the same blueprint)

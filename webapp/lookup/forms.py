@@ -9,7 +9,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from webapp.lookup.codes import normalise_code
+from webapp.dossiers.numbering import normalise_code
 from webapp.lookup.rating import COMMENT_MAX, CRITERIA
 
 CODE_INPUT_MAX = 60  # a code is about 21 characters; room for the spaces people type

@@ -11,8 +11,8 @@ from peewee import fn
 
 from webapp import ratelimit
 from webapp.db import db
-from webapp.hotpath import prepared_select
 from webapp.models import Agency, Dossier, Procedure, Rating, SmsOptOut, Transition
+from webapp.prepared_sql import prepared_select
 
 MINUTES_15 = datetime.timedelta(minutes=15)
 HOUR = datetime.timedelta(hours=1)

@@ -13,7 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.backoffice.services import punctuality
+from webapp.dossiers.timing import punctuality
 from webapp.formatting import local_time, vnd
 from webapp.workflow import machine
 

@@ -12,21 +12,20 @@ import hashlib
 import hmac
 
 import segno
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from webapp import ratelimit
-from webapp.filing.attachments import CHUNK, DEFAULT_MAX_BYTES, send_attachment
-from webapp.filing.mine import ONLINE, RESULT, result_file_of
-from webapp.lookup import proof
-from webapp.lookup.codes import normalise_code
+from webapp.dossiers.access import proven_code
+from webapp.dossiers.files import CHUNK, DEFAULT_MAX_BYTES, result_file_of, send_attachment
+from webapp.lookup import verify_bp
 from webapp.lookup.forms import CODE_INPUT_MAX
 from webapp.lookup.timeline import initials
 from webapp.models import Agency, Attachment, Dossier, Procedure
+from webapp.models.values import ONLINE, RESULT
 
-bp = Blueprint("verify", __name__)
 VERIFY_CODE_MAX = 32
 # Checking a file costs a hash of up to MAX_UPLOAD_BYTES: 30 an hour from one address is plenty for
 # an office checking papers, and little for someone using the page to hash files at our expense.
@@ -67,7 +66,7 @@ def signed_result(verify_code):
     return found or abort(404)
 
 
-@bp.route("/xac-thuc/<verify_code>", methods=["GET", "POST"])
+@verify_bp.route("/xac-thuc/<verify_code>", methods=["GET", "POST"])
 def result(verify_code):
     signed = signed_result(verify_code)
     form, outcome, wait = CheckForm(), None, 0
@@ -106,7 +105,7 @@ def _same_file(upload, sha256):
     return hmac.compare_digest(digest.hexdigest(), sha256)
 
 
-@bp.get("/xac-thuc/<verify_code>/tem")
+@verify_bp.get("/xac-thuc/<verify_code>/tem")
 def stamp(verify_code):
     """The "tem xác thực" the desk prints and attaches to the paper copy: the QR and its address.
 
@@ -117,11 +116,11 @@ def stamp(verify_code):
     return render_template("lookup/verify_stamp.html", signed=signed, dossier=signed.dossier, url=url, qr=qr_svg(url))
 
 
-@bp.get("/tra-cuu/<code>/ket-qua")
+@verify_bp.get("/tra-cuu/<code>/ket-qua")
 def download(code):
     """The signed result returned online, for a browser that proved the code (as the status page asks)."""
-    canonical = normalise_code(code)
-    if not canonical or not proof.proven(session, canonical):
+    canonical = proven_code(code)
+    if canonical is None:
         return redirect(url_for("lookup.form", ma=code[:CODE_INPUT_MAX]))
     dossier = Dossier.get_or_none(Dossier.code == canonical, Dossier.return_channel == ONLINE)
     found = result_file_of(dossier) if dossier else None

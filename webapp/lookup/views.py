@@ -6,18 +6,18 @@ CCCD) sees the dossier, and an unknown code looks exactly like a wrong second fa
 
 import math
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from webapp.lookup import proof, rating, services, timeline
-from webapp.lookup.codes import normalise_code
+from webapp.dossiers import proof
+from webapp.dossiers.access import proven_code, with_procedure
+from webapp.lookup import bp, rating, services, timeline
 from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
 from webapp.lookup.page_cache import PageCache
-from webapp.models import Agency, Dossier, Procedure
+from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 
-bp = Blueprint("lookup", __name__)
 TOKEN_MAX = 64
 
 
@@ -59,7 +59,7 @@ def _minutes(seconds):
 
 @bp.get("/tra-cuu/<code>")
 def status(code):
-    canonical = _proven_code(code)
+    canonical = proven_code(code)
     if canonical is None:
         return redirect(url_for(".form", ma=code[:CODE_INPUT_MAX]))
     if canonical != code:
@@ -100,7 +100,7 @@ def _status_page(code, now):
 @bp.post("/tra-cuu/<code>/tin-nhan")
 def sms_preference(code):
     """Stop or resume the optional SMS to the applicant's phone, for a browser that proved the code."""
-    canonical = _proven_code(code)
+    canonical = proven_code(code)
     if canonical is None:
         return redirect(url_for(".form", ma=code[:CODE_INPUT_MAX]), code=303)
     dossier = Dossier.get_or_none(Dossier.code == canonical) or abort(404)
@@ -115,10 +115,10 @@ def sms_preference(code):
 
 @bp.route("/tra-cuu/<code>/danh-gia", methods=["GET", "POST"])
 def rate(code):
-    canonical = _proven_code(code)
+    canonical = proven_code(code)
     if canonical is None:
         return redirect(url_for(".form", ma=code[:CODE_INPUT_MAX]), code=303)
-    return _rating_page(_with_procedure(Dossier.code == canonical), rating.WEB)
+    return _rating_page(with_procedure(Dossier.code == canonical) or abort(404), rating.WEB)
 
 
 @bp.route("/danh-gia/<token>", methods=["GET", "POST"])
@@ -126,7 +126,9 @@ def rate_by_link(token):
     """The link in the "returned" SMS: the token is the key, no second factor asked."""
     if len(token) > TOKEN_MAX:
         abort(404)
-    return _rating_page(_with_procedure(Dossier.rating_token == token), rating.SMS, {"Referrer-Policy": "no-referrer"})
+    return _rating_page(
+        with_procedure(Dossier.rating_token == token) or abort(404), rating.SMS, {"Referrer-Policy": "no-referrer"}
+    )
 
 
 def _rating_page(dossier, channel, headers=None):
@@ -146,17 +148,6 @@ def _rating_page(dossier, channel, headers=None):
         back=url_for(".status", code=dossier.code) if channel == rating.WEB else None,
     )
     return _private(page, headers)
-
-
-def _proven_code(code):
-    """The canonical code if this browser proved it, else None."""
-    canonical = normalise_code(code)
-    return canonical if canonical and proof.proven(session, canonical) else None
-
-
-def _with_procedure(condition):
-    found = Dossier.select(Dossier, Procedure, Agency).join(Procedure).switch(Dossier).join(Agency).where(condition)
-    return found.first() or abort(404)
 
 
 def _private(page, headers=None):

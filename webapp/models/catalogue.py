@@ -6,9 +6,9 @@ from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerF
 
 from webapp.db import BaseModel
 from webapp.models.fields import JSONField
+from webapp.models.values import COUNTER
 
 ONLINE_CLASSES = ("toan_trinh", "mot_phan", "thong_tin")
-CHANNELS = ("truc_tiep", "truc_tuyen", "buu_chinh")
 
 
 class Field(BaseModel):
@@ -78,7 +78,7 @@ class RuleSet(BaseModel):
 
     def binding_limit(self, channel):
         """The time limit a dossier of `channel` is held to: its own, else the counter's."""
-        return self.time_limit_for(channel) or self.time_limit_for("truc_tiep")
+        return self.time_limit_for(channel) or self.time_limit_for(COUNTER)
 
 
 class FormDefinition(BaseModel):

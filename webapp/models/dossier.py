@@ -17,6 +17,7 @@ from webapp.db import BaseModel
 from webapp.models.catalogue import Procedure, RuleSet
 from webapp.models.fields import JSONField
 from webapp.models.units import Agency, Unit
+from webapp.models.values import FILED, ONLINE
 
 
 def utcnow():
@@ -49,7 +50,7 @@ class Dossier(BaseModel):
     procedure = ForeignKeyField(Procedure, on_delete="RESTRICT")
     rule_set = ForeignKeyField(RuleSet, on_delete="RESTRICT")
     agency = ForeignKeyField(Agency, on_delete="RESTRICT")
-    channel = CharField(max_length=16, default="truc_tuyen")
+    channel = CharField(max_length=16, default=ONLINE)
     status = CharField(max_length=24, index=True)
     applicant_name = CharField(max_length=120)
     applicant_id_number = CharField(max_length=12, index=True)
@@ -152,7 +153,7 @@ class Attachment(BaseModel):
     sha256 = CharField(max_length=64)
     created_at = DateTimeField(default=utcnow)
     # ho_so: filed with the dossier; bo_sung: a supplement; ket_qua: the result document.
-    kind = CharField(max_length=16, default="ho_so")
+    kind = CharField(max_length=16, default=FILED)
     digitised = BooleanField(default=False)  # a paper document scanned at the counter
     # A signed result's public check (the QR code on it leads to /xac-thuc/<verify_code>).
     verify_code = CharField(max_length=32, null=True, unique=True)

@@ -1,4 +1,4 @@
-"""Statistics over long periods, computed by a job and kept a while (webapp/reports/long.py)."""
+"""Statistics over long periods, computed by a job and kept a while (webapp/reports/background.py)."""
 
 from peewee import CharField, DateTimeField
 

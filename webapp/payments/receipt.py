@@ -8,30 +8,25 @@ forms 01–06.
 
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, make_response, session
+from flask import abort, make_response
 from fpdf import FPDF
 
-from webapp.auth.session import current_staff
-from webapp.backoffice import paper_pdf
-from webapp.backoffice.views import _dossier_or_404
+from webapp.dossiers.access import reader_dossier_or_404
 from webapp.formatting import local_time, vnd
+from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.pdf import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
-from webapp.lookup import proof
 from webapp.models import Agency, Dossier, Procedure
 from webapp.models.payment import Payment
+from webapp.payments import receipts_bp
 
-bp = Blueprint("receipts", __name__)
 TXN_REF_MAX = 40
 GATEWAYS = {"vnpay": "VNPay", "paygov": "Nền tảng thanh toán quốc gia (PayGov)"}
 
 
-@bp.get("/thanh-toan/bien-lai/<txn_ref>")
+@receipts_bp.get("/thanh-toan/bien-lai/<txn_ref>")
 def receipt(txn_ref):
     payment = _paid_or_404(txn_ref)
-    if not proof.proven(session, payment.dossier.code):
-        if current_staff() is None:
-            abort(404)
-        _dossier_or_404(payment.dossier.code, seen="bien-lai")  # the officer's units only; logged
+    reader_dossier_or_404(payment.dossier.code, seen="bien-lai")  # its applicant, or its units' officers (logged)
     response = make_response(render(payment))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'inline; filename="bien-lai-{payment.dossier.code}.pdf"'

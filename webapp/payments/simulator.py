@@ -18,13 +18,12 @@ import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from webapp.extensions import csrf
 from webapp.models.dossier import utcnow
-from webapp.payments import vnpay
-from webapp.web import csrf
+from webapp.payments import simulator_bp, vnpay
 
-bp = Blueprint("payment_simulator", __name__, url_prefix="/gia-lap-thanh-toan")
 BANK_CODE = "NCB"
 
 
@@ -57,7 +56,7 @@ def _secret():
     return current_app.config["VNPAY_HASH_SECRET"]
 
 
-@bp.get("/paymentv2/vpcpay.html")
+@simulator_bp.get("/paymentv2/vpcpay.html")
 def pay_page():
     params = request.args.to_dict()
     if not vnpay.verify(params, _secret()) or params.get("vnp_Command") != "pay":
@@ -66,7 +65,7 @@ def pay_page():
     return render_template("payment_simulator/pay.html", invalid=False, params=params, amount=amount)
 
 
-@bp.post("/paymentv2/xu-ly")
+@simulator_bp.post("/paymentv2/xu-ly")
 def decide():
     """The person paid or cancelled: notify the IPN (per the options), then back to the merchant."""
     params = {k[len("p_") :]: v for k, v in request.form.items() if k.startswith("p_")}
@@ -113,7 +112,7 @@ def send_ipn(notice):
     return answer
 
 
-@bp.route("/ipn-cho", methods=["GET", "POST"])
+@simulator_bp.route("/ipn-cho", methods=["GET", "POST"])
 def held():
     """The held-back IPNs: listed, and sent when asked (one, or all)."""
     if request.method == "POST":
@@ -128,7 +127,7 @@ def held():
     return render_template("payment_simulator/held.html", waiting=memory["held"], replies=memory["replies"][-20:])
 
 
-@bp.post("/merchant_webapi/api/transaction")
+@simulator_bp.post("/merchant_webapi/api/transaction")
 @csrf.exempt
 def api():
     """querydr as VNPay answers it: the transaction's state, signed over its fields in order."""

@@ -1,27 +1,25 @@
 """Paying a dossier's fee online: the start page, the gateway's return (display only) and its IPN."""
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 
-from webapp.lookup import proof
-from webapp.lookup.codes import normalise_code
-from webapp.models import Agency, Dossier, Procedure
+from webapp.dossiers.access import proven_code, with_procedure
+from webapp.extensions import csrf
+from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
-from webapp.payments import services
+from webapp.payments import bp, services
 from webapp.payments.gateway import gateway
-from webapp.web import csrf
 
-bp = Blueprint("payments", __name__)
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 @bp.route("/thanh-toan/<code>", methods=["GET", "POST"])
 def pay(code):
     """The fee of a dossier this browser proved; POST opens one attempt and goes to the bank page."""
-    canonical = normalise_code(code)
-    if not canonical or not proof.proven(session, canonical):
+    canonical = proven_code(code)
+    if canonical is None:
         return redirect(url_for("lookup.form", ma=code[:60]), code=303)
-    dossier = _dossier(canonical)
+    dossier = with_procedure(Dossier.code == canonical)
     if dossier is None:
         return redirect(url_for("lookup.form", ma=code[:60]), code=303)
     due = services.amount_due(dossier)
@@ -68,11 +66,6 @@ def ipn():
     chosen = gateway("vnpay")
     code = services.confirm(chosen.check_notice(request.args), chosen.actor)
     return jsonify(services.reply(code))
-
-
-def _dossier(code):
-    found = Dossier.select(Dossier, Procedure, Agency).join(Procedure).switch(Dossier).join(Agency)
-    return found.where(Dossier.code == code).first()
 
 
 def _receipt(payment):

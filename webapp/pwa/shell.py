@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from flask import current_app, url_for
 
+from webapp.assets import asset_url, vendor_file
 from webapp.config import ROOT
-from webapp.web import asset_url, vendor_file
 
 # The SVG icon, 541 bytes, serves every size; the PNGs (5 KB) are fetched only when the app is installed.
 ICONS = ("icons/motcua.svg",)
 # filing-offline.js is also the worker's own outbox code (imported by sw.js), so filing goes on offline.
-# The stylesheet is inside every page (webapp/web.py inline_stylesheet), so it is not a shell file.
+# The stylesheet is inside every page (webapp/assets.py inline_stylesheet), so it is not a shell file.
 SHELL_ASSETS = ("js/sw-register.js", "js/offline.js", "js/filing-offline.js", *ICONS)
 # Not fingerprinted like the assets, yet a change to them must reach every device.
 SHAPING_FILES = (

@@ -2,16 +2,16 @@
 
 import json
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import escape
 
+from webapp.assets import asset_url
+from webapp.pwa import bp
 from webapp.pwa.icons import BRAND
 from webapp.pwa.shell import cache_version, shell_urls
-from webapp.web import asset_url
 
-bp = Blueprint("pwa", __name__)
 # The manifest is one document for every visitor, in the source language.
 APP_NAME = "MotCua – Dịch vụ công"
 SHORT_NAME = "MotCua"

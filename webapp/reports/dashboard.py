@@ -7,19 +7,18 @@ import datetime
 from flask import abort, render_template, request
 from peewee import JOIN
 
-from webapp.auth.session import current_staff, login_required, staff_units
-from webapp.backoffice import services
-from webapp.backoffice.views import STAFF_ROLES
+from webapp.dossiers.timing import DUE_SOON_HOURS, working_hours_left
+from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
-from webapp.reports.views import bp
+from webapp.reports import bp
 from webapp.workflow import machine
 
 RECENT = datetime.timedelta(days=30)
 
 
 @bp.get("/can-bo/thong-ke")
-@login_required(*STAFF_ROLES)
+@login_required(*machine.STAFF_ROLES)
 def dashboard():
     staff = current_staff()
     units = list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.tier, Unit.position, Unit.name))
@@ -60,8 +59,8 @@ def _open_dossiers(unit_ids):
 
 
 def _due_soon(dossier, now):
-    hours = services.working_hours_left(dossier, now)
-    return hours is not None and 0 <= hours <= services.DUE_SOON_HOURS
+    hours = working_hours_left(dossier, now)
+    return hours is not None and 0 <= hours <= DUE_SOON_HOURS
 
 
 def _by_field(rows, now):

@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from webapp.backoffice.services import PUNCTUALITY
+from webapp.dossiers.timing import PUNCTUALITY
 from webapp.reports.figures import CLASSES
 from webapp.spreadsheets import csv_bytes, workbook
 

@@ -11,8 +11,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from webapp.backoffice.services import punctuality
 from webapp.calendar.working_time import to_utc
+from webapp.dossiers.timing import punctuality
 from webapp.models import Agency, Dossier, Procedure, Unit
 
 ONLINE = "truc_tuyen"

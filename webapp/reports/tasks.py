@@ -6,7 +6,7 @@ from webapp.jobs import task
 from webapp.models import Unit
 from webapp.models.dossier import utcnow
 from webapp.models.report import ReportCache
-from webapp.reports.long import compute, encode
+from webapp.reports.background import compute, encode
 from webapp.reports.periods import Period
 
 

@@ -2,19 +2,18 @@
 
 import datetime
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.backoffice.papers import parse_day
-from webapp.catalogue.labels import ONLINE_CLASS, TIER
+from webapp.dossiers.dates import parse_day
+from webapp.dossiers.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.models import Procedure, Unit
-from webapp.reports import exports, figures, indicators, long
+from webapp.reports import background, bp, exports, figures, indicators
 from webapp.reports.periods import KINDS, PeriodError, period_of
 from webapp.spreadsheets import XLSX_MIMETYPE
 
-bp = Blueprint("reports", __name__)
 KIND_LABELS = {
     "thang": _l("Tháng"),
     "quy": _l("Quý"),
@@ -142,7 +141,7 @@ def _report(args):
     if errors:
         return report, errors
     unit_name = unit.full_name if unit else _("toàn tỉnh")
-    result = long.computed(period, unit)
+    result = background.computed(period, unit)
     if result is None:  # a long period: a job is computing it
         report.update(period=period, unit_name=unit_name, computing=True)
         return report, errors
@@ -165,6 +164,3 @@ def _report(args):
         scores=indicators.scored(result["score_parts"]),
     )
     return report, errors
-
-
-from webapp.reports import dashboard  # noqa: E402,F401  (the staff dashboard, on the same blueprint)

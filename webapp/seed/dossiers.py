@@ -8,8 +8,6 @@ All belong to the demo phone 0912 345 678 (second factor: 5678).
 
 import datetime
 
-from flask import current_app
-
 from webapp.forms_engine.answers import clean_step
 
 DEMO_PHONE = "+84912345678"
@@ -101,35 +99,33 @@ def _at_desk():
 
 def write_demo_dossiers():
     """File the demo dossiers unless the demo phone already has some; returns [(code, label)]."""
-    from webapp.backoffice.views import take
-    from webapp.filing.drafts import spec_of, start_draft
-    from webapp.filing.submission import submit
+    from webapp.dossiers.drafts import spec_of, start_draft
     from webapp.models import Agency, Dossier, Procedure, Staff, Unit
     from webapp.models.dossier import utcnow
+    from webapp.workflow.actions import take
+    from webapp.workflow.intake import submit
+    from webapp.workflow.services import Origin
 
     if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
         return []
     agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
     staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
     filed = []
-    # The links in the demo SMS point where `make run` serves (PUBLIC_URL).
-    base = current_app.config["PUBLIC_URL"]
-    with current_app.test_request_context("/", base_url=base, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-        for i, (label, moves, code) in enumerate(_stages(_new_date_form(agency))):
-            draft = start_draft(Procedure.get(Procedure.code == code), agency)
-            draft.answers = sample_answers(spec_of(draft), 9000 + i)
-            if "so_ban_sao" in draft.answers:
-                draft.answers["so_ban_sao"] = 2
-            draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
-            draft.delivery = _delivery(moves, code)
-            draft.save()
-            dossier = submit(draft, spec_of(draft))[0]
-            for officer, action, form in moves:
-                form = {
-                    key: str(staff[SPECIALIST].id) if value == "specialist" else value for key, value in form.items()
-                }
-                take(Dossier.get_by_id(dossier.id), action, form, staff[officer])
-            filed.append((dossier.code, label))
+    # The links in the demo SMS point where `make run` serves (PUBLIC_URL: webapp/links.py).
+    origin = Origin.seed(notify=True)
+    for i, (label, moves, code) in enumerate(_stages(_new_date_form(agency))):
+        draft = start_draft(Procedure.get(Procedure.code == code), agency)
+        draft.answers = sample_answers(spec_of(draft), 9000 + i)
+        if "so_ban_sao" in draft.answers:
+            draft.answers["so_ban_sao"] = 2
+        draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
+        draft.delivery = _delivery(moves, code)
+        draft.save()
+        dossier = submit(draft, spec_of(draft))[0]
+        for officer, action, form in moves:
+            form = {key: str(staff[SPECIALIST].id) if value == "specialist" else value for key, value in form.items()}
+            take(Dossier.get_by_id(dossier.id), action, staff[officer], form, origin)
+        filed.append((dossier.code, label))
     return filed
 
 

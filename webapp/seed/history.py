@@ -12,8 +12,6 @@ import random
 import uuid
 from dataclasses import dataclass
 
-from flask import current_app
-
 from webapp.seed.dossiers import sample_answers
 
 SEED = 766
@@ -42,15 +40,13 @@ def write_history(months, today=None):
     today = today or datetime.date.today()
     wards = [_ward(code, prefix) for code, prefix in WARDS.items()]
     procedures = _procedures()
-    base = current_app.config["PUBLIC_URL"]
     count = 0
-    with current_app.test_request_context("/", base_url=base, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-        for first_day in _months(today, months):
-            online_share = 0.3 + 0.2 * count / max(1, months * PER_MONTH * len(wards))  # online keeps growing
-            for ward in wards:
-                for moment in _arrivals(rng, ward.calendar, first_day, today):
-                    _one_dossier(rng, ward, rng.choice(procedures), moment, rng.random() < online_share, count)
-                    count += 1
+    for first_day in _months(today, months):
+        online_share = 0.3 + 0.2 * count / max(1, months * PER_MONTH * len(wards))  # online keeps growing
+        for ward in wards:
+            for moment in _arrivals(rng, ward.calendar, first_day, today):
+                _one_dossier(rng, ward, rng.choice(procedures), moment, rng.random() < online_share, count)
+                count += 1
     return count
 
 
@@ -66,7 +62,7 @@ def _ward(code, prefix):
 def _procedures():
     """The wards' procedures that can be filed (not those only published for information) and whose
     forms the sample answers fill."""
-    from webapp.catalogue.downloads import form_for
+    from webapp.forms_engine.stored import form_for
     from webapp.models import Procedure
 
     found = []
@@ -106,11 +102,12 @@ def _arrivals(rng, calendar, first_day, today):
 
 
 def _one_dossier(rng, ward, procedure, arrived_local, online, number):
-    from webapp.backoffice.fees import collect_cash
-    from webapp.backoffice.views import take
     from webapp.calendar.working_time import to_local, to_utc
     from webapp.models import Dossier
     from webapp.models.dossier import utcnow
+    from webapp.workflow.actions import take
+    from webapp.workflow.fees import collect_cash
+    from webapp.workflow.services import Origin
 
     today_local = to_local(utcnow())
     dossier = _file(ward, procedure, arrived_local, online, number)
@@ -122,12 +119,12 @@ def _one_dossier(rng, ward, procedure, arrived_local, online, number):
         if moment >= today_local:  # the recent ones are still where today finds them
             raise _StillOpen
         record = Dossier.get_by_id(dossier.id)
-        take(record, action, form or {}, who, at=to_utc(moment), notify=False)
+        take(record, action, who, form or {}, Origin.seed(at=to_utc(moment)))
         return Dossier.get_by_id(dossier.id)
 
     try:
         if dossier.fee_amount:  # paid in cash at the desk when it is handed in
-            collect_cash(Dossier.get_by_id(dossier.id), desk, at=to_utc(clock.after(0.1)))
+            collect_cash(Dossier.get_by_id(dossier.id), desk, Origin.seed(at=to_utc(clock.after(0.1))))
         if rng.random() < SUPPLEMENT_RATE:
             step(desk, "yeu_cau_bo_sung", SUPPLEMENT, hours=2)
             step(desk, "nop_bo_sung", hours=rng.uniform(8, 32))
@@ -192,10 +189,10 @@ class _Clock:
 
 def _file(ward, procedure, arrived_local, online, number):
     """The dossier as it arrives: filed online by its applicant, or typed in at the counter."""
-    from webapp.backoffice.counter import receive
     from webapp.calendar.working_time import to_utc
-    from webapp.filing.drafts import spec_of, start_draft
-    from webapp.filing.submission import submit
+    from webapp.dossiers.drafts import spec_of, start_draft
+    from webapp.workflow.intake import receive_at_counter, submit
+    from webapp.workflow.services import Origin
 
     phone = f"+8497766{number % 10**4:04d}"
     at = to_utc(arrived_local)
@@ -215,4 +212,5 @@ def _file(ward, procedure, arrived_local, online, number):
     }
     rules = procedure.rules_on()
     papers = [{"index": 0, "name": rules.documents[0]["name"], "kind": "ban_chinh", "count": 1}]
-    return receive(ward.staff["motcua"], ward.agency, rules, applicant, papers, [], uuid.uuid4().hex, at=at)[0]
+    desk = ward.staff["motcua"]
+    return receive_at_counter(desk, ward.agency, rules, applicant, papers, [], uuid.uuid4().hex, Origin.seed(at=at))[0]

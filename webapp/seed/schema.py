@@ -2,8 +2,9 @@
 
 import datetime
 
-from webapp.models.catalogue import CHANNELS, ONLINE_CLASSES
+from webapp.models.catalogue import ONLINE_CLASSES
 from webapp.models.units import TIERS
+from webapp.models.values import CHANNELS
 
 DOCUMENT_KINDS = ("ban_chinh", "ban_sao", "ban_chinh_hoac_ban_sao", "xuat_trinh")
 TIME_UNITS = ("same_day", "working_day", "working_hour")

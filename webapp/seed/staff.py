@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from webapp.auth.passwords import hash_password
-from webapp.auth.services import USERNAME_RE
+from webapp.identity.passwords import hash_password
+from webapp.identity.services import USERNAME_RE
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.staff import ROLES
 from webapp.seed.schema import RecordError, need

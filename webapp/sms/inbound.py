@@ -11,10 +11,10 @@ import re
 from flask import current_app
 
 from webapp import ratelimit
-from webapp.lookup.codes import normalise_code
+from webapp.dossiers.numbering import normalise_code
+from webapp.messaging.outbound import queue_sms
+from webapp.messaging.templates import sms_time
 from webapp.models import Dossier, SmsInbound, SmsOptOut
-from webapp.sms.outbound import queue_sms
-from webapp.sms.templates import sms_time
 from webapp.text import strip_marks
 from webapp.workflow import machine
 

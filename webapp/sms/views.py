@@ -1,14 +1,12 @@
 """/dev/sms: the demo outbox, so a person can read the OTP without a phone, and a demo phone that
 sends an SMS to our number (TRACUU …) through the same handler as the gateway. Demo mode only."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 
 from webapp.models import SmsMessage
 from webapp.phone import normalize_phone
-from webapp.sms import inbound
+from webapp.sms import bp, inbound
 from webapp.sms.forms import InboundForm
-
-bp = Blueprint("sms", __name__)
 
 
 @bp.get("/dev/sms")

@@ -6,16 +6,15 @@ without it configured they do not exist (404), with a wrong one they answer 403.
 
 import hmac
 
-from flask import Blueprint, abort, current_app, request
+from flask import abort, current_app, request
 
+from webapp.extensions import csrf
 from webapp.models import SmsMessage
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone
-from webapp.sms import inbound
-from webapp.web import csrf
+from webapp.sms import gateway_bp, inbound
 
-bp = Blueprint("sms_gateway", __name__, url_prefix="/sms/kannel")
-csrf.exempt(bp)
+csrf.exempt(gateway_bp)
 
 # Kannel's DLR types (%d) and how far along each is: a report never moves a message backwards,
 # and the same report twice changes nothing.
@@ -23,7 +22,7 @@ DELIVERY = {1: ("delivered", 3), 2: ("undelivered", 3), 16: ("rejected", 3), 4: 
 RANK = dict(DELIVERY.values())
 
 
-@bp.before_request
+@gateway_bp.before_request
 def _from_the_gateway():
     secret = current_app.config["SMS_WEBHOOK_SECRET"]
     if not secret:
@@ -32,7 +31,7 @@ def _from_the_gateway():
         abort(403)
 
 
-@bp.route("/mo", methods=["GET", "POST"])
+@gateway_bp.route("/mo", methods=["GET", "POST"])
 def mo():
     """An SMS a phone sent to our number. The reply goes out as a message of its own."""
     sender = request.values.get("from", "")
@@ -44,7 +43,7 @@ def mo():
     return "", 200
 
 
-@bp.route("/dlr", methods=["GET", "POST"])
+@gateway_bp.route("/dlr", methods=["GET", "POST"])
 def dlr():
     try:
         name, rank = DELIVERY[int(request.values.get("status", ""))]

@@ -38,6 +38,7 @@ CLOSED = (DA_TRA_KET_QUA, TU_CHOI, DUNG_XU_LY, DA_RUT)
 MOT_CUA, CHUYEN_VIEN, LANH_DAO = "mot_cua", "chuyen_vien", "lanh_dao"
 QUAN_TRI_DON_VI, QUAN_TRI_TINH, CONG_DAN = "quan_tri_don_vi", "quan_tri_tinh", "cong_dan"
 ROLES = (MOT_CUA, CHUYEN_VIEN, LANH_DAO, QUAN_TRI_DON_VI, QUAN_TRI_TINH, CONG_DAN)
+STAFF_ROLES = (MOT_CUA, CHUYEN_VIEN, LANH_DAO, QUAN_TRI_DON_VI, QUAN_TRI_TINH)  # every role but the citizen's
 OPEN = tuple(state for state in STATES if state not in CLOSED)
 
 

@@ -1,11 +1,32 @@
 """Taking a workflow action on a dossier: checked against the definition, versioned, audited."""
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 
 from webapp.db import write_transaction
 from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
 from webapp.workflow.machine import check
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a step comes from, for its audit row: an officer's browser (with its address), the
+    counter, a job, or the demo seed replaying the past (`at`, and no SMS to anyone)."""
+
+    kind: str  # web | counter | job | seed
+    ip: str | None = None
+    at: object = None  # a past moment (naive UTC) for the demo history; None: now
+    notify: bool = True
+
+    @classmethod
+    def web(cls, request):
+        return cls("web", ip=request.remote_addr)
+
+    @classmethod
+    def seed(cls, at=None, notify=False):
+        return cls("seed", at=at, notify=notify)
 
 
 class StaleDossier(Exception):

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
-from webapp.auth.services import end_one_session, may_log_in, revoke_sessions, session_ended
+from webapp.identity.services import end_one_session, may_log_in, revoke_sessions, session_ended
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
 

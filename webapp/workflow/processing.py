@@ -7,14 +7,13 @@ only the handling unit's officers hand it on.
 
 from flask_babel import gettext as _
 
-from webapp.auth.session import staff_units
-from webapp.backoffice import services, steps
-from webapp.backoffice.views import bp
+from webapp.dossiers.timing import acting_unit
+from webapp.identity.session import staff_units
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.units import TIERS
+from webapp.models.values import DRAFT_RESULT
+from webapp.workflow import steps
 from webapp.workflow.machine import CHUYEN_VIEN, LANH_DAO, NotAllowed
-
-DRAFT = "du_thao"  # Attachment.kind of a specialist's draft result
 
 
 def specialists(dossier):
@@ -23,7 +22,7 @@ def specialists(dossier):
         Staff.select()
         .join(StaffUnit)
         .where(
-            StaffUnit.unit == services.acting_unit(dossier),
+            StaffUnit.unit == acting_unit(dossier),
             Staff.role == CHUYEN_VIEN,
             Staff.is_active == True,  # noqa: E712 (a peewee expression, not a comparison)
         )
@@ -33,28 +32,18 @@ def specialists(dossier):
 
 def transfer_targets(dossier):
     """Every unit but the one handling the dossier now, province first, then by tier and name."""
-    rows = Unit.select(Unit.id, Unit.full_name, Unit.tier).where(Unit.id != services.acting_unit(dossier))
+    rows = Unit.select(Unit.id, Unit.full_name, Unit.tier).where(Unit.id != acting_unit(dossier))
     return sorted(rows, key=lambda unit: (TIERS.index(unit.tier) if unit.tier in TIERS else 9, unit.full_name))
 
 
 def handling_unit_name(dossier):
-    unit = Unit.get_or_none(Unit.id == services.acting_unit(dossier))
+    unit = Unit.get_or_none(Unit.id == acting_unit(dossier))
     return unit.full_name if unit else ""
-
-
-bp.record_once(
-    lambda state: state.app.jinja_env.globals.update(
-        specialists=specialists,
-        transfer_targets=transfer_targets,
-        handling_unit_name=handling_unit_name,
-        time_left=services.time_left,
-    )
-)
 
 
 def _handles(staff, dossier):
     """Whether the officer acts for the unit handling the dossier (after liên thông, not the receiver)."""
-    return services.acting_unit(dossier) in staff_units(staff)
+    return acting_unit(dossier) in staff_units(staff)
 
 
 def must_handle(staff, dossier):
@@ -72,7 +61,6 @@ def _chosen_id(form, name):
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
-@steps.step("phan_cong")
 def assign(dossier, form, staff, now):
     """Chuyển xử lý: to one named specialist of the handling unit (form 06 shows to whom)."""
     must_handle(staff, dossier)
@@ -85,7 +73,6 @@ def assign(dossier, form, staff, now):
     )
 
 
-@steps.step("trinh_ky")
 def submit_to_leader(dossier, form, staff, now):
     """Only the assignee (or a leader of the handling unit) submits; after a transfer the first
     specialist of the new unit to submit becomes the assignee, so a send-back returns to them."""
@@ -97,14 +84,13 @@ def submit_to_leader(dossier, form, staff, now):
                 name=dossier.assignee.full_name,
             )
         )
-    keep = steps.kept_pdf("du_thao", DRAFT)  # the draft result the leader reads before signing
+    keep = steps.kept_pdf(form, "du_thao", DRAFT_RESULT)  # the draft result the leader reads before signing
     step = steps.Step(details={"draft": keep is not None}, within=[keep] if keep else [])
     if dossier.assignee_id is None:
         step.changes, step.details = {"assignee": staff.id}, step.details | _assignee_details(staff)
     return step
 
 
-@steps.step("tra_lai")
 def send_back(dossier, form, staff, now):
     """The leader sends it back: to the same assignee, named on the audit row and on form 06."""
     must_handle(staff, dossier)
@@ -115,11 +101,10 @@ def _assignee_details(specialist):
     return {"assignee": specialist.id, "assignee_name": specialist.full_name}
 
 
-@steps.step("chuyen_lien_thong")
 def transfer(dossier, form, staff, now):
     """Liên thông: another unit handles it from now on; its officers see it, the receiver still does."""
     must_handle(staff, dossier)
-    from_unit = services.acting_unit(dossier)
+    from_unit = acting_unit(dossier)
     target = Unit.get_or_none(Unit.id == _chosen_id(form, "to_unit")) if _chosen_id(form, "to_unit") else None
     if target is None or target.id == from_unit:
         raise steps.BadInput("to_unit", _("Vui lòng chọn đơn vị nhận hồ sơ, khác đơn vị đang xử lý."))
@@ -129,7 +114,6 @@ def transfer(dossier, form, staff, now):
     )
 
 
-@steps.step("dung_xu_ly")
 def stop(dossier, form, staff, now):
     """Form 05 is signed by a leader of the unit handling the dossier, not of the one that passed it on."""
     must_handle(staff, dossier)

@@ -8,43 +8,36 @@ của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone numbe
 import re
 import secrets
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from webapp.backoffice import services, steps
-from webapp.backoffice.processing import must_handle
-from webapp.backoffice.views import bp
-from webapp.filing.fees import unpaid_refusal
-from webapp.filing.mine import RESULT, result_file_of
+from webapp.dossiers.fees import unpaid_refusal
+from webapp.dossiers.files import result_file_of
+from webapp.links import external_url
 from webapp.models import Attachment
+from webapp.models.values import COUNTER, ONLINE, POST, RESULT
 from webapp.phone import display_phone
+from webapp.workflow import steps
 from webapp.workflow.machine import NotAllowed
+from webapp.workflow.processing import must_handle
 
 RETURN_CHANNELS = {
-    "truc_tiep": _l("Tại bộ phận một cửa"),
-    "truc_tuyen": _l("Trực tuyến (người nộp tải về)"),
-    "buu_chinh": _l("Qua dịch vụ bưu chính công ích"),
+    COUNTER: _l("Tại bộ phận một cửa"),
+    ONLINE: _l("Trực tuyến (người nộp tải về)"),
+    POST: _l("Qua dịch vụ bưu chính công ích"),
 }
 ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
 POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
-
-bp.record_once(
-    lambda state: state.app.jinja_env.globals.update(
-        RETURN_CHANNELS=RETURN_CHANNELS, result_file_of=result_file_of, punctuality=services.punctuality
-    )
-)
 
 
 def _clean(form, name, limit):
     return " ".join((form.get(name) or "").split())[:limit]
 
 
-@steps.step("phe_duyet")
-def _approve(record, form, staff, now):
+def approve(record, form, staff, now):
     """The leader signs: a PDF result, or a paper result ready at the desk (one of the two)."""
     must_handle(staff, record)
     on_paper = form.get("ban_giay") == "on"
-    keep = steps.kept_pdf("ket_qua", RESULT)
+    keep = steps.kept_pdf(form, "ket_qua", RESULT)
     if keep is None and not on_paper:
         raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
     return steps.Step(
@@ -70,8 +63,7 @@ def _with_verify_code(keep):
     return store
 
 
-@steps.step("tra_ket_qua")
-def _hand_back(record, form, staff, now):
+def hand_back(record, form, staff, now):
     """The result goes back by the channel chosen; what proves the hand-over depends on it."""
     if refusal := unpaid_refusal(record, "tra_ket_qua"):
         raise NotAllowed(refusal)
@@ -80,12 +72,12 @@ def _hand_back(record, form, staff, now):
         raise steps.BadInput("kenh_tra", _l("Vui lòng chọn cách trả kết quả."))
     to = RECIPIENT[channel](record, form)
     token = secrets.token_urlsafe(12)  # the rating link in the SMS: short enough for one segment
-    if channel == "buu_chinh":
+    if channel == POST:
         sms = {"template": "posted", "tracking": to}
     else:
-        sms = {"template": "returned", "url": url_for("lookup.rate_by_link", token=token, _external=True)}
+        sms = {"template": "returned", "url": external_url("lookup.rate_by_link", token=token)}
     changes = {"returned_at": now, "return_channel": channel, "returned_to": to[:255], "rating_token": token}
-    if channel == "truc_tuyen":
+    if channel == ONLINE:
         changes["e_result"] = True  # handed back as the signed file itself (the 766 index counts these)
     return steps.Step(
         changes=changes,
@@ -120,4 +112,4 @@ def _by_post(record, form):
     return receipt
 
 
-RECIPIENT = {"truc_tiep": _at_desk, "truc_tuyen": _online, "buu_chinh": _by_post}
+RECIPIENT = {COUNTER: _at_desk, ONLINE: _online, POST: _by_post}

@@ -3,17 +3,17 @@ only those of their own units (another unit does not exist for them: 404)."""
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from webapp.auth.session import current_staff, login_required, staff_units
-from webapp.calendar import admin
-from webapp.calendar.forms import AddDayForm, RemoveDayForm
 from webapp.calendar.working_time import to_local
+from webapp.calendar_admin import bp
+from webapp.calendar_admin import services as admin
+from webapp.calendar_admin.forms import AddDayForm, RemoveDayForm
+from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Unit
 from webapp.models.dossier import utcnow
 
-bp = Blueprint("calendar_admin", __name__, url_prefix="/quan-tri/lich-lam-viec")
 PROVINCE, UNIT = "quan_tri_tinh", "quan_tri_don_vi"
 
 

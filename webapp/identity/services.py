@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from webapp.auth import throttle
-from webapp.auth.passwords import check_password, hash_password, password_problem
 from webapp.db import db
+from webapp.identity import throttle
+from webapp.identity.passwords import check_password, hash_password, password_problem
 from webapp.models import EndedSession, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
 from webapp.models.staff import ROLES, TOTP_REQUIRED

@@ -9,9 +9,9 @@ import secrets
 from peewee import IntegrityError
 
 from webapp.db import db
+from webapp.messaging.backends import backend
+from webapp.messaging.templates import OPTIONAL, render, segments
 from webapp.models import SmsMessage, SmsOptOut
-from webapp.sms.backends import backend
-from webapp.sms.templates import OPTIONAL, render, segments
 
 
 def notify(dossier, event, template, **params):
@@ -52,7 +52,7 @@ def _store(phone, template, body, **links):
 
 def _enqueue(message):
     """Hand the message to the worker; the row as it stands afterwards (already sent, in tests)."""
-    from webapp.sms.tasks import deliver_message
+    from webapp.messaging.tasks import deliver_message
 
     deliver_message(message.id)
     return SmsMessage.get_by_id(message.id)

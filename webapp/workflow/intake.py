@@ -1,58 +1,27 @@
-"""Submitting a draft: exactly one dossier, with a code allocated without gaps or duplicates."""
+"""A dossier comes into being: submitted online from a draft, or typed in at the counter. Exactly one
+dossier per draft (or per counter form), with a code allocated without gaps or duplicates."""
+
+import secrets
 
 from peewee import IntegrityError
 
-from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import due_at, to_local, to_utc
+from webapp.calendar.working_time import to_local
 from webapp.db import db, write_transaction
-from webapp.filing import delivery
-from webapp.filing.fees import dossier_columns, fee_for
-from webapp.hotpath import insert_returning_id, prepared_select
-from webapp.models import Dossier, Transition
+from webapp.dossiers import delivery
+from webapp.dossiers.fees import dossier_columns, fee_for
+from webapp.dossiers.files import discard_on_failure, keep_bytes
+from webapp.dossiers.numbering import dossier_code, next_number
+from webapp.dossiers.timing import binding_due, expected_due
+from webapp.models import Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
+from webapp.models.values import COUNTER, ONLINE
+from webapp.prepared_sql import insert_returning_id, prepared_select
 from webapp.workflow.machine import CHO_TIEP_NHAN as SUBMITTED
 from webapp.workflow.machine import CLOSED as CLOSED_STATUSES
 
-ONLINE = "truc_tuyen"
-
-
-NEXT_NUMBER = (
-    'INSERT INTO "{table}" ("agency_id", "{period}", "last") VALUES ({p}, {p}, 1) '
-    'ON CONFLICT ("agency_id", "{period}") DO UPDATE SET "last" = "{table}"."last" + 1 RETURNING "last"'
-)
+# The counter's answers that say how the result goes back (webapp/backoffice/counter.py asks them).
+WAY, POST_ADDRESS = "cach_nhan", "dia_chi_nhan"
 CLAIM_ATTACHMENTS = 'UPDATE "attachment" SET "dossier_id" = {p} WHERE "draft_id" = {p}'
-
-
-def next_number(agency_id, day):
-    """Take the agency's next number for the day inside the caller's transaction.
-
-    One statement increments and returns: concurrent submitters queue on the row, and a
-    rolled-back submission gives its number back, so there are no gaps.
-    """
-    return _take(NEXT_NUMBER.format(table="dossier_sequence", period="day", p=db.obj.param), agency_id, day)
-
-
-def next_book_number(agency_id, year):
-    """The agency's next line in its log book for the year (forms 01 and 07), the same way."""
-    return _take(NEXT_NUMBER.format(table="log_book_sequence", period="year", p=db.obj.param), agency_id, year)
-
-
-def _take(sql, agency_id, period):
-    return db.execute_sql(sql, (agency_id, period)).fetchone()[0]
-
-
-def dossier_code(agency, local_moment, number):
-    return f"{agency.code}-{local_moment:%y%m%d}-{number:04d}"
-
-
-def expected_due(rule_set, received_utc, unit=None, channel=ONLINE):
-    """When the result is due if the desk of `unit` receives it at `received_utc` by `channel`
-    (shown before submitting; fixed at reception)."""
-    limit = rule_set.binding_limit(channel)
-    if limit is None:
-        return None
-    local = due_at(to_local(received_utc), limit, rule_set.cutoff_15h, current_calendar(unit))
-    return to_utc(local)
 
 
 def applicant_of(spec, answers):
@@ -138,3 +107,61 @@ def _twin_query(id_number, procedure_id):
         )
         .limit(1)
     )
+
+
+def receive_at_counter(staff, desk, rules, answers, papers, files, key, origin):
+    """(dossier, created): the handed-in dossier waiting at the desk, with its code, audit row and scans,
+    made once per key; reception proper (or a supplement request, or a refusal) is the next step."""
+    now = origin.at or utcnow()
+    local = to_local(now)
+    due = binding_due(Dossier(rule_set=rules, agency=desk, channel=COUNTER), now)
+    try:
+        with discard_on_failure(), write_transaction():  # scans written before a failure go with its rollback
+            draft = Draft.create(
+                token=secrets.token_urlsafe(24),
+                idempotency_key=key,
+                procedure=rules.procedure_id,
+                rule_set=rules.id,
+                agency=desk.id,
+                answers={},
+                expires_at=now,  # never resumable online; kept because its dossier points at it
+            )
+            dossier = Dossier.create(
+                code=dossier_code(desk, local, next_number(desk.id, local.date())),
+                draft=draft.id,
+                procedure=rules.procedure_id,
+                rule_set=rules.id,
+                agency=desk.id,
+                channel=COUNTER,
+                status=SUBMITTED,
+                applicant_name=answers["ho_ten"][:120],
+                applicant_id_number=answers["so_dinh_danh"],
+                applicant_phone=answers["dien_thoai"],
+                answers=answers,
+                submitted_at=now,
+                expected_due_at=due,
+                **dossier_columns(fee_for(rules, COUNTER, answers, answers.get("mien_phi") or None)),
+                **delivery.columns(
+                    answers.get(WAY), answers.get(POST_ADDRESS, ""), answers["ho_ten"], answers["dien_thoai"]
+                ),
+            )
+            Transition.create(
+                dossier=dossier.id,
+                action="tiep_nhan_truc_tiep",
+                to_status=SUBMITTED,
+                actor=(staff.full_name or staff.username)[:120],
+                unit=desk.unit_id,
+                ip=origin.ip,
+                at=now,
+                details={"documents": papers},
+            )
+            for index, data, content_type, name in files:
+                keep_bytes(
+                    data, content_type, name, dossier=dossier.id, kind="ho_so", document_index=index, digitised=True
+                )
+        return dossier, True
+    except IntegrityError:
+        first = Dossier.select().join(Draft).where(Draft.idempotency_key == key).first()
+        if first is None:
+            raise
+        return first, False

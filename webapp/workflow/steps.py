@@ -1,20 +1,14 @@
-"""What an action asks of the officer beyond a note, and what it writes: one small function per action.
-
-A feature registers its action's step with `@step("name")`; the function reads the posted form and
-returns a Step (dossier columns to set, details kept on the audit row, extra SMS words, files to
-attach after the move), or raises BadInput naming the field, so the page is shown again with the
-officer's answers and the message next to that field. The action's extra inputs live in
-templates/backoffice/actions/<name>.html.
+"""What an action writes beyond its move: one small function per action (the table is in
+webapp/workflow/actions.py) reads the action's inputs and returns a Step (dossier columns to set,
+details kept on the audit row, extra SMS words, files to attach after the move), or raises BadInput
+naming the input, so the page is shown again with the officer's answers and the message next to it.
 """
 
 from dataclasses import dataclass, field
 
-from flask import request
 from flask_babel import lazy_gettext as _l
 
-from webapp.filing.attachments import NOT_A_PAPER, UploadError, checked_content, keep_bytes
-
-STEPS = {}
+from webapp.dossiers.files import NOT_A_PAPER, UploadError, checked_content, keep_bytes
 
 
 @dataclass
@@ -34,10 +28,10 @@ class BadInput(Exception):
         self.field, self.message = field_name, message
 
 
-def kept_pdf(input_name, kind):
+def kept_pdf(inputs, input_name, kind):
     """The PDF chosen in `input_name`, checked by content, as a callable storing it on the dossier
     inside the move's transaction (for Step.within); None if nothing was chosen; else BadInput."""
-    upload = request.files.get(input_name)
+    upload = inputs.get(input_name)
     if upload is None or not upload.filename:
         return None
     try:
@@ -50,18 +44,3 @@ def kept_pdf(input_name, kind):
     return lambda dossier: keep_bytes(
         data, "application/pdf", name, dossier=dossier.id, kind=kind, document_index=NOT_A_PAPER
     )
-
-
-def step(*names):
-    def register(function):
-        for name in names:
-            STEPS[name] = function
-        return function
-
-    return register
-
-
-def prepare(name, dossier, form, staff, now):
-    """The Step for action `name` from the posted `form` (an empty Step if the action needs nothing)."""
-    function = STEPS.get(name)
-    return function(dossier, form, staff, now) if function else Step()

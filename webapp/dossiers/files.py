@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
 from webapp.models.dossier import Attachment
+from webapp.models.values import RESULT
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 NOT_A_PAPER = -1  # document_index of a file that answers none of the rule set's papers (a result, a proof…)
@@ -259,3 +260,18 @@ def send_attachment(attachment):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers.pop("Expires", None)
     return response
+
+
+def result_file_of(dossier):
+    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
+    return (
+        Attachment.select()
+        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
+        .order_by(Attachment.id.desc())
+        .first()
+    )
+
+
+def uploadable(rules):
+    """(index, document) of the papers that can be sent as files (not those only shown at the desk)."""
+    return [(i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh"]

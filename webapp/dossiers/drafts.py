@@ -7,11 +7,11 @@ import uuid
 from flask import current_app
 from peewee import JOIN
 
-from webapp.catalogue.downloads import form_for
 from webapp.forms_engine.answers import clean_step
-from webapp.hotpath import prepared_select
+from webapp.forms_engine.stored import form_for
 from webapp.models import Agency, Attachment, Dossier, Draft, Procedure, RuleSet
 from webapp.models.dossier import utcnow
+from webapp.prepared_sql import prepared_select
 
 
 def _ttl():
@@ -97,7 +97,7 @@ def _as_posted(step, answers):
 
 def purge_expired(now=None):
     """Delete expired, unsubmitted drafts with their files; returns how many went."""
-    from webapp.filing.attachments import delete_attachment_files
+    from webapp.dossiers.files import delete_attachment_files
 
     now = now or utcnow()
     submitted = Dossier.select(Dossier.draft).where(Dossier.draft.is_null(False))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from webapp.messaging.outbound import queue_sms
 from webapp.models import OtpChallenge
-from webapp.sms.outbound import queue_sms
 
 TTL = datetime.timedelta(minutes=5)
 MAX_ATTEMPTS = 5

@@ -10,9 +10,9 @@ from flask import current_app
 from huey import crontab
 
 from webapp.jobs import periodic, task
+from webapp.messaging.backends import GatewayError, backend
 from webapp.models import SmsMessage
 from webapp.models.dossier import utcnow
-from webapp.sms.backends import GatewayError, backend
 
 # A queued message whose retry time passed this long ago lost its task (a restarted queue): sweep it.
 LOST_AFTER = datetime.timedelta(seconds=60)

@@ -9,9 +9,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.auth.session import staff_units
 from webapp.calendar.services import forget_calendars
 from webapp.db import db
+from webapp.identity.session import staff_units
 from webapp.models import CalendarDay, Unit, UnitCalendarDay
 
 HOLIDAY, MAKE_UP = "nghi", "lam_bu"

@@ -11,15 +11,15 @@ from flask_babel import gettext as _
 from webapp.formatting import vnd
 from webapp.forms_engine.definition import Choice, Field, Step
 from webapp.models import Unit
+from webapp.models.values import COUNTER, ONLINE, POST
 
-OFFICE, ONLINE, POST = "truc_tiep", "truc_tuyen", "buu_chinh"
 ADDRESS_KEYS = ("nguoi_nhan", "dien_thoai", "xa", "dia_chi")
 
 
 def channels_for(procedure, rule_set):
     """The ways this procedure's result may come back: online only when it is wholly online
     (toàn trình), by post when its rules accept the post."""
-    channels = [OFFICE]
+    channels = [COUNTER]
     if procedure.online_class == "toan_trinh":
         channels.append(ONLINE)
     if POST in (rule_set.channels or []):
@@ -41,7 +41,7 @@ def is_complete(draft):
 
 
 def channel_label(channel, agency=None):
-    if channel == OFFICE:
+    if channel == COUNTER:
         where = agency.name if agency is not None else _("bộ phận một cửa")
         return _("Nhận trực tiếp tại %(where)s", where=where)
     if channel == ONLINE:

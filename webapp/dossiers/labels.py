@@ -55,3 +55,8 @@ def init_app(app):
     )
     app.jinja_env.filters["time_limit"] = time_limit_text
     app.jinja_env.filters["money"] = money
+
+
+def mask_id(number):
+    """CCCD in lists: the last three digits only."""
+    return ("•" * (len(number) - 3) + number[-3:]) if number and len(number) > 3 else number

@@ -6,7 +6,7 @@ from wtforms import DateField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from webapp.calendar.admin import KINDS
+from webapp.calendar_admin.services import KINDS
 
 # type="date" sends ISO; an old browser shows a text box where people type dd/mm/yyyy.
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

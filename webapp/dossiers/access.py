@@ -1,0 +1,60 @@
+"""Who may read a dossier, found by its code: an officer of a unit that received or handles it, or
+the browser that proved the code with its second factor on the lookup page. Anyone else gets 404,
+like an unknown code, so codes cannot be probed; an officer's reading is logged."""
+
+from flask import abort, current_app, request, session
+
+from webapp.dossiers import proof
+from webapp.dossiers.numbering import normalise_code
+from webapp.identity.session import current_staff, staff_units
+from webapp.models import Agency, Dossier, DossierView, Procedure
+
+
+def scoped(staff):
+    """Dossiers of the officer's units, received there or transferred there (liên thông); nothing else."""
+    units = staff_units(staff)
+    return (
+        Dossier.select(Dossier, Procedure, Agency)
+        .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
+        .where(Agency.unit.in_(units) | Dossier.handling_unit.in_(units))
+    )
+
+
+def find_for(staff, code):
+    """The dossier if it belongs to one of the officer's units, else None (shown as 404)."""
+    return scoped(staff).where(Dossier.code == code).first()
+
+
+def staff_dossier_or_404(code, seen=None):
+    """The dossier if it is the signed-in officer's to see; `seen` names what was opened, for the view log."""
+    staff = current_staff()
+    dossier = find_for(staff, code) if staff else None
+    if dossier is None:
+        if staff:
+            current_app.logger.warning("staff %s asked for dossier %s outside their units", staff.username, code)
+        abort(404)
+    if seen:
+        DossierView.create(dossier=dossier.id, staff=staff.id, what=seen, ip=request.remote_addr)
+    return dossier
+
+
+def proven_code(code):
+    """The canonical code if this browser proved it on the lookup page, else None."""
+    canonical = normalise_code(code)
+    return canonical if canonical and proof.proven(session, canonical) else None
+
+
+def with_procedure(condition):
+    """The first dossier matching `condition`, its procedure and agency joined, or None."""
+    found = Dossier.select(Dossier, Procedure, Agency).join(Procedure).switch(Dossier).join(Agency)
+    return found.where(condition).first()
+
+
+def reader_dossier_or_404(code, seen):
+    """For a page both the applicant and the officers open (a receipt, a result): the dossier if this
+    browser proved its code, else if it is the signed-in officer's (logged as `seen`), else 404."""
+    if proven_code(code):
+        return with_procedure(Dossier.code == code) or abort(404)
+    return staff_dossier_or_404(code, seen=seen)

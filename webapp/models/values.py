@@ -1,0 +1,17 @@
+"""The values stored in a dossier's coded columns, defined once: code and templates compare with these
+names, never with the bare strings (the words shown for them are in webapp/dossiers/labels.py)."""
+
+# How a dossier came in, how its result goes back, how its fee was paid (Dossier.channel,
+# return_channel, delivery_channel, payment_channel; RuleSet time limits and fees per channel).
+COUNTER = "truc_tiep"  # at the one-stop desk (nộp / trả / nộp phí trực tiếp)
+ONLINE = "truc_tuyen"
+POST = "buu_chinh"  # BCCI, the public postal service
+CHANNELS = (COUNTER, ONLINE, POST)
+PAYMENT_CHANNELS = (ONLINE, COUNTER)
+
+# Attachment.kind: what a stored file is to the dossier.
+FILED = "ho_so"  # a paper of the dossier, uploaded online or scanned at the counter
+SUPPLEMENT = "bo_sung"  # handed in after a supplement request (form 02)
+EXEMPTION_PROOF = "mien_phi"  # the paper proving a fee exemption
+DRAFT_RESULT = "du_thao"  # a specialist's draft result, read by the leader before signing
+RESULT = "ket_qua"  # the result document the leader signed

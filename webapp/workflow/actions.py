@@ -1,0 +1,81 @@
+"""take(): the one way to move a dossier by a workflow action, whoever asks (an officer's browser,
+the counter, a job, the demo seed).
+
+Each action's extra inputs become a Step (what it writes) in the module of its area; the table
+below says which. The inputs are a mapping (a validated form's data, or the seed's dict), never
+the request: the origin says where the step came from.
+"""
+
+from flask import current_app
+
+from webapp.dossiers.files import discard_on_failure
+from webapp.dossiers.timing import acting_unit
+from webapp.links import external_url
+from webapp.messaging.outbound import notify
+from webapp.messaging.templates import TemplateTooLong, sms_time
+from webapp.models.dossier import utcnow
+from webapp.workflow import apology, machine, processing, reception, result, steps
+from webapp.workflow.services import apply
+
+STEPS = {
+    "tiep_nhan": reception.receive,
+    reception.REQUEST: reception.request_supplement,
+    reception.HAND_IN: reception.hand_in_at_counter,
+    "phan_cong": processing.assign,
+    "trinh_ky": processing.submit_to_leader,
+    "tra_lai": processing.send_back,
+    "chuyen_lien_thong": processing.transfer,
+    "dung_xu_ly": processing.stop,
+    "xin_loi_gia_han": apology.apologise,
+    "phe_duyet": result.approve,
+    "tra_ket_qua": result.hand_back,
+}
+
+
+def take(dossier, action, actor, inputs, origin):
+    """Action `action` by the officer `actor` on `dossier`: checked, its step prepared from `inputs`,
+    applied with its audit row, the applicant's SMS queued (unless `origin` says not to).
+
+    Raises NotAllowed, BadInput or StaleDossier with nothing written.
+    """
+    note = inputs.get("note", "") or ""
+    machine.check(action, dossier.status, actor.role, note)
+    now = origin.at or utcnow()
+    prepare = STEPS.get(action)
+    prepared = prepare(dossier, inputs, actor, now) if prepare else steps.Step()
+    with discard_on_failure():  # a file stored by the step goes if the move does not happen
+        moved = apply(
+            dossier,
+            action,
+            role=actor.role,
+            actor=actor.full_name or actor.username,
+            version=dossier.version,
+            note=note,
+            unit=acting_unit(dossier),
+            ip=origin.ip,
+            changes=prepared.changes,
+            details=prepared.details,
+            within=prepared.within,
+            at=now,
+        )
+    if origin.notify:
+        _notify(dossier, moved, prepared.sms)
+    return moved
+
+
+def _notify(dossier, action, extra):
+    """The applicant's SMS for the step, once per step (the dossier's version names it)."""
+    template = extra.pop("template", action.sms)
+    if not template:
+        return
+    words = {
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "due": sms_time(dossier.due_at or dossier.expected_due_at),
+        "url": external_url("lookup.form", ma=dossier.code),
+    }
+    try:
+        notify(dossier, f"{action.name}:{dossier.version}", template, **(words | extra))
+    except TemplateTooLong:
+        # The step is done and must stay done; the desk sees the SMS missing from the dossier page and calls.
+        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)

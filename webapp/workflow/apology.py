@@ -1,0 +1,68 @@
+"""Form 04 (văn bản xin lỗi và đề nghị gia hạn): a new date, promised before the current due date
+passes; the dossier keeps its original due date and still counts late (DOMAIN §4)."""
+
+import datetime
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.calendar.services import current_calendar
+from webapp.calendar.working_time import to_utc
+from webapp.dossiers.dates import parse_day
+from webapp.dossiers.timing import acting_unit
+from webapp.formatting import local_time
+from webapp.messaging.templates import sms_time
+from webapp.workflow import steps
+from webapp.workflow.processing import must_handle
+
+
+def apologise(record, form, staff, now):
+    """Form 04: a new date, promised before the current one passes; the original due date stays."""
+    must_handle(staff, record)  # after a transfer, the unit now handling the dossier answers for the delay
+    current_due = record.new_due_at or record.due_at
+    if current_due is None:
+        raise steps.BadInput("new_due_date", _l("Hồ sơ chưa có hạn trả kết quả nên chưa thể hẹn lại."))
+    if now >= current_due:
+        raise steps.BadInput(
+            "new_due_date",
+            _l(
+                "Đã quá hạn trả kết quả (%(due)s): văn bản xin lỗi, hẹn lại ngày trả (mẫu 04) phải ban hành"
+                " trước khi hết hạn.",
+                due=local_time(current_due),
+            ),
+        )
+    new_due = _new_due(form, record, current_due)
+    details = {"new_due_at": new_due.isoformat(), "old_due_at": current_due.isoformat()}
+    return steps.Step(changes={"new_due_at": new_due}, details=details, sms={"due": sms_time(new_due)})
+
+
+MAX_DELAY = datetime.timedelta(days=366)
+
+
+def _new_due(form, record, current_due):
+    """The new due moment (UTC) from the date and optional hour typed, or BadInput saying what is wrong."""
+    day = parse_day(form.get("new_due_date", ""))
+    if day is None:
+        raise steps.BadInput("new_due_date", _l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
+    calendar = current_calendar(acting_unit(record))
+    hour = _hour(form.get("new_due_hour", ""), calendar.hours.closing)
+    if not calendar.is_working_day(day):
+        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
+    new_due = to_utc(datetime.datetime.combine(day, hour))
+    if new_due - current_due > MAX_DELAY:
+        raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới không được quá một năm sau hạn hiện tại."))
+    if new_due <= current_due:
+        raise steps.BadInput(
+            "new_due_date",
+            _l("Ngày hẹn trả mới phải sau hạn hiện tại (%(due)s).", due=local_time(current_due)),
+        )
+    return new_due
+
+
+def _hour(text, default):
+    text = (text or "").strip()
+    if not text:
+        return default
+    try:
+        return datetime.datetime.strptime(text.replace("h", ":"), "%H:%M").time()
+    except ValueError:
+        raise steps.BadInput("new_due_hour", _l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30.")) from None
