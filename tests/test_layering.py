@@ -19,7 +19,6 @@ SHARED = (
     "webapp.identity",  # staff sessions, login required, passwords, one-time codes
     "webapp.messaging",  # SMS sending: templates, outbound queue, gateways, the sending job
     "webapp.formatting",
-    "webapp.templating",
     "webapp.i18n",
     "webapp.i18n_catalogs",
     "webapp.phone",
@@ -49,7 +48,7 @@ FEATURES = (
     "core",
 )
 # The composition root puts the app together and may import anything.
-ROOT = ("webapp", "webapp.cli", "webapp.worker")
+ROOT = ("webapp", "webapp.cli", "webapp.worker", "webapp.templating")
 
 
 def module_name(path):

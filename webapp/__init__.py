@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from webapp import config, db, errors, extensions, formatting, i18n, jobs
+from webapp import config, db, errors, extensions, i18n, jobs
 from webapp.config import ROOT
 
 
@@ -18,8 +18,8 @@ def create_app(overrides=None):
     jobs.init_app(app)
     i18n.init_app(app)
     extensions.init_app(app)
-    formatting.init_app(app)
     register_blueprints(app)
+    register_template_helpers(app)
     register_commands(app)
     errors.init_app(app)
     return app
@@ -30,6 +30,12 @@ def register_blueprints(app):
 
     for feature in (core, catalogue, filing, backoffice, auth, calendar_admin, lookup, payments, pwa, reports, sms):
         feature.register(app)
+
+
+def register_template_helpers(app):
+    from webapp import templating
+
+    templating.init_app(app)
 
 
 def register_commands(app):

@@ -5,11 +5,9 @@ from flask import abort, current_app, request
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
-from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import headers, migrate
-from webapp.assets import asset_url, inline_stylesheet, vendor_file
 
 csrf = CSRFProtect()
 htmx = Htmx()
@@ -21,10 +19,6 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     compress.init_app(app)
-    app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals["asset_url"] = asset_url
-    app.jinja_env.globals["inline_css"] = lambda: Markup(inline_stylesheet(app.static_folder)[0])
-    app.jinja_env.globals["htmx_js"] = lambda: vendor_file(app.static_folder, "htmx")
     app.before_request(refuse_unmigrated_database)
     # Registered after Compress so it runs first: the ETag is of the uncompressed page.
     app.after_request(headers.cache_headers)

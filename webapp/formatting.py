@@ -1,8 +1,7 @@
-"""Template filters for dates, times and phone numbers, the Vietnamese way in both languages."""
+"""Dates, times, money and numbers the Vietnamese way in both languages (registered for templates in
+webapp/templating.py)."""
 
 import datetime
-
-from webapp.phone import display_phone, mask_phone
 
 
 def vn_date(value):
@@ -21,8 +20,8 @@ def local_time(utc_value):
     return to_local(utc_value).strftime("%H:%M %d/%m/%Y")
 
 
-def vnd(amount):
-    """16000 → '16.000 đồng': dots between thousands, in both languages."""
+def money(amount):
+    """16000 → '16.000 đồng': dots between thousands, in both languages (the one money formatter)."""
     return f"{int(amount or 0):,} đồng".replace(",", ".")
 
 
@@ -45,19 +44,3 @@ def decimal(value):
     from flask_babel import format_decimal
 
     return format_decimal(value or 0, format="#,##0.##")
-
-
-def init_app(app):
-    from webapp.messaging.labels import sms_status
-
-    app.jinja_env.filters.update(
-        vn_date=vn_date,
-        local_time=local_time,
-        display_phone=display_phone,
-        mask_phone=mask_phone,
-        sms_status=sms_status,
-        vnd=vnd,
-        count=count,
-        percent=percent,
-        decimal=decimal,
-    )

@@ -17,4 +17,3 @@ def current_lang():
 
 def init_app(app):
     Babel(app, locale_selector=select_locale)
-    app.jinja_env.globals["current_lang"] = current_lang

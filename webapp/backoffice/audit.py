@@ -43,9 +43,6 @@ def may_see_audit():
     return staff is not None and staff.role in AUDIT_ROLES
 
 
-bp.record_once(lambda state: state.app.jinja_env.globals.update(may_see_audit=may_see_audit))
-
-
 def _moment(iso_text):
     try:
         return local_time(datetime.datetime.fromisoformat(iso_text))

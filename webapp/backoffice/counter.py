@@ -1,7 +1,7 @@
 """Counter (walk-in) dossiers: the desk types the applicant in, ticks the papers received, scans them.
 
 A counter dossier gets its code from the same daily sequence as online ones and then goes through
-the same steps: usually received on the spot (the machine's "tiep_nhan": due date, log book, form
+the same steps: usually received on the spot (the machine's RECEIVE: due date, log book, form
 01, SMS), or saved at the desk to ask for a supplement (form 02) or refuse it (form 03). The form carries a
 random key; the first dossier made with a key is the only one, so a double click or a resent
 page lands on it instead of making a second (the key is kept as a Draft's idempotency_key).
@@ -25,29 +25,28 @@ from webapp.dossiers.fees import (
 from webapp.dossiers.files import UploadError, checked_content, display_name
 from webapp.dossiers.labels import DOCUMENT_KIND
 from webapp.dossiers.procedures import agencies_for
-from webapp.formatting import vnd
+from webapp.formatting import money
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.definition import Choice, Field, Step
 from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Procedure, Unit
-from webapp.models.values import COUNTER
+from webapp.models.values import COUNTER, RECEIVE
 from webapp.workflow import machine
 from webapp.workflow.actions import take
 from webapp.workflow.intake import POST_ADDRESS, WAY, receive_at_counter
 from webapp.workflow.result import RETURN_CHANNELS
 from webapp.workflow.services import Origin
 
-RECEIVE = "tiep_nhan"
+RECEIVE = RECEIVE
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
 MAX_COPIES = 99
 
-bp.record_once(
-    lambda state: state.app.jinja_env.globals.update(
-        receives_at_counter=lambda: getattr(current_staff(), "role", None) == machine.MOT_CUA
-    )
-)
+
+def receives_at_counter():
+    """Whether the signed-in officer is a desk officer, who types in walk-in dossiers."""
+    return getattr(current_staff(), "role", None) == machine.MOT_CUA
 
 
 def applicant_step():
@@ -84,7 +83,7 @@ def request_step(rules):
     fields.append(Field(WAY, "radio", _("Cách nhận kết quả"), required=True, choices=choices))
     if delivery.POST in ways:
         help_text = _(
-            "Khi nhận qua bưu chính: số nhà, đường, thôn, xã, tỉnh. Cước %(amount)s.", amount=vnd(delivery.postage())
+            "Khi nhận qua bưu chính: số nhà, đường, thôn, xã, tỉnh. Cước %(amount)s.", amount=money(delivery.postage())
         )
         fields.append(
             Field(POST_ADDRESS, "text", _("Địa chỉ nhận kết quả"), help=help_text, validation={"max_length": 255})

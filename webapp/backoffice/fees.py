@@ -8,14 +8,9 @@ from flask_babel import gettext as _
 from webapp.backoffice import bp
 from webapp.backoffice.views import dossier
 from webapp.dossiers.access import staff_dossier_or_404
-from webapp.dossiers.fees import POINT_LABELS
 from webapp.identity.session import current_staff, login_required
 from webapp.workflow import machine
 from webapp.workflow.fees import collect_cash
-
-CASH = "truc_tiep"
-
-bp.record_once(lambda state: state.app.jinja_env.globals.update(FEE_POINTS=POINT_LABELS))
 
 
 @bp.post("/<code>/thu-phi")

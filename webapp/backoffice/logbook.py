@@ -22,6 +22,7 @@ from webapp.forms_engine import paper_pdf
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
+from webapp.models.values import COUNTER, ONLINE, POST, TRANSFER
 from webapp.spreadsheets import XLSX_MIMETYPE, csv_bytes, workbook
 from webapp.workflow import machine
 
@@ -39,7 +40,7 @@ COLUMNS = (
     "Ngày trả",
     "Ghi chú",
 )
-RETURNED_BY = {"truc_tiep": "Trả trực tiếp", "truc_tuyen": "Trả trực tuyến", "buu_chinh": "Qua bưu chính"}
+RETURNED_BY = {COUNTER: "Trả trực tiếp", ONLINE: "Trả trực tuyến", POST: "Qua bưu chính"}
 MOMENT_FORMAT = "%H:%M %d/%m/%Y"
 MAX_DAYS = 366
 
@@ -127,7 +128,7 @@ def entries(staff, start, end, now):
 def _transfers(dossier_ids):
     """Liên thông hand-overs per dossier id, as 'unit (date)' texts in order."""
     found = {}
-    steps = Transition.select().where(Transition.action == "chuyen_lien_thong", Transition.dossier.in_(dossier_ids))
+    steps = Transition.select().where(Transition.action == TRANSFER, Transition.dossier.in_(dossier_ids))
     for step in steps.order_by(Transition.at, Transition.id):
         unit = step.details.get("to_unit_name") or ""
         found.setdefault(step.dossier_id, []).append(f"{unit} ({to_local(step.at):%d/%m/%Y})")

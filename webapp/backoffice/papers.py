@@ -21,6 +21,7 @@ from webapp.formatting import local_time
 from webapp.forms_engine import paper_pdf
 from webapp.identity.session import login_required
 from webapp.models import Attachment, Transition
+from webapp.models.values import FILED_AT_COUNTER, RECEIVE
 from webapp.phone import display_phone
 from webapp.workflow import machine
 
@@ -35,7 +36,7 @@ TITLES = {
 # The action whose step issues each paper, read from the one workflow definition.
 ISSUED_BY = {action.form: action.name for action in machine.ACTIONS if action.form in ("02", "03", "04", "05")}
 # Steps written outside the workflow definition, as the papers name them.
-COUNTER_RECEPTION = "tiep_nhan_truc_tiep"
+COUNTER_RECEPTION = FILED_AT_COUNTER
 ELECTRONIC = "Bản điện tử"  # an online dossier's documents: files, counted
 
 
@@ -109,11 +110,6 @@ def _filed(dossier):
     return [(documents[i]["name"], ELECTRONIC, n) for i, n in sorted(counts.items()) if 0 <= i < len(documents)]
 
 
-bp.record_once(
-    lambda state: state.app.jinja_env.globals.update(step_label=step_label, received_documents=received_documents)
-)
-
-
 def build(number, dossier):
     """The Paper of form `number` for the dossier, or None when the dossier never had that step."""
     with force_locale("vi"):
@@ -130,7 +126,7 @@ def _applicant(dossier):
 
 
 def _receipt(dossier):
-    received = issuing_step(dossier, "tiep_nhan")
+    received = issuing_step(dossier, RECEIVE)
     lines = [
         ("Người nộp hồ sơ", dossier.applicant_name),
         ("Số định danh cá nhân", dossier.applicant_id_number),

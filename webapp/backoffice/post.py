@@ -17,10 +17,11 @@ from webapp.identity.session import current_staff, login_required
 from webapp.jobs import periodic
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
+from webapp.models.values import POST, POST_DELIVERED
 from webapp.workflow import machine
 from webapp.workflow.services import record
 
-DELIVERED = "buu_chinh_da_giao"
+DELIVERED = POST_DELIVERED
 
 
 class ManualPostal:
@@ -40,21 +41,18 @@ def postal():
 
 
 def awaiting_delivery(dossier):
-    return dossier.return_channel == "buu_chinh" and dossier.returned_at is not None and dossier.delivered_at is None
+    return dossier.return_channel == POST and dossier.returned_at is not None and dossier.delivered_at is None
 
 
 def may_record_delivery(dossier):
     return awaiting_delivery(dossier) and current_staff().role == machine.MOT_CUA
 
 
-bp.record_once(lambda state: state.app.jinja_env.globals.update(may_record_delivery=may_record_delivery))
-
-
 @bp.post("/<code>/buu-chinh/da-giao")
 @login_required(machine.MOT_CUA)
 def post_delivered(code):
     dossier = staff_dossier_or_404(code)
-    if dossier.return_channel != "buu_chinh" or dossier.returned_at is None:
+    if dossier.return_channel != POST or dossier.returned_at is None:
         abort(404)
     day = parse_day(request.form.get("ngay_giao", ""))
     problem = _day_problem(dossier, day)
@@ -92,7 +90,7 @@ def ask_the_post():
     """Hourly: ask the postal adapter about every result still on its way (nothing, with the manual one)."""
     adapter = postal()
     waiting = Dossier.select().where(
-        Dossier.return_channel == "buu_chinh", Dossier.returned_at.is_null(False), Dossier.delivered_at.is_null()
+        Dossier.return_channel == POST, Dossier.returned_at.is_null(False), Dossier.delivered_at.is_null()
     )
     for dossier in waiting.limit(1000):
         when = adapter.delivered_at(dossier.returned_to)

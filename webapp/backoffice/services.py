@@ -9,6 +9,7 @@ from webapp.dossiers.access import scoped
 from webapp.dossiers.timing import DUE_SOON_HOURS, punctuality, working_hours_left
 from webapp.models import Dossier, Staff, Transition, Unit
 from webapp.models.dossier import utcnow
+from webapp.models.values import ASSIGN, RECEIVE, REFUSE, RETURN, SEND_BACK, STOP, TRANSFER, WITHDRAW
 from webapp.workflow import machine
 
 QUEUES = {
@@ -73,12 +74,12 @@ def timeline(dossier):
 # own papers and the audit page.
 HANDOVERS = (
     *machine.ENTRY_STEPS,
-    "tiep_nhan",
+    RECEIVE,
     *(action.name for action in machine.ACTIONS if action.form == "06"),
-    "tra_ket_qua",
-    "tu_choi",
-    "dung_xu_ly",
-    "rut_ho_so",
+    RETURN,
+    REFUSE,
+    STOP,
+    WITHDRAW,
 )
 
 
@@ -112,9 +113,9 @@ def handover(step, unit_names):
     """Form 06's "from unit → to unit (or specialist)" of an assignment or a transfer; "" otherwise."""
     details = step.details or {}
     source = unit_names.get(step.unit_id, "")
-    if step.action == "chuyen_lien_thong":
+    if step.action == TRANSFER:
         target = unit_names.get(details.get("to_unit")) or details.get("to_unit_name", "")
-    elif step.action in ("phan_cong", "tra_lai") and details.get("assignee_name"):
+    elif step.action in (ASSIGN, SEND_BACK) and details.get("assignee_name"):
         target = "chuyên viên " + details["assignee_name"]  # form 06 is a Vietnamese paper in every UI language
     else:
         return ""

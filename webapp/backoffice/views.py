@@ -4,38 +4,14 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import CombinedMultiDict
 
 from webapp.backoffice import bp, services
-from webapp.backoffice.supplement import supplement_rounds
 from webapp.dossiers.access import staff_dossier_or_404
-from webapp.dossiers.fees import POINT_LABELS
-from webapp.dossiers.files import result_file_of, send_attachment
-from webapp.dossiers.labels import mask_id
-from webapp.dossiers.timing import PUNCTUALITY, punctuality, time_left
+from webapp.dossiers.files import send_attachment
 from webapp.identity.session import current_staff, login_required
 from webapp.models import Attachment, SmsMessage
 from webapp.models.dossier import utcnow
-from webapp.workflow import machine, processing, steps
+from webapp.workflow import machine, steps
 from webapp.workflow.actions import take
-from webapp.workflow.result import RETURN_CHANNELS
 from webapp.workflow.services import Origin, StaleDossier
-
-bp.record_once(
-    lambda state: state.app.jinja_env.globals.update(
-        QUEUES=services.QUEUES,
-        STATES=machine.STATES,
-        ACTIONS=machine.BY_NAME,
-        PUNCTUALITY=PUNCTUALITY,
-        mask_id=mask_id,
-        specialists=processing.specialists,
-        transfer_targets=processing.transfer_targets,
-        handling_unit_name=processing.handling_unit_name,
-        time_left=time_left,
-        RETURN_CHANNELS=RETURN_CHANNELS,
-        result_file_of=result_file_of,
-        punctuality=punctuality,
-        supplement_rounds=supplement_rounds,
-        FEE_POINTS=POINT_LABELS,
-    )
-)
 
 
 @bp.get("")

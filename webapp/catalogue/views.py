@@ -7,11 +7,8 @@ from jinja2_fragments.flask import render_block
 
 from webapp.catalogue import bp, services
 from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
-from webapp.dossiers import labels
 from webapp.i18n import current_lang
 from webapp.models.units import TIERS
-
-bp.record_once(lambda state: labels.init_app(state.app))
 
 
 @bp.get("/")

@@ -8,7 +8,7 @@ village typed), so the post office gets an address it can route; the postage is 
 from flask import current_app
 from flask_babel import gettext as _
 
-from webapp.formatting import vnd
+from webapp.formatting import money
 from webapp.forms_engine.definition import Choice, Field, Step
 from webapp.models import Unit
 from webapp.models.values import COUNTER, ONLINE, POST
@@ -57,7 +57,7 @@ def channel_step(draft):
     help_text = ""
     if POST in {c.value for c in choices}:
         help_text = _(
-            "Nhận qua bưu chính: cước %(amount)s, trả cho nhân viên bưu điện khi nhận kết quả.", amount=vnd(postage())
+            "Nhận qua bưu chính: cước %(amount)s, trả cho nhân viên bưu điện khi nhận kết quả.", amount=money(postage())
         )
     field = Field("cach_nhan", "radio", _("Bạn muốn nhận kết quả bằng cách nào?"), help=help_text, choices=choices)
     return Step(key="nhan_ket_qua", title=_("Cách nhận kết quả"), fields=(field,)), {"cach_nhan": chosen}

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.formatting import vnd
+from webapp.formatting import money
+from webapp.models.values import COUNTER, RECEIVE, RETURN
 
 PER = ("ho_so", "ban", "trang")
 POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")
@@ -22,7 +23,7 @@ POINT_LABELS = {
     "truoc_tiep_nhan": _l("nộp trước khi tiếp nhận hồ sơ"),
     "truoc_tra_ket_qua": _l("nộp trước khi nhận kết quả"),
 }
-GATED = {"tiep_nhan": "truoc_tiep_nhan", "tra_ket_qua": "truoc_tra_ket_qua"}
+GATED = {RECEIVE: "truoc_tiep_nhan", RETURN: "truoc_tra_ket_qua"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def fee_item(rule_set, channel):
     """The fee item of `channel`, else the counter's (as time limits fall back), else None."""
     items = rule_set.fees or []
     return next((f for f in items if f["channel"] == channel), None) or next(
-        (f for f in items if f["channel"] == "truc_tiep"), None
+        (f for f in items if f["channel"] == COUNTER), None
     )
 
 
@@ -119,7 +120,7 @@ def dossier_columns(fee):
 def breakdown(fee):
     """'8.000 đồng × 2 bản', '5 trang × 2 bản' (the rates per page are in the description); '' per dossier."""
     if fee.per == "ban":
-        return _("%(unit)s × %(n)s bản", unit=vnd(fee.unit_amount), n=fee.copies)
+        return _("%(unit)s × %(n)s bản", unit=money(fee.unit_amount), n=fee.copies)
     if fee.per == "trang":
         return _("%(pages)s trang × %(n)s bản", pages=fee.quantity, n=fee.copies)
     return ""
@@ -131,5 +132,5 @@ def unpaid_refusal(dossier, action_name):
     if point is None or dossier.fee_point != point or not dossier.fee_amount or dossier.paid_at is not None:
         return None
     if point == "truoc_tiep_nhan":
-        return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể tiếp nhận.", amount=vnd(dossier.fee_amount))
-    return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể trả kết quả.", amount=vnd(dossier.fee_amount))
+        return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể tiếp nhận.", amount=money(dossier.fee_amount))
+    return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể trả kết quả.", amount=money(dossier.fee_amount))

@@ -3,6 +3,8 @@
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 
+from webapp.models.values import COUNTER, ONLINE, POST
+
 ONLINE_CLASS = {
     "toan_trinh": _l("Dịch vụ công trực tuyến toàn trình"),
     "mot_phan": _l("Dịch vụ công trực tuyến một phần"),
@@ -16,9 +18,9 @@ LEGACY_LEVEL = {
 }
 TIER = {"tinh": _l("Cấp tỉnh"), "huyen": _l("Cấp huyện"), "xa": _l("Cấp xã")}
 CHANNEL = {
-    "truc_tiep": _l("Nộp trực tiếp"),
-    "truc_tuyen": _l("Nộp trực tuyến"),
-    "buu_chinh": _l("Qua dịch vụ bưu chính"),
+    COUNTER: _l("Nộp trực tiếp"),
+    ONLINE: _l("Nộp trực tuyến"),
+    POST: _l("Qua dịch vụ bưu chính"),
 }
 DOCUMENT_KIND = {
     "ban_chinh": _l("Bản chính"),
@@ -36,25 +38,6 @@ def time_limit_text(limit):
     if limit["unit"] == "working_hour":
         return ngettext("%(n)s giờ làm việc", "%(n)s giờ làm việc", amount, n=shown)
     return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", amount, n=shown)
-
-
-def money(amount):
-    """8000 → '8.000 đồng'; no amount means nothing to pay."""
-    if not amount:
-        return str(_l("Không mất phí"))
-    return str(_l("%(amount)s đồng", amount=format_decimal(amount)))
-
-
-def init_app(app):
-    app.jinja_env.globals.update(
-        ONLINE_CLASS=ONLINE_CLASS,
-        LEGACY_LEVEL=LEGACY_LEVEL,
-        TIER=TIER,
-        CHANNEL=CHANNEL,
-        DOCUMENT_KIND=DOCUMENT_KIND,
-    )
-    app.jinja_env.filters["time_limit"] = time_limit_text
-    app.jinja_env.filters["money"] = money
 
 
 def mask_id(number):

@@ -12,8 +12,9 @@ from webapp.dossiers.files import UploadError, checked_content, discard_on_failu
 from webapp.dossiers.timing import acting_unit
 from webapp.filing import bp
 from webapp.models import Dossier, Transition
+from webapp.models.values import HAND_IN, REQUEST_SUPPLEMENT
 from webapp.workflow.machine import CHO_BO_SUNG, CONG_DAN, NotAllowed
-from webapp.workflow.reception import REQUEST, handed_in_changes
+from webapp.workflow.reception import handed_in_changes
 from webapp.workflow.services import StaleDossier, apply
 
 TOKEN_MAX = 64
@@ -31,7 +32,7 @@ def waiting_dossier(token):
 def latest_request(dossier):
     return (
         Transition.select()
-        .where(Transition.dossier == dossier.id, Transition.action == REQUEST)
+        .where(Transition.dossier == dossier.id, Transition.action == REQUEST_SUPPLEMENT)
         .order_by(Transition.at.desc(), Transition.id.desc())
         .first()
     )
@@ -88,7 +89,7 @@ def hand_in(dossier, uploads, note):
                 keep_bytes(data, content_type, name, dossier=dossier.id, kind="bo_sung", document_index=index)
             apply(
                 dossier,
-                "nop_bo_sung",
+                HAND_IN,
                 role=CONG_DAN,
                 actor=dossier.applicant_name or "Công dân",
                 version=dossier.version,

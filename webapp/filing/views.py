@@ -7,16 +7,14 @@ from webapp.dossiers.procedures import agencies_for, find_procedure
 from webapp.dossiers.timing import expected_due
 from webapp.filing import bp, exemption_proof
 from webapp.filing.flow import Flow, draft_or_404
-from webapp.forms_engine.answers import clean_step, display_value
+from webapp.forms_engine.answers import clean_step
 from webapp.i18n import current_lang
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
 from webapp.models import Agency, Dossier
 from webapp.models.dossier import utcnow
-from webapp.models.values import ONLINE
+from webapp.models.values import FILED_ONLINE, ONLINE
 from webapp.workflow import intake
-
-bp.record_once(lambda state: state.app.jinja_env.globals.update(answer_text=display_value))
 
 
 @bp.route("/thu-tuc/<code>/nop-truc-tuyen", methods=["GET", "POST"])
@@ -116,7 +114,7 @@ def submit(token):
         due = dossier.expected_due_at
         notify(
             dossier,
-            "nop_truc_tuyen",
+            FILED_ONLINE,
             "submitted",
             code=dossier.code,
             procedure=flow.draft.procedure.name,

@@ -14,10 +14,32 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.dossiers.timing import punctuality
-from webapp.formatting import local_time, vnd
+from webapp.formatting import local_time, money
+from webapp.models.values import (
+    APOLOGISE,
+    APPROVE,
+    ASSIGN,
+    CASH_PAID,
+    FILED_AT_COUNTER,
+    FILED_ONLINE,
+    HAND_IN,
+    ONLINE,
+    PAID_ONLINE,
+    POST,
+    POST_DELIVERED,
+    RECEIVE,
+    REFUSE,
+    REQUEST_SUPPLEMENT,
+    RETURN,
+    SEND_BACK,
+    STOP,
+    SUBMIT_TO_LEADER,
+    TRANSFER,
+    WITHDRAW,
+)
 from webapp.workflow import machine
 
-INTERNAL = frozenset({"phan_cong", "trinh_ky", "tra_lai", "chuyen_lien_thong"})
+INTERNAL = frozenset({ASSIGN, SUBMIT_TO_LEADER, SEND_BACK, TRANSFER})
 IN_PROGRESS = _l("Đang được giải quyết")
 # The state in the citizen's words (the officers' names of the states are in machine.STATES).
 PLAIN_STATES = {
@@ -85,7 +107,7 @@ def initials(name):
 
 def entries(dossier, steps):
     """The timeline, oldest first; consecutive internal steps show once, as "being processed"."""
-    last_request = next((step for step in reversed(steps) if step.action == "yeu_cau_bo_sung"), None)
+    last_request = next((step for step in reversed(steps) if step.action == REQUEST_SUPPLEMENT), None)
     shown = []
     for step in steps:
         if step.action in INTERNAL and shown and shown[-1].title == str(IN_PROGRESS):
@@ -165,10 +187,10 @@ def where_to_collect(dossier, online):
 
 def _returned(dossier, step, details, note, is_last_request):
     channel = details.get("channel") or dossier.return_channel
-    if channel == "buu_chinh":
+    if channel == POST:
         tracking = details.get("to") or dossier.returned_to
         return Entry(step.at, _("Đã gửi qua bưu chính, mã bưu gửi %(tracking)s", tracking=tracking))
-    if channel == "truc_tuyen":
+    if channel == ONLINE:
         link = (url_for("filing.citizen_result", code=dossier.code), _("Tải kết quả"))
         lines = [_("Tải kết quả sau khi xác thực số điện thoại đã dùng khi nộp hồ sơ.")]
         return Entry(step.at, _("Đã trả kết quả trực tuyến"), lines, link=link)
@@ -194,7 +216,7 @@ def _moment(text):
 def _fee_paid(dossier, step, details, note, is_last_request):
     amount = details.get("amount")
     if amount:
-        return Entry(step.at, _("Đã nộp lệ phí %(amount)s", amount=vnd(amount)))
+        return Entry(step.at, _("Đã nộp lệ phí %(amount)s", amount=money(amount)))
     return Entry(step.at, _("Đã nộp lệ phí"))
 
 
@@ -203,18 +225,18 @@ def _delivered(dossier, step, details, note, is_last_request):
 
 
 _DESCRIBE = {
-    "nop_truc_tuyen": _filed_online,
-    "tiep_nhan_truc_tiep": _filed_at_desk,
-    "tiep_nhan": _received,
-    "yeu_cau_bo_sung": _supplement,
-    "nop_bo_sung": _handed_in,
-    "tu_choi": _refused,
-    "xin_loi_gia_han": _apology,
-    "dung_xu_ly": _stopped,
-    "phe_duyet": _result,
-    "tra_ket_qua": _returned,
-    "rut_ho_so": _withdrawn,
-    "thanh_toan": _fee_paid,
-    "thu_phi": _fee_paid,
-    "buu_chinh_da_giao": _delivered,
+    FILED_ONLINE: _filed_online,
+    FILED_AT_COUNTER: _filed_at_desk,
+    RECEIVE: _received,
+    REQUEST_SUPPLEMENT: _supplement,
+    HAND_IN: _handed_in,
+    REFUSE: _refused,
+    APOLOGISE: _apology,
+    STOP: _stopped,
+    APPROVE: _result,
+    RETURN: _returned,
+    WITHDRAW: _withdrawn,
+    PAID_ONLINE: _fee_paid,
+    CASH_PAID: _fee_paid,
+    POST_DELIVERED: _delivered,
 }

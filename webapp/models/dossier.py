@@ -17,7 +17,7 @@ from webapp.db import BaseModel
 from webapp.models.catalogue import Procedure, RuleSet
 from webapp.models.fields import JSONField
 from webapp.models.units import Agency, Unit
-from webapp.models.values import FILED, ONLINE
+from webapp.models.values import FILED, FILED_ONLINE, ONLINE
 
 
 def utcnow():
@@ -128,7 +128,7 @@ class Transition(BaseModel):
     """One step of a dossier's life, kept forever (the audit trail and the statistics' source)."""
 
     dossier = ForeignKeyField(Dossier, backref="transitions", on_delete="CASCADE")
-    action = CharField(max_length=32, default="nop_truc_tuyen")
+    action = CharField(max_length=32, default=FILED_ONLINE)
     from_status = CharField(max_length=24, null=True)
     to_status = CharField(max_length=24)
     actor = CharField(max_length=120)

@@ -12,7 +12,7 @@ from flask import abort, make_response
 from fpdf import FPDF
 
 from webapp.dossiers.access import reader_dossier_or_404
-from webapp.formatting import local_time, vnd
+from webapp.formatting import local_time, money
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.pdf import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
 from webapp.models import Agency, Dossier, Procedure
@@ -57,7 +57,7 @@ def lines(payment):
         ("Người nộp tiền", payment.payer or dossier.applicant_name),
         ("Nội dung", f"Phí, lệ phí thủ tục {dossier.procedure.name}"),
         ("Mã hồ sơ", dossier.code),
-        ("Số tiền", vnd(payment.amount)),
+        ("Số tiền", money(payment.amount)),
         ("Hình thức thanh toán", f"Trực tuyến qua {GATEWAYS.get(payment.gateway, payment.gateway)}"),
         ("Mã giao dịch", payment.gateway_txn_no or "—"),
         ("Số tham chiếu", payment.txn_ref),

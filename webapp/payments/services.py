@@ -14,9 +14,10 @@ from peewee import DatabaseError, IntegrityError
 from webapp.db import write_transaction
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
+from webapp.models.values import ONLINE, PAID_ONLINE
 from webapp.workflow.services import record
 
-ACTION = "thanh_toan"
+ACTION = PAID_ONLINE
 # IPN replies (DOMAIN §9).
 CONFIRMED, NOT_FOUND, ALREADY, BAD_AMOUNT, BAD_SIGNATURE, RETRY = "00", "01", "02", "04", "97", "99"
 MESSAGES = {
@@ -130,7 +131,7 @@ def mark_paid(payment, actor, notice, now):
         payment.dossier_id,
         ACTION,
         actor=actor,
-        changes={"paid_at": now, "payment_channel": "truc_tuyen"},
+        changes={"paid_at": now, "payment_channel": ONLINE},
         unless_set="paid_at",
         details={"txn_ref": payment.txn_ref, "amount": payment.amount, "transaction_no": notice.transaction_no},
         at=now,

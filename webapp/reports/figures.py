@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from webapp.calendar.working_time import to_utc
 from webapp.dossiers.timing import punctuality
 from webapp.models import Agency, Dossier, Procedure, Unit
+from webapp.models.values import ONLINE
 
-ONLINE = "truc_tuyen"
 CLASSES = ("truoc_han", "dung_han", "qua_han")
 
 

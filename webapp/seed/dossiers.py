@@ -9,6 +9,19 @@ All belong to the demo phone 0912 345 678 (second factor: 5678).
 import datetime
 
 from webapp.forms_engine.answers import clean_step
+from webapp.models.values import (
+    APOLOGISE,
+    APPROVE,
+    ASSIGN,
+    COUNTER,
+    ONLINE,
+    POST,
+    RECEIVE,
+    REFUSE,
+    REQUEST_SUPPLEMENT,
+    RETURN,
+    SUBMIT_TO_LEADER,
+)
 
 DEMO_PHONE = "+84912345678"
 DEMO_UNIT = "18073"
@@ -58,22 +71,22 @@ BIRTH, EXTRACT = "1.001193", "2.000635"  # the extract (trích lục) costs 8.00
 def _stages(due_after):
     """(label, [(officer, action, form)], procedure code) for each demo dossier, in filing order."""
     supplement = {"item-1": "Bản sao giấy chứng sinh", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
-    processing = [(DESK, "tiep_nhan", {}), (DESK, "phan_cong", {"assignee": "specialist"})]
-    approved = [*processing, (SPECIALIST, "trinh_ky", {}), (LEADER, "phe_duyet", {"ban_giay": "on"})]
+    processing = [(DESK, RECEIVE, {}), (DESK, ASSIGN, {"assignee": "specialist"})]
+    approved = [*processing, (SPECIALIST, SUBMIT_TO_LEADER, {}), (LEADER, APPROVE, {"ban_giay": "on"})]
     stages = [
         ("vừa nộp", []),
-        ("cần bổ sung", [(DESK, "yeu_cau_bo_sung", supplement)]),
-        ("đã tiếp nhận", [(DESK, "tiep_nhan", {})]),
-        ("trễ hạn, đã xin lỗi", [*processing, (SPECIALIST, "xin_loi_gia_han", due_after)]),
+        ("cần bổ sung", [(DESK, REQUEST_SUPPLEMENT, supplement)]),
+        ("đã tiếp nhận", [(DESK, RECEIVE, {})]),
+        ("trễ hạn, đã xin lỗi", [*processing, (SPECIALIST, APOLOGISE, due_after)]),
         ("có kết quả", approved),
-        ("đã trả tại bộ phận một cửa", [*approved, (DESK, "tra_ket_qua", _at_desk())]),
+        ("đã trả tại bộ phận một cửa", [*approved, (DESK, RETURN, _at_desk())]),
         (
             "đã gửi qua bưu chính",
-            [*approved, (DESK, "tra_ket_qua", {"kenh_tra": "buu_chinh", "ma_buu_gui": "EE123456789VN"})],
+            [*approved, (DESK, RETURN, {"kenh_tra": POST, "ma_buu_gui": "EE123456789VN"})],
         ),
         (
             "bị từ chối",
-            [(DESK, "tu_choi", {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
+            [(DESK, REFUSE, {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
         ),
     ]
     return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp lệ phí 16.000 đồng", [], EXTRACT)]
@@ -86,15 +99,15 @@ DEMO_POST_ADDRESS = {"nguoi_nhan": "Nguyễn Thị Mẫu", "xa": DEMO_UNIT, "dia
 def _delivery(moves, code):
     """How each demo applicant asked for the result: the way it was (or will be) handed back."""
     if code == EXTRACT:
-        return {"channel": "truc_tuyen"}
-    channel = next((form["kenh_tra"] for _who, action, form in moves if action == "tra_ket_qua"), "truc_tiep")
-    if channel == "buu_chinh":
+        return {"channel": ONLINE}
+    channel = next((form["kenh_tra"] for _who, action, form in moves if action == RETURN), COUNTER)
+    if channel == POST:
         return {"channel": channel, "dien_thoai": DEMO_PHONE, **DEMO_POST_ADDRESS}
     return {"channel": channel}
 
 
 def _at_desk():
-    return {"kenh_tra": "truc_tiep", "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
+    return {"kenh_tra": COUNTER, "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
 
 
 def write_demo_dossiers():

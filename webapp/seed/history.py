@@ -12,6 +12,17 @@ import random
 import uuid
 from dataclasses import dataclass
 
+from webapp.models.values import (
+    APOLOGISE,
+    APPROVE,
+    ASSIGN,
+    COUNTER,
+    HAND_IN,
+    RECEIVE,
+    REQUEST_SUPPLEMENT,
+    RETURN,
+    SUBMIT_TO_LEADER,
+)
 from webapp.seed.dossiers import sample_answers
 
 SEED = 766
@@ -126,21 +137,21 @@ def _one_dossier(rng, ward, procedure, arrived_local, online, number):
         if dossier.fee_amount:  # paid in cash at the desk when it is handed in
             collect_cash(Dossier.get_by_id(dossier.id), desk, Origin.seed(at=to_utc(clock.after(0.1))))
         if rng.random() < SUPPLEMENT_RATE:
-            step(desk, "yeu_cau_bo_sung", SUPPLEMENT, hours=2)
-            step(desk, "nop_bo_sung", hours=rng.uniform(8, 32))
-        record = step(desk, "tiep_nhan", hours=1)
-        step(desk, "phan_cong", {"assignee": str(specialist.id)}, hours=1)
+            step(desk, REQUEST_SUPPLEMENT, SUPPLEMENT, hours=2)
+            step(desk, HAND_IN, hours=rng.uniform(8, 32))
+        record = step(desk, RECEIVE, hours=1)
+        step(desk, ASSIGN, {"assignee": str(specialist.id)}, hours=1)
         left = clock.hours_until(record.due_at)
         if rng.random() < LATE_RATE and record.due_at:
             _late(step, clock, specialist, record)
-            step(specialist, "trinh_ky", hours=2)
-            step(leader, "phe_duyet", {"ban_giay": "on"}, hours=2)
+            step(specialist, SUBMIT_TO_LEADER, hours=2)
+            step(leader, APPROVE, {"ban_giay": "on"}, hours=2)
         else:  # signed within the time left, most well before it
             used = left * rng.uniform(0.25, 0.9) if left else rng.uniform(4, 40)
-            step(specialist, "trinh_ky", hours=used * 0.7, exact=True)
-            step(leader, "phe_duyet", {"ban_giay": "on"}, hours=used * 0.3, exact=True)
+            step(specialist, SUBMIT_TO_LEADER, hours=used * 0.7, exact=True)
+            step(leader, APPROVE, {"ban_giay": "on"}, hours=used * 0.3, exact=True)
         if rng.random() > AT_DESK_RATE:
-            step(desk, "tra_ket_qua", {"kenh_tra": "truc_tiep", **_collector(rng)}, hours=rng.uniform(2, 16))
+            step(desk, RETURN, {"kenh_tra": COUNTER, **_collector(rng)}, hours=rng.uniform(2, 16))
     except _StillOpen:
         pass
 
@@ -158,7 +169,7 @@ def _late(step, clock, specialist, record):
         clock.now = apology
         new_day = clock.calendar.next_working_day(clock.calendar.next_working_day(due.date()))
         form = {"new_due_date": new_day.strftime("%d/%m/%Y"), "note": "Cần xác minh thêm thông tin."}
-        step(specialist, "xin_loi_gia_han", form, hours=0)
+        step(specialist, APOLOGISE, form, hours=0)
     clock.now = datetime.datetime.combine(clock.calendar.next_working_day(due.date()), datetime.time(9, 0))
 
 
@@ -200,7 +211,7 @@ def _file(ward, procedure, arrived_local, online, number):
     answers = sample_answers(spec_of(draft), 20000 + number)
     if online:
         draft.answers, draft.phone, draft.phone_verified_at = answers, phone, at
-        draft.delivery = {"channel": "truc_tiep"}
+        draft.delivery = {"channel": COUNTER}
         draft.save()
         return submit(draft, spec_of(draft), now=at)[0]
     applicant = {
@@ -208,7 +219,7 @@ def _file(ward, procedure, arrived_local, online, number):
         "so_dinh_danh": f"042{20000 + number:09d}",
         "dien_thoai": phone,
         "dia_chi": "Tổ dân phố 1",
-        "cach_nhan": "truc_tiep",
+        "cach_nhan": COUNTER,
     }
     rules = procedure.rules_on()
     papers = [{"index": 0, "name": rules.documents[0]["name"], "kind": "ban_chinh", "count": 1}]

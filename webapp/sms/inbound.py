@@ -15,6 +15,7 @@ from webapp.dossiers.numbering import normalise_code
 from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
 from webapp.models import Dossier, SmsInbound, SmsOptOut
+from webapp.models.values import POST
 from webapp.text import strip_marks
 from webapp.workflow import machine
 
@@ -88,7 +89,7 @@ def _lookup(phone, typed):
 
 def status_words(dossier):
     words = STATUS_WORDS.get(dossier.status, dossier.status)
-    if dossier.status == machine.DA_TRA_KET_QUA and dossier.return_channel == "buu_chinh":
+    if dossier.status == machine.DA_TRA_KET_QUA and dossier.return_channel == POST:
         return "da gui qua buu chinh"
     if dossier.new_due_at and dossier.status not in machine.CLOSED:
         return words + " (tre han)"

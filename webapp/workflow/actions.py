@@ -14,21 +14,34 @@ from webapp.links import external_url
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import TemplateTooLong, sms_time
 from webapp.models.dossier import utcnow
+from webapp.models.values import (
+    APOLOGISE,
+    APPROVE,
+    ASSIGN,
+    HAND_IN,
+    RECEIVE,
+    REQUEST_SUPPLEMENT,
+    RETURN,
+    SEND_BACK,
+    STOP,
+    SUBMIT_TO_LEADER,
+    TRANSFER,
+)
 from webapp.workflow import apology, machine, processing, reception, result, steps
 from webapp.workflow.services import apply
 
 STEPS = {
-    "tiep_nhan": reception.receive,
-    reception.REQUEST: reception.request_supplement,
-    reception.HAND_IN: reception.hand_in_at_counter,
-    "phan_cong": processing.assign,
-    "trinh_ky": processing.submit_to_leader,
-    "tra_lai": processing.send_back,
-    "chuyen_lien_thong": processing.transfer,
-    "dung_xu_ly": processing.stop,
-    "xin_loi_gia_han": apology.apologise,
-    "phe_duyet": result.approve,
-    "tra_ket_qua": result.hand_back,
+    RECEIVE: reception.receive,
+    REQUEST_SUPPLEMENT: reception.request_supplement,
+    HAND_IN: reception.hand_in_at_counter,
+    ASSIGN: processing.assign,
+    SUBMIT_TO_LEADER: processing.submit_to_leader,
+    SEND_BACK: processing.send_back,
+    TRANSFER: processing.transfer,
+    STOP: processing.stop,
+    APOLOGISE: apology.apologise,
+    APPROVE: result.approve,
+    RETURN: result.hand_back,
 }
 
 

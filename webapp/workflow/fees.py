@@ -2,9 +2,9 @@
 the gate of the step the fee is due before (webapp/dossiers/fees.py `unpaid_refusal`)."""
 
 from webapp.dossiers.timing import acting_unit
-from webapp.formatting import vnd
+from webapp.formatting import money
 from webapp.models.dossier import utcnow
-from webapp.models.values import COUNTER
+from webapp.models.values import CASH_PAID, COUNTER
 from webapp.workflow.services import record
 
 
@@ -13,11 +13,11 @@ def collect_cash(found, staff, origin):
     now = origin.at or utcnow()
     return record(
         found.id,
-        "thu_phi",
+        CASH_PAID,
         actor=staff.full_name or staff.username,
         changes={"paid_at": now, "payment_channel": COUNTER},
         unless_set="paid_at",
-        details={"amount": found.fee_amount, "channel": COUNTER, "text": vnd(found.fee_amount)},
+        details={"amount": found.fee_amount, "channel": COUNTER, "text": money(found.fee_amount)},
         unit=acting_unit(found),
         ip=origin.ip,
         at=now,

@@ -14,7 +14,7 @@ from webapp.dossiers.numbering import dossier_code, next_number
 from webapp.dossiers.timing import binding_due, expected_due
 from webapp.models import Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
-from webapp.models.values import COUNTER, ONLINE
+from webapp.models.values import COUNTER, FILED_AT_COUNTER, FILED_ONLINE, ONLINE
 from webapp.prepared_sql import insert_returning_id, prepared_select
 from webapp.workflow.machine import CHO_TIEP_NHAN as SUBMITTED
 from webapp.workflow.machine import CLOSED as CLOSED_STATUSES
@@ -75,7 +75,7 @@ def submit(draft, spec, exemption=None, now=None):
                 Transition,
                 {
                     "dossier": dossier.id,
-                    "action": "nop_truc_tuyen",
+                    "action": FILED_ONLINE,
                     "to_status": SUBMITTED,
                     "actor": name[:120] or "công dân",
                     "at": now,
@@ -147,7 +147,7 @@ def receive_at_counter(staff, desk, rules, answers, papers, files, key, origin):
             )
             Transition.create(
                 dossier=dossier.id,
-                action="tiep_nhan_truc_tiep",
+                action=FILED_AT_COUNTER,
                 to_status=SUBMITTED,
                 actor=(staff.full_name or staff.username)[:120],
                 unit=desk.unit_id,

@@ -16,12 +16,12 @@ from webapp.dossiers.numbering import next_book_number
 from webapp.dossiers.timing import binding_due
 from webapp.links import external_url
 from webapp.models import Dossier, Transition
+from webapp.models.values import HAND_IN, RECEIVE, REQUEST_SUPPLEMENT
 from webapp.workflow import steps
 from webapp.workflow.machine import NotAllowed
 
 ROWS = 5  # item + reason rows on the desk's form; blank rows are ignored
 ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
-REQUEST, HAND_IN = "yeu_cau_bo_sung", "nop_bo_sung"
 
 
 def requested_items(form):
@@ -43,7 +43,7 @@ def requested_items(form):
 
 def request_supplement(record, form, staff, now):
     """Form 02: the items and why, a single-use upload link for the SMS, and the pause if any."""
-    if Transition.select().where(Transition.dossier == record.id, Transition.action == REQUEST).exists():
+    if Transition.select().where(Transition.dossier == record.id, Transition.action == REQUEST_SUPPLEMENT).exists():
         raise NotAllowed(
             _l("Hồ sơ đã được yêu cầu bổ sung một lần: theo quy định chỉ yêu cầu một lần, nay tiếp nhận hoặc từ chối.")
         )
@@ -70,7 +70,7 @@ def hand_in_at_counter(record, form, staff, now):
 
 def receive(record, form, staff, now):
     """Reception fixes the binding receipt and due times, and enters the dossier in the log book (form 01)."""
-    if refusal := unpaid_refusal(record, "tiep_nhan"):
+    if refusal := unpaid_refusal(record, RECEIVE):
         raise NotAllowed(refusal)
     return steps.Step(
         changes={"received_at": now, "due_at": reception_due(record, now)},
@@ -110,12 +110,12 @@ def pauses_of(record):
     """(requested, handed in) UTC moments of each finished supplement round, from the audit trail."""
     rows = (
         Transition.select(Transition.action, Transition.at)
-        .where(Transition.dossier == record.id, Transition.action.in_((REQUEST, HAND_IN)))
+        .where(Transition.dossier == record.id, Transition.action.in_((REQUEST_SUPPLEMENT, HAND_IN)))
         .order_by(Transition.at, Transition.id)
     )
     pauses, asked = [], None
     for row in rows:
-        if row.action == REQUEST:
+        if row.action == REQUEST_SUPPLEMENT:
             asked = row.at
         elif asked is not None:
             pauses.append((asked, row.at))

@@ -14,7 +14,7 @@ from webapp.dossiers.fees import unpaid_refusal
 from webapp.dossiers.files import result_file_of
 from webapp.links import external_url
 from webapp.models import Attachment
-from webapp.models.values import COUNTER, ONLINE, POST, RESULT
+from webapp.models.values import COUNTER, ONLINE, POST, RESULT, RETURN
 from webapp.phone import display_phone
 from webapp.workflow import steps
 from webapp.workflow.machine import NotAllowed
@@ -65,7 +65,7 @@ def _with_verify_code(keep):
 
 def hand_back(record, form, staff, now):
     """The result goes back by the channel chosen; what proves the hand-over depends on it."""
-    if refusal := unpaid_refusal(record, "tra_ket_qua"):
+    if refusal := unpaid_refusal(record, RETURN):
         raise NotAllowed(refusal)
     channel = form.get("kenh_tra", "")
     if channel not in RETURN_CHANNELS:
