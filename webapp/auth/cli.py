@@ -45,22 +45,25 @@ def create(username, role, units, full_name, phone, password_stdin):
     click.echo(f"created {staff.username} ({role}) for {', '.join(units)}")
 
 
+def _switch(username, active):
+    """Turn an account on or off and say so."""
+    with db.connection_context():
+        set_active(_account(username), active)
+    click.echo(f"{'enabled' if active else 'disabled'} {username}")
+
+
 @staff_cli.command("disable")
 @click.argument("username")
 def disable(username):
     """Refuse every login and end every session of an account."""
-    with db.connection_context():
-        set_active(_account(username), False)
-    click.echo(f"disabled {username}")
+    _switch(username, False)
 
 
 @staff_cli.command("enable")
 @click.argument("username")
 def enable(username):
     """Allow a disabled account to log in again."""
-    with db.connection_context():
-        set_active(_account(username), True)
-    click.echo(f"enabled {username}")
+    _switch(username, True)
 
 
 @staff_cli.command("reset-password")

@@ -2,21 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, StringField
+from wtforms import DateField, HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from webapp.calendar_admin.services import KINDS
+from webapp.form_fields import required_text
 
 # type="date" sends ISO; an old browser shows a text box where people type dd/mm/yyyy.
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class DayField(DateField):
@@ -44,13 +41,10 @@ class AddDayForm(FlaskForm):
         validators=[InputRequired(message=_l("Vui lòng nhập ngày."))],
     )
     kind = KindField(_l("Loại ngày"), choices=[SelectChoice(value, label) for value, label in KINDS.items()])
-    name = StringField(
+    name = required_text(
         _l("Tên hoặc căn cứ"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("Vui lòng nhập tên ngày, ví dụ “Nghỉ bù Quốc khánh”.")),
-            Length(max=160, message=_l("Tên tối đa %(n)s ký tự.", n=160)),
-        ],
+        message=_l("Vui lòng nhập tên ngày, ví dụ “Nghỉ bù Quốc khánh”."),
+        checks=[Length(max=160, message=_l("Tên tối đa %(n)s ký tự.", n=160))],
     )
 
 

@@ -5,18 +5,15 @@ Field ids follow the filing pages' "f-<name>" so the shared error summary links 
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms.validators import Length, Regexp, ValidationError
 
 from webapp.dossiers.numbering import normalise_code
+from webapp.form_fields import required_text, strip
 from webapp.lookup.rating import COMMENT_MAX, CRITERIA
 
 CODE_INPUT_MAX = 60  # a code is about 21 characters; room for the spaces people type
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _digits_only(value):
@@ -24,23 +21,20 @@ def _digits_only(value):
 
 
 class LookupForm(FlaskForm):
-    ma = StringField(
+    ma = required_text(
         _l("Mã hồ sơ"),
         id="f-ma",
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("Vui lòng nhập mã hồ sơ.")),
-            Length(max=CODE_INPUT_MAX, message=_l("Mã hồ sơ quá dài: vui lòng nhập đúng mã ghi trên giấy tiếp nhận.")),
+        message=_l("Vui lòng nhập mã hồ sơ."),
+        checks=[
+            Length(max=CODE_INPUT_MAX, message=_l("Mã hồ sơ quá dài: vui lòng nhập đúng mã ghi trên giấy tiếp nhận."))
         ],
     )
-    so_cuoi = StringField(
+    so_cuoi = required_text(
         _l("4 số cuối điện thoại hoặc CCCD"),
         id="f-so_cuoi",
         filters=[_digits_only],
-        validators=[
-            DataRequired(message=_l("Vui lòng nhập 4 số cuối của số điện thoại hoặc số CCCD.")),
-            Regexp(r"^[0-9]{4}$", message=_l("Nhập đúng 4 chữ số cuối của số điện thoại hoặc số CCCD.")),
-        ],
+        message=_l("Vui lòng nhập 4 số cuối của số điện thoại hoặc số CCCD."),
+        checks=[Regexp(r"^[0-9]{4}$", message=_l("Nhập đúng 4 chữ số cuối của số điện thoại hoặc số CCCD."))],
     )
 
     def validate_ma(self, field):
@@ -71,7 +65,7 @@ class RatingForm(FlaskForm):
     comment = TextAreaField(
         _l("Góp ý thêm (không bắt buộc)"),
         id="f-comment",
-        filters=[_strip],
+        filters=[strip],
         validators=[Length(max=COMMENT_MAX, message=_l("Góp ý tối đa %(n)s ký tự.", n=COMMENT_MAX))],
     )
 
