@@ -19,6 +19,7 @@ SHARED = (
     "webapp.identity",  # staff sessions, login required, passwords, one-time codes
     "webapp.messaging",  # SMS sending: templates, outbound queue, gateways, the sending job
     "webapp.formatting",
+    "webapp.form_fields",
     "webapp.i18n",
     "webapp.i18n_catalogs",
     "webapp.phone",
