@@ -10,6 +10,7 @@ import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 from werkzeug.datastructures import FileStorage
 
+from tests.factories import PDF
 from webapp.db import db, write_transaction
 from webapp.filing.attachments import (
     UploadError,
@@ -25,12 +26,6 @@ from webapp.filing.attachments import (
 )
 from webapp.models.dossier import Attachment
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 STORED = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
 
 

@@ -5,25 +5,12 @@ import datetime
 import pytest
 from playhouse.shortcuts import model_to_dict
 
-from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import new_staff, officer, proxied_app_fixture  # noqa: F401
+from tests.walks import audit_page, filed, fresh, rows
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
 from webapp.models import Dossier, DossierView, Staff, Transition
 from webapp.workflow.services import apply
-
-
-def filed(app, unit="18073"):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(agency=commune_agency(unit))
-        return submit(draft, spec_of(draft))[0]
-
-
-def fresh(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Dossier.get_by_id(dossier.id)
 
 
 def dossier_page(client, dossier):
@@ -59,16 +46,6 @@ def action_form(client, dossier, action, **answers):
 def take(client, dossier, action, **answers):
     found = action_form(client, dossier, action, **answers)
     return client.post(found[0], data=found[1]) if found else None
-
-
-def audit_page(client, dossier, status=200):
-    response = client.get(f"/can-bo/ho-so/{dossier.code}/nhat-ky")
-    assert response.status_code == status
-    return check_page(response.get_data(as_text=True)) if status == 200 else response
-
-
-def rows(page, table):
-    return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select(f"table.{table} tbody tr")]
 
 
 def test_the_audit_page_shows_every_step_and_view_newest_first(filing_app):

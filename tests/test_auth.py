@@ -31,7 +31,7 @@ from webapp.db import db
 from webapp.models import Staff, Unit
 
 
-def test_login_lands_on_the_staff_page_in_a_new_session(client, make_staff, page):
+def test_login_lands_on_the_staff_page_in_a_new_session(client, make_staff, checked_page):
     staff = make_staff(units=("18073", "18100"))
     with client.session_transaction() as planted:
         planted.update(staff_id=999999, auth_at="2020-01-01T00:00:00", sid="planted", my_phone="+84912345678")
@@ -41,22 +41,22 @@ def test_login_lands_on_the_staff_page_in_a_new_session(client, make_staff, page
     assert cookie(client) != before
     with client.session_transaction() as fresh:
         assert fresh["staff_id"] == staff.id and fresh["sid"] != "planted" and "my_phone" not in fresh
-    home = page("/can-bo")
+    home = checked_page("/can-bo")
     assert "no-store" in home.response.headers["Cache-Control"]
     text = home.get_text(" ")
     assert "Trang cán bộ" in text and staff.username in text and "Bộ phận một cửa" in text
     assert "Phường Thành Sen" in text and "Phường Trần Phú" in text
 
 
-def test_logout_ends_the_session_and_a_copied_cookie_with_it(client, make_staff, page):
+def test_logout_ends_the_session_and_a_copied_cookie_with_it(client, make_staff, checked_page):
     staff = make_staff()
     log_in(client, staff.username)
     copied = cookie(client)
-    home = page("/can-bo")
+    home = checked_page("/can-bo")
     form = home.find("form", action="/can-bo/dang-xuat")
     response = client.post("/can-bo/dang-xuat", data={"csrf_token": form.find("input")["value"]})
     assert response.headers["Location"] == LOGIN
-    assert "Bạn đã đăng xuất." in page(LOGIN).get_text()
+    assert "Bạn đã đăng xuất." in checked_page(LOGIN).get_text()
     client.set_cookie("session", copied)
     assert client.get("/can-bo").status_code == 302
 
@@ -116,11 +116,11 @@ def test_a_disabled_account_is_refused(app, client, make_staff):
     assert "đã bị khóa" in error_of(log_in(client, staff.username))
 
 
-def test_a_leader_without_a_secret_sets_one_up(app, client, make_staff, page):
+def test_a_leader_without_a_secret_sets_one_up(app, client, make_staff, checked_page):
     staff = make_staff(role="lanh_dao")
     response = log_in(client, staff.username)
     assert response.headers["Location"] == CODE_URL
-    setup = page(CODE_URL)
+    setup = checked_page(CODE_URL)
     assert "Thiết lập xác thực hai bước" in setup.get_text()
     assert "otpauth://totp/" in setup.get_text() and "<img" not in str(setup)
     secret = setup.find("code", class_="secret").get_text().replace(" ", "")
@@ -131,11 +131,11 @@ def test_a_leader_without_a_secret_sets_one_up(app, client, make_staff, page):
         assert Staff.get_by_id(staff.id).totp_secret == secret
 
 
-def test_totp_wrong_refused_right_accepted_replay_refused(client, make_staff, page):
+def test_totp_wrong_refused_right_accepted_replay_refused(client, make_staff, checked_page):
     secret = pyotp.random_base32()
     staff = make_staff(role="quan_tri_don_vi", totp_secret=secret)
     assert log_in(client, staff.username).headers["Location"] == CODE_URL
-    assert "Xác thực hai bước" in page(CODE_URL).get_text()
+    assert "Xác thực hai bước" in checked_page(CODE_URL).get_text()
     assert "không đúng" in error_of(send_code(client, wrong_code(secret)))
     code = pyotp.TOTP(secret).now()
     assert send_code(client, code).headers["Location"] == "/can-bo"
@@ -202,11 +202,11 @@ def test_a_new_password_ends_the_old_sessions(app, client, make_staff):
     assert client.get("/can-bo").status_code == 302
 
 
-def test_staff_pages_in_english(client, make_staff, page):
-    assert "Staff login" in page(LOGIN, lang="en").get_text()
+def test_staff_pages_in_english(client, make_staff, checked_page):
+    assert "Staff login" in checked_page(LOGIN, lang="en").get_text()
     client.set_cookie("lang", "vi")
     log_in(client, make_staff(role="quan_tri_tinh", units=("42",)).username)
-    assert "Set up two-step verification" in page(CODE_URL, lang="en").get_text()
+    assert "Set up two-step verification" in checked_page(CODE_URL, lang="en").get_text()
 
 
 def test_the_demo_page_never_offers_a_code_already_used(app):
@@ -232,45 +232,45 @@ def stored(app, staff):
         return Staff.get_by_id(staff.id)
 
 
-def test_a_desk_officer_turns_totp_on_from_the_security_page(app, client, make_staff, page):
+def test_a_desk_officer_turns_totp_on_from_the_security_page(app, client, make_staff, checked_page):
     staff = make_staff(role="mot_cua")
     log_in(client, staff.username)
-    assert page("/can-bo").find("a", href=SECURITY)
-    setup = page(SECURITY)
+    assert checked_page("/can-bo").find("a", href=SECURITY)
+    setup = checked_page(SECURITY)
     assert "Đang tắt." in setup.get_text() and "otpauth://totp/" in setup.get_text() and "<img" not in str(setup)
     secret = setup.find("code", class_="secret").get_text().replace(" ", "")
     refused = post_form(client, "/can-bo/bao-mat/bat-xac-thuc", code=wrong_code(secret))
     assert "Mã xác thực không đúng" in error_of(refused) and stored(app, staff).totp_secret is None
     response = post_form(client, "/can-bo/bao-mat/bat-xac-thuc", code=pyotp.TOTP(secret).now())
     assert response.headers["Location"] == SECURITY
-    assert "Đã bật xác thực hai bước" in page(SECURITY).get_text()
+    assert "Đã bật xác thực hai bước" in checked_page(SECURITY).get_text()
     assert stored(app, staff).totp_secret == secret
     client.post("/can-bo/dang-xuat", data={"csrf_token": token(client, SECURITY)})
     assert log_in(client, staff.username).headers["Location"] == CODE_URL
 
 
-def test_turning_totp_off_takes_the_password_and_a_fresh_code(app, client, make_staff, page):
+def test_turning_totp_off_takes_the_password_and_a_fresh_code(app, client, make_staff, checked_page):
     secret = pyotp.random_base32()
     staff = make_staff(role="chuyen_vien", totp_secret=secret)
     sign_in(client, staff)
-    assert "Đang bật." in page(SECURITY).get_text()
+    assert "Đang bật." in checked_page(SECURITY).get_text()
     off = "/can-bo/bao-mat/tat-xac-thuc"
     code = pyotp.TOTP(secret).now()
     assert "Mật khẩu không đúng." in error_of(post_form(client, off, password="sai-mat-khau", code=code))
     assert "Mã xác thực không đúng" in error_of(post_form(client, off, password=PASSWORD, code=wrong_code(secret)))
     assert stored(app, staff).totp_secret == secret
     assert post_form(client, off, password=PASSWORD, code=code).headers["Location"] == SECURITY
-    assert "Đã tắt xác thực hai bước." in page(SECURITY).get_text()
+    assert "Đã tắt xác thực hai bước." in checked_page(SECURITY).get_text()
     assert stored(app, staff).totp_secret is None
     client.delete_cookie("session")
     assert log_in(client, staff.username).headers["Location"] == "/can-bo"
 
 
-def test_a_leader_cannot_turn_totp_off(app, client, make_staff, page):
+def test_a_leader_cannot_turn_totp_off(app, client, make_staff, checked_page):
     secret = pyotp.random_base32()
     staff = make_staff(role="lanh_dao", totp_secret=secret)
     sign_in(client, staff)
-    shown = page(SECURITY)
+    shown = checked_page(SECURITY)
     assert "bắt buộc xác thực hai bước" in shown.get_text() and not shown.find("input", attrs={"name": "password"})
     data = {"password": PASSWORD, "code": pyotp.TOTP(secret).now()}
     response = post_form(client, "/can-bo/bao-mat/tat-xac-thuc", **data)
@@ -293,7 +293,7 @@ def test_logout_ends_this_session_only(app, make_staff):
     assert office.get("/can-bo").status_code == 302
 
 
-def test_logout_everywhere_ends_every_session_of_the_account(app, make_staff, page):
+def test_logout_everywhere_ends_every_session_of_the_account(app, make_staff, checked_page):
     staff, colleague = make_staff(), make_staff()
     office, home, next_desk = knocking_client(app), knocking_client(app), knocking_client(app)
     for client, account in ((office, staff), (home, staff), (next_desk, colleague)):

@@ -2,19 +2,11 @@
 
 import gzip
 
-from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import act, new_staff, officer
+from tests.walks import filed
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
 from webapp.models import Dossier, SmsMessage
-
-
-def filed(app, unit="18073"):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(agency=commune_agency(unit))
-        return submit(draft, spec_of(draft))[0]
 
 
 def test_queues_need_a_logged_in_officer(filing_app):

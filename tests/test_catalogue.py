@@ -16,48 +16,48 @@ def result_codes(soup):
 
 
 @pytest.mark.parametrize("query", ["dang ky khai sinh", "KHAI SINH", "khai sinh đăng ký", "1.001193"])
-def test_the_four_searches_find_birth_registration(page, query):
-    soup = page(f"/thu-tuc?q={query}")
+def test_the_four_searches_find_birth_registration(checked_page, query):
+    soup = checked_page(f"/thu-tuc?q={query}")
     codes = result_codes(soup)
     assert BIRTH in codes
     assert codes[0] == BIRTH, f"{query!r} should rank birth registration first, got {codes[:3]}"
 
 
-def test_home_lists_at_least_twelve_procedures_by_field_and_tier(page, app):
-    soup = page("/")
+def test_home_lists_at_least_twelve_procedures_by_field_and_tier(checked_page, app):
+    soup = checked_page("/")
     assert soup.find("form", attrs={"role": "search"}).find("input", attrs={"name": "q"})
     counts = [int(li.find(class_="meta").get_text(strip=True).strip("()")) for li in soup.select("#by-field + ul li")]
     assert sum(counts) >= 12
     assert soup.find("a", href="/thu-tuc?cap=xa")
 
 
-def test_browse_by_field_lists_only_that_field(page, app):
+def test_browse_by_field_lists_only_that_field(checked_page, app):
     with app.app_context(), db.connection_context():
         field = services.fields_with_counts()[0]
-    soup = page(f"/thu-tuc?linh-vuc={field.code}")
+    soup = checked_page(f"/thu-tuc?linh-vuc={field.code}")
     assert len(result_codes(soup)) == field.procedure_count
 
 
-def test_every_procedure_is_reachable_by_browsing_tier(page, app):
-    soup = page("/thu-tuc?cap=xa")
+def test_every_procedure_is_reachable_by_browsing_tier(checked_page, app):
+    soup = checked_page("/thu-tuc?cap=xa")
     assert len(result_codes(soup)) >= 12
 
 
-def test_old_code_finds_and_redirects_to_the_current_procedure(client, page):
-    assert "1.004873" in result_codes(page("/thu-tuc?q=1.003559"))
+def test_old_code_finds_and_redirects_to_the_current_procedure(client, checked_page):
+    assert "1.004873" in result_codes(checked_page("/thu-tuc?q=1.003559"))
     response = client.get("/thu-tuc/1.003559")
     assert response.status_code == 301
     assert response.headers["Location"].endswith("/thu-tuc/1.004873")
 
 
 @pytest.mark.parametrize("query", ["a" * 1000, "\x00\x01\x02khai\x1f", "%_%", "' OR 1=1 --", "   "])
-def test_absurd_search_is_an_ordinary_page(page, query):
-    soup = page("/thu-tuc", query_string={"q": query})
+def test_absurd_search_is_an_ordinary_page(checked_page, query):
+    soup = checked_page("/thu-tuc", query_string={"q": query})
     assert soup.find(id="results")
 
 
-def test_nonsense_search_says_nothing_was_found(page):
-    soup = page("/thu-tuc?q=zzzzqqq")
+def test_nonsense_search_says_nothing_was_found(checked_page):
+    soup = checked_page("/thu-tuc?q=zzzzqqq")
     assert "Không tìm thấy thủ tục phù hợp" in soup.find(id="results").get_text()
 
 
@@ -75,16 +75,16 @@ def test_htmx_history_restore_gets_the_whole_page(client):
     assert "<html" in client.get("/thu-tuc?q=khai+sinh", headers=headers).get_data(as_text=True)
 
 
-def test_plain_get_search_gives_the_same_results_as_htmx(client, page):
-    full = result_codes(page("/thu-tuc?q=ket+hon"))
+def test_plain_get_search_gives_the_same_results_as_htmx(client, checked_page):
+    full = result_codes(checked_page("/thu-tuc?q=ket+hon"))
     from bs4 import BeautifulSoup
 
     fragment = BeautifulSoup(client.get("/thu-tuc?q=ket+hon", headers={"HX-Request": "true"}).data, "html.parser")
     assert full and full == result_codes(fragment)
 
 
-def test_procedure_page_shows_every_level_one_item(page):
-    soup = page(f"/thu-tuc/{BIRTH}")
+def test_procedure_page_shows_every_level_one_item(checked_page):
+    soup = checked_page(f"/thu-tuc/{BIRTH}")
     text = " ".join(soup.get_text(" ").split())
     assert BIRTH_NAME in soup.h1.get_text().lower()
     for heading in (
@@ -107,40 +107,40 @@ def test_procedure_page_shows_every_level_one_item(page):
     assert soup.find("a", href=f"/thu-tuc/{BIRTH}/mau-don.docx")
 
 
-def test_every_seeded_procedure_page_renders(page, app):
+def test_every_seeded_procedure_page_renders(checked_page, app):
     with app.app_context(), db.connection_context():
         codes = [p.code for p in services.search("")]
     assert len(codes) >= 12
     for code in codes:
-        soup = page(f"/thu-tuc/{code}")
+        soup = checked_page(f"/thu-tuc/{code}")
         assert soup.find(id="legal") and soup.find(id="docs")
 
 
-def test_unknown_procedure_is_a_vietnamese_404_with_a_search_box(page):
-    soup = page("/thu-tuc/9.999999", status=404)
+def test_unknown_procedure_is_a_vietnamese_404_with_a_search_box(checked_page):
+    soup = checked_page("/thu-tuc/9.999999", status=404)
     assert "Không tìm thấy" in soup.h1.get_text()
     assert soup.find("form", attrs={"role": "search"})
 
 
-def test_unit_directory_lists_the_province_and_its_69_communes(page):
-    soup = page("/don-vi")
+def test_unit_directory_lists_the_province_and_its_69_communes(checked_page):
+    soup = checked_page("/don-vi")
     assert "Tỉnh Hà Tĩnh" in soup.get_text()
     assert len(soup.select(".columns li")) == 69
 
 
-def test_commune_page_lists_the_procedures_it_handles(page):
-    soup = page("/don-vi/18073")
+def test_commune_page_lists_the_procedures_it_handles(checked_page):
+    soup = checked_page("/don-vi/18073")
     assert "Phường Thành Sen" in soup.h1.get_text()
     assert soup.find("a", href=f"/thu-tuc/{BIRTH}")
     assert "H42.18073" in soup.get_text()
 
 
-def test_unknown_unit_is_404(page):
-    page("/don-vi/00000", status=404)
+def test_unknown_unit_is_404(checked_page):
+    checked_page("/don-vi/00000", status=404)
 
 
-def test_english_pages_use_english_labels(page):
-    soup = page(f"/thu-tuc/{BIRTH}", lang="en")
+def test_english_pages_use_english_labels(checked_page):
+    soup = checked_page(f"/thu-tuc/{BIRTH}", lang="en")
     text = soup.get_text(" ")
     assert "Birth registration" in soup.h1.get_text()
     assert "Processing time" in text or "Time limit" in text

@@ -5,26 +5,12 @@ import re
 
 from PIL import Image
 
-from tests.factories import BIRTH, commune_agency, make_draft
+from tests.factories import BIRTH, commune_agency
 from tests.pages import check_page
 from tests.staff_login import act, new_staff, officer
+from tests.walks import COUNTER, agency_id, counter_form, filed, filled_counter_form, post_counter_form
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, Transition
-
-URL = "/can-bo/ho-so/tiep-nhan-truc-tiep"
-
-
-def agency_id(app, unit="18073"):
-    with app.app_context(), db.connection_context():
-        return commune_agency(unit).id
-
-
-def form_page(client, app):
-    response = client.get(f"{URL}?co_quan={agency_id(app)}&thu_tuc={BIRTH}")
-    assert response.status_code == 200
-    return check_page(response.get_data(as_text=True))
 
 
 def png_bytes():
@@ -33,59 +19,30 @@ def png_bytes():
     return buffer.getvalue()
 
 
-def filled(soup, **overrides):
-    """The form as an officer fills it: applicant typed in, the first two papers ticked."""
-    data = {
-        "csrf_token": soup.find("input", attrs={"name": "csrf_token"})["value"],
-        "khoa": soup.find("input", attrs={"name": "khoa"})["value"],
-        "ho_ten": "Trần Văn Bình",
-        "so_dinh_danh": "042090001111",
-        "dien_thoai": "0912 345 678",
-        "dia_chi": "Thôn 3, xã Thạch Hà",
-        "nhan-0": "on",
-        "ban-0": "ban_chinh",
-        "so_luong-0": "1",
-        "nhan-1": "on",
-        "ban-1": "ban_sao",
-        "so_luong-1": "2",
-        "cach_nhan": "truc_tiep",
-        "so_ban_sao": "1",  # asked only where the fee is per copy
-    }
-    return data | overrides
-
-
-def post(client, app, data):
-    return client.post(f"{URL}?co_quan={agency_id(app)}&thu_tuc={BIRTH}", data=data, content_type="multipart/form-data")
-
-
-def filed_online(app):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(agency=commune_agency())
-        return submit(draft, spec_of(draft))[0]
-
-
 def test_the_desk_starts_from_its_queues_and_picks_a_procedure_of_its_commune(filing_app):
     client = officer(filing_app, "mc.quay")
     queues = check_page(client.get("/can-bo/ho-so").get_data(as_text=True))
-    assert queues.find("a", string="Tiếp nhận hồ sơ trực tiếp")["href"] == URL
-    choose = check_page(client.get(URL).get_data(as_text=True))
+    assert queues.find("a", string="Tiếp nhận hồ sơ trực tiếp")["href"] == COUNTER
+    choose = check_page(client.get(COUNTER).get_data(as_text=True))
     assert choose.find("option", value=BIRTH)
     assert "Trần Văn Bình" not in choose.get_text()
-    assert "Người nộp hồ sơ" in form_page(client, filing_app).get_text()
+    assert "Người nộp hồ sơ" in counter_form(client, filing_app).get_text()
 
 
 def test_only_the_one_stop_desk_receives_at_the_counter(filing_app):
-    assert officer(filing_app, "cv.quay", role="chuyen_vien").get(URL).status_code == 403
+    assert officer(filing_app, "cv.quay", role="chuyen_vien").get(COUNTER).status_code == 403
 
 
 def test_a_counter_dossier_takes_the_next_number_of_the_day_and_is_received_at_once(filing_app):
-    first = filed_online(filing_app)
+    first = filed(filing_app)
     client = officer(filing_app, "mc.quay2")
-    data = filled(form_page(client, filing_app)) | {"tep-1": (io.BytesIO(png_bytes()), "giay-chung-sinh.png")}
-    response = post(client, filing_app, data)
+    data = filled_counter_form(counter_form(client, filing_app)) | {
+        "tep-1": (io.BytesIO(png_bytes()), "giay-chung-sinh.png")
+    }
+    response = post_counter_form(client, filing_app, data)
     assert response.status_code == 303
     code = response.headers["Location"].rsplit("/", 1)[-1]
-    third = filed_online(filing_app)
+    third = filed(filing_app)
     prefix, number = first.code.rsplit("-", 1)
     assert re.fullmatch(r"[\w.]+-\d{6}-\d{4}", code)
     assert code == f"{prefix}-{int(number) + 1:04d}" and third.code == f"{prefix}-{int(number) + 2:04d}"
@@ -110,28 +67,30 @@ def test_a_counter_dossier_takes_the_next_number_of_the_day_and_is_received_at_o
 
 def test_a_double_click_makes_one_dossier(filing_app):
     client = officer(filing_app, "mc.quay3")
-    data = filled(form_page(client, filing_app))
-    first, second = post(client, filing_app, dict(data)), post(client, filing_app, dict(data))
+    data = filled_counter_form(counter_form(client, filing_app))
+    first, second = post_counter_form(client, filing_app, dict(data)), post_counter_form(client, filing_app, dict(data))
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     with filing_app.app_context(), db.connection_context():
         assert Dossier.select().where(Dossier.channel == "truc_tiep").count() == 1
-    again = filled(form_page(client, filing_app))
-    assert post(client, filing_app, again).headers["Location"] != first.headers["Location"]
+    again = filled_counter_form(counter_form(client, filing_app))
+    assert post_counter_form(client, filing_app, again).headers["Location"] != first.headers["Location"]
 
 
 def test_the_desk_records_how_the_applicant_wants_the_result_with_the_address_for_the_post(filing_app):
     client = officer(filing_app, "mc.quay.buu")
-    page = form_page(client, filing_app)
+    page = counter_form(client, filing_app)
     assert [i["value"] for i in page.select("input[name=cach_nhan]")] == ["truc_tiep", "truc_tuyen", "buu_chinh"]
-    refused = post(client, filing_app, filled(page, cach_nhan="buu_chinh"))
+    refused = post_counter_form(client, filing_app, filled_counter_form(page, cach_nhan="buu_chinh"))
     assert refused.status_code == 200
     soup = check_page(refused.get_data(as_text=True))
     assert "địa chỉ nhận kết quả qua bưu chính" in soup.find(id="f-dia_chi_nhan-error").get_text()
     assert soup.select_one("input[name=cach_nhan][value=buu_chinh]").has_attr("checked")
     address = "Số 5 ngõ 2 đường Hà Huy Tập, Phường Thành Sen, Tỉnh Hà Tĩnh"
-    response = post(
-        client, filing_app, filled(form_page(client, filing_app), cach_nhan="buu_chinh", dia_chi_nhan=address)
+    response = post_counter_form(
+        client,
+        filing_app,
+        filled_counter_form(counter_form(client, filing_app), cach_nhan="buu_chinh", dia_chi_nhan=address),
     )
     assert response.status_code == 303
     with filing_app.app_context(), db.connection_context():
@@ -142,10 +101,10 @@ def test_the_desk_records_how_the_applicant_wants_the_result_with_the_address_fo
 
 def test_a_wrong_cccd_is_shown_next_to_it_with_everything_typed_kept(filing_app):
     client = officer(filing_app, "mc.quay4")
-    data = filled(form_page(client, filing_app), so_dinh_danh="04209000") | {
+    data = filled_counter_form(counter_form(client, filing_app), so_dinh_danh="04209000") | {
         "tep-0": (io.BytesIO(png_bytes()), "to-khai.png")
     }
-    response = post(client, filing_app, data)
+    response = post_counter_form(client, filing_app, data)
     assert response.status_code == 200
     soup = check_page(response.get_data(as_text=True))
     assert "gồm đúng 12 chữ số" in soup.find(id="f-so_dinh_danh-error").get_text()
@@ -161,32 +120,41 @@ def test_a_wrong_cccd_is_shown_next_to_it_with_everything_typed_kept(filing_app)
 
 def test_nothing_ticked_and_a_bad_count_are_refused(filing_app):
     client = officer(filing_app, "mc.quay5")
-    soup = form_page(client, filing_app)
-    data = {k: v for k, v in filled(soup).items() if not k.startswith(("nhan-", "ban-", "so_luong-"))}
-    assert "ít nhất một giấy tờ" in check_page(post(client, filing_app, data).get_data(as_text=True)).get_text()
+    soup = counter_form(client, filing_app)
+    data = {k: v for k, v in filled_counter_form(soup).items() if not k.startswith(("nhan-", "ban-", "so_luong-"))}
+    assert (
+        "ít nhất một giấy tờ"
+        in check_page(post_counter_form(client, filing_app, data).get_data(as_text=True)).get_text()
+    )
     for count in ("0", "hai"):
-        bad = check_page(post(client, filing_app, filled(soup, **{"so_luong-1": count})).get_data(as_text=True))
+        bad = check_page(
+            post_counter_form(client, filing_app, filled_counter_form(soup, **{"so_luong-1": count})).get_data(
+                as_text=True
+            )
+        )
         assert "từ 1 đến 99" in bad.find(id="f-so_luong-1-error").get_text()
         assert bad.find(id="f-so_luong-1")["value"] == count
 
 
 def test_a_fake_scan_is_refused_by_its_bytes(filing_app):
     client = officer(filing_app, "mc.quay6")
-    data = filled(form_page(client, filing_app)) | {"tep-0": (io.BytesIO(b"<html>not a scan</html>"), "scan.pdf")}
-    soup = check_page(post(client, filing_app, data).get_data(as_text=True))
+    data = filled_counter_form(counter_form(client, filing_app)) | {
+        "tep-0": (io.BytesIO(b"<html>not a scan</html>"), "scan.pdf")
+    }
+    soup = check_page(post_counter_form(client, filing_app, data).get_data(as_text=True))
     assert "không phải PDF, JPEG hoặc PNG" in soup.find(id="f-tep-0-error").get_text()
 
 
 def test_a_procedure_another_tier_or_unknown_is_not_offered(filing_app):
     client = officer(filing_app, "mc.quay7")
-    page = client.get(f"{URL}?co_quan={agency_id(filing_app)}&thu_tuc=9.999999").get_data(as_text=True)
+    page = client.get(f"{COUNTER}?co_quan={agency_id(filing_app)}&thu_tuc=9.999999").get_data(as_text=True)
     assert "không được tiếp nhận" in check_page(page).get_text()
-    other = client.get(f"{URL}?co_quan={agency_id(filing_app, '18100')}&thu_tuc={BIRTH}").get_data(as_text=True)
+    other = client.get(f"{COUNTER}?co_quan={agency_id(filing_app, '18100')}&thu_tuc={BIRTH}").get_data(as_text=True)
     assert "Người nộp hồ sơ" not in check_page(other).get_text()
 
 
 def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_app):
-    from tests.test_submission import in_threads
+    from tests.apps import in_threads
     from webapp.backoffice.counter import receive
     from webapp.models import DossierSequence, Procedure, Staff
 
@@ -208,7 +176,9 @@ def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_
 def test_a_counter_dossier_saved_without_reception_goes_through_the_same_steps(filing_app):
     """Papers missing at the counter: the desk saves it, then asks for a supplement with form 02."""
     client = officer(filing_app, "mc.quay.luu")
-    response = post(client, filing_app, filled(form_page(client, filing_app)) | {"thao_tac": "luu"})
+    response = post_counter_form(
+        client, filing_app, filled_counter_form(counter_form(client, filing_app)) | {"thao_tac": "luu"}
+    )
     code = response.headers["Location"].rsplit("/", 1)[-1]
     page = check_page(client.get(f"/can-bo/ho-so/{code}").get_data(as_text=True))
     assert page.find("button", string=re.compile("Yêu cầu bổ sung")) and page.find(

@@ -1,24 +1,15 @@
 """How the result comes back, chosen at filing: at the desk, online or by post (BCCI) with an address
 built from the unit tree and the postage quoted; kept on the dossier, shown to the desk and the citizen."""
 
-from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import officer
-from tests.test_filing import Citizen
-from tests.test_lookup import lookup
+from tests.walks import Citizen, fresh_draft, lookup
 from webapp.db import db
 from webapp.models import Dossier, Draft, Unit
 from webapp.phone import display_phone
 
-EXTRACT = "2.000635"  # toàn trình, accepts the post: all three ways
 MARRIAGE = "1.000894"  # một phần, no post: only at the desk
 ADDRESS = {"nguoi_nhan": "Trần Thị Lan", "dien_thoai": "0987 654 321", "xa": "18073", "dia_chi": "Số 12 đường Trần Phú"}
-
-
-def fresh_draft(app, code=EXTRACT):
-    """A complete, phone-verified draft that has not yet said how the result comes back."""
-    with app.app_context(), db.connection_context():
-        return make_draft(code=code, agency=commune_agency(), delivery={})
 
 
 def offered(citizen, token):

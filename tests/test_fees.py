@@ -11,9 +11,7 @@ import pytest
 from tests.factories import commune_agency, make_draft, posted_value
 from tests.pages import check_page
 from tests.staff_login import act, csrf, officer
-from tests.test_counter import URL as COUNTER_URL
-from tests.test_counter import agency_id, filled
-from tests.test_filing import Citizen
+from tests.walks import COUNTER, Citizen, agency_id, filled_counter_form
 from webapp.db import db
 from webapp.filing.drafts import spec_of
 from webapp.filing.fees import fee_for, unpaid_refusal
@@ -329,9 +327,9 @@ def test_a_fee_due_before_the_return_holds_the_result_not_the_reception(filing_a
 
 def test_a_paid_procedure_at_the_counter_waits_for_the_cash_before_reception(filing_app):
     desk = officer(filing_app, "mc.quay.phi")
-    url = f"{COUNTER_URL}?co_quan={agency_id(filing_app)}&thu_tuc={EXTRACT}"
+    url = f"{COUNTER}?co_quan={agency_id(filing_app)}&thu_tuc={EXTRACT}"
     form = check_page(desk.get(url).get_data(as_text=True))
-    response = desk.post(url, data=filled(form), content_type="multipart/form-data")
+    response = desk.post(url, data=filled_counter_form(form), content_type="multipart/form-data")
     assert response.status_code == 303
     code = re.search(r"/can-bo/ho-so/([^/?]+)$", response.headers["Location"]).group(1)
     with filing_app.app_context(), db.connection_context():
@@ -340,8 +338,8 @@ def test_a_paid_procedure_at_the_counter_waits_for_the_cash_before_reception(fil
 
 
 def counter_dossier(app, desk, **typed):
-    url = f"{COUNTER_URL}?co_quan={agency_id(app)}&thu_tuc={EXTRACT}"
-    response = desk.post(url, data=filled(check_page(desk.get(url).get_data(as_text=True)), **typed))
+    url = f"{COUNTER}?co_quan={agency_id(app)}&thu_tuc={EXTRACT}"
+    response = desk.post(url, data=filled_counter_form(check_page(desk.get(url).get_data(as_text=True)), **typed))
     if response.status_code != 303:
         return check_page(response.get_data(as_text=True))
     code = re.search(r"/can-bo/ho-so/([^/?]+)$", response.headers["Location"]).group(1)

@@ -7,7 +7,6 @@ import io
 import re
 import secrets
 
-import pytest
 from PIL import Image
 
 from tests.factories import BIRTH, make_draft, posted_value, random_phone
@@ -20,53 +19,6 @@ from webapp.models import Attachment, Dossier, Draft, SmsMessage
 from webapp.phone import display_phone
 
 CODE_RE = re.compile(r"H42\.\d{5}-\d{6}-\d{4}")
-
-
-class Citizen:
-    """A test client that fills forms the way a browser would (CSRF token included)."""
-
-    def __init__(self, app):
-        self.app = app
-        self.client = app.test_client()
-        self.token = None
-
-    def page(self, url, status=200):
-        response = self.client.get(url)
-        assert response.status_code == status, (url, response.status_code)
-        return check_page(response.get_data(as_text=True))
-
-    def post(self, url, data=None, **kwargs):
-        csrf = self.page("/").find("input", attrs={"name": "csrf_token"})["value"]
-        return self.client.post(url, data={"csrf_token": csrf, **(data or {})}, **kwargs)
-
-    def start(self, code=BIRTH):
-        soup = self.page(f"/thu-tuc/{code}/nop-truc-tuyen")
-        agency = soup.select("#agency option")[1]["value"]
-        response = self.post(f"/thu-tuc/{code}/nop-truc-tuyen", {"agency": agency})
-        assert response.status_code == 303
-        self.token = response.headers["Location"].split("/")[2]
-        return response.headers["Location"]
-
-    def spec(self):
-        with self.app.app_context(), db.connection_context():
-            return spec_of(Draft.get(Draft.token == self.token))
-
-    def fill_steps(self):
-        for number, step in enumerate(self.spec().steps, 1):
-            response = self.post(f"/nop/{self.token}/buoc/{number}", {f.name: posted_value(f) for f in step.fields})
-            assert response.status_code == 303, f"step {number} refused"
-
-    def verify_phone(self, phone):
-        self.post(f"/nop/{self.token}/dien-thoai", {"phone": display_phone(phone), "action": "send"})
-        with self.app.app_context(), db.connection_context():
-            body = SmsMessage.select().where(SmsMessage.phone == phone).order_by(SmsMessage.id.desc()).get().body
-        code = re.search(r"\b(\d{6})\b", body).group(1)
-        return self.post(f"/nop/{self.token}/dien-thoai", {"code": code, "action": "verify"})
-
-
-@pytest.fixture
-def citizen(filing_app):
-    return Citizen(filing_app)
 
 
 def jpeg_bytes():

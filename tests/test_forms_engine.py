@@ -142,6 +142,11 @@ def _field(data, step, index):
     return data["steps"][step]["fields"][index]
 
 
+def _set(step, index, **values):
+    """A change to a definition: these values set on one field."""
+    return lambda data: _field(data, step, index).update(**values)
+
+
 # --- definition ----------------------------------------------------------------------------
 
 BAD = [
@@ -152,51 +157,31 @@ BAD = [
     ("step without fields", lambda d: d["steps"][1].update(fields=[]), "steps[1].fields", "must not be empty"),
     ("missing step key", lambda d: d["steps"][0].pop("key"), "steps[0].key", "missing"),
     ("duplicate step key", lambda d: d["steps"][1].update(key="nguoi_yeu_cau"), "steps[1].key", "duplicate"),
-    (
-        "unknown type",
-        lambda d: _field(d, 1, 2).update(type="txt"),
-        "steps[1].fields[2].type",
-        "unknown field type 'txt'",
-    ),
-    ("type not a string", lambda d: _field(d, 0, 0).update(type=3), "steps[0].fields[0].type", "must be a string"),
+    ("unknown type", _set(1, 2, type="txt"), "steps[1].fields[2].type", "unknown field type 'txt'"),
+    ("type not a string", _set(0, 0, type=3), "steps[0].fields[0].type", "must be a string"),
     ("missing label", lambda d: _field(d, 0, 1).pop("label"), "steps[0].fields[1].label", "missing"),
-    ("empty label", lambda d: _field(d, 0, 1).update(label=" "), "steps[0].fields[1].label", "must not be empty"),
-    ("unknown field key", lambda d: _field(d, 0, 0).update(colour="red"), "steps[0].fields[0].colour", "unknown key"),
+    ("empty label", _set(0, 1, label=" "), "steps[0].fields[1].label", "must not be empty"),
+    ("unknown field key", _set(0, 0, colour="red"), "steps[0].fields[0].colour", "unknown key"),
     (
         "duplicate name across steps",
-        lambda d: _field(d, 1, 1).update(name="ho_ten"),
+        _set(1, 1, name="ho_ten"),
         "steps[1].fields[1].name",
         "duplicate field name 'ho_ten'",
     ),
-    ("name with capitals", lambda d: _field(d, 0, 0).update(name="HoTen"), "steps[0].fields[0].name", "must match"),
-    ("name with a dash", lambda d: _field(d, 0, 0).update(name="ho-ten"), "steps[0].fields[0].name", "must match"),
-    (
-        "name starting with a digit",
-        lambda d: _field(d, 0, 0).update(name="1ten"),
-        "steps[0].fields[0].name",
-        "must match",
-    ),
-    (
-        "required not a boolean",
-        lambda d: _field(d, 0, 0).update(required="yes"),
-        "steps[0].fields[0].required",
-        "true or false",
-    ),
-    (
-        "radio without choices",
-        lambda d: _field(d, 1, 0).update(choices=[]),
-        "steps[1].fields[0].choices",
-        "at least one choice",
-    ),
+    ("name with capitals", _set(0, 0, name="HoTen"), "steps[0].fields[0].name", "must match"),
+    ("name with a dash", _set(0, 0, name="ho-ten"), "steps[0].fields[0].name", "must match"),
+    ("name starting with a digit", _set(0, 0, name="1ten"), "steps[0].fields[0].name", "must match"),
+    ("required not a boolean", _set(0, 0, required="yes"), "steps[0].fields[0].required", "true or false"),
+    ("radio without choices", _set(1, 0, choices=[]), "steps[1].fields[0].choices", "at least one choice"),
     (
         "select without choices",
-        lambda d: _field(d, 1, 0).update(type="select", choices=None),
+        _set(1, 0, type="select", choices=None),
         "steps[1].fields[0].choices",
         "at least one choice",
     ),
     (
         "choices on a text field",
-        lambda d: _field(d, 0, 0).update(choices=[{"value": "a", "label": "A"}]),
+        _set(0, 0, choices=[{"value": "a", "label": "A"}]),
         "steps[0].fields[0].choices",
         "only allowed",
     ),
@@ -214,40 +199,25 @@ BAD = [
     ),
     (
         "unknown validation key",
-        lambda d: _field(d, 0, 0).update(validation={"max_len": 5}),
+        _set(0, 0, validation={"max_len": 5}),
         "steps[0].fields[0].validation.max_len",
         "unknown validation key",
     ),
     (
         "pattern that does not compile",
-        lambda d: _field(d, 0, 2).update(validation={"pattern": "[0-9"}),
+        _set(0, 2, validation={"pattern": "[0-9"}),
         "steps[0].fields[2].validation.pattern",
         "does not compile",
     ),
     (
         "negative max_length",
-        lambda d: _field(d, 0, 0).update(validation={"max_length": -1}),
+        _set(0, 0, validation={"max_length": -1}),
         "steps[0].fields[0].validation.max_length",
         "whole number",
     ),
-    (
-        "min not a number",
-        lambda d: _field(d, 1, 2).update(validation={"min": "1"}),
-        "steps[1].fields[2].validation.min",
-        "must be a number",
-    ),
-    (
-        "min above max",
-        lambda d: _field(d, 1, 2).update(validation={"min": 5, "max": 1}),
-        "steps[1].fields[2].validation.min",
-        "greater than",
-    ),
-    (
-        "validation not a mapping",
-        lambda d: _field(d, 0, 0).update(validation=[1]),
-        "steps[0].fields[0].validation",
-        "mapping",
-    ),
+    ("min not a number", _set(1, 2, validation={"min": "1"}), "steps[1].fields[2].validation.min", "must be a number"),
+    ("min above max", _set(1, 2, validation={"min": 5, "max": 1}), "steps[1].fields[2].validation.min", "greater than"),
+    ("validation not a mapping", _set(0, 0, validation=[1]), "steps[0].fields[0].validation", "mapping"),
 ]
 
 
@@ -267,7 +237,7 @@ def test_from_dict_rejects_a_non_mapping():
 
 def test_unknown_type_message_lists_the_types():
     with pytest.raises(DefinitionError) as caught:
-        FormDefinition.from_dict(_broken(lambda d: _field(d, 1, 2).update(type="txt")))
+        FormDefinition.from_dict(_broken(_set(1, 2, type="txt")))
     assert "expected one of text, textarea, date" in caught.value.message
 
 

@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import bind, require
+from tests.apps import bind, require
 from tests.factories import make_draft
 from tests.kannel.harness import SHORT_CODE, App, Kannel, http_get, missing_binaries, wait_for
 from webapp import create_app, jobs

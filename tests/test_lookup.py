@@ -6,39 +6,33 @@ import time
 
 import pytest
 
+from tests.apps import QueryCounter
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
-from tests.test_backoffice import filed
-from tests.test_papers import act as act_fresh
-from tests.test_papers import later, received
-from tests.test_processing import assigned, post
-from tests.test_queues import QueryCounter
-from tests.test_result import act as act_current
-from tests.test_result import approved_with_pdf
-from tests.test_supplement import ITEMS, request_supplement
+from tests.walks import (
+    CCCD,
+    LOOKUP,
+    SUPPLEMENT_ITEMS,
+    act_now,
+    approved_with_pdf,
+    assigned,
+    filed,
+    fresh,
+    from_address,
+    later,
+    lookup,
+    proven,
+    received,
+    request_supplement,
+    status_page,
+)
 from webapp.db import db
 from webapp.formatting import local_time
 from webapp.lookup.codes import normalise_code
 from webapp.models import Dossier, LoginAttempt, SmsOptOut
 from webapp.phone import display_phone
 
-LOOKUP = "/tra-cuu"
-CCCD = "042095001234"  # every factory dossier's applicant (tests/factories.py)
 UNKNOWN = "H42.18073-990101-0001"
-
-
-def browser(app, ip="10.1.1.1"):
-    """A citizen's browser from an address of its own."""
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = ip
-    return client
-
-
-def lookup(client, code, factor, ip=None):
-    """The lookup form posted as a browser would, with its CSRF token."""
-    extra = {"environ_base": {"REMOTE_ADDR": ip}} if ip else {}
-    token = csrf(client, LOOKUP)
-    return client.post(LOOKUP, data={"csrf_token": token, "ma": code, "so_cuoi": factor}, **extra)
 
 
 def wrong_factor(dossier):
@@ -47,33 +41,12 @@ def wrong_factor(dossier):
     return next(f for f in ("0000", "1111", "2222", "9999") if f not in right)
 
 
-def proven(app, dossier, ip="10.2.2.2"):
-    """A browser that proved the dossier's code with its phone's last four digits."""
-    client = browser(app, ip)
-    response = lookup(client, dossier.code, dossier.applicant_phone[-4:])
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return client
-
-
-def status_page(client, dossier):
-    response = client.get(f"{LOOKUP}/{dossier.code}")
-    assert response.status_code == 200, response.status_code
-    soup = check_page(response.get_data(as_text=True))
-    soup.response = response
-    return soup
-
-
 def words(soup):
     return " ".join(soup.get_text(" ").split())
 
 
 def timeline(soup):
     return [" ".join(li.get_text(" ").split()) for li in soup.select("ol.timeline > li")]
-
-
-def fresh(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Dossier.get_by_id(dossier.id)
 
 
 # Finding a dossier.
@@ -89,7 +62,7 @@ def test_the_code_as_people_type_it_finds_the_dossier(filing_app):
         f"{agency.lower()}–{day}–{number}",
     ]
     for n, code in enumerate(typed):
-        response = lookup(browser(filing_app, f"10.3.3.{n}"), code, dossier.applicant_phone[-4:])
+        response = lookup(from_address(filing_app, f"10.3.3.{n}"), code, dossier.applicant_phone[-4:])
         assert response.status_code == 303, code
         assert response.headers["Location"] == f"{LOOKUP}/{dossier.code}"
 
@@ -97,7 +70,7 @@ def test_the_code_as_people_type_it_finds_the_dossier(filing_app):
 def test_the_phone_or_the_cccd_last_four_digits_open_the_status_page(filing_app):
     dossier = filed(filing_app)
     for n, factor in enumerate((dossier.applicant_phone[-4:], CCCD[-4:], f" {CCCD[-4:-2]} {CCCD[-2:]} ")):
-        client = browser(filing_app, f"10.4.4.{n}")
+        client = from_address(filing_app, f"10.4.4.{n}")
         response = lookup(client, dossier.code, factor)
         assert response.status_code == 303, factor
         page = status_page(client, dossier)
@@ -121,8 +94,8 @@ def without_token(html, *typed):
 def test_an_unknown_code_and_a_wrong_factor_get_the_very_same_answer(filing_app):
     dossier = filed(filing_app)
     factor = wrong_factor(dossier)
-    unknown = lookup(browser(filing_app, "10.5.5.1"), UNKNOWN, factor)
-    wrong = lookup(browser(filing_app, "10.5.5.2"), dossier.code, factor)
+    unknown = lookup(from_address(filing_app, "10.5.5.1"), UNKNOWN, factor)
+    wrong = lookup(from_address(filing_app, "10.5.5.2"), dossier.code, factor)
     assert unknown.status_code == wrong.status_code == 200
     assert without_token(unknown.get_data(as_text=True), UNKNOWN) == without_token(
         wrong.get_data(as_text=True), dossier.code
@@ -135,7 +108,7 @@ def test_an_unknown_code_and_a_wrong_factor_get_the_very_same_answer(filing_app)
 
 def test_a_wrong_factor_does_not_open_the_status_page(filing_app):
     dossier = filed(filing_app)
-    client = browser(filing_app)
+    client = from_address(filing_app)
     lookup(client, dossier.code, wrong_factor(dossier))
     response = client.get(f"{LOOKUP}/{dossier.code}")
     assert response.status_code == 302 and response.headers["Location"] == f"{LOOKUP}?ma={dossier.code}"
@@ -156,7 +129,7 @@ def test_a_wrong_factor_does_not_open_the_status_page(filing_app):
     ],
 )
 def test_empty_malformed_or_huge_input_gets_a_polite_error_next_to_the_field(filing_app, code, factor, field, message):
-    response = lookup(browser(filing_app), code, factor)
+    response = lookup(from_address(filing_app), code, factor)
     assert response.status_code == 200
     page = check_page(response.get_data(as_text=True))
     error = page.find(id=f"f-{field}-error")
@@ -182,7 +155,7 @@ def throttled(response):
 
 def test_twenty_wrong_factors_in_a_row_are_throttled_and_the_form_keeps_the_input(filing_app):
     dossier = filed(filing_app)
-    client, factor = browser(filing_app), wrong_factor(dossier)
+    client, factor = from_address(filing_app), wrong_factor(dossier)
     answers = [lookup(client, dossier.code, factor) for _ in range(20)]
     assert [r.status_code for r in answers[:5]] == [200] * 5
     assert all(throttled(r) for r in answers[5:])
@@ -195,31 +168,33 @@ def test_twenty_wrong_factors_in_a_row_are_throttled_and_the_form_keeps_the_inpu
 
 def test_probing_many_codes_from_one_address_is_throttled(filing_app):
     dossier = filed(filing_app)
-    client = browser(filing_app, "10.6.6.6")
+    client = from_address(filing_app, "10.6.6.6")
     answers = [lookup(client, f"H42.18073-990101-{n:04d}", "1234") for n in range(1, 31)]
     assert [r.status_code for r in answers[:10]] == [200] * 10
     assert all(throttled(r) for r in answers[10:])
     assert throttled(lookup(client, dossier.code, dossier.applicant_phone[-4:]))
-    elsewhere = lookup(browser(filing_app, "10.6.6.7"), dossier.code, dossier.applicant_phone[-4:])
+    elsewhere = lookup(from_address(filing_app, "10.6.6.7"), dossier.code, dossier.applicant_phone[-4:])
     assert elsewhere.status_code == 303, "another address is not punished"
 
 
 def test_guessing_one_dossier_from_many_addresses_is_throttled(filing_app):
     dossier = filed(filing_app)
     factor = wrong_factor(dossier)
-    answers = [lookup(browser(filing_app, f"10.7.{n // 250}.{n % 250 + 1}"), dossier.code, factor) for n in range(30)]
+    answers = [
+        lookup(from_address(filing_app, f"10.7.{n // 250}.{n % 250 + 1}"), dossier.code, factor) for n in range(30)
+    ]
     assert [r.status_code for r in answers[:5]] == [200] * 5
     assert all(throttled(r) for r in answers[5:])
 
 
 def test_an_unknown_code_is_throttled_like_a_real_one(filing_app):
-    answers = [lookup(browser(filing_app, f"10.8.8.{n + 1}"), UNKNOWN, "1234") for n in range(6)]
+    answers = [lookup(from_address(filing_app, f"10.8.8.{n + 1}"), UNKNOWN, "1234") for n in range(6)]
     assert [r.status_code for r in answers] == [200] * 5 + [429]
 
 
 def test_one_address_gets_sixty_lookups_an_hour_even_with_the_right_digits(filing_app):
     dossier = filed(filing_app)
-    client = browser(filing_app, "10.9.9.9")
+    client = from_address(filing_app, "10.9.9.9")
     with filing_app.app_context(), db.connection_context():
         LoginAttempt.insert_many([{"key": "lookup-ip:10.9.9.9", "success": True}] * 59).execute()
     assert lookup(client, dossier.code, dossier.applicant_phone[-4:]).status_code == 303
@@ -231,7 +206,7 @@ def test_one_address_gets_sixty_lookups_an_hour_even_with_the_right_digits(filin
 
 def test_the_status_page_needs_the_proof_in_this_browser(filing_app):
     dossier = filed(filing_app)
-    stranger = browser(filing_app, "10.10.0.1")
+    stranger = from_address(filing_app, "10.10.0.1")
     response = stranger.get(f"{LOOKUP}/{dossier.code}")
     assert response.status_code == 302 and response.headers["Location"] == f"{LOOKUP}?ma={dossier.code}"
     assert dossier.procedure.name.encode() not in response.data
@@ -277,12 +252,12 @@ def test_the_status_page_shows_the_essentials_and_no_personal_data(filing_app):
 def test_a_supplement_request_lists_the_items_and_links_the_upload_page(filing_app):
     dossier = filed(filing_app)
     desk = officer(filing_app, "mc.tracuu.bs")
-    assert request_supplement(desk, dossier, contact="Chị Lan, 0239 3855 123", **ITEMS).status_code == 303
+    assert request_supplement(desk, dossier, contact="Chị Lan, 0239 3855 123", **SUPPLEMENT_ITEMS).status_code == 303
     page = status_page(proven(filing_app, dossier), dossier)
     step = timeline(page)[-1]
     assert "Cần bổ sung giấy tờ" in step and "Chị Lan, 0239 3855 123" in step
     for name in ("item-1", "reason-1", "item-2", "reason-2"):
-        assert ITEMS[name] in step
+        assert SUPPLEMENT_ITEMS[name] in step
     link = page.find("a", string="Nộp bổ sung giấy tờ")
     assert link["href"] == f"/bo-sung/{fresh(filing_app, dossier).supplement_token}"
     assert "Cần bổ sung giấy tờ" in page.find(id="tinh-trang").get_text()
@@ -291,9 +266,7 @@ def test_a_supplement_request_lists_the_items_and_links_the_upload_page(filing_a
 def test_a_refusal_shows_its_reason(filing_app):
     dossier = filed(filing_app)
     reason = "Thủ tục không thuộc thẩm quyền <b>của UBND phường</b>"
-    assert (
-        act_fresh(officer(filing_app, "mc.tracuu.tc"), filing_app, dossier, "tu_choi", note=reason).status_code == 303
-    )
+    assert act_now(officer(filing_app, "mc.tracuu.tc"), dossier, "tu_choi", note=reason).status_code == 303
     page = status_page(proven(filing_app, dossier), dossier)
     assert timeline(page)[-1].endswith(f"Từ chối tiếp nhận hồ sơ Lý do: {reason}")
     assert "&lt;b&gt;của UBND phường&lt;/b&gt;" in page.response.get_data(as_text=True)  # shown, never run
@@ -304,9 +277,7 @@ def test_a_refusal_shows_its_reason(filing_app):
 def test_an_apology_shows_the_new_date_and_the_dossier_counts_late(filing_app):
     dossier, desk = received(filing_app, "mc.tracuu.xl")
     reason = "Chờ kết quả xác minh của Công an phường"
-    answer = act_fresh(
-        desk, filing_app, dossier, "xin_loi_gia_han", note=reason, new_due_date=later(filing_app, dossier)
-    )
+    answer = act_now(desk, dossier, "xin_loi_gia_han", note=reason, new_due_date=later(filing_app, dossier))
     assert answer.status_code == 303
     stored = fresh(filing_app, dossier)
     page = status_page(proven(filing_app, dossier), dossier)
@@ -319,7 +290,7 @@ def test_an_apology_shows_the_new_date_and_the_dossier_counts_late(filing_app):
 
 def test_internal_steps_read_as_being_processed_without_officers_names(filing_app):
     code, desk, binh, _ = assigned(filing_app)
-    assert post(binh, code, "trinh_ky").status_code == 303
+    assert act_now(binh, code, "trinh_ky").status_code == 303
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get(Dossier.code == code)
     page = status_page(proven(filing_app, dossier), dossier)
@@ -342,9 +313,7 @@ def test_a_result_says_where_to_collect_it_then_that_it_went_by_post(filing_app)
     assert page.select("ol.timeline > li")[-1].find("a", string="Hồ sơ của tôi")["href"] == "/ho-so-cua-toi"
     assert page.find(id="tinh-trang").get_text() == "Đã có kết quả, chờ trả"
     desk = officer(filing_app, "mc.tracuu.bc", "mot_cua")
-    assert (
-        act_current(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EB123456789VN").status_code == 303
-    )
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EB123456789VN").status_code == 303
     page = status_page(citizen, dossier)
     steps = timeline(page)
     assert steps[-1].endswith("Đã gửi qua bưu chính, mã bưu gửi EB123456789VN")
@@ -357,7 +326,7 @@ def test_a_result_returned_at_the_desk_does_not_name_who_collected_it(filing_app
     dossier = approved_with_pdf(filing_app, "ld.tracuu.tt")
     desk = officer(filing_app, "mc.tracuu.tt", "mot_cua")
     fields = {"kenh_tra": "truc_tiep", "nguoi_nhan": "Lê Thị Mai", "giay_to_nguoi_nhan": "042190005678"}
-    assert act_current(desk, dossier, "tra_ket_qua", **fields).status_code == 303
+    assert act_now(desk, dossier, "tra_ket_qua", **fields).status_code == 303
     page = status_page(proven(filing_app, dossier), dossier)
     assert timeline(page)[-1].endswith("Đã trả kết quả tại bộ phận một cửa")
     assert "Lê Thị Mai" not in words(page) and "042190005678" not in words(page)
@@ -366,7 +335,7 @@ def test_a_result_returned_at_the_desk_does_not_name_who_collected_it(filing_app
 def test_a_result_returned_online_links_the_citizens_download(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.tracuu.tk")
     desk = officer(filing_app, "mc.tracuu.tk", "mot_cua")
-    assert act_current(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     citizen = proven(filing_app, dossier)
     page = status_page(citizen, dossier)
     assert "Đã trả kết quả trực tuyến" in timeline(page)[-1]
@@ -398,7 +367,7 @@ def test_the_status_page_costs_one_query_to_reload_and_three_after_a_change(fili
 
     assert queries() == (1, first), "a reload of an unchanged dossier reads its version only"
     desk = officer(filing_app, "mc.tracuu.dem")
-    assert act_fresh(desk, filing_app, dossier, "tiep_nhan").status_code == 303
+    assert act_now(desk, dossier, "tiep_nhan").status_code == 303
     count, changed = queries()
     assert count == 3 and changed != first and "tiếp nhận" in changed
     assert queries() == (1, changed)
@@ -449,7 +418,7 @@ def test_the_optional_sms_can_be_stopped_and_resumed_from_the_status_page(filing
 
 def test_only_a_browser_that_proved_the_code_changes_the_sms(filing_app):
     dossier = filed(filing_app)
-    stranger = browser(filing_app, "10.11.0.1")
+    stranger = from_address(filing_app, "10.11.0.1")
     response = sms_choice(stranger, dossier, "ngung")
     assert response.status_code == 303 and response.headers["Location"] == f"{LOOKUP}?ma={dossier.code}"
     assert not opted_out(filing_app, dossier)

@@ -4,20 +4,12 @@ flow, translated, small, and a replayed submission that never makes a second dos
 import gzip
 import re
 
-import pytest
-
 from tests.factories import make_draft, posted_value
-from tests.test_filing import Citizen
 from webapp.db import db
 from webapp.models import Dossier, Draft, SmsMessage
 
 SCRIPT = re.compile(r"^/static/js/filing-offline\.js\?v=\w{12}$")
 NOTES = ("restored", "nostore", "waiting", "stuck")
-
-
-@pytest.fixture
-def citizen(filing_app):
-    return Citizen(filing_app)
 
 
 def ready_draft(app):

@@ -7,17 +7,11 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-import pypdf
-
-from tests import staff_login
-from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import officer
-from webapp.calendar.services import current_calendar
+from tests.walks import act_now, filed, fresh, later, pdf_text, received
 from webapp.calendar.working_time import to_local
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
 from webapp.formatting import local_time
 from webapp.models import Dossier, DossierView, SmsMessage, Transition
 from webapp.models.dossier import utcnow
@@ -29,28 +23,6 @@ ITEMS = [
     {"item": "Giấy chứng sinh bản chính", "reason": "Bản đã nộp là bản chụp, không rõ dấu"},
     {"item": "Tờ khai có chữ ký người yêu cầu", "reason": "Tờ khai chưa ký"},
 ]
-
-
-def filed(app):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(agency=commune_agency())
-        return submit(draft, spec_of(draft))[0]
-
-
-def fresh(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Dossier.get_by_id(dossier.id)
-
-
-def act(client, app, dossier, action, **inputs):
-    """The action at the dossier's current version, read back from the database first."""
-    return staff_login.act(client, dossier, action, fresh(app, dossier).version, **inputs)
-
-
-def received(app, username="mc.giay"):
-    dossier, desk = filed(app), officer(app, username)
-    assert act(desk, app, dossier, "tiep_nhan").status_code == 303
-    return fresh(app, dossier), desk
 
 
 def supplement_requested(app, dossier):
@@ -68,22 +40,10 @@ def supplement_requested(app, dossier):
     return fresh(app, dossier)
 
 
-def pdf_text(response):
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.data))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-
-
 def page_text(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return " ".join(check_page(response.get_data(as_text=True)).get_text(" ").split())
-
-
-def next_working_day_after(app, moment_utc):
-    with app.app_context(), db.connection_context():
-        day = current_calendar().next_working_day(to_local(moment_utc).date())
-    return day.isoformat()
 
 
 def test_form_01_pdf_carries_the_code_and_due_date_in_vietnamese(filing_app):
@@ -110,7 +70,7 @@ def test_form_02_lists_each_item_with_its_reason_the_officer_and_the_contact(fil
 def test_form_03_shows_the_refusal_reason_on_the_page_and_in_the_pdf(filing_app):
     dossier, desk = filed(filing_app), officer(filing_app, "mc.form03")
     reason = "Thủ tục không thuộc thẩm quyền của UBND xã"
-    assert act(desk, filing_app, dossier, "tu_choi", note=reason).status_code == 303
+    assert act_now(desk, dossier, "tu_choi", note=reason).status_code == 303
     text = page_text(desk, f"/can-bo/ho-so/{dossier.code}/mau-03")
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and reason in text
     assert dossier.applicant_name in text and dossier.procedure.name in text
@@ -121,7 +81,7 @@ def test_form_05_shows_the_code_and_the_reason_for_stopping(filing_app):
     dossier, _desk = received(filing_app, "mc.form05")
     leader = officer(filing_app, "ld.form05", role="lanh_dao")
     reason = "Người nộp đề nghị dừng giải quyết bằng văn bản"
-    assert act(leader, filing_app, dossier, "dung_xu_ly", note=reason).status_code == 303
+    assert act_now(leader, dossier, "dung_xu_ly", note=reason).status_code == 303
     text = page_text(leader, f"/can-bo/ho-so/{dossier.code}/mau-05")
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text and dossier.code in text and reason in text
     assert reason in pdf_text(leader.get(f"/can-bo/ho-so/{dossier.code}/mau-05.pdf"))
@@ -138,10 +98,10 @@ def test_a_paper_the_dossier_was_never_issued_is_not_found(filing_app):
 def test_another_communes_officer_gets_404_on_every_paper_and_pdf(filing_app):
     refused = supplement_requested(filing_app, filed(filing_app))
     desk = officer(filing_app, "mc.own")
-    act(desk, filing_app, refused, "tu_choi", note="Không bổ sung đúng hạn")
+    act_now(desk, refused, "tu_choi", note="Không bổ sung đúng hạn")
     stopped, _ = received(filing_app, "mc.own2")
-    act(desk, filing_app, stopped, "xin_loi_gia_han", note="Chờ xác minh", new_due_date=later(filing_app, stopped))
-    act(officer(filing_app, "ld.own", role="lanh_dao"), filing_app, stopped, "dung_xu_ly", note="Dừng")
+    act_now(desk, stopped, "xin_loi_gia_han", note="Chờ xác minh", new_due_date=later(filing_app, stopped))
+    act_now(officer(filing_app, "ld.own", role="lanh_dao"), stopped, "dung_xu_ly", note="Dừng")
     stranger = officer(filing_app, "mc.stranger", unit=OTHER_UNIT)
     for dossier, numbers in ((refused, ("02", "03", "06")), (stopped, ("01", "04", "05", "06"))):
         for number in numbers:
@@ -152,11 +112,6 @@ def test_another_communes_officer_gets_404_on_every_paper_and_pdf(filing_app):
     with filing_app.app_context(), db.connection_context():
         seen = {v.what for v in DossierView.select().where(DossierView.dossier == stopped.id)}
     assert {"mau-04", "mau-04.pdf", "mau-05.pdf"} <= seen
-
-
-def later(app, dossier, days=0):
-    """A date after the dossier's due date: the next working day after it."""
-    return next_working_day_after(app, fresh(app, dossier).due_at + datetime.timedelta(days=days))
 
 
 def test_dossier_page_links_every_paper_it_has_as_page_and_pdf(filing_app):
@@ -174,7 +129,7 @@ def test_form_04_is_refused_once_the_due_date_has_passed_and_keeps_the_answers(f
     with filing_app.app_context(), db.connection_context():
         Dossier.update(due_at=utcnow() - datetime.timedelta(hours=1)).where(Dossier.id == dossier.id).execute()
     new_date = later(filing_app, dossier)
-    response = act(desk, filing_app, dossier, "xin_loi_gia_han", note="Chờ cơ quan khác trả lời", new_due_date=new_date)
+    response = act_now(desk, dossier, "xin_loi_gia_han", note="Chờ cơ quan khác trả lời", new_due_date=new_date)
     page = check_page(response.get_data(as_text=True))
     field = page.find("input", id="new_due_date")
     assert "phải ban hành trước khi hết hạn" in page.find(id="new_due_date-error").get_text()
@@ -187,8 +142,8 @@ def test_form_04_is_refused_once_the_due_date_has_passed_and_keeps_the_answers(f
 def test_form_04_needs_a_new_date_after_the_current_due_date(filing_app):
     dossier, desk = received(filing_app, "mc.early04")
     same_day = to_local(dossier.due_at).date().isoformat()
-    response = act(
-        desk, filing_app, dossier, "xin_loi_gia_han", note="Hồ sơ phức tạp", new_due_date=same_day, new_due_hour="07:00"
+    response = act_now(
+        desk, dossier, "xin_loi_gia_han", note="Hồ sơ phức tạp", new_due_date=same_day, new_due_hour="07:00"
     )
     page = check_page(response.get_data(as_text=True))
     assert "phải sau hạn hiện tại" in page.find(id="new_due_date-error").get_text()
@@ -199,7 +154,7 @@ def test_form_04_needs_a_new_date_after_the_current_due_date(filing_app):
 def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(filing_app):
     dossier, desk = received(filing_app, "mc.book")
     new_date, reason = later(filing_app, dossier), "Chờ kết quả xác minh của Công an xã"
-    assert act(desk, filing_app, dossier, "xin_loi_gia_han", note=reason, new_due_date=new_date).status_code == 303
+    assert act_now(desk, dossier, "xin_loi_gia_han", note=reason, new_due_date=new_date).status_code == 303
     stored = fresh(filing_app, dossier)
     assert stored.due_at == dossier.due_at and to_local(stored.new_due_at).date().isoformat() == new_date
     with filing_app.app_context(), db.connection_context():

@@ -7,11 +7,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import peewee
 from bs4 import BeautifulSoup
 
+from tests.apps import in_threads
 from tests.pages import check_page
 from tests.staff_login import csrf
-from tests.test_backoffice import filed
-from tests.test_lookup import browser, proven
-from tests.test_submission import in_threads
+from tests.walks import FEE, from_address, proven, with_fee
 from webapp.db import db
 from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
@@ -19,17 +18,8 @@ from webapp.models.payment import Payment
 from webapp.payments import services, simulator, tasks, vnpay
 from webapp.payments.gateway import gateway
 
-FEE = 50000
 IPN = "/thanh-toan/vnpay/ipn"
 HELD = "/gia-lap-thanh-toan/ipn-cho"
-
-
-def with_fee(app, amount=FEE):
-    dossier = filed(app)
-    with app.app_context(), db.connection_context():
-        Dossier.update(fee_amount=amount).where(Dossier.id == dossier.id).execute()
-    dossier.fee_amount = amount
-    return dossier
 
 
 def start(client, dossier):
@@ -99,7 +89,7 @@ def text(response):
 
 def test_the_pay_page_needs_the_lookup_proof(filing_app):
     dossier = with_fee(filing_app)
-    response = browser(filing_app).get(f"/thanh-toan/{dossier.code}")
+    response = from_address(filing_app).get(f"/thanh-toan/{dossier.code}")
     assert response.status_code == 303 and "/tra-cuu?ma=" in response.headers["Location"]
 
 
@@ -263,7 +253,7 @@ def test_a_tampered_return_or_a_wrongly_signed_ipn_changes_nothing(filing_app):
 
 
 def test_the_bank_page_refuses_a_wrongly_signed_request(filing_app):
-    client = browser(filing_app)
+    client = from_address(filing_app)
     response = client.get("/gia-lap-thanh-toan/paymentv2/vpcpay.html?vnp_Command=pay&vnp_Amount=100&vnp_SecureHash=00")
     assert response.status_code == 400
     check_page(response.get_data(as_text=True))
@@ -280,7 +270,7 @@ def test_reconciliation_settles_a_payment_whose_ipn_never_came(filing_app):
     payments, steps, paid_at = record(filing_app, dossier)
     assert payments == ["paid"] and len(steps) == 1 and paid_at
     assert record(filing_app, never)[0] == ["cancelled"]
-    client = browser(filing_app)
+    client = from_address(filing_app)
     client.post(HELD, data={"csrf_token": csrf(client, HELD)})  # the lost IPN turns up after all
     assert bank_replies(filing_app)[-1][1] == "02"
     assert len(record(filing_app, dossier)[1]) == 1
@@ -296,7 +286,7 @@ def test_reconciliation_records_a_failure_the_bank_reports(ctx):
 
 def test_the_payment_step_shows_on_the_audit_page_and_the_status_page(filing_app):
     from tests.staff_login import officer
-    from tests.test_audit import audit_page, rows
+    from tests.walks import audit_page, rows
 
     dossier = with_fee(filing_app)
     client, back = paid_through_bank(filing_app, dossier)

@@ -5,8 +5,7 @@ import datetime
 
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
-from tests.test_lookup import proven, status_page
-from tests.test_result import act, approved_with_pdf, current
+from tests.walks import act_now, approved_with_pdf, fresh, proven, status_page
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.models import Transition
@@ -16,8 +15,8 @@ from webapp.models.dossier import utcnow
 def posted(app, suffix):
     dossier = approved_with_pdf(app, f"ld.bc{suffix}")
     desk = officer(app, f"mc.bc{suffix}", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EE123456789VN").status_code == 303
-    return current(app, dossier), desk
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EE123456789VN").status_code == 303
+    return fresh(app, dossier), desk
 
 
 def deliver(client, dossier, day):
@@ -47,7 +46,7 @@ def test_the_desk_records_the_posts_delivery_once(filing_app):
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     box = page.find(id="post-title").parent.get_text()
     assert f"Đã giao ngày {today():%d/%m/%Y}" in box and "Đã ghi nhận bưu điện giao kết quả." in box
-    assert current(filing_app, dossier).delivered_at is not None
+    assert fresh(filing_app, dossier).delivered_at is not None
     deliver(desk, dossier, today().strftime("%d/%m/%Y"))
     assert deliveries(filing_app, dossier) == 1
 
@@ -63,7 +62,7 @@ def test_a_wrong_delivery_date_is_refused_with_the_reason(filing_app):
         deliver(desk, dossier, typed)
         box = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(id="post-title")
         assert reason in box.parent.get_text(), typed
-    assert current(filing_app, dossier).delivered_at is None and deliveries(filing_app, dossier) == 0
+    assert fresh(filing_app, dossier).delivered_at is None and deliveries(filing_app, dossier) == 0
 
 
 def test_only_postal_returns_of_the_officers_own_unit_can_be_delivered(filing_app):
@@ -72,7 +71,9 @@ def test_only_postal_returns_of_the_officers_own_unit_can_be_delivered(filing_ap
     assert deliver(stranger, dossier, today().strftime("%d/%m/%Y")).status_code == 404
     at_desk = approved_with_pdf(filing_app, "ld.bc4")
     desk = officer(filing_app, "mc.bc4", "mot_cua")
-    act(desk, at_desk, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Văn B", giay_to_nguoi_nhan="042095001234")
+    act_now(
+        desk, at_desk, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Văn B", giay_to_nguoi_nhan="042095001234"
+    )
     assert deliver(desk, at_desk, today().strftime("%d/%m/%Y")).status_code == 404
 
 

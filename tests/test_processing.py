@@ -2,27 +2,15 @@
 
 import io
 
+from tests.factories import PDF
 from tests.pages import check_page
-from tests.staff_login import act, new_staff, sign_in
-from tests.test_attachments import PDF
-from tests.test_backoffice import filed
+from tests.staff_login import new_staff, person
+from tests.walks import act_now, assigned
+from tests.walks import received as received_at_desk
 from webapp.db import db
 from webapp.models import Dossier, Transition, Unit
 
 THANH_SEN, TRAN_PHU, BAC_HONG_LINH = "18073", "18100", "18115"
-
-
-def person(app, username, role, unit=THANH_SEN, name="Nguyễn Văn An"):
-    """(client signed in, staff) for an account of `role` in `unit`, called `name`."""
-    staff = new_staff(app, username, role=role, units=(unit,), full_name=name)
-    client = app.test_client()
-    sign_in(client, staff)
-    return client, staff
-
-
-def post(client, dossier_code, action, **fields):
-    """The action at the dossier's current version, read back from the database first."""
-    return act(client, dossier_code, action, stored(client.application, dossier_code).version, **fields)
 
 
 def stored(app, code):
@@ -35,6 +23,12 @@ def unit_id(app, code):
         return Unit.get(Unit.code == code).id
 
 
+def received(app):
+    """A dossier filed online to Thành Sen and received at its desk; (code, desk client)."""
+    dossier, desk = received_at_desk(app, "mc.xuly", full_name="Nguyễn Thị Lan")
+    return dossier.code, desk
+
+
 def page(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -43,22 +37,6 @@ def page(client, url):
 
 def queue_codes(client, url):
     return [a.get_text() for a in page(client, url).select("tbody tr td:first-child a")]
-
-
-def received(app):
-    """A dossier filed online to Thành Sen and received at its desk; (code, desk client)."""
-    dossier = filed(app)
-    desk, _ = person(app, "mc.xuly", "mot_cua", name="Nguyễn Thị Lan")
-    assert post(desk, dossier.code, "tiep_nhan").status_code == 303
-    return dossier.code, desk
-
-
-def assigned(app):
-    """Received and assigned to Trần Thị Bình; (code, desk, Bình's client, Bình)."""
-    code, desk = received(app)
-    binh, binh_staff = person(app, "cv.binh", "chuyen_vien", name="Trần Thị Bình")
-    assert post(desk, code, "phan_cong", assignee=binh_staff.id).status_code == 303
-    return code, desk, binh, binh_staff
 
 
 def test_the_desk_picks_among_the_active_specialists_of_the_unit(filing_app):
@@ -92,7 +70,7 @@ def test_no_specialist_or_one_outside_the_unit_is_refused_next_to_the_field(fili
     code, desk = received(filing_app)
     outsider = new_staff(filing_app, "cv.ngoai", role="chuyen_vien", units=(TRAN_PHU,), full_name="Ngoài Đơn Vị")
     for chosen in ("", str(outsider.id), "abc"):
-        response = post(desk, code, "phan_cong", assignee=chosen)
+        response = act_now(desk, code, "phan_cong", assignee=chosen)
         soup = check_page(response.get_data(as_text=True))
         select = soup.find("select", attrs={"name": "assignee"})
         assert select["aria-invalid"] == "true"
@@ -104,13 +82,13 @@ def test_no_specialist_or_one_outside_the_unit_is_refused_next_to_the_field(fili
 def test_another_specialist_cannot_submit_and_a_send_back_returns_to_the_assignee(filing_app):
     code, desk, binh, binh_staff = assigned(filing_app)
     cuong, _ = person(filing_app, "cv.cuong", "chuyen_vien", name="Phạm Văn Cường")
-    refused = post(cuong, code, "trinh_ky").get_data(as_text=True)
+    refused = act_now(cuong, code, "trinh_ky").get_data(as_text=True)
     assert "được phân công cho Trần Thị Bình" in refused
     assert stored(filing_app, code).status == "dang_xu_ly"
 
-    assert post(binh, code, "trinh_ky").status_code == 303
+    assert act_now(binh, code, "trinh_ky").status_code == 303
     leader, _ = person(filing_app, "ld.xuly", "lanh_dao", name="Lê Văn Hùng")
-    assert post(leader, code, "tra_lai", note="Bổ sung căn cứ pháp lý").status_code == 303
+    assert act_now(leader, code, "tra_lai", note="Bổ sung căn cứ pháp lý").status_code == 303
     back = stored(filing_app, code)
     assert (back.status, back.assignee_id) == ("dang_xu_ly", binh_staff.id)
     assert code in queue_codes(binh, "/can-bo/ho-so?hang=dang-xu-ly&xem=cua-toi")
@@ -122,7 +100,9 @@ def test_another_specialist_cannot_submit_and_a_send_back_returns_to_the_assigne
 def test_a_transfer_hands_the_dossier_to_another_commune_which_sees_it_and_acts(filing_app):
     code, desk, binh, _ = assigned(filing_app)
     tran_phu = unit_id(filing_app, TRAN_PHU)
-    assert post(binh, code, "chuyen_lien_thong", note="Thuộc thẩm quyền Trần Phú", to_unit=tran_phu).status_code == 303
+    assert (
+        act_now(binh, code, "chuyen_lien_thong", note="Thuộc thẩm quyền Trần Phú", to_unit=tran_phu).status_code == 303
+    )
     moved = stored(filing_app, code)
     assert (moved.status, moved.handling_unit_id, moved.assignee_id) == ("dang_xu_ly", tran_phu, None)
     with filing_app.app_context(), db.connection_context():
@@ -137,8 +117,8 @@ def test_a_transfer_hands_the_dossier_to_another_commune_which_sees_it_and_acts(
     assert code in queue_codes(nam, "/can-bo/ho-so?hang=dang-xu-ly")
     panel = page(nam, f"/can-bo/ho-so/{code}").find("section", attrs={"aria-labelledby": "processing-title"})
     assert "Phường Trần Phú" in panel.get_text() and "chưa phân công" in panel.get_text()
-    assert "Hồ sơ đang do Phường Trần Phú xử lý" in post(binh, code, "trinh_ky").get_data(as_text=True)
-    assert post(nam, code, "trinh_ky").status_code == 303
+    assert "Hồ sơ đang do Phường Trần Phú xử lý" in act_now(binh, code, "trinh_ky").get_data(as_text=True)
+    assert act_now(nam, code, "trinh_ky").status_code == 303
     after = stored(filing_app, code)
     assert (after.status, after.assignee_id) == ("cho_phe_duyet", nam_staff.id)
     with filing_app.app_context(), db.connection_context():
@@ -153,7 +133,7 @@ def test_a_transfer_hands_the_dossier_to_another_commune_which_sees_it_and_acts(
 
 def test_form_06_shows_the_transfer_from_unit_to_unit(filing_app):
     code, desk, binh, _ = assigned(filing_app)
-    post(binh, code, "chuyen_lien_thong", note="Liên thông", to_unit=unit_id(filing_app, TRAN_PHU))
+    act_now(binh, code, "chuyen_lien_thong", note="Liên thông", to_unit=unit_id(filing_app, TRAN_PHU))
     rows = page(desk, f"/can-bo/ho-so/{code}/mau-06").select("tbody tr")
     last = rows[-1].get_text(" ")
     assert "Chuyển đơn vị khác (liên thông)" in last and "Phường Thành Sen → Phường Trần Phú" in last
@@ -166,22 +146,22 @@ def test_a_transfer_needs_another_unit_and_a_reason(filing_app):
     assert "Phường Trần Phú" in offered and "Phường Thành Sen" not in offered
     for chosen in ("", str(unit_id(filing_app, THANH_SEN))):
         soup = check_page(
-            post(binh, code, "chuyen_lien_thong", note="Liên thông", to_unit=chosen).get_data(as_text=True)
+            act_now(binh, code, "chuyen_lien_thong", note="Liên thông", to_unit=chosen).get_data(as_text=True)
         )
         select = soup.find("select", attrs={"name": "to_unit"})
         assert select["aria-invalid"] == "true"
         assert "Vui lòng chọn đơn vị nhận hồ sơ" in soup.find(id=select["aria-describedby"]).get_text()
-    response = post(binh, code, "chuyen_lien_thong", to_unit=unit_id(filing_app, TRAN_PHU))
+    response = act_now(binh, code, "chuyen_lien_thong", to_unit=unit_id(filing_app, TRAN_PHU))
     assert "Vui lòng ghi lý do" in response.get_data(as_text=True)
     assert stored(filing_app, code).handling_unit_id is None
 
 
 def test_the_specialist_submits_a_draft_result_the_leader_reads_and_only_a_pdf_is_taken(filing_app):
     code, _desk, binh, _ = assigned(filing_app)
-    fake = post(binh, code, "trinh_ky", du_thao=(io.BytesIO(b"<html>not a pdf</html>"), "du-thao.pdf"))
+    fake = act_now(binh, code, "trinh_ky", du_thao=(io.BytesIO(b"<html>not a pdf</html>"), "du-thao.pdf"))
     assert "du_thao-error" in fake.get_data(as_text=True)
     assert stored(filing_app, code).status == "dang_xu_ly"
-    assert post(binh, code, "trinh_ky", du_thao=(io.BytesIO(PDF), "du-thao-giay-khai-sinh.pdf")).status_code == 303
+    assert act_now(binh, code, "trinh_ky", du_thao=(io.BytesIO(PDF), "du-thao-giay-khai-sinh.pdf")).status_code == 303
     leader, _ = person(filing_app, "ld.duthao", "lanh_dao", name="Lê Văn Hùng")
     panel = page(leader, f"/can-bo/ho-so/{code}").find(id="processing-title").parent
     link = panel.find("a", string="du-thao-giay-khai-sinh.pdf")

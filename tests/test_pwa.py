@@ -42,8 +42,8 @@ def test_manifest_names_the_app_and_lists_icons_that_load(client):
             assert "x".join(map(str, Image.open(io.BytesIO(loaded.data)).size)) == icon["sizes"]
 
 
-def test_every_page_links_the_manifest_and_registers_the_worker_from_a_deferred_file(page):
-    soup = page(f"/thu-tuc/{BIRTH}")
+def test_every_page_links_the_manifest_and_registers_the_worker_from_a_deferred_file(checked_page):
+    soup = checked_page(f"/thu-tuc/{BIRTH}")
     assert soup.find("link", rel="manifest")["href"] == "/manifest.webmanifest"
     assert soup.find("meta", attrs={"name": "theme-color"})["content"] == "#a3150f"
     register = soup.find("script", src=re.compile(r"^/static/js/sw-register\.js\?v="))
@@ -64,8 +64,8 @@ def test_the_worker_is_served_from_the_root_revalidated_and_small(client):
     assert again.status_code == 304
 
 
-def test_the_worker_precaches_the_shell_under_the_urls_pages_use(client, page):
-    soup = page("/")
+def test_the_worker_precaches_the_shell_under_the_urls_pages_use(client, checked_page):
+    soup = checked_page("/")
     source = worker_source(client)
     htmx = soup.find("script", src=re.compile(r"/static/vendor/htmx-"))
     assert htmx is not None, "htmx missing: run `make setup`"
@@ -125,8 +125,8 @@ def test_the_worker_stores_no_private_answer_and_no_post(client):
     assert 'request.method !== "GET"' in source
 
 
-def test_offline_page_in_vietnamese(page):
-    soup = page("/ngoai-tuyen")
+def test_offline_page_in_vietnamese(checked_page):
+    soup = checked_page("/ngoai-tuyen")
     assert soup.h1.get_text(strip=True) == "Không có kết nối mạng"
     assert "vẫn đọc được khi không có mạng" in soup.main.get_text()
     listing = soup.find("ul", id="trang-da-luu")
@@ -134,8 +134,8 @@ def test_offline_page_in_vietnamese(page):
     assert soup.find("script", src=re.compile(r"^/static/js/offline\.js\?v="))
 
 
-def test_offline_page_in_english(page):
-    soup = page("/ngoai-tuyen", lang="en")
+def test_offline_page_in_english(checked_page):
+    soup = checked_page("/ngoai-tuyen", lang="en")
     assert soup.h1.get_text(strip=True) == "No network connection"
     assert "can still be read offline" in soup.main.get_text()
     assert soup.find("ul", id="trang-da-luu")["data-saved"] == "saved at"

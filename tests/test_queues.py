@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tests.apps import QueryCounter
 from tests.pages import check_page
 from tests.staff_login import officer
 from webapp.backoffice import services
@@ -122,23 +123,6 @@ def test_search_by_phone_and_the_cccd_is_masked(filing_app):
     row = row_of(desk, url, wanted.code)
     assert row_of(desk, url, other.code) is None
     assert "042095001234" not in row and "•••••••••234" in row
-
-
-class QueryCounter:
-    def __init__(self, database):
-        self.database, self.count = database, 0
-        self.original = database.execute_sql
-
-    def __enter__(self):
-        def counted(*args, **kwargs):
-            self.count += 1
-            return self.original(*args, **kwargs)
-
-        self.database.execute_sql = counted
-        return self
-
-    def __exit__(self, *exc):
-        del self.database.execute_sql
 
 
 def queries_for(app, client, url):

@@ -1,27 +1,15 @@
 """The satisfaction rating of a returned dossier: from the lookup page or the SMS link, once per dossier."""
 
-import secrets
-
 from peewee import IntegrityError
 
 from tests.pages import check_page
 from tests.staff_login import csrf
-from tests.test_lookup import fresh, proven, status_page
-from tests.test_result import dossier_at
+from tests.walks import dossier_at, proven, returned, status_page
 from webapp.db import db
 from webapp.lookup import rating
-from webapp.models import Dossier, Rating
+from webapp.models import Rating
 
 ANSWERS = {"thoi_gian": "dung_hen", "so_lan_lien_he": "1", "thai_do": "tan_tinh", "dung_quy_dinh": "dung"}
-
-
-def returned(app, with_token=True):
-    """A dossier whose result went back, with the rating link the "returned" SMS carries."""
-    dossier = dossier_at(app, "da_tra_ket_qua")
-    with app.app_context(), db.connection_context():
-        token = secrets.token_urlsafe(16) if with_token else None
-        Dossier.update(rating_token=token).where(Dossier.id == dossier.id).execute()
-    return fresh(app, dossier)
 
 
 def send(client, url, **answers):

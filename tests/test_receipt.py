@@ -6,9 +6,7 @@ import secrets
 import pytest
 
 from tests.staff_login import officer
-from tests.test_lookup import proven
-from tests.test_papers import pdf_text
-from tests.test_result import dossier_at
+from tests.walks import dossier_at, pdf_text, proven
 from webapp.db import db
 from webapp.formatting import vnd
 from webapp.models.payment import Payment

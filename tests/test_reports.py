@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
-from tests.test_supplement import ARRIVED, ASKED, HANDED_IN, RECEIVED, set_rules, supplement_history
+from tests.walks import ARRIVED, ASKED, HANDED_IN, RECEIVED, set_rules, supplement_history
 from webapp.backoffice import steps
 from webapp.db import db
 from webapp.filing.drafts import spec_of
@@ -301,15 +301,10 @@ def test_a_period_without_data_scores_nothing_and_says_so(filing_app):
 
 
 def test_a_long_period_is_computed_by_a_job_while_the_page_says_so_and_reloads(tmp_path):
-    from tests.conftest import bind, make_app
-    from webapp import migrate
+    from tests.apps import bind, make_app, migrated_and_seeded
     from webapp.jobs import huey
-    from webapp.seed.loader import load
 
-    app = bind(make_app(tmp_path, "long_reports", HUEY_IMMEDIATE=False))
-    with app.app_context(), db.connection_context():
-        migrate.upgrade()
-        load(app.config["SEED_DIR"])
+    app = migrated_and_seeded(bind(make_app(tmp_path, "long_reports", HUEY_IMMEDIATE=False)))
     huey.flush()
     try:
         _long_period_through_the_queue(app.test_client(), huey)

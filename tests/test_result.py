@@ -5,69 +5,44 @@ import io
 import re
 import time
 
-from tests import staff_login
-from tests.factories import commune_agency, make_draft
+from tests.factories import PDF
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
-from tests.test_attachments import PDF
-from tests.test_counter import filled, form_page, post
-from tests.test_papers import pdf_text
+from tests.walks import (
+    act_now,
+    approved_with_pdf,
+    counter_form,
+    dossier_at,
+    filled_counter_form,
+    fresh,
+    pdf_text,
+    post_counter_form,
+)
 from webapp.backoffice import services
 from webapp.db import db
 from webapp.filing.attachments import keep_bytes
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
 from webapp.models import Attachment, Dossier, SmsMessage, Transition
 from webapp.models.dossier import utcnow
 from webapp.phone import display_phone
 from webapp.workflow import machine
 
 
-def dossier_at(app, status, due_in_days=3):
-    """An online dossier of commune 18073 already received and moved on to `status`."""
-    with app.app_context(), db.connection_context():
-        draft = make_draft(agency=commune_agency())
-        dossier = submit(draft, spec_of(draft))[0]
-        now = utcnow()
-        due = now + datetime.timedelta(days=due_in_days)
-        Dossier.update(status=status, received_at=now, due_at=due).where(Dossier.id == dossier.id).execute()
-        return Dossier.get_by_id(dossier.id)
-
-
-def act(client, dossier, action, **fields):
-    """The action at the dossier's current version, read back from the database first."""
-    return staff_login.act(client, dossier, action, current(client.application, dossier).version, **fields)
-
-
-def current(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Dossier.get_by_id(dossier.id)
-
-
-def approved_with_pdf(app, username="ld.ketqua"):
-    dossier = dossier_at(app, "cho_phe_duyet")
-    leader = officer(app, username, "lanh_dao")
-    response = act(leader, dossier, "phe_duyet", ket_qua=(io.BytesIO(PDF), "giay-khai-sinh.pdf"))
-    assert response.status_code == 303
-    return current(app, dossier)
-
-
 def test_approval_without_a_result_is_refused_next_to_the_file_field(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
     leader = officer(filing_app, "ld.none", "lanh_dao")
-    soup = check_page(act(leader, dossier, "phe_duyet").get_data(as_text=True))
+    soup = check_page(act_now(leader, dossier, "phe_duyet").get_data(as_text=True))
     assert "Kết quả bản giấy" in soup.find(id="phe_duyet-ket_qua-error").get_text()
     assert soup.find(id="phe_duyet-ket_qua")["aria-invalid"] == "true"
-    assert current(filing_app, dossier).status == "cho_phe_duyet"
+    assert fresh(filing_app, dossier).status == "cho_phe_duyet"
 
 
 def test_a_web_page_named_pdf_is_not_a_result(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
     leader = officer(filing_app, "ld.html", "lanh_dao")
     fake = (io.BytesIO(b"<!doctype html><script>alert(1)</script>"), "ket-qua.pdf")
-    soup = check_page(act(leader, dossier, "phe_duyet", ket_qua=fake).get_data(as_text=True))
+    soup = check_page(act_now(leader, dossier, "phe_duyet", ket_qua=fake).get_data(as_text=True))
     assert "không phải PDF" in soup.find(id="phe_duyet-ket_qua-error").get_text()
-    assert current(filing_app, dossier).finished_at is None
+    assert fresh(filing_app, dossier).finished_at is None
     with filing_app.app_context(), db.connection_context():
         assert not Attachment.select().where(Attachment.kind == "ket_qua").exists()
 
@@ -91,7 +66,7 @@ def test_a_late_result_counts_late_against_the_original_due_date(filing_app):
         later = utcnow() + datetime.timedelta(days=5)
         Dossier.update(new_due_at=later).where(Dossier.id == dossier.id).execute()  # form 04 promised a new date
     leader = officer(filing_app, "ld.late", "lanh_dao")
-    assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
+    assert act_now(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
     page = check_page(leader.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     panel = page.find("section", attrs={"aria-labelledby": "result-title"}).get_text()
     assert "Quá hạn" in panel and "Kết quả bản giấy" in panel
@@ -100,29 +75,29 @@ def test_a_late_result_counts_late_against_the_original_due_date(filing_app):
 def test_a_paper_result_cannot_be_returned_online(filing_app):
     dossier = dossier_at(filing_app, "cho_phe_duyet")
     leader = officer(filing_app, "ld.paper", "lanh_dao")
-    assert act(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
-    assert current(filing_app, dossier).result_on_paper
+    assert act_now(leader, dossier, "phe_duyet", ban_giay="on").status_code == 303
+    assert fresh(filing_app, dossier).result_on_paper
     desk = officer(filing_app, "mc.paper", "mot_cua")
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     assert page.find(id="tra_ket_qua-truc_tuyen").has_attr("disabled")
-    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").get_data(as_text=True))
+    soup = check_page(act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").get_data(as_text=True))
     assert "Chưa có tệp kết quả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
 
 
 def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.desk")
     desk = officer(filing_app, "mc.desk", "mot_cua")
-    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep").get_data(as_text=True))
+    soup = check_page(act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep").get_data(as_text=True))
     assert "họ tên người nhận" in soup.find(id="tra_ket_qua-nguoi_nhan-error").get_text()
     assert soup.find(id="tra_ket_qua-truc_tiep").has_attr("checked")
     soup = check_page(
-        act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Thị Mai").get_data(as_text=True)
+        act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Thị Mai").get_data(as_text=True)
     )
     assert "giấy tờ tùy thân" in soup.find(id="tra_ket_qua-giay_to_nguoi_nhan-error").get_text()
     assert soup.find(id="tra_ket_qua-nguoi_nhan")["value"] == "Lê Thị Mai"
     fields = {"kenh_tra": "truc_tiep", "nguoi_nhan": "Lê Thị Mai", "giay_to_nguoi_nhan": "042190005678"}
-    assert act(desk, dossier, "tra_ket_qua", **fields).status_code == 303
-    returned = current(filing_app, dossier)
+    assert act_now(desk, dossier, "tra_ket_qua", **fields).status_code == 303
+    returned = fresh(filing_app, dossier)
     assert returned.status == "da_tra_ket_qua" and returned.return_channel == "truc_tiep" and returned.returned_at
     assert "Lê Thị Mai" in returned.returned_to and "042190005678" in returned.returned_to
     with filing_app.app_context(), db.connection_context():
@@ -137,18 +112,18 @@ def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
 def test_returning_by_post_needs_the_postal_receipt(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.post")
     desk = officer(filing_app, "mc.post", "mot_cua")
-    soup = check_page(act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh").get_data(as_text=True))
+    soup = check_page(act_now(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh").get_data(as_text=True))
     assert "mã bưu gửi" in soup.find(id="tra_ket_qua-ma_buu_gui-error").get_text()
-    assert current(filing_app, dossier).status == "cho_tra_ket_qua"
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EE123456789VN").status_code == 303
-    returned = current(filing_app, dossier)
+    assert fresh(filing_app, dossier).status == "cho_tra_ket_qua"
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="buu_chinh", ma_buu_gui="EE123456789VN").status_code == 303
+    returned = fresh(filing_app, dossier)
     assert (returned.return_channel, returned.returned_to) == ("buu_chinh", "EE123456789VN")
 
 
 def test_no_channel_chosen_is_refused(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.nochannel")
     desk = officer(filing_app, "mc.nochannel", "mot_cua")
-    soup = check_page(act(desk, dossier, "tra_ket_qua").get_data(as_text=True))
+    soup = check_page(act_now(desk, dossier, "tra_ket_qua").get_data(as_text=True))
     assert "chọn cách trả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
 
 
@@ -169,8 +144,8 @@ def prove_phone(app, phone):
 def test_a_result_returned_online_is_downloaded_only_after_proving_the_phone(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.online")
     desk = officer(filing_app, "mc.online", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
-    assert current(filing_app, dossier).return_channel == "truc_tuyen"
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert fresh(filing_app, dossier).return_channel == "truc_tuyen"
     url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
     stranger = filing_app.test_client().get(url)
     assert stranger.status_code == 302 and "/ho-so-cua-toi" in stranger.headers["Location"]
@@ -211,7 +186,7 @@ def test_my_dossiers_says_the_result_is_ready_then_offers_it_once_returned_onlin
     row = my_row(owner, dossier)
     assert "Kết quả đã sẵn sàng" in row.get_text() and not row.find("a", string="Tải kết quả")
     desk = officer(filing_app, "mc.mine", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     row = my_row(owner, dossier)
     assert "Đã trả kết quả" in row.get_text() and "sẵn sàng" not in row.get_text()
     assert owner.get(row.find("a", string="Tải kết quả")["href"]).data == PDF
@@ -220,7 +195,7 @@ def test_my_dossiers_says_the_result_is_ready_then_offers_it_once_returned_onlin
 def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
     dossier = approved_with_pdf(filing_app, "ld.fresh")
     desk = officer(filing_app, "mc.fresh", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     url = f"/ho-so-cua-toi/{dossier.code}/ket-qua"
     owner = prove_phone(filing_app, dossier.applicant_phone)
     assert owner.get(url).status_code == 200
@@ -240,7 +215,7 @@ def test_the_download_needs_a_fresh_phone_proof_in_this_browser(filing_app):
 
 def counter_dossier(app, username="mc.mau01"):
     client = officer(app, username)
-    response = post(client, app, filled(form_page(client, app)))
+    response = post_counter_form(client, app, filled_counter_form(counter_form(client, app)))
     assert response.status_code == 303
     return response.headers["Location"].rsplit("/", 1)[-1], client
 

@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.conftest import make_app
+from tests.apps import make_app
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
 from webapp.filing.drafts import spec_of

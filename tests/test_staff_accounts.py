@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import bind, make_app
+from tests.apps import bind, make_app
 from tests.staff_login import (
     CODE_URL,
     PASSWORD,
@@ -91,10 +91,10 @@ def test_demo_accounts_log_in_in_demo_mode(client, runner):
     assert "motcua-demo" in listed and "tinh.quantri" in listed and "Phường Trần Phú" in listed
 
 
-def test_demo_leader_sees_the_current_code(client, page):
+def test_demo_leader_sees_the_current_code(client, checked_page):
     client.environ_base["REMOTE_ADDR"] = "192.0.2.200"
     assert log_in(client, "tranphu.quantri", "motcua-demo").headers["Location"] == CODE_URL
-    text = page(CODE_URL).get_text(" ")
+    text = checked_page(CODE_URL).get_text(" ")
     assert re.search(r"Chế độ trình diễn: mã hiện tại là \d{6}", text)
 
 

@@ -1,9 +1,9 @@
 """Exactly one dossier per draft, and codes without gaps or duplicates, under concurrency."""
 
 import re
-import threading
 from collections import defaultdict
 
+from tests.apps import in_threads
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
 from webapp.filing.drafts import spec_of
@@ -11,28 +11,6 @@ from webapp.filing.submission import dossier_code, submit
 from webapp.models import Dossier, DossierSequence, Transition
 
 CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
-
-
-def in_threads(app, count, work):
-    """Run work(i) in `count` threads at once, each with its own connection; return results."""
-    results, errors = [None] * count, []
-    barrier = threading.Barrier(count)
-
-    def run(i):
-        try:
-            with app.app_context(), db.connection_context():
-                barrier.wait()
-                results[i] = work(i)
-        except Exception as exc:  # surfaced below: a thread must not hide a failure
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
-    return results
 
 
 def test_submit_creates_a_dossier_with_a_proper_code(ctx):

@@ -7,39 +7,29 @@ import re
 from tests.factories import make_draft
 from tests.pages import check_page
 from tests.staff_login import act, csrf, officer
-from tests.test_backoffice import filed
+from tests.walks import (
+    ARRIVED,
+    ASKED,
+    HANDED_IN,
+    RECEIVED,
+    SUPPLEMENT_ITEMS,
+    THREE_DAYS,
+    filed,
+    fresh,
+    local,
+    request_supplement,
+    set_rules,
+    supplement_history,
+)
 from webapp.backoffice import steps
 from webapp.backoffice.supplement import due_after_pauses
 from webapp.calendar.services import current_calendar
-from webapp.calendar.working_time import to_utc
 from webapp.db import db
 from webapp.filing.drafts import spec_of
 from webapp.filing.submission import submit
-from webapp.models import Attachment, Dossier, RuleSet, SmsMessage, Transition
+from webapp.models import Attachment, SmsMessage, Transition
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-THREE_DAYS = [{"channel": "truc_tiep", "unit": "working_day", "amount": 3}]
-ITEMS = {
-    "item-1": "Giấy chứng sinh",
-    "reason-1": "Bản chụp bị mờ, không đọc được số",
-    "item-2": "CCCD của mẹ",
-    "reason-2": "Thiếu mặt sau",
-}
-
-
-def local(*parts):
-    """A Vietnamese wall-clock moment, as the database stores it (naive UTC)."""
-    return to_utc(datetime.datetime(*parts))
-
-
-def request_supplement(client, dossier, **fields):
-    """The desk's "Yêu cầu bổ sung" form, posted as an officer would."""
-    return act(client, dossier, "yeu_cau_bo_sung", dossier.version, **{"note": "Hồ sơ chưa đủ giấy tờ", **fields})
-
-
-def stored(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Dossier.get_by_id(dossier.id)
 
 
 def sms_link(app, dossier):
@@ -51,8 +41,8 @@ def sms_link(app, dossier):
 def test_the_supplement_round_trip_over_the_sms_link(filing_app):
     dossier = filed(filing_app)
     desk = officer(filing_app, "mc.bosung")
-    assert request_supplement(desk, dossier, contact="Chị Lan, 0239 3855 123", **ITEMS).status_code == 303
-    assert stored(filing_app, dossier).status == "cho_bo_sung"
+    assert request_supplement(desk, dossier, contact="Chị Lan, 0239 3855 123", **SUPPLEMENT_ITEMS).status_code == 303
+    assert fresh(filing_app, dossier).status == "cho_bo_sung"
     with filing_app.app_context(), db.connection_context():
         form02 = Transition.get(Transition.dossier == dossier.id, Transition.action == "yeu_cau_bo_sung")
         assert form02.details == {
@@ -76,13 +66,13 @@ def test_the_supplement_round_trip_over_the_sms_link(filing_app):
     assert soup.find(id="item-0-error").get_text(strip=True).startswith("Chọn ít nhất một tệp")
     assert soup.find(id="item-0")["aria-invalid"] == "true"
     assert soup.find("textarea", id="note").get_text() == "Gửi lại bản rõ"
-    assert stored(filing_app, dossier).status == "cho_bo_sung"
+    assert fresh(filing_app, dossier).status == "cho_bo_sung"
 
     upload = {"csrf_token": token, "note": "Gửi lại bản rõ", "item-0": (io.BytesIO(PDF), "chung-sinh.pdf")}
     sent = citizen.post(path, data=upload, content_type="multipart/form-data")
     assert sent.status_code == 303
     assert "Đã nộp bổ sung" in check_page(citizen.get(sent.headers["Location"]).get_data(as_text=True)).get_text()
-    back = stored(filing_app, dossier)
+    back = fresh(filing_app, dossier)
     assert back.status == "cho_tiep_nhan" and back.supplement_token is None
 
     panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(id="supplement-title")
@@ -103,7 +93,7 @@ def test_the_supplement_round_trip_over_the_sms_link(filing_app):
 
 def test_a_file_that_is_not_a_paper_is_refused_by_its_content_and_nothing_is_kept(filing_app):
     dossier = filed(filing_app)
-    request_supplement(officer(filing_app, "mc.bosung.tep"), dossier, **ITEMS)
+    request_supplement(officer(filing_app, "mc.bosung.tep"), dossier, **SUPPLEMENT_ITEMS)
     path = sms_link(filing_app, dossier).split("localhost", 1)[1]
     citizen = filing_app.test_client()
     token = csrf(citizen, path)
@@ -111,7 +101,7 @@ def test_a_file_that_is_not_a_paper_is_refused_by_its_content_and_nothing_is_kep
     response = citizen.post(path, data={"csrf_token": token, **files}, content_type="multipart/form-data")
     soup = check_page(response.get_data(as_text=True))
     assert "Tệp không phải PDF, JPEG hoặc PNG" in soup.find(id="item-1-error").get_text()
-    assert stored(filing_app, dossier).status == "cho_bo_sung"
+    assert fresh(filing_app, dossier).status == "cho_bo_sung"
     with filing_app.app_context(), db.connection_context():
         assert not Attachment.select().where(Attachment.dossier == dossier.id, Attachment.kind == "bo_sung").exists()
 
@@ -124,7 +114,7 @@ def test_a_request_without_items_is_refused_with_the_answers_kept(filing_app):
     assert soup.find(id="bs-item-1-error").get_text(strip=True) == "Ghi ít nhất một giấy tờ cần bổ sung và lý do."
     assert soup.find(id="bs-item-1")["aria-invalid"] == "true"
     assert soup.find(id="bs-contact")["value"] == "Quầy số 2"
-    after = stored(filing_app, dossier)
+    after = fresh(filing_app, dossier)
     assert after.status == "cho_tiep_nhan" and after.supplement_token is None
 
 
@@ -133,7 +123,7 @@ def test_an_item_without_its_reason_is_refused_next_to_the_reason(filing_app):
     desk = officer(filing_app, "mc.bosung.lydo")
     soup = check_page(request_supplement(desk, dossier, **{"item-1": "Giấy chứng sinh"}).get_data(as_text=True))
     assert soup.find(id="bs-reason-1-error") and soup.find(id="bs-item-1")["value"] == "Giấy chứng sinh"
-    assert stored(filing_app, dossier).status == "cho_tiep_nhan"
+    assert fresh(filing_app, dossier).status == "cho_tiep_nhan"
 
 
 def test_unknown_or_foreign_tokens_get_a_vietnamese_404(filing_app):
@@ -151,30 +141,13 @@ def test_unknown_or_foreign_tokens_get_a_vietnamese_404(filing_app):
 def test_each_link_opens_only_its_own_dossier(filing_app):
     first, second = filed(filing_app), filed(filing_app)
     desk = officer(filing_app, "mc.bosung.hai")
-    request_supplement(desk, first, **ITEMS)
+    request_supplement(desk, first, **SUPPLEMENT_ITEMS)
     request_supplement(desk, second, **{"item-1": "Tờ khai", "reason-1": "Thiếu chữ ký"})
     page = filing_app.test_client().get(sms_link(filing_app, first).split("localhost", 1)[1]).get_data(as_text=True)
     assert first.code in page and second.code not in page and "Tờ khai" not in page
 
 
-def set_rules(dossier, clock):
-    RuleSet.update(supplement_clock=clock, time_limits=THREE_DAYS).where(RuleSet.id == dossier.rule_set_id).execute()
-    return Dossier.get_by_id(dossier.id)
-
-
-def supplement_history(dossier, arrived, asked, handed_in):
-    """A dossier that arrived, was asked for a supplement and got it, at the given local moments."""
-    Dossier.update(submitted_at=arrived).where(Dossier.id == dossier.id).execute()
-    for action, at in (("yeu_cau_bo_sung", asked), ("nop_bo_sung", handed_in)):
-        Transition.create(dossier=dossier.id, action=action, to_status="x", actor="t", at=at)
-    return Dossier.get_by_id(dossier.id)
-
-
 # Seeded 2026 calendar: Mon 27/4 (Giỗ Tổ, observed), Thu 30/4 and Fri 1/5 are days off.
-ARRIVED = local(2026, 4, 24, 16, 0)  # Fri 16:00: 1 h used that day
-ASKED = local(2026, 4, 28, 9, 0)  # Tue 09:00: 3 h used in all
-HANDED_IN = local(2026, 5, 4, 8, 0)  # Mon 08:00: 15 working hours paused (Tue 6 + Wed 8 + Mon 1)
-RECEIVED = local(2026, 5, 5, 10, 0)  # Tue 10:00
 
 
 def test_restart_counts_three_working_days_from_the_second_reception(ctx):
@@ -212,8 +185,8 @@ def test_a_paused_clock_is_recorded_and_runs_again_when_the_citizen_hands_in(fil
     with filing_app.app_context(), db.connection_context():
         set_rules(dossier, "pause")
     desk = officer(filing_app, "mc.bosung.dung")
-    request_supplement(desk, dossier, **ITEMS)
-    assert stored(filing_app, dossier).paused_at is not None
+    request_supplement(desk, dossier, **SUPPLEMENT_ITEMS)
+    assert fresh(filing_app, dossier).paused_at is not None
     page = desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)
     assert "Thời hạn giải quyết tạm dừng" in page
     path = sms_link(filing_app, dossier).split("localhost", 1)[1]
@@ -221,8 +194,8 @@ def test_a_paused_clock_is_recorded_and_runs_again_when_the_citizen_hands_in(fil
     token = csrf(citizen, path)
     upload = {"csrf_token": token, "item-1": (io.BytesIO(PDF), "cccd.pdf")}
     assert citizen.post(path, data=upload, content_type="multipart/form-data").status_code == 303
-    back = stored(filing_app, dossier)
+    back = fresh(filing_app, dossier)
     assert back.paused_at is None and back.status == "cho_tiep_nhan"
     assert act(desk, back, "tiep_nhan", back.version).status_code == 303
-    received = stored(filing_app, dossier)
+    received = fresh(filing_app, dossier)
     assert received.received_at and received.due_at > received.submitted_at

@@ -2,27 +2,15 @@
 
 import io
 
+from tests.factories import PDF
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
-from tests.test_attachments import PDF
-from tests.test_lookup import CCCD, proven, status_page
-from tests.test_result import act, approved_with_pdf, current
+from tests.walks import CCCD, act_now, fresh, proven, signed, status_page
 from webapp import ratelimit
 from webapp.db import db
 from webapp.formatting import local_time
 from webapp.lookup.timeline import initials
 from webapp.lookup.verify import UPLOADS_PER_IP, qr_svg
-from webapp.models import Attachment
-
-
-def result_file(app, dossier):
-    with app.app_context(), db.connection_context():
-        return Attachment.get(Attachment.dossier == dossier.id, Attachment.kind == "ket_qua")
-
-
-def signed(app):
-    dossier = approved_with_pdf(app)
-    return dossier, result_file(app, dossier)
 
 
 def check(client, url, data, ip="10.7.7.7"):
@@ -39,7 +27,7 @@ def main_text(response):
 def test_approval_gives_the_signed_result_a_verify_code(filing_app):
     dossier, found = signed(filing_app)
     assert found.verify_code and 12 <= len(found.verify_code) <= 32
-    assert found.sha256 and current(filing_app, dossier).finished_at
+    assert found.sha256 and fresh(filing_app, dossier).finished_at
 
 
 def test_the_public_page_shows_who_signed_what_and_when_but_no_personal_data(filing_app):
@@ -123,8 +111,8 @@ def test_an_online_return_marks_the_e_result_and_the_lookup_page_links_it(filing
     citizen = proven(filing_app, dossier)
     assert not status_page(citizen, dossier).find(id="ket-qua")
     desk = officer(filing_app, "mc.eresult", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
-    assert current(filing_app, dossier).e_result
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert fresh(filing_app, dossier).e_result
     link = status_page(citizen, dossier).find(id="ket-qua").find("a")["href"]
     assert link == f"/tra-cuu/{dossier.code}/ket-qua"
     download = citizen.get(link)
@@ -135,16 +123,18 @@ def test_an_online_return_marks_the_e_result_and_the_lookup_page_links_it(filing
 def test_a_desk_return_is_not_an_e_result(filing_app):
     dossier, _ = signed(filing_app)
     desk = officer(filing_app, "mc.desk.e", "mot_cua")
-    response = act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Trần Văn B", giay_to_nguoi_nhan=CCCD)
+    response = act_now(
+        desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Trần Văn B", giay_to_nguoi_nhan=CCCD
+    )
     assert response.status_code == 303
-    assert not current(filing_app, dossier).e_result
+    assert not fresh(filing_app, dossier).e_result
     assert proven(filing_app, dossier).get(f"/tra-cuu/{dossier.code}/ket-qua").status_code == 404
 
 
 def test_the_download_needs_the_lookup_proof(filing_app):
     dossier, _ = signed(filing_app)
     desk = officer(filing_app, "mc.proof", "mot_cua")
-    assert act(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
+    assert act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").status_code == 303
     url = f"/tra-cuu/{dossier.code}/ket-qua"
     stranger = filing_app.test_client().get(url)
     assert stranger.status_code == 302 and "/tra-cuu?ma=" in stranger.headers["Location"]

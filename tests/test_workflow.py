@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
+from tests.apps import in_threads
 from tests.factories import make_draft
-from tests.test_submission import in_threads
 from webapp.db import db
 from webapp.filing.drafts import spec_of
 from webapp.filing.submission import submit
