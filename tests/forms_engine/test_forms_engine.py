@@ -3,17 +3,17 @@
 import copy
 import io
 import re
-from pathlib import Path
 
 import docx
 import pytest
 import yaml
 from pypdf import PdfReader
 
+from webapp.config import ROOT
 from webapp.forms_engine import DefinitionError, FormDefinition, render_docx, render_pdf
 from webapp.forms_engine.blanks import MOTTO
 
-PROCEDURES_YAML = Path(__file__).resolve().parent.parent / "webapp" / "seed" / "procedures.yaml"
+PROCEDURES_YAML = ROOT / "webapp" / "seed" / "procedures.yaml"
 CODE, NAME = "1.001193", "Thủ tục đăng ký khai sinh"
 
 # Every key present, so to_dict() must give back exactly this.
