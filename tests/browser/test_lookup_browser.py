@@ -1,7 +1,7 @@
 """The public lookup in a real browser: a dossier taken through the back office, told in plain words.
 
 The dossier is filed and worked by the demo staff of Phường Thành Sen through the real pages (the
-helpers of test_backoffice_browser.py), then returned by post; the citizen looks it up with the code
+walks of tests/browser/walks.py), then returned by post; the citizen looks it up with the code
 and the last four digits of the phone, reads the timeline and rates the service.
 """
 
