@@ -7,6 +7,13 @@ from webapp.models import Agency, Draft, Procedure, Unit
 from webapp.models.dossier import utcnow
 
 BIRTH = "1.001193"
+# A valid one-page PDF, as small as it gets.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def valid_value(field):

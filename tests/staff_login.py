@@ -7,14 +7,12 @@ import time
 import pyotp
 import pytest
 
-from tests.conftest import bind, make_app
+from tests.apps import bind, make_app, migrated_and_seeded
 from tests.pages import check_page
-from webapp import migrate
 from webapp.auth import services
 from webapp.auth.session import session_values
 from webapp.db import db
 from webapp.models import Staff
-from webapp.seed.loader import load
 
 PASSWORD = "mat-khau-dung-1"
 LOGIN = "/can-bo/dang-nhap"
@@ -42,7 +40,7 @@ def new_staff(app, username, role="mot_cua", units=("18073",), **columns):
 
 @pytest.fixture(name="client")
 def knocking_client_fixture(app):
-    """Import into a test module to make its `client` (and so `page`) a knocking client."""
+    """Import into a test module to make its `client` (and so `checked_page`) a knocking client."""
     return knocking_client(app)
 
 
@@ -58,11 +56,7 @@ def staff_maker(app, unique):
 @pytest.fixture(name="proxied_app")
 def proxied_app_fixture(tmp_path):
     """An app behind one reverse proxy (TRUSTED_PROXIES=1), on a seeded database of its own."""
-    app = bind(make_app(tmp_path, "proxied", TRUSTED_PROXIES=1))
-    with app.app_context(), db.connection_context():
-        migrate.upgrade()
-        load(app.config["SEED_DIR"])
-    return app
+    return migrated_and_seeded(bind(make_app(tmp_path, "proxied", TRUSTED_PROXIES=1)))
 
 
 def officer(app, username, role="mot_cua", unit="18073", **columns):
@@ -70,6 +64,14 @@ def officer(app, username, role="mot_cua", unit="18073", **columns):
     client = app.test_client()
     sign_in(client, new_staff(app, username, role=role, units=(unit,), **columns))
     return client
+
+
+def person(app, username, role, unit="18073", name="Nguyễn Văn An"):
+    """(client signed in, staff) for an account of `role` in `unit`, called `name`."""
+    staff = new_staff(app, username, role=role, units=(unit,), full_name=name)
+    client = app.test_client()
+    sign_in(client, staff)
+    return client, staff
 
 
 def sign_in(client, staff):

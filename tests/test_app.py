@@ -74,8 +74,8 @@ def test_a_page_drawn_a_second_later_still_answers_304(client):
     assert again.status_code == 304
 
 
-def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):
-    href = page("/").find("script", src=True)["src"]
+def test_static_files_are_fingerprinted_and_cached_for_a_year(checked_page, client):
+    href = checked_page("/").find("script", src=True)["src"]
     assert "v=" in href
     response = client.get(href)
     assert response.status_code == 200
@@ -89,18 +89,18 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(page, client):
         assert name not in response.headers, name
 
 
-def test_htmx_is_served_same_origin_and_deferred(page, client):
-    script = page("/").find("script", src=True)
+def test_htmx_is_served_same_origin_and_deferred(checked_page, client):
+    script = checked_page("/").find("script", src=True)
     assert script is not None, "htmx missing: run `make setup`"
     assert script["src"].startswith("/static/vendor/htmx-2.")
     assert script.has_attr("defer")
     assert client.get(script["src"]).status_code == 200
 
 
-def test_language_switch_is_remembered(client, page):
+def test_language_switch_is_remembered(client, checked_page):
     response = client.post("/ngon-ngu", data={"lang": "en", "next": "/thu-tuc/1.001193"})
     assert response.status_code == 400, "the switch is a form: it needs its CSRF token"
-    soup = page("/thu-tuc/1.001193")
+    soup = checked_page("/thu-tuc/1.001193")
     token = soup.find("form", action="/ngon-ngu").find("input", attrs={"name": "csrf_token"})["value"]
     response = client.post("/ngon-ngu", data={"lang": "en", "next": "/thu-tuc/1.001193", "csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"] == "/thu-tuc/1.001193"
@@ -125,7 +125,7 @@ def test_expired_form_gets_a_vietnamese_explanation(client):
     assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)
 
 
-def test_wrong_method_is_a_vietnamese_page(page, client):
+def test_wrong_method_is_a_vietnamese_page(checked_page, client):
     response = client.get("/ngon-ngu")
     assert response.status_code == 405
     assert "Thao tác không được hỗ trợ" in response.get_data(as_text=True)

@@ -11,19 +11,11 @@ measured in Chromium: tests/browser/test_budgets_browser.py.
 
 import pytest
 
-from tests.conftest import bind, make_app
+from tests.apps import bind, make_app, migrated_and_seeded
 from tests.factories import BIRTH, make_draft
-from tests.test_backoffice import filed
-from tests.test_delivery import fresh_draft
-from tests.test_filing import Citizen
-from tests.test_lookup import proven
-from tests.test_payments import with_fee
-from tests.test_rating import returned
-from tests.test_verify import signed
-from webapp import migrate
+from tests.walks import Citizen, filed, fresh_draft, proven, returned, signed, with_fee
 from webapp.db import db
 from webapp.models import Draft, Procedure, Unit
-from webapp.seed.loader import load
 
 HTML_BUDGET = 14_000
 
@@ -31,11 +23,7 @@ HTML_BUDGET = 14_000
 @pytest.fixture(scope="module")
 def budget_app(tmp_path_factory):
     """A seeded database of this module's own: the pages below write drafts and dossiers."""
-    app = bind(make_app(tmp_path_factory.mktemp("budgets"), "budgets"))
-    with app.app_context(), db.connection_context():
-        migrate.upgrade()
-        load(app.config["SEED_DIR"])
-    return app
+    return migrated_and_seeded(bind(make_app(tmp_path_factory.mktemp("budgets"), "budgets")))
 
 
 def codes(app, model, field):

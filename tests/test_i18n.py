@@ -37,8 +37,8 @@ def test_problems_finds_fuzzy_and_untranslated(tmp_path):
 
 
 @pytest.mark.parametrize("url", ["/", "/thu-tuc?q=khai+sinh", "/thu-tuc/1.001193", "/don-vi", "/don-vi/18073"])
-def test_every_page_reads_fully_in_english(page, url):
-    soup = page(url, lang="en")
+def test_every_page_reads_fully_in_english(checked_page, url):
+    soup = checked_page(url, lang="en")
     assert soup.html["lang"] == "en"
 
 

@@ -6,26 +6,15 @@ from pathlib import Path
 import pytest
 from huey.storage import SqliteStorage
 
-from tests.conftest import make_app, require
-from webapp import jobs
+from tests.apps import bind, make_app, migrated_and_seeded, require
 from webapp.catalogue.tasks import prerender_blank_forms
-from webapp.db import db
 from webapp.jobs import huey, storage_for
-from webapp.seed.loader import load
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 
 
 def _queued_app(tmp_path, huey_url):
-    app = make_app(tmp_path, "jobs", HUEY_URL=huey_url, HUEY_IMMEDIATE=False)
-    db.initialize(app.extensions["database"])
-    jobs.init_app(app)
-    from webapp import migrate
-
-    with app.app_context(), db.connection_context():
-        migrate.upgrade()
-        load(app.config["SEED_DIR"])
-    return app
+    return migrated_and_seeded(bind(make_app(tmp_path, "jobs", HUEY_URL=huey_url, HUEY_IMMEDIATE=False)))
 
 
 def _run_queue():

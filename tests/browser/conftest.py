@@ -2,13 +2,13 @@
 
 import random
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import bind, require
+from tests.apps import bind, require
+from tests.browser.walks import StoppableServer, wait_for_the_worker
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -71,8 +71,8 @@ def make_page(browser, server):
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
-def page(request, make_page):
-    """A Playwright page, once with JavaScript on and once with it off (overrides the HTML page checker)."""
+def browser_page(request, make_page):
+    """A Playwright page on the live server, once with JavaScript on and once with it off."""
     return make_page(js=request.param)
 
 
@@ -90,48 +90,29 @@ def phone():
 # -- a server of the test's own, which it may stop (offline) and start again on the same port -----
 
 
-class StoppableServer:
-    """The seeded app over HTTP from a thread, until stop() closes its socket (connections refused).
-    Setting `status_delay` makes status pages answer that many seconds late, like a failing link."""
-
-    def __init__(self, app):
-        self.status_delay = 0
-        self._app = app
-        self._server = make_server("127.0.0.1", 0, self._slowed, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self.running = True
-
-    def _slowed(self, environ, start_response):
-        if self.status_delay and environ["PATH_INFO"].startswith("/tra-cuu/"):
-            time.sleep(self.status_delay)
-        return self._app(environ, start_response)
-
-    def start(self):
-        """Serve again on the same port: same origin, so the same cookies, storage and worker."""
-        if not self.running:
-            self._server = make_server("127.0.0.1", int(self.url.rsplit(":", 1)[1]), self._slowed, threaded=True)
-            self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-            self._thread.start()
-            self.running = True
-
-    def stop(self):
-        if self.running:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=10)
-            self.running = False
+@pytest.fixture
+def own_server(seeded_app):
+    with StoppableServer(bind(seeded_app)) as server:
+        yield server
 
 
 @pytest.fixture
-def own_server(seeded_app):
-    bind(seeded_app)
-    server = StoppableServer(seeded_app)
-    yield server
-    server.stop()
+def controlled_page(browser, own_server):
+    """controlled_page(init_script=None, **context_options) → a page in a fresh browser context on the
+    test's own server, whose first page ("/") is already under the service worker."""
+    contexts = []
 
+    def make(init_script=None, **options):
+        context = browser.new_context(base_url=own_server.url, **options)
+        context.set_default_timeout(10_000)
+        if init_script:
+            context.add_init_script(init_script)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/")
+        wait_for_the_worker(page)
+        return page
 
-def wait_for_the_worker(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    yield make
+    for context in contexts:
+        context.close()

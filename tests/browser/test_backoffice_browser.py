@@ -8,153 +8,43 @@ ward never sees it.
 import io
 import re
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.test_filing_browser import (
+from tests.apps import require
+from tests.browser.walks import (
     AXE,
     BIRTH,
+    CCCD,
+    CHUYEN_VIEN,
     CODE_RE,
-    answers,
-    expect_at,
-    expect_step,
-    fill_steps,
+    LANH_DAO,
+    MOT_CUA,
+    NAMES,
+    WHEN,
+    act,
+    expect_dossier_page,
+    fact,
+    file_dossier,
+    log_in,
     make_files,
+    open_from_queue,
+    receive,
     run_axe,
     shown,
-    verify_phone,
+    staff_page,
+    status,
 )
-from tests.conftest import require
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "motcua-demo"
-THANH_SEN = "Phường Thành Sen"  # unit 18073
-MOT_CUA, CHUYEN_VIEN, LANH_DAO = "thanhsen.motcua", "thanhsen.chuyenvien", "thanhsen.lanhdao"
 OTHER_MOT_CUA = "tranphu.motcua"  # Phường Trần Phú, unit 18100
-NAMES = {MOT_CUA: "Nguyễn Thị Lan", CHUYEN_VIEN: "Trần Văn Minh", LANH_DAO: "Lê Văn Hùng"}
-CCCD = "042095001234"
 APPLICANT = "Nguyễn Văn An"  # the person filing, in answers()
-MASKED = "•" * 9 + "234"
-WHEN = re.compile(r"^\d{2}:\d{2} \d{2}/\d{2}/\d{4}$")
 QUEUE_TABS = ("Chờ tiếp nhận", "Đang xử lý", "Chờ bổ sung", "Chờ trả kết quả", "Quá hạn")
 
 
-# The citizen.
-
-
-def file_dossier(page, phone, tmp_path):
-    """File Đăng ký khai sinh online to Phường Thành Sen; returns the dossier code from the confirmation."""
-    pdf, jpeg, _ = make_files(tmp_path)
-    page.goto(f"/thu-tuc/{BIRTH}")
-    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
-    expect(page).to_have_url(re.compile(rf"/thu-tuc/{BIRTH}/nop-truc-tuyen$"))
-    page.get_by_label("Nơi nộp hồ sơ (xã, phường)").select_option(label=THANH_SEN)
-    page.get_by_role("button", name="Bắt đầu").click()
-    expect_step(page, 1)
-    fill_steps(page, answers(phone))
-    expect_at(page, "/giay-to")
-    page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
-    page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
-    page.get_by_role("button", name="Tải lên và tiếp tục").click()
-    verify_phone(page, phone)
-    expect(page.locator("main")).to_contain_text(THANH_SEN)
-    page.get_by_role("button", name="Nộp hồ sơ").click()
-    expect_at(page, "/da-nop")
-    code = page.locator(".code strong")
-    expect(code).to_have_text(CODE_RE)
-    return code.inner_text()
-
-
-# The staff.
-
-
-def log_in(page, username):
-    """Through /can-bo/dang-nhap (and, for a leader, the TOTP step) to the staff home page."""
-    page.goto("/can-bo/dang-nhap")
-    expect(page.locator("h1")).to_have_text("Đăng nhập cán bộ")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/can-bo(/dang-nhap/ma)?$"))
-    if page.url.endswith("/dang-nhap/ma"):
-        second_factor(page, username)
-    expect(page).to_have_url(re.compile(r"/can-bo$"))
-    expect(page.locator("h1")).to_have_text("Trang cán bộ")
-    expect(page.locator("main")).to_contain_text(f"{NAMES.get(username, '')} ({username})")
-
-
-def second_factor(page, username):
-    """The demo code shown on the page, or one computed from the secret of the setup step."""
-    expect(page.locator("h1")).to_have_text(re.compile(r"^(Thiết lập xác thực hai bước|Xác thực hai bước)$"))
-    demo = page.locator(".notice", has_text="Chế độ trình diễn")
-    if demo.count():
-        code = re.search(r"\b(\d{6})\b", demo.inner_text())[1]
-    else:
-        secret = page.locator("code.secret").first.inner_text().replace(" ", "")
-        code = pyotp.TOTP(secret).now()
-    page.get_by_label("Mã xác thực gồm 6 chữ số").fill(code)
-    page.get_by_role("button", name=re.compile(r"^(Xác nhận và đăng nhập|Đăng nhập)$")).click()
-
-
-def staff_page(make_page, js, username):
-    page = make_page(js=js)
-    log_in(page, username)
-    return page
-
-
-def open_from_queue(page, tab, code):
-    """From the staff home, the queue tab `tab`, then the dossier's link in it; returns the row."""
-    page.goto("/can-bo")
-    page.get_by_role("link", name="Hồ sơ cần xử lý").click()
-    expect(page.locator("h1")).to_have_text("Hồ sơ của đơn vị")
-    tabs = page.get_by_role("navigation", name="Hàng đợi")
-    tabs.get_by_role("link", name=tab, exact=True).click()
-    expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
-    row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=code, exact=True))
-    expect(row).to_have_count(1)
-    text = row.inner_text()
-    row.get_by_role("link", name=code, exact=True).click()
-    expect_dossier_page(page, code)
-    return text
-
-
-def expect_dossier_page(page, code):
-    expect(page).to_have_url(re.compile(rf"/can-bo/ho-so/{re.escape(code)}$"))
-    expect(page.locator("h1")).to_have_text(f"Hồ sơ {code}")
-
-
-def fact(page, term):
-    return page.locator(f"dl.facts dt:text-is('{term}') + dd")
-
-
-def status(page):
-    """The status alone (a dossier like an earlier one also says "(có thể trùng)")."""
-    return fact(page, "Trạng thái").locator("strong")
-
-
-def act(page, code, button, state):
-    """Press an action's button on the dossier page; the page comes back with the new status."""
-    page.get_by_role("button", name=button).click()
-    expect_dossier_page(page, code)
-    expect(page.locator("p.error")).to_have_count(0)
-    expect(status(page)).to_have_text(state)
-
-
-def receive(page, code):
-    """The desk officer takes the dossier in from the 'Chờ tiếp nhận' queue; returns the binding due date."""
-    row = open_from_queue(page, "Chờ tiếp nhận", code)
-    assert MASKED in row and CCCD not in row, f"the queue shows the CCCD unmasked: {row!r}"
-    expect(status(page)).to_have_text("Chờ tiếp nhận")
-    expect(fact(page, "Hạn trả kết quả")).to_contain_text("dự kiến, chốt khi tiếp nhận")
-    act(page, code, "Tiếp nhận hồ sơ (mẫu 01)", "Đã tiếp nhận")
-    due = fact(page, "Hạn trả kết quả")
-    expect(due).not_to_contain_text("dự kiến")
-    expect(due.locator("strong")).to_have_text(WHEN)
-    expect(fact(page, "Tiếp nhận lúc")).to_contain_text(re.compile(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}"))
-    return due.locator("strong").inner_text()
+# The staff's papers.
 
 
 def open_form01(page, code, due):

@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import StoppableServer, wait_for_the_worker
-from tests.conftest import bind
+from tests.apps import bind
+from tests.browser.walks import StoppableServer, wait_for_the_worker
 from tests.factories import BIRTH, make_draft
 from webapp.config import ROOT
 from webapp.db import db
@@ -163,10 +163,8 @@ def step_one(seeded_app):
 
 @pytest.fixture
 def counting_server(seeded_app):
-    bind(seeded_app)
-    server = CountingServer(seeded_app)
-    yield server
-    server.stop()
+    with CountingServer(bind(seeded_app)) as server:
+        yield server
 
 
 @pytest.fixture(params=["home", "procedure", "filing step"])

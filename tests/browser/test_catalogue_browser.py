@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import require
+from tests.apps import require
+from tests.browser.walks import (
+    AXE,
+    BIRTH,
+)
 
 pytestmark = pytest.mark.browser
 
-BIRTH = "1.001193"
-AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 SEARCH_LABEL = "Tìm thủ tục theo tên hoặc mã"
 
 
@@ -20,20 +22,20 @@ def birth_link(page):
     return page.locator(f'#results a[href="/thu-tuc/{BIRTH}"]')
 
 
-def test_search_open_procedure_and_download_forms(page):
-    page.goto("/")
-    page.get_by_label(SEARCH_LABEL).press_sequentially("dang ky khai sinh")
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/thu-tuc\?q=dang"))
-    expect(birth_link(page)).to_contain_text("Đăng ký khai sinh", ignore_case=True)
-    birth_link(page).click()
-    expect(page).to_have_url(re.compile(rf"/thu-tuc/{BIRTH}$"))
-    expect(page.locator("h1")).to_contain_text("Đăng ký khai sinh", ignore_case=True)
-    expect(page.locator("main")).to_contain_text("Thời hạn giải quyết")
-    expect(page.locator("main")).to_contain_text("Phí, lệ phí")
+def test_search_open_procedure_and_download_forms(browser_page):
+    browser_page.goto("/")
+    browser_page.get_by_label(SEARCH_LABEL).press_sequentially("dang ky khai sinh")
+    browser_page.keyboard.press("Enter")
+    expect(browser_page).to_have_url(re.compile(r"/thu-tuc\?q=dang"))
+    expect(birth_link(browser_page)).to_contain_text("Đăng ký khai sinh", ignore_case=True)
+    birth_link(browser_page).click()
+    expect(browser_page).to_have_url(re.compile(rf"/thu-tuc/{BIRTH}$"))
+    expect(browser_page.locator("h1")).to_contain_text("Đăng ký khai sinh", ignore_case=True)
+    expect(browser_page.locator("main")).to_contain_text("Thời hạn giải quyết")
+    expect(browser_page.locator("main")).to_contain_text("Phí, lệ phí")
     for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK\x03\x04")):
-        with page.expect_download() as info:
-            page.locator(f'a[href="/thu-tuc/{BIRTH}/mau-don.{fmt}"]').click()
+        with browser_page.expect_download() as info:
+            browser_page.locator(f'a[href="/thu-tuc/{BIRTH}/mau-don.{fmt}"]').click()
         assert info.value.suggested_filename == f"mau-don-{BIRTH}-vi.{fmt}"
         assert Path(info.value.path()).read_bytes().startswith(magic), fmt
 
@@ -55,43 +57,43 @@ def test_live_search_updates_results_without_reloading(make_page):
     assert not errors, errors
 
 
-def test_language_switch_is_remembered(page):
-    html = page.locator("html")
-    page.goto("/")
+def test_language_switch_is_remembered(browser_page):
+    html = browser_page.locator("html")
+    browser_page.goto("/")
     expect(html).to_have_attribute("lang", "vi")
-    page.get_by_role("button", name="English").click()
+    browser_page.get_by_role("button", name="English").click()
     expect(html).to_have_attribute("lang", "en")
-    expect(page).to_have_url(re.compile(r"/$"))
-    page.locator('header nav a[href="/don-vi"]').click()
-    expect(page).to_have_url(re.compile(r"/don-vi$"))
+    expect(browser_page).to_have_url(re.compile(r"/$"))
+    browser_page.locator('header nav a[href="/don-vi"]').click()
+    expect(browser_page).to_have_url(re.compile(r"/don-vi$"))
     expect(html).to_have_attribute("lang", "en")
-    page.get_by_role("button", name="Tiếng Việt").click()
-    expect(page).to_have_url(re.compile(r"/don-vi$"))
+    browser_page.get_by_role("button", name="Tiếng Việt").click()
+    expect(browser_page).to_have_url(re.compile(r"/don-vi$"))
     expect(html).to_have_attribute("lang", "vi")
-    expect(page.locator("h1")).to_have_text("Đơn vị hành chính")
+    expect(browser_page.locator("h1")).to_have_text("Đơn vị hành chính")
 
 
-def test_404_is_vietnamese_with_a_working_search_box(page):
-    response = page.goto("/thu-tuc/9.999999")
+def test_404_is_vietnamese_with_a_working_search_box(browser_page):
+    response = browser_page.goto("/thu-tuc/9.999999")
     assert response.status == 404
-    expect(page.locator("html")).to_have_attribute("lang", "vi")
-    expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
-    page.get_by_label(SEARCH_LABEL).press_sequentially("khai sinh")
-    page.keyboard.press("Enter")
-    expect(birth_link(page)).to_be_visible()
+    expect(browser_page.locator("html")).to_have_attribute("lang", "vi")
+    expect(browser_page.locator("h1")).to_have_text("Không tìm thấy trang")
+    browser_page.get_by_label(SEARCH_LABEL).press_sequentially("khai sinh")
+    browser_page.keyboard.press("Enter")
+    expect(birth_link(browser_page)).to_be_visible()
 
 
-def test_keyboard_only_skip_link_then_search(page):
-    page.goto("/")
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Bỏ qua, đến nội dung chính")).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"#main$"))
-    page.keyboard.press("Tab")
-    expect(page.locator("#q")).to_be_focused()
-    page.keyboard.type("khai sinh")
-    page.keyboard.press("Enter")
-    expect(birth_link(page)).to_be_visible()
+def test_keyboard_only_skip_link_then_search(browser_page):
+    browser_page.goto("/")
+    browser_page.keyboard.press("Tab")
+    expect(browser_page.get_by_role("link", name="Bỏ qua, đến nội dung chính")).to_be_focused()
+    browser_page.keyboard.press("Enter")
+    expect(browser_page).to_have_url(re.compile(r"#main$"))
+    browser_page.keyboard.press("Tab")
+    expect(browser_page.locator("#q")).to_be_focused()
+    browser_page.keyboard.type("khai sinh")
+    browser_page.keyboard.press("Enter")
+    expect(birth_link(browser_page)).to_be_visible()
 
 
 AXE_PAGES = ["/", "/thu-tuc?q=khai+sinh", f"/thu-tuc/{BIRTH}", "/don-vi", "/don-vi/18073", "/thu-tuc/9.999999"]

@@ -1,7 +1,7 @@
 """The public lookup in a real browser: a dossier taken through the back office, told in plain words.
 
 The dossier is filed and worked by the demo staff of Phường Thành Sen through the real pages (the
-helpers of test_backoffice_browser.py), then returned by post; the citizen looks it up with the code
+walks of tests/browser/walks.py), then returned by post; the citizen looks it up with the code
 and the last four digits of the phone, reads the timeline and rates the service.
 """
 
@@ -10,18 +10,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_backoffice_browser import (
-    CHUYEN_VIEN,
-    LANH_DAO,
+from tests.apps import require
+from tests.browser.walks import (
+    AXE,
     MOT_CUA,
     act,
     file_dossier,
-    open_from_queue,
+    make_files,
     receive,
+    run_axe,
     staff_page,
+    to_the_return_desk,
 )
-from tests.browser.test_filing_browser import AXE, make_files, run_axe
-from tests.conftest import require
 from webapp.db import db
 from webapp.models import LoginAttempt
 
@@ -55,15 +55,7 @@ def returned_by_post(make_page, phone, tmp_path):
     code = file_dossier(make_page(), phone, tmp_path)
     desk = staff_page(make_page, True, MOT_CUA)
     receive(desk, code)
-    act(desk, code, "Chuyển xử lý", "Đang xử lý")
-    specialist = staff_page(make_page, True, CHUYEN_VIEN)
-    open_from_queue(specialist, "Đang xử lý", code)
-    act(specialist, code, "Trình lãnh đạo phê duyệt", "Chờ phê duyệt")
-    leader = staff_page(make_page, True, LANH_DAO)
-    open_from_queue(leader, "Đang xử lý", code)
-    leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(make_files(tmp_path)[0])
-    act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
-    open_from_queue(desk, "Chờ trả kết quả", code)
+    to_the_return_desk(make_page, True, desk, code, make_files(tmp_path)[0])
     desk.get_by_label("Qua dịch vụ bưu chính công ích").check()
     desk.get_by_label("Số biên nhận / mã bưu gửi (bưu chính)").fill(TRACKING)
     act(desk, code, "Trả kết quả", "Đã trả kết quả")

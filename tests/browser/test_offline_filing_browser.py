@@ -11,8 +11,15 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_the_worker
-from tests.browser.test_filing_browser import SAVE, answers, expect_step, expect_values, fill, start
+from tests.browser.walks import (
+    CODE_RE,
+    SAVE,
+    answers,
+    expect_step,
+    expect_values,
+    fill,
+    start,
+)
 from tests.factories import make_draft
 from webapp.db import db
 from webapp.filing import drafts, submission
@@ -21,29 +28,7 @@ from webapp.models import Dossier, Draft, SmsMessage
 pytestmark = pytest.mark.browser
 
 BACK = 25_000  # the page retries every 10 s; Background Sync may come first
-CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 NO_INDEXEDDB = "indexedDB.open = () => { throw new DOMException('blocked', 'SecurityError'); };"
-
-
-@pytest.fixture
-def new_page(browser, own_server):
-    """new_page(init_script=None) → a page on the test's own server, already under the service worker."""
-    contexts = []
-
-    def make(init_script=None):
-        context = browser.new_context(base_url=own_server.url)
-        context.set_default_timeout(10_000)
-        if init_script:
-            context.add_init_script(init_script)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/")
-        wait_for_the_worker(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def ready_draft(app):
@@ -85,8 +70,8 @@ def draft_cache(page, token):
     )
 
 
-def test_answers_typed_then_reloaded_come_back_from_the_device(new_page, phone):
-    page = new_page()
+def test_answers_typed_then_reloaded_come_back_from_the_device(controlled_page, phone):
+    page = controlled_page()
     token = start(page)
     half = {"ho_ten": "Nguyễn Văn An", "quan_he": "cha", "noi_cu_tru": "Số 5, thôn Trung Tiến"}
     fill(page, half)
@@ -99,9 +84,9 @@ def test_answers_typed_then_reloaded_come_back_from_the_device(new_page, phone):
     expect(page.locator('[name="so_giay_to"]')).to_have_value("")
 
 
-def test_an_online_submission_leaves_nothing_of_the_draft_on_the_device(new_page, seeded_app):
+def test_an_online_submission_leaves_nothing_of_the_draft_on_the_device(controlled_page, seeded_app):
     draft = ready_draft(seeded_app)
-    page = new_page()
+    page = controlled_page()
     page.goto(f"/nop/{draft.token}/buoc/1")
     page.locator('[name="ho_ten"]').fill("Nguyễn Thị Hoa Mai")
     until(page, "t => MotCuaFiling.answers(t).then((a) => a.length === 1)", draft.token)
@@ -117,10 +102,10 @@ def test_an_online_submission_leaves_nothing_of_the_draft_on_the_device(new_page
 
 
 def test_a_submission_made_while_the_server_is_stopped_is_delivered_once_when_it_is_back(
-    new_page, own_server, seeded_app
+    controlled_page, own_server, seeded_app
 ):
     draft = ready_draft(seeded_app)
-    page = new_page()
+    page = controlled_page()
     page.goto(f"/nop/{draft.token}/kiem-tra")
     own_server.stop()
     page.get_by_role("button", name="Nộp hồ sơ").click()
@@ -143,8 +128,10 @@ def test_a_submission_made_while_the_server_is_stopped_is_delivered_once_when_it
     assert device(page, "answers", draft.token) == []
 
 
-def test_steps_go_on_without_the_server_and_are_sent_in_order_when_it_is_back(new_page, own_server, seeded_app, phone):
-    page = new_page()
+def test_steps_go_on_without_the_server_and_are_sent_in_order_when_it_is_back(
+    controlled_page, own_server, seeded_app, phone
+):
+    page = controlled_page()
     steps = answers(phone)
     token = start(page)
     assert draft_cache(page, token) is None  # nothing fetched ahead for a mere glance
@@ -168,8 +155,8 @@ def test_steps_go_on_without_the_server_and_are_sent_in_order_when_it_is_back(ne
     assert saved["ho_ten"] == steps[0]["ho_ten"] and saved["ks_ho_ten"] == steps[1]["ks_ho_ten"]
 
 
-def test_without_indexeddb_a_notice_is_shown_and_filing_online_still_works(new_page, phone):
-    page = new_page(init_script=NO_INDEXEDDB)
+def test_without_indexeddb_a_notice_is_shown_and_filing_online_still_works(controlled_page, phone):
+    page = controlled_page(init_script=NO_INDEXEDDB)
     steps = answers(phone)
     start(page)
     expect(page.get_by_role("status")).to_have_text(re.compile(r"^Máy này không lưu được thông tin đang nhập"))
@@ -181,9 +168,9 @@ def test_without_indexeddb_a_notice_is_shown_and_filing_online_still_works(new_p
     expect_step(page, 3)
 
 
-def test_a_queued_submission_of_a_draft_already_filed_gets_that_dossier(new_page, own_server, seeded_app):
+def test_a_queued_submission_of_a_draft_already_filed_gets_that_dossier(controlled_page, own_server, seeded_app):
     draft = ready_draft(seeded_app)
-    page = new_page()
+    page = controlled_page()
     page.goto(f"/nop/{draft.token}/kiem-tra")
     own_server.stop()
     page.get_by_role("button", name="Nộp hồ sơ").click()

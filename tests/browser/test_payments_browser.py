@@ -11,15 +11,16 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.test_backoffice_browser import (
-    CHUYEN_VIEN,
+from tests.browser.walks import (
     LANH_DAO,
     MOT_CUA,
     act,
+    make_files,
     open_from_queue,
+    run_axe,
     staff_page,
+    to_the_return_desk,
 )
-from tests.browser.test_filing_browser import make_files, run_axe
 from webapp.db import db
 from webapp.filing.drafts import spec_of, start_draft
 from webapp.models import Agency, Procedure, Staff, Unit
@@ -114,15 +115,7 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
 
     desk = staff_page(make_page, js, MOT_CUA)
     receive(desk, code)  # paid online, so the desk may receive it
-    act(desk, code, "Chuyển xử lý", "Đang xử lý")
-    specialist = staff_page(make_page, js, CHUYEN_VIEN)
-    open_from_queue(specialist, "Đang xử lý", code)
-    act(specialist, code, "Trình lãnh đạo phê duyệt", "Chờ phê duyệt")
-    leader = leader_page(make_page, js, seeded_app)
-    open_from_queue(leader, "Đang xử lý", code)
-    leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(signed_pdf)
-    act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
-    open_from_queue(desk, "Chờ trả kết quả", code)
+    to_the_return_desk(make_page, js, desk, code, signed_pdf, leader=lambda: leader_page(make_page, js, seeded_app))
     expect(desk.get_by_label("Trực tuyến (người nộp tải về)")).to_be_checked()  # as asked at filing
     act(desk, code, "Trả kết quả", "Đã trả kết quả")
     desk.get_by_role("link", name="In tem xác thực (mã QR)").click()
@@ -168,15 +161,9 @@ def test_a_result_sent_by_post_shows_its_tracking_number_in_the_citizens_timelin
 
     desk = staff_page(make_page, js, MOT_CUA)
     receive(desk, code)
-    act(desk, code, "Chuyển xử lý", "Đang xử lý")
-    specialist = staff_page(make_page, js, CHUYEN_VIEN)
-    open_from_queue(specialist, "Đang xử lý", code)
-    act(specialist, code, "Trình lãnh đạo phê duyệt", "Chờ phê duyệt")
-    leader = leader_page(make_page, js, seeded_app)
-    open_from_queue(leader, "Đang xử lý", code)
-    leader.get_by_label("Văn bản kết quả đã ký (PDF)").set_input_files(make_files(tmp_path)[0])
-    act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
-    open_from_queue(desk, "Chờ trả kết quả", code)
+    to_the_return_desk(
+        make_page, js, desk, code, make_files(tmp_path)[0], leader=lambda: leader_page(make_page, js, seeded_app)
+    )
     expect(desk.locator("main")).to_contain_text("Số 12 đường Trần Phú, Phường Thành Sen")
     expect(desk.get_by_label("Qua dịch vụ bưu chính công ích")).to_be_checked()
     desk.get_by_label("Số biên nhận / mã bưu gửi (bưu chính)").fill("EE123456789VN")

@@ -11,16 +11,19 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_the_worker
-from tests.browser.test_filing_browser import AXE, run_axe
-from tests.conftest import require
-from tests.test_backoffice import filed
+from tests.apps import require
+from tests.browser.walks import (
+    AXE,
+    BIRTH,
+    run_axe,
+    wait_for_the_worker,
+)
+from tests.walks import filed
 from webapp.db import db
 from webapp.models import LoginAttempt
 
 pytestmark = pytest.mark.browser
 
-BIRTH = "1.001193"
 SAVED_AT = re.compile(r"tải về lúc \d{2}:\d{2} \d{2}/\d{2}/\d{4}")
 
 
@@ -29,26 +32,6 @@ def open_limits(seeded_app):
     """Every browser comes from 127.0.0.1: start with the lookup throttles open."""
     with seeded_app.app_context(), db.connection_context():
         LoginAttempt.delete().where(LoginAttempt.key.startswith("lookup-")).execute()
-
-
-@pytest.fixture
-def controlled_page(browser, own_server):
-    """controlled_page(**context_options) → a page in a fresh browser context on the test's own server,
-    whose first page ("/") is already under the service worker."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(base_url=own_server.url, **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/")
-        wait_for_the_worker(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def look_up(page, code, digits):

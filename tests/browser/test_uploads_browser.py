@@ -8,8 +8,15 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.test_filing_browser import AXE, answers, expect_at, fill_steps, run_axe, start
-from tests.conftest import require
+from tests.apps import require
+from tests.browser.walks import (
+    AXE,
+    answers,
+    expect_at,
+    fill_steps,
+    run_axe,
+    start,
+)
 from webapp.db import db
 from webapp.filing.attachments import read_attachment
 from webapp.models import Attachment, Draft

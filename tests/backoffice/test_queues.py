@@ -1,0 +1,150 @@
+"""The officer's queues: due soon and overdue by the working calendar, time left in words, search, masking."""
+
+import datetime
+
+import pytest
+
+from tests.apps import QueryCounter
+from tests.pages import check_page
+from tests.staff_login import officer
+from webapp.backoffice import services
+from webapp.calendar.services import current_calendar
+from webapp.calendar.working_time import WorkingCalendar, to_local, to_utc, working_hours_between
+from webapp.db import db
+from webapp.models import Dossier
+from webapp.models.dossier import utcnow
+
+# Monday 30/11/2026, 09:00 in Hà Tĩnh: an ordinary week (no holiday from Fri 27/11 to Wed 2/12).
+MONDAY_9 = datetime.datetime(2026, 11, 30, 9, 0)
+
+
+def local(*parts):
+    return datetime.datetime(2026, *parts)
+
+
+def test_working_hours_between_counts_office_periods_only():
+    calendar = WorkingCalendar({})
+    assert working_hours_between(local(11, 30, 9), local(11, 30, 17), calendar) == 6  # lunch 11:30–13:30 is free
+    assert working_hours_between(local(11, 27, 15), local(11, 30, 9), calendar) == 4  # the weekend is free
+    assert working_hours_between(local(11, 30, 17), local(11, 30, 9), calendar) == 0
+    start = local(11, 27, 10, 15)
+    assert working_hours_between(start, calendar.add_working_hours(start, 19.5), calendar) == 19.5
+
+
+def test_working_span_in_vietnamese(app):
+    with app.test_request_context():
+        assert services.working_span(11) == "1 ngày 3 giờ"
+        assert services.working_span(16) == "2 ngày"
+        assert services.working_span(5.9) == "5 giờ"
+
+
+@pytest.fixture
+def staff(ctx):
+    from webapp.auth.services import create_staff
+
+    return create_staff("cv.hangdoi", "chuyen_vien", ("18073",), "Trần Thị Bình", "mat-khau-dung-1")
+
+
+def dossier_due(due_local, status="dang_xu_ly", **columns):
+    """A dossier of Thành Sen in `status`, due at `due_local` (Hà Tĩnh wall-clock)."""
+    from tests.factories import make_draft
+    from webapp.filing.drafts import spec_of
+    from webapp.filing.submission import submit
+
+    draft = make_draft()
+    dossier = submit(draft, spec_of(draft))[0]
+    Dossier.update(status=status, due_at=to_utc(due_local), **columns).where(Dossier.id == dossier.id).execute()
+    return Dossier.get_by_id(dossier.id)
+
+
+def codes(staff, key, now=MONDAY_9, **options):
+    return [d.code for d in services.queue(staff, key, now=to_utc(now), **options)]
+
+
+def test_due_soon_is_one_working_day_or_less_and_overdue_is_past_the_due_time(staff):
+    tomorrow_9 = dossier_due(local(12, 1, 9))  # exactly 8 working hours left
+    tomorrow_10 = dossier_due(local(12, 1, 10))  # 9 left
+    this_morning = dossier_due(local(11, 30, 8))  # 1 working hour ago
+    friday = dossier_due(local(11, 27, 17), status="cho_phe_duyet")
+    closed = dossier_due(local(11, 27, 17), status="da_tra_ket_qua")
+    assert codes(staff, "sap-den-han") == [tomorrow_9.code]
+    assert codes(staff, "qua-han") == [friday.code, this_morning.code]  # soonest due first
+    assert services.time_left(friday, to_utc(MONDAY_9)) == "quá hạn 2 giờ"
+    assert closed.code not in codes(staff, "qua-han") and tomorrow_10.code not in codes(staff, "qua-han")
+
+
+def test_the_weekend_does_not_count_towards_the_time_left(staff):
+    monday_15 = dossier_due(local(11, 30, 15))
+    friday_3pm = local(11, 27, 15)
+    assert codes(staff, "sap-den-han", now=friday_3pm) == [monday_15.code]  # 2 h Friday + 6 h Monday
+    assert services.time_left(monday_15, to_utc(friday_3pm)) == "còn 1 ngày làm việc"
+
+
+def test_time_left_in_words(staff):
+    now = to_utc(MONDAY_9)
+    assert services.time_left(dossier_due(local(12, 1, 14)), now) == "còn 1 ngày 3 giờ làm việc"
+    assert services.time_left(dossier_due(local(11, 26, 9)), now) == "quá hạn 2 ngày"
+    assert services.time_left(dossier_due(local(11, 30, 8, 30)), now) == "vừa quá hạn"
+    assert services.time_left(dossier_due(local(11, 30, 9, 40)), now) == "còn dưới 1 giờ làm việc"
+
+
+def make(app, due_local, status="dang_xu_ly", **columns):
+    with app.app_context(), db.connection_context():
+        return dossier_due(due_local, status, **columns)
+
+
+def row_of(client, url, code):
+    soup = check_page(client.get(url).get_data(as_text=True))
+    link = soup.find("a", string=code)
+    return link.find_parent("tr").get_text(" ", strip=True) if link else None
+
+
+def test_each_row_shows_the_working_time_left_or_how_late_it_is(filing_app):
+    with filing_app.app_context(), db.connection_context():
+        calendar = current_calendar()
+        start = calendar.next_period_start(to_local(utcnow()))
+        soon_due = calendar.add_working_hours(start, 11 + 5 / 60)  # a few minutes' margin for the test's own run
+    soon = make(filing_app, soon_due)
+    late = make(filing_app, to_local(utcnow()) - datetime.timedelta(days=40))
+    desk = officer(filing_app, "mc.hangdoi")
+    assert "còn 1 ngày 3 giờ làm việc" in row_of(desk, "/can-bo/ho-so?hang=dang-xu-ly", soon.code)
+    late_row = row_of(desk, "/can-bo/ho-so?hang=qua-han", late.code)
+    assert "quá hạn" in late_row and " ngày" in late_row
+    assert row_of(desk, "/can-bo/ho-so?hang=qua-han", soon.code) is None
+    other = officer(filing_app, "mc.khac.hangdoi", unit="18100")
+    assert row_of(other, "/can-bo/ho-so?hang=qua-han", late.code) is None
+
+
+def test_search_by_phone_and_the_cccd_is_masked(filing_app):
+    wanted = make(filing_app, local(12, 1, 9), applicant_phone="+84987654321")
+    other = make(filing_app, local(12, 1, 9), applicant_phone="+84912000111")
+    desk = officer(filing_app, "mc.timkiem")
+    url = "/can-bo/ho-so?hang=dang-xu-ly&q=0987+654+321"
+    row = row_of(desk, url, wanted.code)
+    assert row_of(desk, url, other.code) is None
+    assert "042095001234" not in row and "•••••••••234" in row
+
+
+def queries_for(app, client, url):
+    with QueryCounter(app.extensions["database"]) as counter:
+        assert client.get(url).status_code == 200
+    return counter.count
+
+
+def test_the_queue_costs_the_same_queries_for_one_row_or_many(filing_app):
+    from webapp.auth.services import create_staff
+
+    url = "/can-bo/ho-so?hang=dang-xu-ly"
+    desk = officer(filing_app, "mc.dem")
+    with filing_app.app_context(), db.connection_context():
+        first = create_staff("cv.dem0", "chuyen_vien", ("18073",), "Chuyên Viên Không", "mat-khau-dung-1")
+    make(filing_app, local(12, 1, 9), assignee=first.id)
+    desk.get(url)  # warm the calendar cache
+    one = queries_for(filing_app, desk, url)
+    for n in range(1, 5):
+        with filing_app.app_context(), db.connection_context():
+            specialist = create_staff(f"cv.dem{n}", "chuyen_vien", ("18073",), f"Chuyên Viên {n}", "mat-khau-dung-1")
+        make(filing_app, local(12, 1, 9 + n), assignee=specialist.id)
+    page = check_page(desk.get(url).get_data(as_text=True))
+    assert len(page.select("tbody tr")) == 5 and "Chuyên Viên 4" in page.get_text()
+    assert 0 < queries_for(filing_app, desk, url) == one
