@@ -2,7 +2,7 @@
 
 import random
 
-from webapp.filing.drafts import start_draft
+from webapp.dossiers.drafts import start_draft
 from webapp.models import Agency, Draft, Procedure, Unit
 from webapp.models.dossier import utcnow
 
@@ -55,7 +55,7 @@ def commune_agency(code="18073"):
 
 def make_draft(code=BIRTH, agency=None, complete=True, verified=True, **overrides):
     """A draft of the procedure; complete and phone-verified unless told otherwise."""
-    from webapp.filing.drafts import spec_of
+    from webapp.dossiers.drafts import spec_of
 
     draft = start_draft(Procedure.get(Procedure.code == code), agency or commune_agency())
     if complete:

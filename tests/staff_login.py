@@ -9,9 +9,9 @@ import pytest
 
 from tests.apps import bind, make_app, migrated_and_seeded
 from tests.pages import check_page
-from webapp.auth import services
-from webapp.auth.session import session_values
 from webapp.db import db
+from webapp.identity import services
+from webapp.identity.session import session_values
 from webapp.models import Staff
 
 PASSWORD = "mat-khau-dung-1"

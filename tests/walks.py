@@ -16,11 +16,11 @@ from tests.staff_login import csrf, officer, person
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import Attachment, Dossier, Draft, RuleSet, SmsMessage, Transition
 from webapp.models.dossier import utcnow
 from webapp.phone import display_phone
+from webapp.workflow.intake import submit
 
 EXTRACT = "2.000635"  # cấp bản sao trích lục hộ tịch: toàn trình, accepts the post, a fee per copy
 FEE = 50000

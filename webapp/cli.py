@@ -153,6 +153,7 @@ def translate_check():
 
 
 @click.command("demo-accounts")
+@with_appcontext
 def demo_accounts():
     from webapp.models import Unit
     from webapp.seed.staff import DEMO_FILE, read_demo_staff

@@ -25,9 +25,9 @@ from tests.staff_login import (
     wrong_code,
 )
 from webapp import migrate
-from webapp.auth import services, totp
-from webapp.auth import session as auth_session
 from webapp.db import db
+from webapp.identity import services, totp
+from webapp.identity import session as auth_session
 from webapp.models import Staff, Unit
 
 

@@ -4,7 +4,7 @@ import datetime
 import re
 
 from tests.factories import random_phone
-from webapp.auth import otp
+from webapp.identity import otp
 from webapp.models import OtpChallenge, SmsMessage
 
 

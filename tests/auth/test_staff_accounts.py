@@ -15,10 +15,10 @@ from tests.staff_login import (
     staff_maker,  # noqa: F401 (the module's `make_staff`)
 )
 from webapp import migrate
-from webapp.auth import services
-from webapp.auth import session as auth_session
-from webapp.auth.passwords import check_password
 from webapp.db import db
+from webapp.identity import services
+from webapp.identity import session as auth_session
+from webapp.identity.passwords import check_password
 from webapp.models import LoginAttempt, Staff, StaffUnit, Unit
 from webapp.seed.loader import load
 
@@ -126,7 +126,7 @@ def test_production_neither_seeds_nor_admits_demo_accounts(tmp_path):
 def test_old_login_attempts_are_pruned(app, make_staff):
     with app.app_context(), db.connection_context():
         LoginAttempt.create(key="user:cu", at=services.utcnow().replace(year=2020))
-        from webapp.auth import throttle
+        from webapp.identity import throttle
 
         throttle.record_failure("ai-do", "192.0.2.9")
         assert not LoginAttempt.select().where(LoginAttempt.key == "user:cu").exists()

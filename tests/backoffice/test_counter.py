@@ -155,8 +155,9 @@ def test_a_procedure_another_tier_or_unknown_is_not_offered(filing_app):
 
 def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_app):
     from tests.apps import in_threads
-    from webapp.backoffice.counter import receive
     from webapp.models import DossierSequence, Procedure, Staff
+    from webapp.workflow.intake import receive_at_counter
+    from webapp.workflow.services import Origin
 
     staff = new_staff(filing_app, "mc.quay8")
     answers = {"ho_ten": "Trần Văn Bình", "so_dinh_danh": "042090001111", "dien_thoai": "+84912345678"}
@@ -166,7 +167,8 @@ def test_parallel_posts_of_one_form_make_one_dossier_and_take_one_number(filing_
         with filing_app.test_request_context():
             rules = Procedure.get(Procedure.code == BIRTH).rules_on()
             desk = commune_agency()
-            return receive(Staff.get_by_id(staff.id), desk, rules, answers, papers, [], "ab" * 16)[0].code
+            staff_row, origin = Staff.get_by_id(staff.id), Origin("counter")
+            return receive_at_counter(staff_row, desk, rules, answers, papers, [], "ab" * 16, origin)[0].code
 
     assert len(set(in_threads(filing_app, 6, post_once))) == 1
     with filing_app.app_context(), db.connection_context():

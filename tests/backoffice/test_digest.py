@@ -8,9 +8,9 @@ from tests.staff_login import new_staff
 from webapp.backoffice.digest import local_morning, morning_digest, send_digests
 from webapp.calendar.working_time import to_utc
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import CalendarDay, DigestSent, Dossier, SmsMessage
+from webapp.workflow.intake import submit
 
 TUESDAY_7AM = to_utc(datetime(2030, 3, 12, 7, 0))
 SATURDAY_7AM = to_utc(datetime(2030, 3, 16, 7, 0))

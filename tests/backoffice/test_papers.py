@@ -13,9 +13,9 @@ from tests.walks import act_now, filed, fresh, later, pdf_text, received
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.formatting import local_time
+from webapp.messaging.templates import sms_time
 from webapp.models import Dossier, DossierView, SmsMessage, Transition
 from webapp.models.dossier import utcnow
-from webapp.sms.templates import sms_time
 from webapp.workflow.services import apply
 
 OTHER_UNIT = "18100"

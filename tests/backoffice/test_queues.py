@@ -11,6 +11,7 @@ from webapp.backoffice import services
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import WorkingCalendar, to_local, to_utc, working_hours_between
 from webapp.db import db
+from webapp.dossiers import timing
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 
@@ -33,14 +34,14 @@ def test_working_hours_between_counts_office_periods_only():
 
 def test_working_span_in_vietnamese(app):
     with app.test_request_context():
-        assert services.working_span(11) == "1 ngày 3 giờ"
-        assert services.working_span(16) == "2 ngày"
-        assert services.working_span(5.9) == "5 giờ"
+        assert timing.working_span(11) == "1 ngày 3 giờ"
+        assert timing.working_span(16) == "2 ngày"
+        assert timing.working_span(5.9) == "5 giờ"
 
 
 @pytest.fixture
 def staff(ctx):
-    from webapp.auth.services import create_staff
+    from webapp.identity.services import create_staff
 
     return create_staff("cv.hangdoi", "chuyen_vien", ("18073",), "Trần Thị Bình", "mat-khau-dung-1")
 
@@ -48,8 +49,8 @@ def staff(ctx):
 def dossier_due(due_local, status="dang_xu_ly", **columns):
     """A dossier of Thành Sen in `status`, due at `due_local` (Hà Tĩnh wall-clock)."""
     from tests.factories import make_draft
-    from webapp.filing.drafts import spec_of
-    from webapp.filing.submission import submit
+    from webapp.dossiers.drafts import spec_of
+    from webapp.workflow.intake import submit
 
     draft = make_draft()
     dossier = submit(draft, spec_of(draft))[0]
@@ -69,7 +70,7 @@ def test_due_soon_is_one_working_day_or_less_and_overdue_is_past_the_due_time(st
     closed = dossier_due(local(11, 27, 17), status="da_tra_ket_qua")
     assert codes(staff, "sap-den-han") == [tomorrow_9.code]
     assert codes(staff, "qua-han") == [friday.code, this_morning.code]  # soonest due first
-    assert services.time_left(friday, to_utc(MONDAY_9)) == "quá hạn 2 giờ"
+    assert timing.time_left(friday, to_utc(MONDAY_9)) == "quá hạn 2 giờ"
     assert closed.code not in codes(staff, "qua-han") and tomorrow_10.code not in codes(staff, "qua-han")
 
 
@@ -77,15 +78,15 @@ def test_the_weekend_does_not_count_towards_the_time_left(staff):
     monday_15 = dossier_due(local(11, 30, 15))
     friday_3pm = local(11, 27, 15)
     assert codes(staff, "sap-den-han", now=friday_3pm) == [monday_15.code]  # 2 h Friday + 6 h Monday
-    assert services.time_left(monday_15, to_utc(friday_3pm)) == "còn 1 ngày làm việc"
+    assert timing.time_left(monday_15, to_utc(friday_3pm)) == "còn 1 ngày làm việc"
 
 
 def test_time_left_in_words(staff):
     now = to_utc(MONDAY_9)
-    assert services.time_left(dossier_due(local(12, 1, 14)), now) == "còn 1 ngày 3 giờ làm việc"
-    assert services.time_left(dossier_due(local(11, 26, 9)), now) == "quá hạn 2 ngày"
-    assert services.time_left(dossier_due(local(11, 30, 8, 30)), now) == "vừa quá hạn"
-    assert services.time_left(dossier_due(local(11, 30, 9, 40)), now) == "còn dưới 1 giờ làm việc"
+    assert timing.time_left(dossier_due(local(12, 1, 14)), now) == "còn 1 ngày 3 giờ làm việc"
+    assert timing.time_left(dossier_due(local(11, 26, 9)), now) == "quá hạn 2 ngày"
+    assert timing.time_left(dossier_due(local(11, 30, 8, 30)), now) == "vừa quá hạn"
+    assert timing.time_left(dossier_due(local(11, 30, 9, 40)), now) == "còn dưới 1 giờ làm việc"
 
 
 def make(app, due_local, status="dang_xu_ly", **columns):
@@ -132,7 +133,7 @@ def queries_for(app, client, url):
 
 
 def test_the_queue_costs_the_same_queries_for_one_row_or_many(filing_app):
-    from webapp.auth.services import create_staff
+    from webapp.identity.services import create_staff
 
     url = "/can-bo/ho-so?hang=dang-xu-ly"
     desk = officer(filing_app, "mc.dem")

@@ -20,7 +20,7 @@ from tests.walks import (
 )
 from webapp.backoffice import services
 from webapp.db import db
-from webapp.filing.attachments import keep_bytes
+from webapp.dossiers.files import keep_bytes
 from webapp.models import Attachment, Dossier, SmsMessage, Transition
 from webapp.models.dossier import utcnow
 from webapp.phone import display_phone

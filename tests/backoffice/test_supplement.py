@@ -21,13 +21,13 @@ from tests.walks import (
     set_rules,
     supplement_history,
 )
-from webapp.backoffice import steps
-from webapp.backoffice.supplement import due_after_pauses
 from webapp.calendar.services import current_calendar
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import Attachment, SmsMessage, Transition
+from webapp.workflow import reception
+from webapp.workflow.intake import submit
+from webapp.workflow.reception import due_after_pauses
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -154,7 +154,7 @@ def test_restart_counts_three_working_days_from_the_second_reception(ctx):
     draft = make_draft()
     dossier = set_rules(submit(draft, spec_of(draft))[0], "restart")
     dossier = supplement_history(dossier, ARRIVED, ASKED, HANDED_IN)
-    changes = steps.prepare("tiep_nhan", dossier, {}, None, RECEIVED).changes
+    changes = reception.receive(dossier, {}, None, RECEIVED).changes
     assert changes == {"received_at": RECEIVED, "due_at": local(2026, 5, 8, 10, 0)}
 
 
@@ -162,7 +162,7 @@ def test_pause_counts_from_the_first_arrival_plus_the_paused_working_time(ctx):
     draft = make_draft()
     dossier = set_rules(submit(draft, spec_of(draft))[0], "pause")
     dossier = supplement_history(dossier, ARRIVED, ASKED, HANDED_IN)
-    changes = steps.prepare("tiep_nhan", dossier, {}, None, RECEIVED).changes
+    changes = reception.receive(dossier, {}, None, RECEIVED).changes
     without_pause = local(2026, 5, 4, 16, 0)  # Fri 1 h + Tue 8 + Wed 8 + Mon 7
     assert changes == {"received_at": RECEIVED, "due_at": local(2026, 5, 6, 15, 0)}
     assert changes["due_at"] > without_pause

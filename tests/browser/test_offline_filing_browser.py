@@ -22,8 +22,9 @@ from tests.browser.walks import (
 )
 from tests.factories import make_draft
 from webapp.db import db
-from webapp.filing import drafts, submission
+from webapp.dossiers import drafts
 from webapp.models import Dossier, Draft, SmsMessage
+from webapp.workflow import intake
 
 pytestmark = pytest.mark.browser
 
@@ -177,7 +178,7 @@ def test_a_queued_submission_of_a_draft_already_filed_gets_that_dossier(controll
     expect(page.locator("#mc-note")).to_have_text(re.compile(r"^Đang chờ gửi"))
     with seeded_app.app_context(), db.connection_context():  # meanwhile, it went through from elsewhere
         found = drafts.find_draft(draft.token)
-        dossier, created = submission.submit(found, drafts.spec_of(found), None)
+        dossier, created = intake.submit(found, drafts.spec_of(found), None)
         assert created
 
     own_server.start()

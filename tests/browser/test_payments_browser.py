@@ -22,7 +22,7 @@ from tests.browser.walks import (
     to_the_return_desk,
 )
 from webapp.db import db
-from webapp.filing.drafts import spec_of, start_draft
+from webapp.dossiers.drafts import spec_of, start_draft
 from webapp.models import Agency, Procedure, Staff, Unit
 from webapp.models.dossier import utcnow
 from webapp.phone import normalize_phone

@@ -18,7 +18,7 @@ from tests.browser.walks import (
     start,
 )
 from webapp.db import db
-from webapp.filing.attachments import read_attachment
+from webapp.dossiers.files import read_attachment
 from webapp.models import Attachment, Draft
 
 pytestmark = pytest.mark.browser

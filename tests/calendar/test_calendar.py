@@ -13,10 +13,11 @@ import holidays
 import pytest
 import yaml
 
-from webapp.calendar.services import load_calendar, package_holidays, read_calendar_file, seed_calendar
+from webapp.calendar.services import load_calendar
 from webapp.calendar.working_time import OfficeHours, WorkingCalendar, counted_from, due_at, to_local, to_utc
 from webapp.db import db
 from webapp.models import CalendarDay
+from webapp.seed.calendar import package_holidays, read_calendar_file, seed_calendar
 from webapp.seed.loader import Report, SeedError
 
 MAKE_UP_SATURDAY = date(2026, 8, 22)

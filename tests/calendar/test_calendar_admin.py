@@ -6,14 +6,14 @@ from datetime import date, datetime
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import new_staff, sign_in
-from webapp.backoffice.services import binding_due
 from webapp.calendar.services import current_calendar, load_calendar
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import expected_due, submit
+from webapp.dossiers.drafts import spec_of
+from webapp.dossiers.timing import binding_due
 from webapp.models import CalendarDay, Dossier, Unit, UnitCalendarDay
 from webapp.seed.loader import Report
+from webapp.workflow.intake import expected_due, submit
 
 URL = "/quan-tri/lich-lam-viec"
 TUESDAY = date(2030, 3, 12)
@@ -140,7 +140,7 @@ def test_officers_who_are_not_admins_are_refused(filing_app):
 
 
 def test_removing_a_seeded_holiday_makes_it_a_working_day_that_the_seed_keeps(filing_app):
-    from webapp.calendar.services import seed_calendar
+    from webapp.seed.calendar import seed_calendar
 
     client = admin(filing_app, "qt.tinh3", role="quan_tri_tinh")
     page = client.get(f"{URL}?nam=2026").get_data(as_text=True)

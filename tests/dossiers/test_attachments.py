@@ -12,7 +12,7 @@ from werkzeug.datastructures import FileStorage
 
 from tests.factories import PDF
 from webapp.db import db, write_transaction
-from webapp.filing.attachments import (
+from webapp.dossiers.files import (
     UploadError,
     attachment_path,
     delete_attachment_files,

@@ -13,13 +13,13 @@ from tests.pages import check_page
 from tests.staff_login import act, csrf, officer
 from tests.walks import COUNTER, Citizen, agency_id, filled_counter_form
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.fees import fee_for, unpaid_refusal
-from webapp.filing.submission import submit
-from webapp.formatting import vnd
+from webapp.dossiers.drafts import spec_of
+from webapp.dossiers.fees import fee_for, unpaid_refusal
+from webapp.formatting import money
 from webapp.models import Attachment, Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
 from webapp.seed.schema import RecordError, check_procedure
+from webapp.workflow.intake import submit
 
 EXTRACT = "2.000635"  # 8.000 đồng per copy, due before reception; exemptions
 CERTIFY = "2.000815"  # per page, cheaper from page 3, capped per copy, due before the result goes back
@@ -76,7 +76,7 @@ def test_an_exemption_makes_it_free_and_keeps_the_reason():
 
 
 def test_money_is_written_the_vietnamese_way():
-    assert vnd(16000) == "16.000 đồng" and vnd(200000) == "200.000 đồng" and vnd(0) == "0 đồng"
+    assert money(16000) == "16.000 đồng" and money(200000) == "200.000 đồng" and money(0) == "0 đồng"
 
 
 # -- the seed ----------------------------------------------------------------------------------

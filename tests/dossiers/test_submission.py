@@ -6,9 +6,9 @@ from collections import defaultdict
 from tests.apps import in_threads
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import dossier_code, submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import Dossier, DossierSequence, Transition
+from webapp.workflow.intake import dossier_code, submit
 
 CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 

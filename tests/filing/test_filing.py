@@ -12,11 +12,11 @@ from PIL import Image
 from tests.factories import BIRTH, make_draft, posted_value, random_phone
 from tests.pages import check_page
 from webapp.db import db
-from webapp.filing.attachments import write_file
-from webapp.filing.drafts import purge_expired, spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import purge_expired, spec_of
+from webapp.dossiers.files import write_file
 from webapp.models import Attachment, Dossier, Draft, SmsMessage
 from webapp.phone import display_phone
+from webapp.workflow.intake import submit
 
 CODE_RE = re.compile(r"H42\.\d{5}-\d{6}-\d{4}")
 
@@ -162,7 +162,7 @@ def test_unknown_or_expired_drafts_are_404(citizen, filing_app):
 def test_expired_drafts_are_purged_with_their_files(ctx, tmp_path):
     from werkzeug.datastructures import FileStorage
 
-    from webapp.filing.attachments import attachment_path, store_upload
+    from webapp.dossiers.files import attachment_path, store_upload
 
     ctx.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
     old = make_draft(expires_at=datetime.datetime(2020, 1, 1))

@@ -90,7 +90,7 @@ def test_chunks_complete_into_exactly_one_cleaned_attachment(client, draft, fili
         (attachment,) = Attachment.select().where(Attachment.draft == draft.id)
         assert attachment.content_type == "image/jpeg" and attachment.document_index == DOC
         assert not part_path(upload_id).exists()
-        from webapp.filing.attachments import read_attachment
+        from webapp.dossiers.files import read_attachment
 
         with Image.open(io.BytesIO(read_attachment(attachment))) as stored:
             assert max(stored.size) <= 2000

@@ -27,8 +27,8 @@ from tests.walks import (
     status_page,
 )
 from webapp.db import db
+from webapp.dossiers.numbering import normalise_code
 from webapp.formatting import local_time
-from webapp.lookup.codes import normalise_code
 from webapp.models import Dossier, LoginAttempt, SmsOptOut
 from webapp.phone import display_phone
 

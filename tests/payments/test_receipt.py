@@ -8,7 +8,7 @@ import pytest
 from tests.staff_login import officer
 from tests.walks import dossier_at, pdf_text, proven
 from webapp.db import db
-from webapp.formatting import vnd
+from webapp.formatting import money
 from webapp.models.payment import Payment
 
 PAID_AT = datetime.datetime(2026, 3, 2, 2, 5)  # UTC: 09:05 in Hà Nội
@@ -38,7 +38,7 @@ def url(paid):
 
 
 def test_amounts_are_written_the_vietnamese_way():
-    assert vnd(16000) == "16.000 đồng" and vnd(1250000) == "1.250.000 đồng" and vnd(0) == "0 đồng"
+    assert money(16000) == "16.000 đồng" and money(1250000) == "1.250.000 đồng" and money(0) == "0 đồng"
 
 
 def test_the_citizen_who_proved_the_code_gets_the_receipt(app):

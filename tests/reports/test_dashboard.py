@@ -7,10 +7,10 @@ from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import new_staff, officer, sign_in
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
+from webapp.workflow.intake import submit
 
 WARD, OTHER = "18073", "18100"
 URL = "/can-bo/thong-ke"

@@ -11,11 +11,11 @@ import pytest
 from tests.factories import commune_agency, make_draft
 from tests.pages import check_page
 from tests.walks import ARRIVED, ASKED, HANDED_IN, RECEIVED, set_rules, supplement_history
-from webapp.backoffice import steps
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
 from webapp.models import Agency, Dossier, Unit
+from webapp.workflow import reception
+from webapp.workflow.intake import submit
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 WARD, OTHER = "18073", "18100"
@@ -133,7 +133,7 @@ def test_a_paused_supplement_is_not_charged_to_the_office(ctx):
     draft = make_draft()
     dossier = set_rules(submit(draft, spec_of(draft))[0], "pause")
     dossier = supplement_history(dossier, ARRIVED, ASKED, HANDED_IN)
-    due = steps.prepare("tiep_nhan", dossier, {}, None, RECEIVED).changes["due_at"]
+    due = reception.receive(dossier, {}, None, RECEIVED).changes["due_at"]
     finished = utc(2026, 5, 5, 10)  # after the unpaused due date (Mon 4/5 16:00), before the paused one
     Dossier.update(received_at=RECEIVED, due_at=due, finished_at=finished).where(Dossier.id == dossier.id).execute()
     soup, figures = shown(ctx.test_client(), "ky=thang&nam=2026&so=5")

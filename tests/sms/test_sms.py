@@ -9,13 +9,14 @@ import pytest
 from tests.apps import make_app
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
+from webapp.messaging import tasks
+from webapp.messaging.outbound import notify, queue_sms
+from webapp.messaging.templates import SEGMENT, TEMPLATES, TemplateTooLong, render, segments, sms_time
 from webapp.models import Dossier, SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.dossier import utcnow
-from webapp.sms import inbound, tasks
-from webapp.sms.outbound import notify, queue_sms
-from webapp.sms.templates import SEGMENT, TEMPLATES, TemplateTooLong, render, segments, sms_time
+from webapp.sms import inbound
+from webapp.workflow.intake import submit
 
 LONG_NAME = "Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc"
 CODE = "000.00.00.H42-261127-0001"  # the province's own desk: the longest agency code

@@ -7,11 +7,11 @@ import pytest
 from tests.apps import in_threads
 from tests.factories import make_draft
 from webapp.db import db
-from webapp.filing.drafts import spec_of
-from webapp.filing.submission import submit
+from webapp.dossiers.drafts import spec_of
+from webapp.messaging.templates import TEMPLATES
 from webapp.models import Dossier, Transition
-from webapp.sms.templates import TEMPLATES
 from webapp.workflow import machine
+from webapp.workflow.intake import submit
 from webapp.workflow.machine import ACTIONS, CLOSED, ROLES, STATES, NotAllowed, available, check, reachable
 from webapp.workflow.services import StaleDossier, apply
 

@@ -2,7 +2,7 @@
 truc_tiep). Not a workflow action: paying moves nothing, it only opens the gate of the step the fee
 is due before (webapp/filing/fees.py `unpaid_refusal`), so it is recorded as a fact, once."""
 
-from flask import redirect, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 
 from webapp.backoffice import bp
@@ -11,6 +11,7 @@ from webapp.dossiers.access import staff_dossier_or_404
 from webapp.identity.session import current_staff, login_required
 from webapp.workflow import machine
 from webapp.workflow.fees import collect_cash
+from webapp.workflow.services import Origin
 
 
 @bp.post("/<code>/thu-phi")
@@ -20,6 +21,6 @@ def take_cash(code):
     found = staff_dossier_or_404(code)
     if not found.fee_amount:
         return dossier(code, error=_("Hồ sơ này không phải nộp lệ phí."))
-    if not collect_cash(found, current_staff()):
+    if not collect_cash(found, current_staff(), Origin.web(request)):
         return dossier(code, error=_("Lệ phí của hồ sơ này đã được nộp."))
     return redirect(url_for(".dossier", code=code), code=303)

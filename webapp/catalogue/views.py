@@ -7,6 +7,7 @@ from jinja2_fragments.flask import render_block
 
 from webapp.catalogue import bp, services
 from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
+from webapp.dossiers.procedures import find_procedure
 from webapp.i18n import current_lang
 from webapp.models.units import TIERS
 
@@ -35,7 +36,7 @@ def search():
 
 @bp.get("/thu-tuc/<code>")
 def procedure(code):
-    procedure, current_code = services.find_procedure(code)
+    procedure, current_code = find_procedure(code)
     if current_code:
         return redirect(url_for(".procedure", code=current_code), code=301)
     if procedure is None:
@@ -48,7 +49,7 @@ def procedure(code):
 
 @bp.get("/thu-tuc/<code>/mau-don.<fmt>")
 def download(code, fmt):
-    procedure, _ = services.find_procedure(code)
+    procedure, _ = find_procedure(code)
     if procedure is None or fmt not in MIMETYPES:
         abort(404)
     lang = current_lang()
