@@ -1,10 +1,11 @@
-"""The lookup and rating forms; every message is Vietnamese at the source (WTForms ships none).
+"""The lookup, rating and result-check forms; every message is Vietnamese at the source (WTForms ships none).
 
 Field ids follow the filing pages' "f-<name>" so the shared error summary links to them.
 """
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Regexp, ValidationError
@@ -89,4 +90,14 @@ for _criterion in CRITERIA:
             id=f"f-{_criterion.key}",
             choices=[SelectChoice(value, label) for value, label in _criterion.options],
         ),
+    )
+
+
+class CheckForm(FlaskForm):
+    """The file someone holds, checked against the signed result on its verification page."""
+
+    tep = FileField(
+        _l("Tệp văn bản cần kiểm tra"),
+        id="f-tep",
+        validators=[FileRequired(message=_l("Vui lòng chọn tệp cần kiểm tra."))],
     )

@@ -13,15 +13,12 @@ import hmac
 
 import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 
 from webapp import ratelimit
 from webapp.dossiers.access import proven_code
 from webapp.dossiers.files import CHUNK, DEFAULT_MAX_BYTES, result_file_of, send_attachment
 from webapp.lookup import verify_bp
-from webapp.lookup.forms import CODE_INPUT_MAX
+from webapp.lookup.forms import CODE_INPUT_MAX, CheckForm
 from webapp.lookup.timeline import initials
 from webapp.models import Agency, Attachment, Dossier, Procedure
 from webapp.models.values import ONLINE, RESULT
@@ -30,14 +27,6 @@ VERIFY_CODE_MAX = 32
 # Checking a file costs a hash of up to MAX_UPLOAD_BYTES: 30 an hour from one address is plenty for
 # an office checking papers, and little for someone using the page to hash files at our expense.
 UPLOADS_PER_IP = (30, datetime.timedelta(hours=1))
-
-
-class CheckForm(FlaskForm):
-    tep = FileField(
-        _l("Tệp văn bản cần kiểm tra"),
-        id="f-tep",
-        validators=[FileRequired(message=_l("Vui lòng chọn tệp cần kiểm tra."))],
-    )
 
 
 def qr_svg(url):
