@@ -131,10 +131,10 @@ def test_form_04_is_refused_once_the_due_date_has_passed_and_keeps_the_answers(f
     new_date = later(filing_app, dossier)
     response = act_now(desk, dossier, "xin_loi_gia_han", note="Chờ cơ quan khác trả lời", new_due_date=new_date)
     page = check_page(response.get_data(as_text=True))
-    field = page.find("input", id="new_due_date")
-    assert "phải ban hành trước khi hết hạn" in page.find(id="new_due_date-error").get_text()
+    field = page.find("input", id="xin_loi_gia_han-new_due_date")
+    assert "phải ban hành trước khi hết hạn" in page.find(id="xin_loi_gia_han-new_due_date-error").get_text()
     assert field["aria-invalid"] == "true" and field["value"] == new_date
-    assert page.find("textarea", id="note-xin_loi_gia_han").get_text() == "Chờ cơ quan khác trả lời"
+    assert page.find("textarea", id="xin_loi_gia_han-note").get_text().lstrip("\r\n") == "Chờ cơ quan khác trả lời"
     stored = fresh(filing_app, dossier)
     assert stored.new_due_at is None and stored.version == dossier.version
 
@@ -146,8 +146,8 @@ def test_form_04_needs_a_new_date_after_the_current_due_date(filing_app):
         desk, dossier, "xin_loi_gia_han", note="Hồ sơ phức tạp", new_due_date=same_day, new_due_hour="07:00"
     )
     page = check_page(response.get_data(as_text=True))
-    assert "phải sau hạn hiện tại" in page.find(id="new_due_date-error").get_text()
-    assert page.find("input", id="new_due_hour")["value"] == "07:00"
+    assert "phải sau hạn hiện tại" in page.find(id="xin_loi_gia_han-new_due_date-error").get_text()
+    assert page.find("input", id="xin_loi_gia_han-new_due_hour")["value"] == "07:00"
     assert fresh(filing_app, dossier).new_due_at is None
 
 

@@ -75,7 +75,7 @@ def test_no_specialist_or_one_outside_the_unit_is_refused_next_to_the_field(fili
         select = soup.find("select", attrs={"name": "assignee"})
         assert select["aria-invalid"] == "true"
         message = soup.find(id=select["aria-describedby"]).get_text()
-        assert message == "Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."
+        assert message == "Lỗi: Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."
     assert stored(filing_app, code).status == "da_tiep_nhan" and stored(filing_app, code).assignee_id is None
 
 

@@ -79,7 +79,7 @@ def test_a_paper_result_cannot_be_returned_online(filing_app):
     assert fresh(filing_app, dossier).result_on_paper
     desk = officer(filing_app, "mc.paper", "mot_cua")
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
-    assert page.find(id="tra_ket_qua-truc_tuyen").has_attr("disabled")
+    assert page.find(id="tra_ket_qua-kenh_tra-truc_tuyen").has_attr("disabled")
     soup = check_page(act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen").get_data(as_text=True))
     assert "Chưa có tệp kết quả" in soup.find(id="tra_ket_qua-kenh_tra-error").get_text()
 
@@ -89,7 +89,7 @@ def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
     desk = officer(filing_app, "mc.desk", "mot_cua")
     soup = check_page(act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep").get_data(as_text=True))
     assert "họ tên người nhận" in soup.find(id="tra_ket_qua-nguoi_nhan-error").get_text()
-    assert soup.find(id="tra_ket_qua-truc_tiep").has_attr("checked")
+    assert soup.find(id="tra_ket_qua-kenh_tra-truc_tiep").has_attr("checked")
     soup = check_page(
         act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tiep", nguoi_nhan="Lê Thị Mai").get_data(as_text=True)
     )

@@ -111,9 +111,12 @@ def test_a_request_without_items_is_refused_with_the_answers_kept(filing_app):
     desk = officer(filing_app, "mc.bosung.trong")
     response = request_supplement(desk, dossier, contact="Quầy số 2")
     soup = check_page(response.get_data(as_text=True))
-    assert soup.find(id="bs-item-1-error").get_text(strip=True) == "Ghi ít nhất một giấy tờ cần bổ sung và lý do."
-    assert soup.find(id="bs-item-1")["aria-invalid"] == "true"
-    assert soup.find(id="bs-contact")["value"] == "Quầy số 2"
+    assert (
+        soup.find(id="yeu_cau_bo_sung-item-1-error").get_text(" ", strip=True)
+        == "Lỗi: Ghi ít nhất một giấy tờ cần bổ sung và lý do."
+    )
+    assert soup.find(id="yeu_cau_bo_sung-item-1")["aria-invalid"] == "true"
+    assert soup.find(id="yeu_cau_bo_sung-contact")["value"] == "Quầy số 2"
     after = fresh(filing_app, dossier)
     assert after.status == "cho_tiep_nhan" and after.supplement_token is None
 
@@ -122,7 +125,10 @@ def test_an_item_without_its_reason_is_refused_next_to_the_reason(filing_app):
     dossier = filed(filing_app)
     desk = officer(filing_app, "mc.bosung.lydo")
     soup = check_page(request_supplement(desk, dossier, **{"item-1": "Giấy chứng sinh"}).get_data(as_text=True))
-    assert soup.find(id="bs-reason-1-error") and soup.find(id="bs-item-1")["value"] == "Giấy chứng sinh"
+    assert (
+        soup.find(id="yeu_cau_bo_sung-reason-1-error")
+        and soup.find(id="yeu_cau_bo_sung-item-1")["value"] == "Giấy chứng sinh"
+    )
     assert fresh(filing_app, dossier).status == "cho_tiep_nhan"
 
 

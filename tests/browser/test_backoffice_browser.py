@@ -289,7 +289,7 @@ def test_axe_on_the_processing_pages(make_page, phone, tmp_path):
     log_in(desk, MOT_CUA)
     desk.goto(f"/can-bo/ho-so/{code}")
     desk.get_by_role("button", name="Yêu cầu bổ sung (mẫu 02)").click()
-    expect(desk.locator("#bs-item-1-error")).to_be_visible()
+    expect(desk.locator("#yeu_cau_bo_sung-item-1-error")).to_be_visible()
     run_axe(desk, "dossier page with a refused supplement request")
     request_supplement(desk, code)
     desk.get_by_role("link", name="Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ").click()

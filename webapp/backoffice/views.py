@@ -1,9 +1,9 @@
 """The one-stop back office: queues, the dossier page, and the workflow actions on it."""
 
 from flask import abort, redirect, render_template, request, url_for
-from werkzeug.datastructures import CombinedMultiDict
 
 from webapp.backoffice import bp, services
+from webapp.backoffice.forms import form_for
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.files import send_attachment
 from webapp.identity.session import current_staff, login_required
@@ -26,18 +26,23 @@ def queues():
 
 @bp.get("/<code>")
 @login_required(*machine.STAFF_ROLES)
-def dossier(code, error=None, status=200, failed=None):
-    """The dossier page; after a refused action, `failed` (action, field, entered answers) re-fills its form."""
+def dossier(code, error=None, status=200, bound=None):
+    """The dossier page, each available action with its form; after a refused action, `bound` is that
+    action's form as posted (the officer's answers, the errors next to their fields)."""
     record = staff_dossier_or_404(code, seen="page")
+    actions = machine.available(record.status, current_staff().role)
+    forms = {a.name: form_for(a.name, record) for a in actions}
+    if bound is not None and bound.action_name in forms:
+        forms[bound.action_name] = bound
     page = render_template(
         "backoffice/dossier.html",
         dossier=record,
-        actions=machine.available(record.status, current_staff().role),
+        actions=actions,
+        forms=forms,
         timeline=services.timeline(record),
         files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
         messages=list(record.sms.order_by(SmsMessage.id)),
         error=error,
-        failed=failed or {},
         # The CCCD unmasked only for the officers who work the dossier; admins supervise with it masked.
         show_id=current_staff().role in (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO),
     )
@@ -47,21 +52,24 @@ def dossier(code, error=None, status=200, failed=None):
 @bp.post("/<code>/thao-tac")
 @login_required(*machine.STAFF_ROLES)
 def act(code):
+    """An action's form posted: checked by its form, then taken; refused, the page again with the form as typed."""
     record = staff_dossier_or_404(code)
     name = request.form.get("action", "")
+    form = form_for(name, record, posted=True)
     try:
         if request.form.get("version", type=int) != record.version:
             raise StaleDossier()
-        inputs = CombinedMultiDict([request.form, request.files])
-        take(record, name, current_staff(), inputs, Origin.web(request))
+        if not form.validate():
+            return dossier(code, error=form.first_error(), bound=form)
+        take(record, name, current_staff(), form.inputs(), Origin.web(request))
     except steps.BadInput as bad:
-        failed = {"action": name, "field": bad.field, "message": str(bad.message), "entered": request.form}
-        return dossier(code, error=str(bad.message), status=200, failed=failed)
+        form.refuse(bad.field, bad.message)
+        return dossier(code, error=str(bad.message), bound=form)
     except machine.NotAllowed as refused:
-        failed = {"action": name, "field": refused.field, "message": str(refused.reason), "entered": request.form}
-        return dossier(code, error=str(refused.reason), status=200, failed=failed)
+        form.refuse(refused.field, refused.reason)
+        return dossier(code, error=str(refused.reason), bound=form)
     except StaleDossier as stale:
-        return dossier(code, error=str(stale.reason), status=200)
+        return dossier(code, error=str(stale.reason))
     return redirect(url_for(".dossier", code=code), code=303)
 
 

@@ -70,9 +70,9 @@ BIRTH, EXTRACT = "1.001193", "2.000635"  # the extract (trích lục) costs 8.00
 
 def _stages(due_after):
     """(label, [(officer, action, form)], procedure code) for each demo dossier, in filing order."""
-    supplement = {"item-1": "Bản sao giấy chứng sinh", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
+    supplement = {"items": [{"item": "Bản sao giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được số"}]}
     processing = [(DESK, RECEIVE, {}), (DESK, ASSIGN, {"assignee": "specialist"})]
-    approved = [*processing, (SPECIALIST, SUBMIT_TO_LEADER, {}), (LEADER, APPROVE, {"ban_giay": "on"})]
+    approved = [*processing, (SPECIALIST, SUBMIT_TO_LEADER, {}), (LEADER, APPROVE, {"ban_giay": True})]
     stages = [
         ("vừa nộp", []),
         ("cần bổ sung", [(DESK, REQUEST_SUPPLEMENT, supplement)]),
@@ -136,7 +136,7 @@ def write_demo_dossiers():
         draft.save()
         dossier = submit(draft, spec_of(draft))[0]
         for officer, action, form in moves:
-            form = {key: str(staff[SPECIALIST].id) if value == "specialist" else value for key, value in form.items()}
+            form = {key: staff[SPECIALIST].id if value == "specialist" else value for key, value in form.items()}
             take(Dossier.get_by_id(dossier.id), action, staff[officer], form, origin)
         filed.append((dossier.code, label))
     return filed
@@ -150,4 +150,4 @@ def _new_date_form(agency):
     day = datetime.date.today() + datetime.timedelta(days=21)
     while not calendar.is_working_day(day):
         day += datetime.timedelta(days=1)
-    return {"new_due_date": day.strftime("%d/%m/%Y"), "note": "Cần xác minh thêm thông tin với nơi sinh."}
+    return {"new_due_date": day, "note": "Cần xác minh thêm thông tin với nơi sinh."}

@@ -31,7 +31,7 @@ PER_MONTH = 45  # dossiers a ward receives in an ordinary month
 # Month weights: Tết (late January or February) empties the desks; births peak in late summer.
 SEASON = {1: 1.0, 2: 0.55, 3: 1.0, 4: 0.95, 5: 1.0, 6: 1.05, 7: 1.15, 8: 1.25, 9: 1.2, 10: 1.05, 11: 1.0, 12: 1.1}
 SUPPLEMENT_RATE, LATE_RATE, AT_DESK_RATE = 0.06, 0.03, 0.05
-SUPPLEMENT = {"item-1": "Bản sao giấy tờ tùy thân", "reason-1": "Bản chụp bị mờ, không đọc được số", "contact": ""}
+SUPPLEMENT = {"items": [{"item": "Bản sao giấy tờ tùy thân", "reason": "Bản chụp bị mờ, không đọc được số"}]}
 
 
 @dataclass
@@ -140,16 +140,16 @@ def _one_dossier(rng, ward, procedure, arrived_local, online, number):
             step(desk, REQUEST_SUPPLEMENT, SUPPLEMENT, hours=2)
             step(desk, HAND_IN, hours=rng.uniform(8, 32))
         record = step(desk, RECEIVE, hours=1)
-        step(desk, ASSIGN, {"assignee": str(specialist.id)}, hours=1)
+        step(desk, ASSIGN, {"assignee": specialist.id}, hours=1)
         left = clock.hours_until(record.due_at)
         if rng.random() < LATE_RATE and record.due_at:
             _late(step, clock, specialist, record)
             step(specialist, SUBMIT_TO_LEADER, hours=2)
-            step(leader, APPROVE, {"ban_giay": "on"}, hours=2)
+            step(leader, APPROVE, {"ban_giay": True}, hours=2)
         else:  # signed within the time left, most well before it
             used = left * rng.uniform(0.25, 0.9) if left else rng.uniform(4, 40)
             step(specialist, SUBMIT_TO_LEADER, hours=used * 0.7, exact=True)
-            step(leader, APPROVE, {"ban_giay": "on"}, hours=used * 0.3, exact=True)
+            step(leader, APPROVE, {"ban_giay": True}, hours=used * 0.3, exact=True)
         if rng.random() > AT_DESK_RATE:
             step(desk, RETURN, {"kenh_tra": COUNTER, **_collector(rng)}, hours=rng.uniform(2, 16))
     except _StillOpen:
@@ -168,7 +168,7 @@ def _late(step, clock, specialist, record):
     if clock.now < apology:
         clock.now = apology
         new_day = clock.calendar.next_working_day(clock.calendar.next_working_day(due.date()))
-        form = {"new_due_date": new_day.strftime("%d/%m/%Y"), "note": "Cần xác minh thêm thông tin."}
+        form = {"new_due_date": new_day, "note": "Cần xác minh thêm thông tin."}
         step(specialist, APOLOGISE, form, hours=0)
     clock.now = datetime.datetime.combine(clock.calendar.next_working_day(due.date()), datetime.time(9, 0))
 

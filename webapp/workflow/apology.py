@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import to_utc
-from webapp.dossiers.dates import parse_day
 from webapp.dossiers.timing import acting_unit
 from webapp.formatting import local_time
 from webapp.messaging.templates import sms_time
@@ -15,8 +14,9 @@ from webapp.workflow import steps
 from webapp.workflow.processing import must_handle
 
 
-def apologise(record, form, staff, now):
-    """Form 04: a new date, promised before the current one passes; the original due date stays."""
+def apologise(record, inputs, staff, now):
+    """Form 04: a new date (`new_due_date`, a date; `new_due_hour`, a time or None: the closing hour),
+    promised before the current one passes; the original due date stays."""
     must_handle(staff, record)  # after a transfer, the unit now handling the dossier answers for the delay
     current_due = record.new_due_at or record.due_at
     if current_due is None:
@@ -30,7 +30,7 @@ def apologise(record, form, staff, now):
                 due=local_time(current_due),
             ),
         )
-    new_due = _new_due(form, record, current_due)
+    new_due = _new_due(inputs, record, current_due)
     details = {"new_due_at": new_due.isoformat(), "old_due_at": current_due.isoformat()}
     return steps.Step(changes={"new_due_at": new_due}, details=details, sms={"due": sms_time(new_due)})
 
@@ -38,13 +38,11 @@ def apologise(record, form, staff, now):
 MAX_DELAY = datetime.timedelta(days=366)
 
 
-def _new_due(form, record, current_due):
-    """The new due moment (UTC) from the date and optional hour typed, or BadInput saying what is wrong."""
-    day = parse_day(form.get("new_due_date", ""))
-    if day is None:
-        raise steps.BadInput("new_due_date", _l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
+def _new_due(inputs, record, current_due):
+    """The new due moment (UTC) from the date and optional hour, or BadInput saying what is wrong with it."""
+    day = inputs["new_due_date"]
     calendar = current_calendar(acting_unit(record))
-    hour = _hour(form.get("new_due_hour", ""), calendar.hours.closing)
+    hour = inputs.get("new_due_hour") or calendar.hours.closing
     if not calendar.is_working_day(day):
         raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
     new_due = to_utc(datetime.datetime.combine(day, hour))
@@ -56,13 +54,3 @@ def _new_due(form, record, current_due):
             _l("Ngày hẹn trả mới phải sau hạn hiện tại (%(due)s).", due=local_time(current_due)),
         )
     return new_due
-
-
-def _hour(text, default):
-    text = (text or "").strip()
-    if not text:
-        return default
-    try:
-        return datetime.datetime.strptime(text.replace("h", ":"), "%H:%M").time()
-    except ValueError:
-        raise steps.BadInput("new_due_hour", _l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30.")) from None

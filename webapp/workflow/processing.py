@@ -56,15 +56,10 @@ def must_handle(staff, dossier):
         )
 
 
-def _chosen_id(form, name):
-    value = (form.get(name) or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
-
-
-def assign(dossier, form, staff, now):
-    """Chuyển xử lý: to one named specialist of the handling unit (form 06 shows to whom)."""
+def assign(dossier, inputs, staff, now):
+    """Chuyển xử lý: to one named specialist (`assignee`, a Staff id) of the handling unit (form 06 shows to whom)."""
     must_handle(staff, dossier)
-    chosen = next((s for s in specialists(dossier) if s.id == _chosen_id(form, "assignee")), None)
+    chosen = next((s for s in specialists(dossier) if s.id == inputs.get("assignee")), None)
     if chosen is None:
         raise steps.BadInput("assignee", _("Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."))
     return steps.Step(
@@ -73,7 +68,7 @@ def assign(dossier, form, staff, now):
     )
 
 
-def submit_to_leader(dossier, form, staff, now):
+def submit_to_leader(dossier, inputs, staff, now):
     """Only the assignee (or a leader of the handling unit) submits; after a transfer the first
     specialist of the new unit to submit becomes the assignee, so a send-back returns to them."""
     must_handle(staff, dossier)
@@ -84,14 +79,14 @@ def submit_to_leader(dossier, form, staff, now):
                 name=dossier.assignee.full_name,
             )
         )
-    keep = steps.kept_pdf(form, "du_thao", DRAFT_RESULT)  # the draft result the leader reads before signing
+    keep = steps.kept_pdf(inputs, "du_thao", DRAFT_RESULT)  # the draft result the leader reads before signing
     step = steps.Step(details={"draft": keep is not None}, within=[keep] if keep else [])
     if dossier.assignee_id is None:
         step.changes, step.details = {"assignee": staff.id}, step.details | _assignee_details(staff)
     return step
 
 
-def send_back(dossier, form, staff, now):
+def send_back(dossier, inputs, staff, now):
     """The leader sends it back: to the same assignee, named on the audit row and on form 06."""
     must_handle(staff, dossier)
     return steps.Step(details=_assignee_details(dossier.assignee) if dossier.assignee_id else {})
@@ -101,11 +96,12 @@ def _assignee_details(specialist):
     return {"assignee": specialist.id, "assignee_name": specialist.full_name}
 
 
-def transfer(dossier, form, staff, now):
-    """Liên thông: another unit handles it from now on; its officers see it, the receiver still does."""
+def transfer(dossier, inputs, staff, now):
+    """Liên thông: another unit (`to_unit`, a Unit id) handles it from now on; its officers see it, the
+    receiver still does."""
     must_handle(staff, dossier)
     from_unit = acting_unit(dossier)
-    target = Unit.get_or_none(Unit.id == _chosen_id(form, "to_unit")) if _chosen_id(form, "to_unit") else None
+    target = Unit.get_or_none(Unit.id == inputs["to_unit"]) if inputs.get("to_unit") else None
     if target is None or target.id == from_unit:
         raise steps.BadInput("to_unit", _("Vui lòng chọn đơn vị nhận hồ sơ, khác đơn vị đang xử lý."))
     return steps.Step(
@@ -114,7 +110,7 @@ def transfer(dossier, form, staff, now):
     )
 
 
-def stop(dossier, form, staff, now):
+def stop(dossier, inputs, staff, now):
     """Form 05 is signed by a leader of the unit handling the dossier, not of the one that passed it on."""
     must_handle(staff, dossier)
     return steps.Step()

@@ -20,37 +20,15 @@ from webapp.models.values import HAND_IN, RECEIVE, REQUEST_SUPPLEMENT
 from webapp.workflow import steps
 from webapp.workflow.machine import NotAllowed
 
-ROWS = 5  # item + reason rows on the desk's form; blank rows are ignored
-ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
 
-
-def requested_items(form):
-    """[{"item", "reason"}] from the desk's rows; BadInput names the first field to correct."""
-    items = []
-    for row in range(1, ROWS + 1):
-        item, reason = form.get(f"item-{row}", "").strip(), form.get(f"reason-{row}", "").strip()
-        if not item and not reason:
-            continue
-        if not item or len(item) > ITEM_MAX:
-            raise steps.BadInput(f"item-{row}", _l("Ghi tên giấy tờ cần bổ sung (tối đa 200 ký tự)."))
-        if not reason or len(reason) > REASON_MAX:
-            raise steps.BadInput(f"reason-{row}", _l("Ghi lý do cần bổ sung (tối đa 500 ký tự)."))
-        items.append({"item": item, "reason": reason})
-    if not items:
-        raise steps.BadInput("item-1", _l("Ghi ít nhất một giấy tờ cần bổ sung và lý do."))
-    return items
-
-
-def request_supplement(record, form, staff, now):
-    """Form 02: the items and why, a single-use upload link for the SMS, and the pause if any."""
+def request_supplement(record, inputs, staff, now):
+    """Form 02: the items and why ({"items": [{"item", "reason"}], "contact"}, checked by the desk's form),
+    a single-use upload link for the SMS, and the pause if any."""
     if Transition.select().where(Transition.dossier == record.id, Transition.action == REQUEST_SUPPLEMENT).exists():
         raise NotAllowed(
             _l("Hồ sơ đã được yêu cầu bổ sung một lần: theo quy định chỉ yêu cầu một lần, nay tiếp nhận hoặc từ chối.")
         )
-    items = requested_items(form)
-    contact = form.get("contact", "").strip()
-    if len(contact) > CONTACT_MAX:
-        raise steps.BadInput("contact", _l("Thông tin liên hệ tối đa 200 ký tự."))
+    items, contact = list(inputs["items"]), inputs.get("contact") or ""
     token = secrets.token_urlsafe(16)
     changes = {"supplement_token": token}
     if record.rule_set.supplement_clock == "pause":
@@ -64,11 +42,11 @@ def handed_in_changes():
     return {"supplement_token": None, "paused_at": None}
 
 
-def hand_in_at_counter(record, form, staff, now):
+def hand_in_at_counter(record, inputs, staff, now):
     return steps.Step(changes=handed_in_changes())
 
 
-def receive(record, form, staff, now):
+def receive(record, inputs, staff, now):
     """Reception fixes the binding receipt and due times, and enters the dossier in the log book (form 01)."""
     if refusal := unpaid_refusal(record, RECEIVE):
         raise NotAllowed(refusal)

@@ -5,7 +5,6 @@ records how it went back. A result returned online is downloaded by the citizen 
 của tôi" (webapp/filing/mine.py), after the same SMS proof of the phone number that page asks for.
 """
 
-import re
 import secrets
 
 from flask_babel import lazy_gettext as _l
@@ -25,19 +24,14 @@ RETURN_CHANNELS = {
     ONLINE: _l("Trực tuyến (người nộp tải về)"),
     POST: _l("Qua dịch vụ bưu chính công ích"),
 }
-ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
-POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
 
 
-def _clean(form, name, limit):
-    return " ".join((form.get(name) or "").split())[:limit]
-
-
-def approve(record, form, staff, now):
-    """The leader signs: a PDF result, or a paper result ready at the desk (one of the two)."""
+def approve(record, inputs, staff, now):
+    """The leader signs: a PDF result (`ket_qua`, checked by content here), or a paper result ready at the
+    desk (`ban_giay` true): one of the two."""
     must_handle(staff, record)
-    on_paper = form.get("ban_giay") == "on"
-    keep = steps.kept_pdf(form, "ket_qua", RESULT)
+    on_paper = bool(inputs.get("ban_giay"))
+    keep = steps.kept_pdf(inputs, "ket_qua", RESULT)
     if keep is None and not on_paper:
         raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
     return steps.Step(
@@ -63,14 +57,13 @@ def _with_verify_code(keep):
     return store
 
 
-def hand_back(record, form, staff, now):
-    """The result goes back by the channel chosen; what proves the hand-over depends on it."""
+def hand_back(record, inputs, staff, now):
+    """The result goes back by the channel chosen (`kenh_tra`); the proof of the hand-over (`nguoi_nhan` and
+    `giay_to_nguoi_nhan` at the desk, `ma_buu_gui` by post) was checked by the desk's form."""
     if refusal := unpaid_refusal(record, RETURN):
         raise NotAllowed(refusal)
-    channel = form.get("kenh_tra", "")
-    if channel not in RETURN_CHANNELS:
-        raise steps.BadInput("kenh_tra", _l("Vui lòng chọn cách trả kết quả."))
-    to = RECIPIENT[channel](record, form)
+    channel = inputs["kenh_tra"]
+    to = RECIPIENT[channel](record, inputs)
     token = secrets.token_urlsafe(12)  # the rating link in the SMS: short enough for one segment
     if channel == POST:
         sms = {"template": "posted", "tracking": to}
@@ -86,18 +79,11 @@ def hand_back(record, form, staff, now):
     )
 
 
-def _at_desk(record, form):
-    name, document = _clean(form, "nguoi_nhan", 120), _clean(form, "giay_to_nguoi_nhan", 20).replace(" ", "")
-    if not name:
-        raise steps.BadInput("nguoi_nhan", _l("Vui lòng ghi họ tên người nhận kết quả."))
-    if not ID_DOCUMENT_RE.match(document):
-        raise steps.BadInput(
-            "giay_to_nguoi_nhan", _l("Vui lòng ghi số giấy tờ tùy thân của người nhận (6–20 chữ số hoặc chữ cái).")
-        )
-    return f"{name}, giấy tờ số {document}"
+def _at_desk(record, inputs):
+    return f"{inputs['nguoi_nhan']}, giấy tờ số {inputs['giay_to_nguoi_nhan']}"
 
 
-def _online(record, form):
+def _online(record, inputs):
     if result_file_of(record) is None:
         raise steps.BadInput(
             "kenh_tra", _l("Chưa có tệp kết quả nên không thể trả trực tuyến. Vui lòng chọn cách trả khác.")
@@ -105,11 +91,8 @@ def _online(record, form):
     return f"{record.applicant_name} ({display_phone(record.applicant_phone)})"
 
 
-def _by_post(record, form):
-    receipt = _clean(form, "ma_buu_gui", 40).replace(" ", "")
-    if not POSTAL_RE.match(receipt):
-        raise steps.BadInput("ma_buu_gui", _l("Vui lòng ghi số biên nhận hoặc mã bưu gửi khi giao cho bưu điện."))
-    return receipt
+def _by_post(record, inputs):
+    return inputs["ma_buu_gui"]
 
 
 RECIPIENT = {COUNTER: _at_desk, ONLINE: _online, POST: _by_post}

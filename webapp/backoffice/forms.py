@@ -1,0 +1,386 @@
+"""The back office's forms: one per workflow action that asks for more than its button, plus the
+fee and the post's delivery. They check the shape of what was typed (required, lengths, a date, a
+choice offered) and hand the step typed inputs; what depends on the dossier (a holiday, a result
+file, the unit handling it) stays in the step (webapp/workflow/*), whose BadInput the view puts
+back on the field it names.
+
+Field names are the posted names; ids carry the action's name, as several actions' forms share the
+dossier page.
+"""
+
+import datetime
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, ValidationError
+
+from webapp.dossiers.dates import parse_day
+from webapp.dossiers.files import result_file_of
+from webapp.form_fields import required_text, strip
+from webapp.models.values import (
+    APOLOGISE,
+    APPROVE,
+    ASSIGN,
+    COUNTER,
+    ONLINE,
+    POST,
+    REFUSE,
+    REQUEST_SUPPLEMENT,
+    RETURN,
+    SEND_BACK,
+    STOP,
+    SUBMIT_TO_LEADER,
+    TRANSFER,
+)
+from webapp.workflow import machine
+from webapp.workflow.processing import specialists, transfer_targets
+from webapp.workflow.result import RETURN_CHANNELS
+
+SUPPLEMENT_ROWS = 5  # item + reason rows of form 02; blank rows are ignored
+ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
+NAME_MAX, ID_DOCUMENT_MAX, POSTAL_MAX = 120, 20, 40
+ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
+POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
+
+
+def _squeezed(value):
+    """Filter: inner runs of spaces made one, none around."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _no_spaces(value):
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
+def _an_id(value):
+    """Coerce: a database id from the posted text, None for anything else (the placeholder)."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+class ActionForm(FlaskForm):
+    """An action asking nothing beyond its button; `dossier` gives the choices of those that ask more."""
+
+    action = None  # the action's name (machine.BY_NAME), set by each form
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+
+    def preset(self):
+        """Fill a fresh form with what the dossier suggests (never a posted one: the officer's answer stays)."""
+
+    def inputs(self):
+        """What the step reads: the typed data of the fields, by their names."""
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+    def refuse(self, name, message):
+        """A refusal from the step, shown next to the field it names; False if the form has no such field."""
+        field = self._fields.get(name) if name and name != "csrf_token" else None
+        if field is None:
+            return False
+        field.errors = [*field.errors, message]
+        return True
+
+    def first_error(self):
+        return next((field.errors[0] for field in self if field.errors), None)
+
+
+def _note_field(action, required):
+    """The reason box of an action that needs one (machine.Action.needs_note)."""
+    label = _l("Lý do, nội dung cho “%(action)s”", action=machine.BY_NAME[action].label)
+    if required:
+        return required_text(label, message=_l("Vui lòng ghi lý do."), field=TextAreaField, id=f"{action}-note")
+    return TextAreaField(label, id=f"{action}-note", filters=[strip])
+
+
+class NoteForm(ActionForm):
+    """The reason alone (refusal, send-back, stop)."""
+
+    @classmethod
+    def of(cls, action):
+        return type(f"{action.title()}Form", (cls,), {"action": action, "note": _note_field(action, True)})
+
+
+# Form 02.
+
+
+class SupplementForm(ActionForm):
+    """Form 02: rows of item + reason (filled in pairs, at least one), and whom to ask."""
+
+    action = REQUEST_SUPPLEMENT
+    contact = StringField(
+        _l("Liên hệ khi cần hỏi (cán bộ, số điện thoại, quầy) — không bắt buộc"),
+        id=f"{REQUEST_SUPPLEMENT}-contact",
+        filters=[strip],
+        validators=[Length(max=CONTACT_MAX, message=_l("Thông tin liên hệ tối đa %(n)s ký tự.", n=CONTACT_MAX))],
+    )
+
+    def rows(self):
+        """(item field, reason field) of each row, in order."""
+        return [(self[f"item-{n}"], self[f"reason-{n}"]) for n in range(1, SUPPLEMENT_ROWS + 1)]
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for item, reason in self.rows():
+            if item.data and not reason.data and not reason.errors:
+                reason.errors.append(_l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=REASON_MAX))
+            if reason.data and not item.data and not item.errors:
+                item.errors.append(_l("Ghi tên giấy tờ cần bổ sung (tối đa %(n)s ký tự).", n=ITEM_MAX))
+        first = self.rows()[0][0]
+        if not self.items() and not any(f.errors for row in self.rows() for f in row):
+            first.errors.append(_l("Ghi ít nhất một giấy tờ cần bổ sung và lý do."))
+        return valid and not any(field.errors for field in self)
+
+    def items(self):
+        return [{"item": i.data, "reason": r.data} for i, r in self.rows() if i.data and r.data]
+
+    def inputs(self):
+        return {"items": self.items(), "contact": self.contact.data or ""}
+
+
+for _n in range(1, SUPPLEMENT_ROWS + 1):
+    setattr(
+        SupplementForm,
+        f"item-{_n}",
+        StringField(
+            _l("Giấy tờ %(n)s", n=_n),
+            id=f"{REQUEST_SUPPLEMENT}-item-{_n}",
+            filters=[strip],
+            validators=[
+                Length(max=ITEM_MAX, message=_l("Ghi tên giấy tờ cần bổ sung (tối đa %(n)s ký tự).", n=ITEM_MAX))
+            ],
+        ),
+    )
+    setattr(
+        SupplementForm,
+        f"reason-{_n}",
+        StringField(
+            _l("Lý do bổ sung giấy tờ %(n)s", n=_n),
+            id=f"{REQUEST_SUPPLEMENT}-reason-{_n}",
+            filters=[strip],
+            validators=[
+                Length(max=REASON_MAX, message=_l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=REASON_MAX))
+            ],
+        ),
+    )
+
+
+# Form 04.
+
+
+class ApologyForm(ActionForm):
+    """Form 04: the new date (its hour optional) and the reason; the step checks it against the calendar."""
+
+    action = APOLOGISE
+    new_due_date = required_text(
+        _l("Ngày hẹn trả mới"),
+        id=f"{APOLOGISE}-new_due_date",
+        message=_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
+    )
+    new_due_hour = StringField(_l("Giờ hẹn trả (không bắt buộc)"), id=f"{APOLOGISE}-new_due_hour", filters=[strip])
+    note = _note_field(APOLOGISE, True)
+
+    def validate_new_due_date(self, field):
+        if parse_day(field.data) is None:
+            raise ValidationError(_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
+
+    def validate_new_due_hour(self, field):
+        if field.data and _hour(field.data) is None:
+            raise ValidationError(_l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30."))
+
+    def inputs(self):
+        hour = _hour(self.new_due_hour.data) if self.new_due_hour.data else None
+        return {"new_due_date": parse_day(self.new_due_date.data), "new_due_hour": hour, "note": self.note.data}
+
+
+def _hour(text):
+    try:
+        return datetime.datetime.strptime(text.strip().replace("h", ":"), "%H:%M").time()
+    except ValueError:
+        return None
+
+
+# Processing.
+
+
+class ChosenId(SelectField):
+    """A select of ids whose refusal (nothing chosen, or an id not offered) is the Vietnamese `message`."""
+
+    def __init__(self, label, message, **kwargs):
+        super().__init__(label, coerce=_an_id, **kwargs)
+        self.message = message
+
+    def pre_validate(self, form):
+        if self.data is None or self.data not in {_an_id(choice.value) for choice in self.choices}:
+            raise ValidationError(self.message)
+
+
+def _options(placeholder, rows):
+    return [SelectChoice("", placeholder)] + [
+        SelectChoice(str(v), label, render_kw={"lang": "vi"}) for v, label in rows
+    ]
+
+
+class AssignForm(ActionForm):
+    action = ASSIGN
+    assignee = ChosenId(
+        _l("Chuyên viên xử lý"),
+        _l("Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."),
+        id=f"{ASSIGN}-assignee",
+    )
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.people = specialists(dossier) if dossier is not None else []
+        rows = [(p.id, f"{p.full_name} ({p.username})") for p in self.people]
+        self.assignee.choices = _options(_l("— Chọn chuyên viên —"), rows)
+
+    def preset(self):
+        if len(self.people) == 1:
+            self.assignee.data = self.people[0].id  # the only one: chosen already
+
+
+class TransferForm(ActionForm):
+    action = TRANSFER
+    to_unit = ChosenId(
+        _l("Đơn vị nhận hồ sơ"),
+        _l("Vui lòng chọn đơn vị nhận hồ sơ, khác đơn vị đang xử lý."),
+        id=f"{TRANSFER}-to_unit",
+    )
+    note = _note_field(TRANSFER, True)
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        rows = [(u.id, u.full_name) for u in transfer_targets(dossier)] if dossier is not None else []
+        self.to_unit.choices = _options(_l("— Chọn đơn vị —"), rows)
+
+
+class SubmitForm(ActionForm):
+    action = SUBMIT_TO_LEADER
+    du_thao = FileField(_l("Dự thảo kết quả (PDF, không bắt buộc)"), id=f"{SUBMIT_TO_LEADER}-du_thao")
+
+
+# The result.
+
+
+class ApprovalForm(ActionForm):
+    """The leader's signed result: a PDF (checked by content in the step), or a paper result."""
+
+    action = APPROVE
+    ket_qua = FileField(_l("Văn bản kết quả đã ký (PDF)"), id=f"{APPROVE}-ket_qua")
+    ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại bộ phận một cửa)"), id=f"{APPROVE}-ban_giay")
+
+    def validate_ket_qua(self, field):
+        chosen = field.data is not None and getattr(field.data, "filename", "")
+        if not chosen and not self.ban_giay.data:
+            raise ValidationError(_l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
+
+
+class ChannelField(RadioField):
+    def pre_validate(self, form):
+        if self.data not in RETURN_CHANNELS:
+            raise ValidationError(_l("Vui lòng chọn cách trả kết quả."))
+
+
+class ReturnForm(ActionForm):
+    """How the result goes back, and the proof of the hand-over that channel asks for."""
+
+    action = RETURN
+    kenh_tra = ChannelField(
+        _l("Cách trả kết quả"),
+        id=f"{RETURN}-kenh_tra",
+        choices=[SelectChoice(way, label) for way, label in RETURN_CHANNELS.items()],
+    )
+    nguoi_nhan = StringField(
+        _l("Họ tên người nhận kết quả"),
+        id=f"{RETURN}-nguoi_nhan",
+        filters=[_squeezed, lambda value: value[:NAME_MAX] if value else value],
+        render_kw={"maxlength": NAME_MAX},
+    )
+    giay_to_nguoi_nhan = StringField(
+        _l("Số giấy tờ tùy thân của người nhận"),
+        id=f"{RETURN}-giay_to_nguoi_nhan",
+        filters=[_no_spaces],
+        render_kw={"maxlength": ID_DOCUMENT_MAX},
+    )
+    ma_buu_gui = StringField(
+        _l("Số biên nhận / mã bưu gửi (bưu chính)"),
+        id=f"{RETURN}-ma_buu_gui",
+        filters=[_no_spaces],
+        render_kw={"maxlength": POSTAL_MAX},
+    )
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.has_file = dossier is not None and result_file_of(dossier) is not None
+
+    def preset(self):
+        self.kenh_tra.data = self.dossier.delivery_channel  # what the applicant asked for, if anything
+
+    def disabled(self):
+        """The channels not offered: online only with a result file."""
+        return () if self.has_file else (ONLINE,)
+
+    def validate_nguoi_nhan(self, field):
+        if self.kenh_tra.data == COUNTER and not field.data:
+            raise ValidationError(_l("Vui lòng ghi họ tên người nhận kết quả."))
+
+    def validate_giay_to_nguoi_nhan(self, field):
+        if self.kenh_tra.data == COUNTER and not ID_DOCUMENT_RE.match(field.data or ""):
+            raise ValidationError(_l("Vui lòng ghi số giấy tờ tùy thân của người nhận (6–20 chữ số hoặc chữ cái)."))
+
+    def validate_ma_buu_gui(self, field):
+        if self.kenh_tra.data == POST and not POSTAL_RE.match(field.data or ""):
+            raise ValidationError(_l("Vui lòng ghi số biên nhận hoặc mã bưu gửi khi giao cho bưu điện."))
+
+
+FORMS = {
+    REQUEST_SUPPLEMENT: SupplementForm,
+    REFUSE: NoteForm.of(REFUSE),
+    ASSIGN: AssignForm,
+    SUBMIT_TO_LEADER: SubmitForm,
+    SEND_BACK: NoteForm.of(SEND_BACK),
+    APPROVE: ApprovalForm,
+    TRANSFER: TransferForm,
+    APOLOGISE: ApologyForm,
+    STOP: NoteForm.of(STOP),
+    RETURN: ReturnForm,
+}
+
+
+def form_for(action, dossier, posted=False):
+    """The form of `action` on `dossier`'s page: bound to the request if `posted`, else fresh."""
+    cls = FORMS.get(action, ActionForm)
+    form = cls(dossier=dossier) if posted else cls(formdata=None, dossier=dossier)
+    if not posted:
+        form.preset()
+    form.action_name = action
+    return form
+
+
+# Not workflow actions: the fee taken at the desk, the post's delivery.
+
+
+class CashForm(FlaskForm):
+    """The officer confirms the cash is in hand (the button); only the CSRF token is posted."""
+
+
+class DeliveredForm(FlaskForm):
+    ngay_giao = required_text(
+        _l("Ngày bưu điện giao (theo thông báo của bưu điện)"),
+        id="ngay_giao",
+        message=_l("Nhập ngày bưu điện giao theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
+    )
+
+    def validate_ngay_giao(self, field):
+        if parse_day(field.data) is None:
+            raise ValidationError(_l("Nhập ngày bưu điện giao theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
+
+    @property
+    def day(self):
+        return parse_day(self.ngay_giao.data)
