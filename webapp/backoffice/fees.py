@@ -1,6 +1,6 @@
 """The fee at the desk: what the dossier owes, and the cash an officer takes for it (payment_channel
-truc_tiep). Not a workflow action: paying moves nothing, it only opens the gate of the step the fee
-is due before (webapp/filing/fees.py `unpaid_refusal`), so it is recorded as a fact, once."""
+COUNTER). Not a workflow action: paying moves nothing, it only opens the gate of the step the fee is
+due before (webapp/dossiers/fees.py `unpaid_refusal`), so it is recorded as a fact, once."""
 
 from flask import redirect, request, url_for
 from flask_babel import gettext as _

@@ -21,7 +21,7 @@ from webapp.formatting import local_time
 from webapp.forms_engine import paper_pdf
 from webapp.identity.session import login_required
 from webapp.models import Attachment, Transition
-from webapp.models.values import FILED_AT_COUNTER, RECEIVE
+from webapp.models.values import FILED, FILED_AT_COUNTER, RECEIVE
 from webapp.phone import display_phone
 from webapp.workflow import machine
 
@@ -101,7 +101,7 @@ def _ticked(papers):
 
 def _filed(dossier):
     files = Attachment.select(Attachment.document_index).where(
-        Attachment.dossier == dossier.id, Attachment.kind == "ho_so"
+        Attachment.dossier == dossier.id, Attachment.kind == FILED
     )
     counts = {}
     for found in files:
