@@ -59,9 +59,12 @@ def test_a_wrong_delivery_date_is_refused_with_the_reason(filing_app):
         (tomorrow.strftime("%d/%m/%Y"), "sau hôm nay"),
         ("01/01/2020", "trước ngày gửi"),
     ):
-        deliver(desk, dossier, typed)
-        box = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(id="post-title")
-        assert reason in box.parent.get_text(), typed
+        response = deliver(desk, dossier, typed)  # the dossier page again, the date kept, the reason next to it
+        assert response.status_code == 200, typed
+        box = check_page(response.get_data(as_text=True)).find(id="post-title").parent
+        assert reason in box.find(id="ngay_giao-error").get_text(), typed
+        assert box.find("input", id="ngay_giao")["value"] == typed
+        assert box.find("input", id="ngay_giao")["aria-invalid"] == "true"
     assert fresh(filing_app, dossier).delivered_at is None and deliveries(filing_app, dossier) == 0
 
 

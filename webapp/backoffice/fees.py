@@ -2,10 +2,11 @@
 COUNTER). Not a workflow action: paying moves nothing, it only opens the gate of the step the fee is
 due before (webapp/dossiers/fees.py `unpaid_refusal`), so it is recorded as a fact, once."""
 
-from flask import redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from webapp.backoffice import bp
+from webapp.backoffice.forms import CashForm
 from webapp.backoffice.views import dossier
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.identity.session import current_staff, login_required
@@ -19,6 +20,8 @@ from webapp.workflow.services import Origin
 def take_cash(code):
     """The officer has the cash in hand: the dossier is paid, with an audit row saying how much."""
     found = staff_dossier_or_404(code)
+    if not CashForm().validate():  # the token only: the button is the whole form
+        abort(400)
     if not found.fee_amount:
         return dossier(code, error=_("Hồ sơ này không phải nộp lệ phí."))
     if not collect_cash(found, current_staff(), Origin.web(request)):

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from huey import crontab
 
 from webapp.backoffice import bp
+from webapp.backoffice.forms import DeliveredForm
+from webapp.backoffice.views import dossier as dossier_page
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.dossiers.access import staff_dossier_or_404
-from webapp.dossiers.dates import parse_day
 from webapp.dossiers.timing import acting_unit
 from webapp.identity.session import current_staff, login_required
 from webapp.jobs import periodic
@@ -54,11 +55,12 @@ def post_delivered(code):
     dossier = staff_dossier_or_404(code)
     if dossier.return_channel != POST or dossier.returned_at is None:
         abort(404)
-    day = parse_day(request.form.get("ngay_giao", ""))
-    problem = _day_problem(dossier, day)
+    form = DeliveredForm()
+    problem = _day_problem(dossier, form.day) if form.validate() else form.ngay_giao.errors[0]
     if problem:
-        flash(problem)
-        return redirect(url_for(".dossier", code=code, _anchor="post-title"), code=303)
+        form.ngay_giao.errors = [problem]
+        return dossier_page(code, error=problem, delivered=form)
+    day = form.day
     moment = to_utc(datetime.datetime.combine(day, datetime.time(12, 0)))
     staff = current_staff()
     recorded = record(
@@ -76,8 +78,7 @@ def post_delivered(code):
 
 
 def _day_problem(dossier, day):
-    if day is None:
-        return _("Nhập ngày bưu điện giao theo dạng ngày/tháng/năm, ví dụ 25/12/2026.")
+    """What is wrong with a readable delivery day, for this dossier (its form checked the shape)."""
     if day < to_local(dossier.returned_at).date():
         return _("Ngày giao không thể trước ngày gửi qua bưu điện.")
     if day > to_local(utcnow()).date():

@@ -3,7 +3,7 @@
 from flask import abort, redirect, render_template, request, url_for
 
 from webapp.backoffice import bp, services
-from webapp.backoffice.forms import form_for
+from webapp.backoffice.forms import DeliveredForm, form_for
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.files import send_attachment
 from webapp.identity.session import current_staff, login_required
@@ -26,9 +26,10 @@ def queues():
 
 @bp.get("/<code>")
 @login_required(*machine.STAFF_ROLES)
-def dossier(code, error=None, status=200, bound=None):
+def dossier(code, error=None, status=200, bound=None, delivered=None):
     """The dossier page, each available action with its form; after a refused action, `bound` is that
-    action's form as posted (the officer's answers, the errors next to their fields)."""
+    action's form as posted (the officer's answers, the errors next to their fields); `delivered`, the post's
+    delivery form as posted."""
     record = staff_dossier_or_404(code, seen="page")
     actions = machine.available(record.status, current_staff().role)
     forms = {a.name: form_for(a.name, record) for a in actions}
@@ -39,6 +40,7 @@ def dossier(code, error=None, status=200, bound=None):
         dossier=record,
         actions=actions,
         forms=forms,
+        delivered_form=delivered or DeliveredForm(formdata=None),
         timeline=services.timeline(record),
         files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
         messages=list(record.sms.order_by(SmsMessage.id)),
