@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from webapp.dossiers.fees import reasons_needing_proof
 from webapp.dossiers.files import NOT_A_PAPER, UploadError, checked_content, keep_bytes
 from webapp.models import Attachment
+from webapp.models.values import EXEMPTION_PROOF
 
 FIELD = "giay_mien_phi"
-KIND = "mien_phi"  # Attachment.kind of the proof
+KIND = EXEMPTION_PROOF  # Attachment.kind of the proof
 
 
 def kept(draft):

@@ -6,17 +6,17 @@ to what the citizen can do next: download the result, collect it, or hand in a s
 
 import time
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from webapp.dossiers.files import result_file_of, send_attachment
 from webapp.filing import bp
+from webapp.filing.forms import PhoneCheckForm
 from webapp.filing.phone import verify_error
 from webapp.identity import otp
 from webapp.models import Agency, Attachment, Dossier, Draft, Procedure
 from webapp.models.dossier import utcnow
 from webapp.models.values import ONLINE, RESULT
-from webapp.phone import normalize_phone
 from webapp.workflow.machine import CHO_TRA_KET_QUA
 
 PURPOSE = "my_dossiers"
@@ -61,21 +61,19 @@ def filed_with(phone):
 @bp.route("/ho-so-cua-toi", methods=["GET", "POST"])
 def mine():
     message = error = None
-    action = request.form.get("action")
-    if action == "logout":
+    form = PhoneCheckForm()
+    if form.pressed("logout"):
         session.pop("my_phone", None)
         return redirect(url_for(".mine"), code=303)
-    if action == "send":
-        phone = normalize_phone(request.form.get("phone", ""))
-        if phone is None:
-            error = _("Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
-        else:
-            session["my_pending_phone"] = phone
-            outcome = otp.request_code(phone, PURPOSE)
+    if form.pressed("send"):
+        error = form.phone_problem()
+        if error is None:
+            session["my_pending_phone"] = form.number
+            outcome = otp.request_code(form.number, PURPOSE)
             message = _("Đã gửi mã xác thực gồm 6 chữ số đến số điện thoại của bạn.") if outcome.ok else None
             error = None if outcome.ok else verify_error(outcome)
-    elif action == "verify" and session.get("my_pending_phone"):
-        outcome = otp.verify_code(session["my_pending_phone"], PURPOSE, request.form.get("code", ""))
+    elif form.pressed("verify") and session.get("my_pending_phone"):
+        outcome = otp.verify_code(session["my_pending_phone"], PURPOSE, form.code.data or "")
         if outcome.ok:
             session["my_phone"], session["my_phone_at"] = session.pop("my_pending_phone"), time.time()
             return redirect(url_for(".mine"), code=303)
@@ -91,7 +89,7 @@ def mine():
         drafts=drafts,
         message=message,
         error=error,
-        typed=request.form.get("phone", ""),
+        typed=form.phone.data or "",
     )
 
 

@@ -1,17 +1,17 @@
 """The phone check of the filing flow: an SMS code proves the number the dossier will use."""
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from webapp.filing import bp
 from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing.forms import PhoneCheckForm
 from webapp.i18n import current_lang
 from webapp.identity import otp
 from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
 from webapp.models import Draft
 from webapp.models.dossier import utcnow
-from webapp.phone import normalize_phone
 
 PURPOSE = "filing"
 
@@ -28,16 +28,14 @@ def _suggested_phone(flow):
 def phone(token):
     flow = Flow(draft_or_404(token), current_lang())
     draft, message, error = flow.draft, None, None
-    typed = request.form.get("phone", "")
-    if request.method == "POST" and request.form.get("action") == "send":
-        number = normalize_phone(typed)
-        if number is None:
-            error = _("Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
-        else:
-            _remember_phone(draft, number)
-            message, error = _send(number)
-    elif request.method == "POST" and request.form.get("action") == "verify" and draft.phone:
-        outcome = otp.verify_code(draft.phone, PURPOSE, request.form.get("code", ""))
+    form = PhoneCheckForm()
+    if form.pressed("send"):
+        error = form.phone_problem()
+        if error is None:
+            _remember_phone(draft, form.number)
+            message, error = _send(form.number)
+    elif form.pressed("verify") and draft.phone:
+        outcome = otp.verify_code(draft.phone, PURPOSE, form.code.data or "")
         if outcome.ok:
             draft.phone_verified_at = utcnow()
             draft.save(only=[Draft.phone_verified_at])
@@ -49,7 +47,7 @@ def phone(token):
         flow=flow,
         message=message,
         error=error,
-        typed=typed or draft.phone or _suggested_phone(flow) or "",
+        typed=form.phone.data or draft.phone or _suggested_phone(flow) or "",
     )
 
 

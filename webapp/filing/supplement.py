@@ -11,14 +11,14 @@ from webapp.db import write_transaction
 from webapp.dossiers.files import UploadError, checked_content, discard_on_failure, display_name, keep_bytes
 from webapp.dossiers.timing import acting_unit
 from webapp.filing import bp
+from webapp.filing.forms import supplement_form
 from webapp.models import Dossier, Transition
-from webapp.models.values import HAND_IN, REQUEST_SUPPLEMENT
+from webapp.models.values import HAND_IN, REQUEST_SUPPLEMENT, SUPPLEMENT
 from webapp.workflow.machine import CHO_BO_SUNG, CONG_DAN, NotAllowed
 from webapp.workflow.reception import handed_in_changes
 from webapp.workflow.services import StaleDossier, apply
 
 TOKEN_MAX = 64
-NOTE_MAX = 1000
 NO_FILE = _l("Chọn ít nhất một tệp (ảnh hoặc PDF) giấy tờ cần bổ sung.")
 
 
@@ -45,16 +45,15 @@ def supplement(supplement_token):
         return _gone()
     asked = latest_request(dossier)
     items = asked.details.get("items", []) if asked else []
-    note, errors = "", {}
-    if request.method == "POST":
-        note = request.form.get("note", "").strip()[:NOTE_MAX]
-        uploads, errors = checked_uploads(len(items))
+    form, errors = supplement_form(items), {}
+    if form.validate_on_submit():
+        uploads, errors = checked_uploads(form)
         if not errors:
-            if not hand_in(dossier, uploads, note):
+            if not hand_in(dossier, uploads, form.note.data):
                 return _gone()
             session["supplement_done"] = dossier.code
             return redirect(url_for(".supplement_done"), code=303)
-    page = render_template("filing/supplement.html", dossier=dossier, items=items, note=note, errors=errors)
+    page = render_template("filing/supplement.html", dossier=dossier, items=items, form=form, errors=errors)
     return _private(page, 200)
 
 
@@ -63,11 +62,12 @@ def supplement_done():
     return _private(render_template("filing/supplement_done.html", code=session.get("supplement_done")), 200)
 
 
-def checked_uploads(count):
-    """([(item index, bytes, content type, name)], {item index: [messages]}) of the posted files."""
+def checked_uploads(form):
+    """([(item index, bytes, content type, name)], {item index: [messages]}) of the files posted in
+    `form`'s item fields; each refused file is named in its item's message."""
     uploads, errors = [], {}
-    for index in range(count):
-        for storage in request.files.getlist(f"item-{index}"):
+    for index, field in enumerate(form.item_fields()):
+        for storage in field.data or []:
             if not storage or not storage.filename:
                 continue
             try:
@@ -86,7 +86,7 @@ def hand_in(dossier, uploads, note):
     try:
         with discard_on_failure(), write_transaction():
             for index, data, content_type, name in uploads:
-                keep_bytes(data, content_type, name, dossier=dossier.id, kind="bo_sung", document_index=index)
+                keep_bytes(data, content_type, name, dossier=dossier.id, kind=SUPPLEMENT, document_index=index)
             apply(
                 dossier,
                 HAND_IN,

@@ -7,11 +7,12 @@ from webapp.dossiers.procedures import agencies_for, find_procedure
 from webapp.dossiers.timing import expected_due
 from webapp.filing import bp, exemption_proof
 from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
 from webapp.i18n import current_lang
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
-from webapp.models import Agency, Dossier
+from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 from webapp.models.values import FILED_ONLINE, ONLINE
 from webapp.workflow import intake
@@ -22,23 +23,12 @@ def start(code):
     procedure, _ = find_procedure(code)
     if procedure is None or procedure.online_class == "thong_tin":
         abort(404)
-    rules = procedure.rules_on()
     agencies = agencies_for(procedure)
-    error = None
-    if request.method == "POST":
-        agency = Agency.get_or_none(Agency.id == request.form.get("agency", type=int))
-        if agency in agencies:
-            draft = drafts.start_draft(procedure, agency)
-            return redirect(url_for(".step", token=draft.token, number=1), code=303)
-        error = True
-    return render_template(
-        "filing/start.html",
-        procedure=procedure,
-        rules=rules,
-        agencies=agencies,
-        error=error,
-        chosen=request.form.get("agency", type=int),
-    )
+    form = StartForm().offer(agencies, current_lang())
+    if form.validate_on_submit():
+        draft = drafts.start_draft(procedure, form.chosen(agencies))
+        return redirect(url_for(".step", token=draft.token, number=1), code=303)
+    return render_template("filing/start.html", procedure=procedure, rules=procedure.rules_on(), form=form)
 
 
 @bp.get("/nop/<token>")
@@ -75,21 +65,25 @@ def check(token):
     return check_page(flow)
 
 
-def check_page(flow, chosen_exemption="", errors=None):
+def check_page(flow, form=None):
     """Everything the applicant gave, the due date, the fee and how the result comes back; after a
     refused submission, the exemption they chose and what was wrong."""
     due = expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
     fee = fees.fee_for(flow.draft.rule_set, ONLINE, flow.draft.answers)
     exemptions = fees.exemption_reasons(flow.draft.rule_set) if fee.amount else []
+    needs_proof = fees.reasons_needing_proof(flow.draft.rule_set)
+    if form is None:
+        form = SubmitForm(formdata=None, idempotency_key=flow.draft.idempotency_key)
+    form.offer(exemptions, needs_proof)
     return render_template(
         "filing/check.html",
         flow=flow,
         due=due,
         fee=fee,
+        form=form,
         exemptions=exemptions,
-        needs_proof=fees.reasons_needing_proof(flow.draft.rule_set),
-        chosen_exemption=chosen_exemption,
-        errors=errors or {},
+        needs_proof=needs_proof,
+        errors=form.errors_by_id(),
         breakdown=fees.breakdown(fee),
         point_label=fees.POINT_LABELS.get(fee.point, ""),
         delivery=delivery.summary(flow.draft),
@@ -99,16 +93,20 @@ def check_page(flow, chosen_exemption="", errors=None):
 @bp.post("/nop/<token>/gui")
 def submit(token):
     flow = Flow(draft_or_404(token), current_lang())
-    if request.form.get("idempotency_key", flow.draft.idempotency_key) != flow.draft.idempotency_key:
+    key = flow.draft.idempotency_key
+    form = SubmitForm(idempotency_key=key)
+    if (form.idempotency_key.data or key) != key:
         # A check page of some other draft posted here: submit nothing, show where this one stands.
         return redirect(flow.next_url(), code=303)
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing, code=303)
-    exemption = request.form.get("mien_phi", "")
-    if exemption and exemption not in fees.exemption_reasons(flow.draft.rule_set):
+    rule_set = flow.draft.rule_set
+    if not form.offer(fees.exemption_reasons(rule_set), fees.reasons_needing_proof(rule_set)).validate():
         return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
-    if problem := exemption_proof.missing(flow.draft, exemption, request.files.get(exemption_proof.FIELD)):
-        return check_page(flow, exemption, {exemption_proof.FIELD: problem}), 422
+    exemption = form.mien_phi.data
+    if problem := exemption_proof.missing(flow.draft, exemption, form.giay_mien_phi.data):
+        form.giay_mien_phi.errors = [problem]
+        return check_page(flow, form), 422
     dossier, created = intake.submit(flow.draft, flow.spec, exemption or None)
     if created:
         due = dossier.expected_due_at
