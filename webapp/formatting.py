@@ -3,6 +3,10 @@ webapp/templating.py)."""
 
 import datetime
 
+from flask_babel import format_decimal
+
+from webapp.calendar.working_time import to_local
+
 
 def vn_date(value):
     """dd/mm/yyyy; accepts dates, datetimes and ISO text."""
@@ -13,8 +17,6 @@ def vn_date(value):
 
 def local_time(utc_value):
     """A stored (naive UTC) moment as Vietnamese local time: '15:30 ngày 05/09/2026' style digits."""
-    from webapp.calendar.working_time import to_local
-
     if utc_value is None:
         return ""
     return to_local(utc_value).strftime("%H:%M %d/%m/%Y")
@@ -27,20 +29,14 @@ def money(amount):
 
 def count(number):
     """2410 → '2.410' in Vietnamese, '2,410' in English."""
-    from flask_babel import format_decimal
-
     return format_decimal(number or 0, format="#,##0")
 
 
 def percent(value):
     """40.5 → '40,5%' ('40.5%' in English); None (nothing to divide) → '—'."""
-    from flask_babel import format_decimal
-
     return "—" if value is None else format_decimal(value, format="#,##0.0") + "%"
 
 
 def decimal(value):
     """6.67 → '6,67' ('6.67' in English); up to two decimals, none when whole."""
-    from flask_babel import format_decimal
-
     return format_decimal(value or 0, format="#,##0.##")

@@ -6,6 +6,7 @@ from webapp.identity.passwords import hash_password
 from webapp.identity.services import USERNAME_RE
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.staff import ROLES
+from webapp.seed.records import SeedError, read_yaml, upsert
 from webapp.seed.schema import RecordError, need
 
 DEMO_FILE = "staff_demo.yaml"
@@ -13,8 +14,6 @@ DEMO_FILE = "staff_demo.yaml"
 
 def read_demo_staff(path):
     """(password, accounts), checked; a SeedError names the record at fault."""
-    from webapp.seed.loader import SeedError, read_yaml
-
     name = Path(path).name
     data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("password"), str):
@@ -45,8 +44,6 @@ def _check(account):
 
 def write_demo_staff(password, accounts, report):
     """Create missing accounts and their unit links; an existing account keeps its password."""
-    from webapp.seed.loader import SeedError, upsert
-
     units = {u.code: u.id for u in Unit.select(Unit.code, Unit.id)}
     password_hash = None
     for account in accounts:
