@@ -42,6 +42,8 @@ from webapp.workflow.result import RETURN_CHANNELS
 
 SUPPLEMENT_ROWS = 5  # item + reason rows of form 02; blank rows are ignored
 ITEM_MAX, REASON_MAX, CONTACT_MAX = 200, 500, 200
+ITEM_NEEDED = _l("Ghi tên giấy tờ cần bổ sung (tối đa %(n)s ký tự).", n=ITEM_MAX)
+REASON_NEEDED = _l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=REASON_MAX)
 NAME_MAX, ID_DOCUMENT_MAX, POSTAL_MAX = 120, 20, 40
 ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
 POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
@@ -65,7 +67,7 @@ def _an_id(value):
 class ActionForm(FlaskForm):
     """An action asking nothing beyond its button; `dossier` gives the choices of those that ask more."""
 
-    action = None  # the action's name (machine.BY_NAME), set by each form
+    action_name = None  # the action posted (machine.BY_NAME), set by form_for
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,12 +92,10 @@ class ActionForm(FlaskForm):
         return next((field.errors[0] for field in self if field.errors), None)
 
 
-def _note_field(action, required):
-    """The reason box of an action that needs one (machine.Action.needs_note)."""
+def _note_field(action):
+    """The reason box of an action that needs one (machine.Action.needs_note; machine.check says the same)."""
     label = _l("Lý do, nội dung cho “%(action)s”", action=machine.BY_NAME[action].label)
-    if required:
-        return required_text(label, message=_l("Vui lòng ghi lý do."), field=TextAreaField, id=f"{action}-note")
-    return TextAreaField(label, id=f"{action}-note", filters=[strip])
+    return required_text(label, message=_l("Vui lòng ghi lý do."), field=TextAreaField, id=f"{action}-note")
 
 
 class NoteForm(ActionForm):
@@ -103,7 +103,7 @@ class NoteForm(ActionForm):
 
     @classmethod
     def of(cls, action):
-        return type(f"{action.title()}Form", (cls,), {"action": action, "note": _note_field(action, True)})
+        return type(f"{action.title()}Form", (cls,), {"note": _note_field(action)})
 
 
 # Form 02.
@@ -112,7 +112,6 @@ class NoteForm(ActionForm):
 class SupplementForm(ActionForm):
     """Form 02: rows of item + reason (filled in pairs, at least one), and whom to ask."""
 
-    action = REQUEST_SUPPLEMENT
     contact = StringField(
         _l("Liên hệ khi cần hỏi (cán bộ, số điện thoại, quầy) — không bắt buộc"),
         id=f"{REQUEST_SUPPLEMENT}-contact",
@@ -128,12 +127,11 @@ class SupplementForm(ActionForm):
         valid = super().validate(extra_validators)
         for item, reason in self.rows():
             if item.data and not reason.data and not reason.errors:
-                reason.errors.append(_l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=REASON_MAX))
+                reason.errors.append(REASON_NEEDED)
             if reason.data and not item.data and not item.errors:
-                item.errors.append(_l("Ghi tên giấy tờ cần bổ sung (tối đa %(n)s ký tự).", n=ITEM_MAX))
-        first = self.rows()[0][0]
+                item.errors.append(ITEM_NEEDED)
         if not self.items() and not any(f.errors for row in self.rows() for f in row):
-            first.errors.append(_l("Ghi ít nhất một giấy tờ cần bổ sung và lý do."))
+            self.rows()[0][0].errors.append(_l("Ghi ít nhất một giấy tờ cần bổ sung và lý do."))
         return valid and not any(field.errors for field in self)
 
     def items(self):
@@ -151,9 +149,7 @@ for _n in range(1, SUPPLEMENT_ROWS + 1):
             _l("Giấy tờ %(n)s", n=_n),
             id=f"{REQUEST_SUPPLEMENT}-item-{_n}",
             filters=[strip],
-            validators=[
-                Length(max=ITEM_MAX, message=_l("Ghi tên giấy tờ cần bổ sung (tối đa %(n)s ký tự).", n=ITEM_MAX))
-            ],
+            validators=[Length(max=ITEM_MAX, message=ITEM_NEEDED)],
         ),
     )
     setattr(
@@ -163,9 +159,7 @@ for _n in range(1, SUPPLEMENT_ROWS + 1):
             _l("Lý do bổ sung giấy tờ %(n)s", n=_n),
             id=f"{REQUEST_SUPPLEMENT}-reason-{_n}",
             filters=[strip],
-            validators=[
-                Length(max=REASON_MAX, message=_l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=REASON_MAX))
-            ],
+            validators=[Length(max=REASON_MAX, message=REASON_NEEDED)],
         ),
     )
 
@@ -176,14 +170,13 @@ for _n in range(1, SUPPLEMENT_ROWS + 1):
 class ApologyForm(ActionForm):
     """Form 04: the new date (its hour optional) and the reason; the step checks it against the calendar."""
 
-    action = APOLOGISE
     new_due_date = required_text(
         _l("Ngày hẹn trả mới"),
         id=f"{APOLOGISE}-new_due_date",
         message=_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
     )
     new_due_hour = StringField(_l("Giờ hẹn trả (không bắt buộc)"), id=f"{APOLOGISE}-new_due_hour", filters=[strip])
-    note = _note_field(APOLOGISE, True)
+    note = _note_field(APOLOGISE)
 
     def validate_new_due_date(self, field):
         if parse_day(field.data) is None:
@@ -227,7 +220,6 @@ def _options(placeholder, rows):
 
 
 class AssignForm(ActionForm):
-    action = ASSIGN
     assignee = ChosenId(
         _l("Chuyên viên xử lý"),
         _l("Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."),
@@ -246,13 +238,12 @@ class AssignForm(ActionForm):
 
 
 class TransferForm(ActionForm):
-    action = TRANSFER
     to_unit = ChosenId(
         _l("Đơn vị nhận hồ sơ"),
         _l("Vui lòng chọn đơn vị nhận hồ sơ, khác đơn vị đang xử lý."),
         id=f"{TRANSFER}-to_unit",
     )
-    note = _note_field(TRANSFER, True)
+    note = _note_field(TRANSFER)
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -261,7 +252,6 @@ class TransferForm(ActionForm):
 
 
 class SubmitForm(ActionForm):
-    action = SUBMIT_TO_LEADER
     du_thao = FileField(_l("Dự thảo kết quả (PDF, không bắt buộc)"), id=f"{SUBMIT_TO_LEADER}-du_thao")
 
 
@@ -271,7 +261,6 @@ class SubmitForm(ActionForm):
 class ApprovalForm(ActionForm):
     """The leader's signed result: a PDF (checked by content in the step), or a paper result."""
 
-    action = APPROVE
     ket_qua = FileField(_l("Văn bản kết quả đã ký (PDF)"), id=f"{APPROVE}-ket_qua")
     ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại bộ phận một cửa)"), id=f"{APPROVE}-ban_giay")
 
@@ -290,7 +279,6 @@ class ChannelField(RadioField):
 class ReturnForm(ActionForm):
     """How the result goes back, and the proof of the hand-over that channel asks for."""
 
-    action = RETURN
     kenh_tra = ChannelField(
         _l("Cách trả kết quả"),
         id=f"{RETURN}-kenh_tra",
