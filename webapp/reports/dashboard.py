@@ -12,6 +12,7 @@ from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
 from webapp.reports import bp
+from webapp.reports.forms import UnitForm
 from webapp.workflow import machine
 
 RECENT = datetime.timedelta(days=30)
@@ -22,9 +23,9 @@ RECENT = datetime.timedelta(days=30)
 def dashboard():
     staff = current_staff()
     units = list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.tier, Unit.position, Unit.name))
-    chosen = request.args.get("don_vi", "")
-    unit = next((u for u in units if u.code == chosen), None) if chosen else None
-    if chosen and unit is None:
+    form = UnitForm(formdata=request.args).offer(units)
+    unit = form.chosen(units)
+    if unit is False:  # not one of this account's units: as unknown as its dossiers
         abort(404)
     scope = [unit.id] if unit else [u.id for u in units]
     now = utcnow()
@@ -33,6 +34,7 @@ def dashboard():
         "reports/dashboard.html",
         units=units,
         unit=unit,
+        form=form,
         fields=_by_field(open_rows, now),
         late=[d for d in open_rows if d.due_at and d.due_at < now],
         officers=_by_officer(scope, open_rows, now),

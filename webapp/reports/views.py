@@ -1,57 +1,15 @@
 """The public statistics page: the district report's figures for a period and a unit, no login."""
 
-import datetime
-
 from flask import Response, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from webapp.dossiers.dates import parse_day
 from webapp.dossiers.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
+from webapp.i18n import current_lang
 from webapp.models import Procedure, Unit
 from webapp.reports import background, bp, exports, figures, indicators
-from webapp.reports.periods import KINDS, PeriodError, period_of
+from webapp.reports.forms import PeriodForm
 from webapp.spreadsheets import XLSX_MIMETYPE
-
-KIND_LABELS = {
-    "thang": _l("Tháng"),
-    "quy": _l("Quý"),
-    "6thang": _l("6 tháng đầu năm"),
-    "9thang": _l("9 tháng đầu năm"),
-    "nam": _l("Cả năm"),
-    "tuy_chon": _l("Tùy chọn (từ ngày … đến ngày …)"),
-}
-
-
-def _int(text):
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
-
-
-def asked(args):
-    """The form's answers as typed (re-shown as they were) with defaults: this year so far."""
-    today = datetime.date.today()
-    return {
-        "ky": args.get("ky", "nam"),
-        "nam": args.get("nam", str(today.year)),
-        "so": args.get("so", ""),
-        "tu": args.get("tu", ""),
-        "den": args.get("den", ""),
-        "don_vi": args.get("don_vi", ""),
-    }
-
-
-def chosen_period(answers):
-    return period_of(
-        answers["ky"],
-        _int(answers["nam"]),
-        _int(answers["so"]),
-        parse_day(answers["tu"]),
-        parse_day(answers["den"]),
-    )
 
 
 def summary_sentence(period, unit_name, tally):
@@ -127,19 +85,15 @@ def statistics_file(kind):
 
 def _report(args):
     """(everything the page and the exports show, the input errors)."""
-    answers = asked(args)
     units = list(Unit.select().order_by(Unit.tier, Unit.position, Unit.name))
-    unit = next((u for u in units if u.code == answers["don_vi"]), None)
-    errors = {}
-    if answers["don_vi"] and unit is None:
-        errors["don_vi"] = _("Không có đơn vị này. Vui lòng chọn trong danh sách.")
-    try:
-        period = chosen_period(answers)
-    except PeriodError as problem:
-        period, errors[problem.field] = None, problem.message
-    report = {"answers": answers, "units": units, "errors": errors, "kinds": KINDS, "kind_labels": KIND_LABELS}
-    if errors:
+    form = PeriodForm(formdata=args).offer(units, current_lang())
+    valid = form.validate()
+    errors = form.errors_by_id()
+    report = {"form": form, "errors": errors}
+    if not valid:
         return report, errors
+    period = form.period
+    unit = next((u for u in units if u.code == form.don_vi.data), None)
     unit_name = unit.full_name if unit else _("toàn tỉnh")
     result = background.computed(period, unit)
     if result is None:  # a long period: a job is computing it
