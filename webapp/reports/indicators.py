@@ -21,8 +21,8 @@ GROUPS = (
         _l("thủ tục công bố đủ căn cứ, trình tự, hồ sơ, thời hạn, phí ÷ thủ tục"),
     ),
     ("tien_do", _l("Tiến độ giải quyết"), 20, _l("hồ sơ giải quyết trước hạn và đúng hạn ÷ hồ sơ đã giải quyết")),
-    ("dich_vu_cong", _l("Dịch vụ công trực tuyến"), 12, _l("hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận")),
-    ("nop_phi", _l("Thanh toán trực tuyến"), 10, _l("hồ sơ nộp phí trực tuyến ÷ hồ sơ đã nộp phí")),
+    ("truc_tuyen", _l("Dịch vụ công trực tuyến"), 12, _l("hồ sơ nộp trực tuyến ÷ hồ sơ tiếp nhận")),
+    ("thanh_toan", _l("Thanh toán trực tuyến"), 10, _l("hồ sơ nộp phí trực tuyến ÷ hồ sơ đã nộp phí")),
     ("hai_long", _l("Mức độ hài lòng"), 18, _l("đánh giá hài lòng và rất hài lòng ÷ lượt đánh giá")),
     (
         "so_hoa",
@@ -74,8 +74,8 @@ def measured_parts(period, unit, tally):
     parts = {
         "cong_khai": [_published()],
         "tien_do": [(tally.in_time, tally.resolved)],
-        "dich_vu_cong": [(tally.online, tally.received)],
-        "nop_phi": [_paid_online(ids, start, end)],
+        "truc_tuyen": [(tally.online, tally.received)],
+        "thanh_toan": [_paid_online(ids, start, end)],
         "hai_long": [_satisfied(ids, start, end)],
         "so_hoa": [_digitised(ids, start, end), _e_results(ids, start, end)],
     }
