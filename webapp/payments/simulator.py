@@ -23,6 +23,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 from webapp.extensions import csrf
 from webapp.models.dossier import utcnow
 from webapp.payments import simulator_bp, vnpay
+from webapp.payments.forms import DecideForm, ReleaseForm
 
 BANK_CODE = "NCB"
 
@@ -62,7 +63,7 @@ def pay_page():
     if not vnpay.verify(params, _secret()) or params.get("vnp_Command") != "pay":
         return render_template("payment_simulator/pay.html", invalid=True), 400
     amount = int(params.get("vnp_Amount", "0")) // 100
-    return render_template("payment_simulator/pay.html", invalid=False, params=params, amount=amount)
+    return render_template("payment_simulator/pay.html", invalid=False, params=params, amount=amount, form=DecideForm())
 
 
 @simulator_bp.post("/paymentv2/xu-ly")
@@ -71,18 +72,17 @@ def decide():
     params = {k[len("p_") :]: v for k, v in request.form.items() if k.startswith("p_")}
     if not vnpay.verify(params, _secret()):
         abort(400)
-    paid = request.form.get("ket_qua") == "00"
-    result = vnpay.signed(_result_params(params, paid), _secret())
+    form = DecideForm()
+    result = vnpay.signed(_result_params(params, form.paid), _secret())
     notice = dict(result)
-    if request.form.get("sai_chu_ky"):
+    if form.sai_chu_ky.data:
         notice["vnp_SecureHash"] = "0" * 128
     with bank() as memory:
         memory["done"][params["vnp_TxnRef"]] = result
-        if request.form.get("ipn") == "sau":
+        if form.held_back:
             memory["held"][params["vnp_TxnRef"]] = notice
-    if request.form.get("ipn") != "sau":
-        for _time in range(2 if request.form.get("ipn") == "hai_lan" else 1):
-            send_ipn(notice)
+    for _time in range(form.sends):
+        send_ipn(notice)
     return redirect(vnpay.url_with(params["vnp_ReturnUrl"], result), code=303)
 
 
@@ -115,8 +115,9 @@ def send_ipn(notice):
 @simulator_bp.route("/ipn-cho", methods=["GET", "POST"])
 def held():
     """The held-back IPNs: listed, and sent when asked (one, or all)."""
-    if request.method == "POST":
-        chosen = request.form.get("txn_ref")
+    form = ReleaseForm()
+    if form.validate_on_submit():
+        chosen = form.txn_ref.data
         with bank() as memory:
             waiting = memory["held"]
             released = [waiting.pop(ref) for ref in ([chosen] if chosen else list(waiting)) if ref in waiting]
@@ -124,7 +125,9 @@ def held():
             send_ipn(notice)
         return redirect(url_for(".held"), code=303)
     memory = state()
-    return render_template("payment_simulator/held.html", waiting=memory["held"], replies=memory["replies"][-20:])
+    return render_template(
+        "payment_simulator/held.html", form=form, waiting=memory["held"], replies=memory["replies"][-20:]
+    )
 
 
 @simulator_bp.post("/merchant_webapi/api/transaction")

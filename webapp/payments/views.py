@@ -8,6 +8,7 @@ from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
 from webapp.payments import bp, services
+from webapp.payments.forms import PayForm
 from webapp.payments.gateway import gateway
 
 PRIVATE = {"Cache-Control": "private, no-store"}
@@ -23,8 +24,8 @@ def pay(code):
     if dossier is None:
         return redirect(url_for("lookup.form", ma=code[:60]), code=303)
     due = services.amount_due(dossier)
-    busy = False
-    if request.method == "POST" and due:
+    busy, form = False, PayForm()
+    if form.validate_on_submit() and due:
         chosen = gateway()
         try:
             payment = services.open_payment(dossier, chosen.name)
@@ -34,7 +35,7 @@ def pay(code):
             now = utcnow()
             target = chosen.pay_url(payment, url_for(".result", _external=True), request.remote_addr, now)
             return redirect(target, code=303)
-    page = render_template("payments/pay.html", dossier=dossier, due=due, busy=busy)
+    page = render_template("payments/pay.html", dossier=dossier, due=due, busy=busy, form=form)
     return page, 409 if busy else 200, PRIVATE
 
 
