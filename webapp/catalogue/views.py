@@ -7,9 +7,9 @@ from jinja2_fragments.flask import render_block
 
 from webapp.catalogue import bp, services
 from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
+from webapp.catalogue.forms import SearchForm
 from webapp.dossiers.procedures import find_procedure
 from webapp.i18n import current_lang
-from webapp.models.units import TIERS
 
 
 @bp.get("/")
@@ -23,11 +23,10 @@ def home():
 
 @bp.get("/thu-tuc")
 def search():
-    query = request.args.get("q", "")
-    field = services.field_by_code(request.args.get("linh-vuc"))
-    tier = request.args.get("cap") if request.args.get("cap") in TIERS else None
+    form = SearchForm(formdata=request.args)
+    query, field, tier = form.q.data, form.field(), form.tier()
     results = services.search(query, field.code if field else None, tier, current_app.config["SEARCH_MAX_TERMS"])
-    context = {"query": query[: services.MAX_QUERY_CHARS], "field": field, "tier": tier, "results": results}
+    context = {"query": query, "field": field, "tier": tier, "results": results}
     # A history restore after a cache miss needs the whole page, not the fragment.
     if request.htmx and not request.htmx.history_restore_request:
         return render_block("catalogue/search.html", "results", **context)
