@@ -56,6 +56,27 @@ def test_absurd_search_is_an_ordinary_page(checked_page, query):
     assert soup.find(id="results")
 
 
+def test_unknown_filters_are_ignored_and_the_words_typed_are_kept(checked_page):
+    soup = checked_page("/thu-tuc", query_string={"q": "khai sinh", "linh-vuc": "khong-co", "cap": "sao-hoa"})
+    assert BIRTH in result_codes(soup)
+    assert soup.find("input", id="q")["value"] == "khai sinh"
+    assert not soup.find("input", attrs={"name": "linh-vuc"}) and not soup.find("input", attrs={"name": "cap"})
+
+
+def test_the_filters_chosen_stay_in_the_search_box(checked_page, app):
+    with app.app_context(), db.connection_context():
+        field = services.fields_with_counts()[0]
+    soup = checked_page("/thu-tuc", query_string={"q": "", "linh-vuc": field.code, "cap": "xa"})
+    box = soup.find("form", attrs={"role": "search"})
+    assert box.find("input", attrs={"name": "linh-vuc"})["value"] == field.code
+    assert box.find("input", attrs={"name": "cap"})["value"] == "xa"
+
+
+def test_a_long_query_is_shown_cut_to_the_length_searched(checked_page):
+    soup = checked_page("/thu-tuc", query_string={"q": "khai sinh " + "x" * 400})
+    assert len(soup.find("input", id="q")["value"]) == services.MAX_QUERY_CHARS
+
+
 def test_nonsense_search_says_nothing_was_found(checked_page):
     soup = checked_page("/thu-tuc?q=zzzzqqq")
     assert "Không tìm thấy thủ tục phù hợp" in soup.find(id="results").get_text()

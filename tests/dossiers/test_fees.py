@@ -207,6 +207,28 @@ def test_an_exemption_that_needs_a_proof_is_not_submitted_without_one(filing_app
         assert not Attachment.select().where(Attachment.draft == draft.id).exists()
 
 
+@pytest.mark.parametrize("reason", [POOR, "Người khuyết tật."])
+def test_a_proof_that_is_not_a_pdf_or_photo_is_refused_next_to_it_with_the_reason_kept(filing_app, reason):
+    citizen = Citizen(filing_app)
+    draft = draft_of(filing_app, EXTRACT, so_ban_sao=2)
+    upload = {"giay_mien_phi": (io.BytesIO(b"PK\x03\x04 a zip, not a paper"), "giay-xac-nhan.docx")}
+    response = citizen.post(
+        f"/nop/{draft.token}/gui",
+        {"mien_phi": reason, "idempotency_key": draft.idempotency_key, **upload},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    soup = check_page(response.get_data(as_text=True))
+    proof = soup.find("input", id="f-giay_mien_phi")
+    assert proof["aria-invalid"] == "true" and "f-giay_mien_phi-error" in proof["aria-describedby"].split()
+    assert "Tệp không phải PDF, JPEG hoặc PNG." in soup.find(id="f-giay_mien_phi-error").get_text()
+    assert soup.select_one("#mien_phi option[selected]")["value"] == reason
+    assert not soup.find(id="mien_phi").has_attr("aria-invalid")  # the reason itself was fine
+    assert soup.find("input", attrs={"name": "idempotency_key"})["value"] == draft.idempotency_key
+    with filing_app.app_context(), db.connection_context():
+        assert not Dossier.select().where(Dossier.draft == draft.id).exists()
+
+
 def test_submission_records_the_fee_on_the_dossier(filing_app):
     with filing_app.app_context(), db.connection_context():
         draft = draft_of(filing_app, EXTRACT, so_ban_sao=3)

@@ -7,6 +7,7 @@ import io
 import re
 import secrets
 
+import pytest
 from PIL import Image
 
 from tests.factories import BIRTH, make_draft, posted_value, random_phone
@@ -41,6 +42,34 @@ def test_information_only_procedures_cannot_be_filed_online(citizen):
 def test_start_without_choosing_a_commune_says_so(citizen):
     response = citizen.post(f"/thu-tuc/{BIRTH}/nop-truc-tuyen", {"agency": ""})
     assert "Vui lòng chọn nơi nộp hồ sơ" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("posted", [{"agency": ""}, {}, {"agency": "abc"}, {"agency": "999999"}])
+def test_the_commune_choice_is_refused_next_to_it_and_nothing_is_started(citizen, filing_app, posted):
+    with filing_app.app_context(), db.connection_context():
+        drafts_before = Draft.select().count()
+    response = citizen.post(f"/thu-tuc/{BIRTH}/nop-truc-tuyen", posted)
+    assert response.status_code == 200
+    soup = check_page(response.get_data(as_text=True))
+    choice = soup.find("select", id="agency")
+    assert choice["aria-invalid"] == "true" and "agency-error" in choice["aria-describedby"].split()
+    assert "Vui lòng chọn nơi nộp hồ sơ." in soup.find(id="agency-error").get_text()
+    chosen = choice.select_one("option[selected]")
+    assert chosen is None or chosen["value"] == ""  # "— Chọn —" again, nothing invented
+    assert len(choice.find_all("option")) > 1
+    with filing_app.app_context(), db.connection_context():
+        assert Draft.select().count() == drafts_before
+
+
+def test_the_chosen_commune_starts_the_draft_there(citizen, filing_app):
+    soup = citizen.page(f"/thu-tuc/{BIRTH}/nop-truc-tuyen")
+    option = soup.select("#agency option")[-1]
+    assert not soup.find(id="agency").has_attr("aria-invalid")
+    response = citizen.post(f"/thu-tuc/{BIRTH}/nop-truc-tuyen", {"agency": option["value"]})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/buoc/1")
+    token = response.headers["Location"].split("/")[2]
+    with filing_app.app_context(), db.connection_context():
+        assert Draft.get(Draft.token == token).agency_id == int(option["value"])
 
 
 def test_whole_filing_ends_with_a_code_a_due_date_and_an_sms(citizen, filing_app):

@@ -168,6 +168,52 @@ def test_an_inverted_or_absurd_period_gets_a_message_next_to_its_field(filing_ap
     assert soup.find(id="error-summary") and not soup.find(id="ho-so")
 
 
+def test_an_impossible_custom_date_is_refused_next_to_it_and_every_answer_is_kept(filing_app):
+    query = f"ky=tuy_chon&nam=2025&so=7&tu=30/02/2026&den=15/03/2026&don_vi={WARD}"
+    response = filing_app.test_client().get(f"/thong-ke?{query}")
+    assert response.status_code == 400
+    soup = check_page(response.get_data(as_text=True))
+    start = soup.find("input", id="f-tu")
+    assert start["aria-invalid"] == "true" and start["aria-describedby"] == "f-tu-error"
+    assert "Nhập ngày bắt đầu theo dạng ngày/tháng/năm." in soup.find(id="f-tu-error").get_text()
+    assert soup.find(id="error-summary").find("a", href="#f-tu")
+    assert start["value"] == "30/02/2026"  # as typed, to correct
+    assert soup.find("input", id="f-den")["value"] == "15/03/2026"
+    assert soup.find("input", id="f-nam")["value"] == "2025" and soup.find("input", id="f-so")["value"] == "7"
+    assert soup.select_one("#f-ky option[selected]")["value"] == "tuy_chon"
+    assert soup.select_one("#f-don_vi option[selected]")["value"] == WARD
+    for other in ("f-den", "f-nam", "f-so", "f-ky", "f-don_vi"):
+        assert not soup.find(id=other).has_attr("aria-invalid"), other
+
+
+def test_a_wrong_unit_and_a_wrong_period_are_both_shown_at_once(filing_app):
+    response = filing_app.test_client().get("/thong-ke?ky=quy&nam=2026&so=5&don_vi=nowhere")
+    assert response.status_code == 400
+    soup = check_page(response.get_data(as_text=True))
+    assert "Quý phải từ 1 đến 4" in soup.find(id="f-so-error").get_text()
+    assert "Không có đơn vị này" in soup.find(id="f-don_vi-error").get_text()
+    links = {a["href"] for a in soup.find(id="error-summary").find_all("a")}
+    assert links == {"#f-so", "#f-don_vi"}
+
+
+def test_an_unknown_period_kind_is_refused_next_to_the_kind(filing_app):
+    response = filing_app.test_client().get("/thong-ke?ky=thang13&nam=2026")
+    assert response.status_code == 400
+    soup = check_page(response.get_data(as_text=True))
+    assert "Vui lòng chọn kỳ báo cáo." in soup.find(id="f-ky-error").get_text()
+    assert soup.find(id="f-nam")["value"] == "2026"
+
+
+def test_without_a_question_the_page_shows_this_year_for_the_whole_province(filing_app):
+    response = filing_app.test_client().get("/thong-ke")
+    assert response.status_code in (200, 202)
+    soup = check_page(response.get_data(as_text=True))
+    assert soup.select_one("#f-ky option[selected]")["value"] == "nam"
+    assert soup.find(id="f-nam")["value"] == str(datetime.date.today().year)
+    assert soup.select_one("#f-don_vi option[selected]")["value"] == ""
+    assert not soup.find(id="error-summary")
+
+
 def test_procedures_are_counted_by_tier_and_online_class_with_their_share(filing_app):
     from webapp.models import Procedure
 

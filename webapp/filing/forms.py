@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 from webapp.form_fields import strip
 from webapp.phone import normalize_phone
@@ -28,6 +28,9 @@ def optional_int(value):
         return None
 
 
+NO_AGENCY = _l("Vui lòng chọn nơi nộp hồ sơ.")
+
+
 class StartForm(FlaskForm):
     """Where the dossier is filed: one of the communes (agencies) handling the procedure."""
 
@@ -35,9 +38,13 @@ class StartForm(FlaskForm):
         _l("Nơi nộp hồ sơ (xã, phường)"),
         id="agency",
         coerce=optional_int,
-        validators=[InputRequired(message=_l("Vui lòng chọn nơi nộp hồ sơ."))],
-        invalid_choice_message=_l("Vui lòng chọn nơi nộp hồ sơ."),
+        validators=[InputRequired(message=NO_AGENCY)],
+        invalid_choice_message=NO_AGENCY,
     )
+
+    def validate_agency(self, field):
+        if field.data is None:  # "— Chọn —", or something that is no agency's number
+            raise ValidationError(NO_AGENCY)
 
     def offer(self, agencies, lang):
         """Choices: "— Chọn —", then each agency by its unit's name in `lang`."""
