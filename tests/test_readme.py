@@ -11,7 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
-FEATURES = ("catalogue", "filing", "backoffice", "lookup", "sms", "payments", "reports", "pwa", "auth", "calendar_admin")
+FEATURES = (
+    "catalogue",
+    "filing",
+    "backoffice",
+    "lookup",
+    "sms",
+    "payments",
+    "reports",
+    "pwa",
+    "auth",
+    "calendar_admin",
+)
 LAYERS = ("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging")
 TASKS = ("supplement request", "SMS status lookup", "VNPay IPN")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
