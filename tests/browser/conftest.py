@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.apps import bind, require
+from tests.apps import bind, make_app, migrated_and_seeded, require
 from tests.browser.walks import StoppableServer, wait_for_the_worker
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -20,6 +20,13 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def seeded_app(tmp_path_factory):
+    """The browser tests' own seeded database: what other tests add to theirs (officers, dossiers)
+    never shows in the pages these click through, whatever order the suite runs in."""
+    return migrated_and_seeded(make_app(tmp_path_factory.mktemp("browser"), "browser"))
 
 
 @pytest.fixture(scope="session")

@@ -21,21 +21,7 @@ from wtforms.validators import Length, ValidationError
 from webapp.dossiers.dates import parse_day
 from webapp.dossiers.files import result_file_of
 from webapp.form_fields import required_text, strip
-from webapp.models.values import (
-    APOLOGISE,
-    APPROVE,
-    ASSIGN,
-    COUNTER,
-    ONLINE,
-    POST,
-    REFUSE,
-    REQUEST_SUPPLEMENT,
-    RETURN,
-    SEND_BACK,
-    STOP,
-    SUBMIT_TO_LEADER,
-    TRANSFER,
-)
+from webapp.models import values
 from webapp.workflow import machine
 from webapp.workflow.processing import specialists, transfer_targets
 from webapp.workflow.result import RETURN_CHANNELS
@@ -114,7 +100,7 @@ class SupplementForm(ActionForm):
 
     contact = StringField(
         _l("Liên hệ khi cần hỏi (cán bộ, số điện thoại, quầy) — không bắt buộc"),
-        id=f"{REQUEST_SUPPLEMENT}-contact",
+        id=f"{values.REQUEST_SUPPLEMENT}-contact",
         filters=[strip],
         validators=[Length(max=CONTACT_MAX, message=_l("Thông tin liên hệ tối đa %(n)s ký tự.", n=CONTACT_MAX))],
     )
@@ -141,27 +127,20 @@ class SupplementForm(ActionForm):
         return {"items": self.items(), "contact": self.contact.data or ""}
 
 
+# A row of form 02: the paper to add or fix, and why; each column's label, limit and message.
+SUPPLEMENT_COLUMNS = (
+    ("item", lambda n: _l("Giấy tờ %(n)s", n=n), ITEM_MAX, ITEM_NEEDED),
+    ("reason", lambda n: _l("Lý do bổ sung giấy tờ %(n)s", n=n), REASON_MAX, REASON_NEEDED),
+)
 for _n in range(1, SUPPLEMENT_ROWS + 1):
-    setattr(
-        SupplementForm,
-        f"item-{_n}",
-        StringField(
-            _l("Giấy tờ %(n)s", n=_n),
-            id=f"{REQUEST_SUPPLEMENT}-item-{_n}",
+    for _column, _label, _most, _message in SUPPLEMENT_COLUMNS:
+        _field = StringField(
+            _label(_n),
+            id=f"{values.REQUEST_SUPPLEMENT}-{_column}-{_n}",
             filters=[strip],
-            validators=[Length(max=ITEM_MAX, message=ITEM_NEEDED)],
-        ),
-    )
-    setattr(
-        SupplementForm,
-        f"reason-{_n}",
-        StringField(
-            _l("Lý do bổ sung giấy tờ %(n)s", n=_n),
-            id=f"{REQUEST_SUPPLEMENT}-reason-{_n}",
-            filters=[strip],
-            validators=[Length(max=REASON_MAX, message=REASON_NEEDED)],
-        ),
-    )
+            validators=[Length(max=_most, message=_message)],
+        )
+        setattr(SupplementForm, f"{_column}-{_n}", _field)
 
 
 # Form 04.
@@ -172,11 +151,13 @@ class ApologyForm(ActionForm):
 
     new_due_date = required_text(
         _l("Ngày hẹn trả mới"),
-        id=f"{APOLOGISE}-new_due_date",
+        id=f"{values.APOLOGISE}-new_due_date",
         message=_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
     )
-    new_due_hour = StringField(_l("Giờ hẹn trả (không bắt buộc)"), id=f"{APOLOGISE}-new_due_hour", filters=[strip])
-    note = _note_field(APOLOGISE)
+    new_due_hour = StringField(
+        _l("Giờ hẹn trả (không bắt buộc)"), id=f"{values.APOLOGISE}-new_due_hour", filters=[strip]
+    )
+    note = _note_field(values.APOLOGISE)
 
     def validate_new_due_date(self, field):
         if parse_day(field.data) is None:
@@ -223,7 +204,7 @@ class AssignForm(ActionForm):
     assignee = ChosenId(
         _l("Chuyên viên xử lý"),
         _l("Vui lòng chọn một chuyên viên của đơn vị xử lý hồ sơ."),
-        id=f"{ASSIGN}-assignee",
+        id=f"{values.ASSIGN}-assignee",
     )
 
     def __init__(self, *args, dossier=None, **kwargs):
@@ -241,9 +222,9 @@ class TransferForm(ActionForm):
     to_unit = ChosenId(
         _l("Đơn vị nhận hồ sơ"),
         _l("Vui lòng chọn đơn vị nhận hồ sơ, khác đơn vị đang xử lý."),
-        id=f"{TRANSFER}-to_unit",
+        id=f"{values.TRANSFER}-to_unit",
     )
-    note = _note_field(TRANSFER)
+    note = _note_field(values.TRANSFER)
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
@@ -252,7 +233,7 @@ class TransferForm(ActionForm):
 
 
 class SubmitForm(ActionForm):
-    du_thao = FileField(_l("Dự thảo kết quả (PDF, không bắt buộc)"), id=f"{SUBMIT_TO_LEADER}-du_thao")
+    du_thao = FileField(_l("Dự thảo kết quả (PDF, không bắt buộc)"), id=f"{values.SUBMIT_TO_LEADER}-du_thao")
 
 
 # The result.
@@ -261,8 +242,8 @@ class SubmitForm(ActionForm):
 class ApprovalForm(ActionForm):
     """The leader's signed result: a PDF (checked by content in the step), or a paper result."""
 
-    ket_qua = FileField(_l("Văn bản kết quả đã ký (PDF)"), id=f"{APPROVE}-ket_qua")
-    ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại bộ phận một cửa)"), id=f"{APPROVE}-ban_giay")
+    ket_qua = FileField(_l("Văn bản kết quả đã ký (PDF)"), id=f"{values.APPROVE}-ket_qua")
+    ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại bộ phận một cửa)"), id=f"{values.APPROVE}-ban_giay")
 
     def validate_ket_qua(self, field):
         chosen = field.data is not None and getattr(field.data, "filename", "")
@@ -281,24 +262,24 @@ class ReturnForm(ActionForm):
 
     kenh_tra = ChannelField(
         _l("Cách trả kết quả"),
-        id=f"{RETURN}-kenh_tra",
+        id=f"{values.RETURN}-kenh_tra",
         choices=[SelectChoice(way, label) for way, label in RETURN_CHANNELS.items()],
     )
     nguoi_nhan = StringField(
         _l("Họ tên người nhận kết quả"),
-        id=f"{RETURN}-nguoi_nhan",
+        id=f"{values.RETURN}-nguoi_nhan",
         filters=[_squeezed, lambda value: value[:NAME_MAX] if value else value],
         render_kw={"maxlength": NAME_MAX},
     )
     giay_to_nguoi_nhan = StringField(
         _l("Số giấy tờ tùy thân của người nhận"),
-        id=f"{RETURN}-giay_to_nguoi_nhan",
+        id=f"{values.RETURN}-giay_to_nguoi_nhan",
         filters=[_no_spaces],
         render_kw={"maxlength": ID_DOCUMENT_MAX},
     )
     ma_buu_gui = StringField(
         _l("Số biên nhận / mã bưu gửi (bưu chính)"),
-        id=f"{RETURN}-ma_buu_gui",
+        id=f"{values.RETURN}-ma_buu_gui",
         filters=[_no_spaces],
         render_kw={"maxlength": POSTAL_MAX},
     )
@@ -312,32 +293,32 @@ class ReturnForm(ActionForm):
 
     def disabled(self):
         """The channels not offered: online only with a result file."""
-        return () if self.has_file else (ONLINE,)
+        return () if self.has_file else (values.ONLINE,)
 
     def validate_nguoi_nhan(self, field):
-        if self.kenh_tra.data == COUNTER and not field.data:
+        if self.kenh_tra.data == values.COUNTER and not field.data:
             raise ValidationError(_l("Vui lòng ghi họ tên người nhận kết quả."))
 
     def validate_giay_to_nguoi_nhan(self, field):
-        if self.kenh_tra.data == COUNTER and not ID_DOCUMENT_RE.match(field.data or ""):
+        if self.kenh_tra.data == values.COUNTER and not ID_DOCUMENT_RE.match(field.data or ""):
             raise ValidationError(_l("Vui lòng ghi số giấy tờ tùy thân của người nhận (6–20 chữ số hoặc chữ cái)."))
 
     def validate_ma_buu_gui(self, field):
-        if self.kenh_tra.data == POST and not POSTAL_RE.match(field.data or ""):
+        if self.kenh_tra.data == values.POST and not POSTAL_RE.match(field.data or ""):
             raise ValidationError(_l("Vui lòng ghi số biên nhận hoặc mã bưu gửi khi giao cho bưu điện."))
 
 
 FORMS = {
-    REQUEST_SUPPLEMENT: SupplementForm,
-    REFUSE: NoteForm.of(REFUSE),
-    ASSIGN: AssignForm,
-    SUBMIT_TO_LEADER: SubmitForm,
-    SEND_BACK: NoteForm.of(SEND_BACK),
-    APPROVE: ApprovalForm,
-    TRANSFER: TransferForm,
-    APOLOGISE: ApologyForm,
-    STOP: NoteForm.of(STOP),
-    RETURN: ReturnForm,
+    values.REQUEST_SUPPLEMENT: SupplementForm,
+    values.REFUSE: NoteForm.of(values.REFUSE),
+    values.ASSIGN: AssignForm,
+    values.SUBMIT_TO_LEADER: SubmitForm,
+    values.SEND_BACK: NoteForm.of(values.SEND_BACK),
+    values.APPROVE: ApprovalForm,
+    values.TRANSFER: TransferForm,
+    values.APOLOGISE: ApologyForm,
+    values.STOP: NoteForm.of(values.STOP),
+    values.RETURN: ReturnForm,
 }
 
 

@@ -52,6 +52,13 @@ def with_procedure(condition):
     return found.where(condition).first()
 
 
+def with_its_dossier(model, condition):
+    """The first `model` row (a payment, a stored file…) matching `condition`, with its dossier, the
+    dossier's procedure and agency joined in the same query, or None."""
+    found = model.select(model, Dossier, Procedure, Agency).join(Dossier).join(Procedure).switch(Dossier).join(Agency)
+    return found.where(condition).first()
+
+
 def reader_dossier_or_404(code, seen):
     """For a page both the applicant and the officers open (a receipt, a result): the dossier if this
     browser proved its code, else if it is the signed-in officer's (logged as `seen`), else 404."""

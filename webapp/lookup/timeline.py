@@ -15,31 +15,10 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.dossiers.timing import punctuality
 from webapp.formatting import local_time, money
-from webapp.models.values import (
-    APOLOGISE,
-    APPROVE,
-    ASSIGN,
-    CASH_PAID,
-    FILED_AT_COUNTER,
-    FILED_ONLINE,
-    HAND_IN,
-    ONLINE,
-    PAID_ONLINE,
-    POST,
-    POST_DELIVERED,
-    RECEIVE,
-    REFUSE,
-    REQUEST_SUPPLEMENT,
-    RETURN,
-    SEND_BACK,
-    STOP,
-    SUBMIT_TO_LEADER,
-    TRANSFER,
-    WITHDRAW,
-)
+from webapp.models import values
 from webapp.workflow import machine
 
-INTERNAL = frozenset({ASSIGN, SUBMIT_TO_LEADER, SEND_BACK, TRANSFER})
+INTERNAL = frozenset({values.ASSIGN, values.SUBMIT_TO_LEADER, values.SEND_BACK, values.TRANSFER})
 IN_PROGRESS = _l("Đang được giải quyết")
 # The state in the citizen's words (the officers' names of the states are in machine.STATES).
 PLAIN_STATES = {
@@ -107,7 +86,7 @@ def initials(name):
 
 def entries(dossier, steps):
     """The timeline, oldest first; consecutive internal steps show once, as "being processed"."""
-    last_request = next((step for step in reversed(steps) if step.action == REQUEST_SUPPLEMENT), None)
+    last_request = next((step for step in reversed(steps) if step.action == values.REQUEST_SUPPLEMENT), None)
     shown = []
     for step in steps:
         if step.action in INTERNAL and shown and shown[-1].title == str(IN_PROGRESS):
@@ -187,10 +166,10 @@ def where_to_collect(dossier, online):
 
 def _returned(dossier, step, details, note, is_last_request):
     channel = details.get("channel") or dossier.return_channel
-    if channel == POST:
+    if channel == values.POST:
         tracking = details.get("to") or dossier.returned_to
         return Entry(step.at, _("Đã gửi qua bưu chính, mã bưu gửi %(tracking)s", tracking=tracking))
-    if channel == ONLINE:
+    if channel == values.ONLINE:
         link = (url_for("filing.citizen_result", code=dossier.code), _("Tải kết quả"))
         lines = [_("Tải kết quả sau khi xác thực số điện thoại đã dùng khi nộp hồ sơ.")]
         return Entry(step.at, _("Đã trả kết quả trực tuyến"), lines, link=link)
@@ -225,18 +204,18 @@ def _delivered(dossier, step, details, note, is_last_request):
 
 
 _DESCRIBE = {
-    FILED_ONLINE: _filed_online,
-    FILED_AT_COUNTER: _filed_at_desk,
-    RECEIVE: _received,
-    REQUEST_SUPPLEMENT: _supplement,
-    HAND_IN: _handed_in,
-    REFUSE: _refused,
-    APOLOGISE: _apology,
-    STOP: _stopped,
-    APPROVE: _result,
-    RETURN: _returned,
-    WITHDRAW: _withdrawn,
-    PAID_ONLINE: _fee_paid,
-    CASH_PAID: _fee_paid,
-    POST_DELIVERED: _delivered,
+    values.FILED_ONLINE: _filed_online,
+    values.FILED_AT_COUNTER: _filed_at_desk,
+    values.RECEIVE: _received,
+    values.REQUEST_SUPPLEMENT: _supplement,
+    values.HAND_IN: _handed_in,
+    values.REFUSE: _refused,
+    values.APOLOGISE: _apology,
+    values.STOP: _stopped,
+    values.APPROVE: _result,
+    values.RETURN: _returned,
+    values.WITHDRAW: _withdrawn,
+    values.PAID_ONLINE: _fee_paid,
+    values.CASH_PAID: _fee_paid,
+    values.POST_DELIVERED: _delivered,
 }

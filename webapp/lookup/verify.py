@@ -15,12 +15,12 @@ import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from webapp import ratelimit
-from webapp.dossiers.access import proven_code
+from webapp.dossiers.access import proven_code, with_its_dossier
 from webapp.dossiers.files import CHUNK, DEFAULT_MAX_BYTES, result_file_of, send_attachment
 from webapp.lookup import verify_bp
 from webapp.lookup.forms import CODE_INPUT_MAX, CheckForm
 from webapp.lookup.timeline import initials
-from webapp.models import Agency, Attachment, Dossier, Procedure
+from webapp.models import Attachment, Dossier
 from webapp.models.values import ONLINE, RESULT
 
 VERIFY_CODE_MAX = 32
@@ -43,15 +43,7 @@ def signed_result(verify_code):
     """The signed result's Attachment with its dossier, procedure and agency, or 404."""
     if len(verify_code) > VERIFY_CODE_MAX:
         abort(404)
-    found = (
-        Attachment.select(Attachment, Dossier, Procedure, Agency)
-        .join(Dossier)
-        .join(Procedure)
-        .switch(Dossier)
-        .join(Agency)
-        .where(Attachment.verify_code == verify_code, Attachment.kind == RESULT)
-        .first()
-    )
+    found = with_its_dossier(Attachment, (Attachment.verify_code == verify_code) & (Attachment.kind == RESULT))
     return found or abort(404)
 
 

@@ -5,6 +5,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 from webapp.db import BaseModel
 from webapp.models.dossier import Dossier, utcnow
 from webapp.models.fields import JSONField
+from webapp.models.values import PAYMENT_PENDING
 
 
 class Payment(BaseModel):
@@ -18,7 +19,7 @@ class Payment(BaseModel):
     open_for = IntegerField(null=True, unique=True)
     gateway = CharField(max_length=16)  # vnpay | paygov
     amount = IntegerField()  # VND
-    status = CharField(max_length=16, default="pending", index=True)  # pending | paid | failed | cancelled
+    status = CharField(max_length=16, default=PAYMENT_PENDING, index=True)  # pending | paid | failed | cancelled
     payer = CharField(max_length=120, default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)

@@ -37,3 +37,9 @@ FILED_AT_COUNTER = "tiep_nhan_truc_tiep"
 CASH_PAID = "thu_phi"
 PAID_ONLINE = "thanh_toan"
 POST_DELIVERED = "buu_chinh_da_giao"
+
+# Payment.status: an attempt at the gateway, from its opening to the bank's answer (or our closing it).
+PAYMENT_PENDING = "pending"
+PAYMENT_PAID = "paid"
+PAYMENT_FAILED = "failed"
+PAYMENT_CANCELLED = "cancelled"  # closed by us after it expired, or cancelled at the bank

@@ -11,12 +11,12 @@ from types import SimpleNamespace
 from flask import abort, make_response
 from fpdf import FPDF
 
-from webapp.dossiers.access import reader_dossier_or_404
+from webapp.dossiers.access import reader_dossier_or_404, with_its_dossier
 from webapp.formatting import local_time, money
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.pdf import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
-from webapp.models import Agency, Dossier, Procedure
 from webapp.models.payment import Payment
+from webapp.models.values import PAYMENT_PAID
 from webapp.payments import receipts_bp
 
 TXN_REF_MAX = 40
@@ -37,15 +37,7 @@ def receipt(txn_ref):
 def _paid_or_404(txn_ref):
     if len(txn_ref) > TXN_REF_MAX:
         abort(404)
-    found = (
-        Payment.select(Payment, Dossier, Procedure, Agency)
-        .join(Dossier)
-        .join(Procedure)
-        .switch(Dossier)
-        .join(Agency)
-        .where(Payment.txn_ref == txn_ref, Payment.status == "paid")
-        .first()
-    )
+    found = with_its_dossier(Payment, (Payment.txn_ref == txn_ref) & (Payment.status == PAYMENT_PAID))
     return found or abort(404)
 
 

@@ -14,7 +14,7 @@ from peewee import DatabaseError, IntegrityError
 from webapp.db import write_transaction
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
-from webapp.models.values import ONLINE, PAID_ONLINE
+from webapp.models.values import ONLINE, PAID_ONLINE, PAYMENT_CANCELLED, PAYMENT_FAILED, PAYMENT_PAID, PAYMENT_PENDING
 from webapp.workflow.services import record
 
 ACTION = PAID_ONLINE
@@ -70,8 +70,8 @@ def close_stale(dossier_id, now):
     limit = now - datetime.timedelta(minutes=current_app.config["PAYMENT_EXPIRE_MINUTES"]) - CLOSE_MARGIN
     with write_transaction():
         return (
-            Payment.update(status="cancelled", open_for=None, updated_at=now)
-            .where(Payment.dossier == dossier_id, Payment.status == "pending", Payment.created_at < limit)
+            Payment.update(status=PAYMENT_CANCELLED, open_for=None, updated_at=now)
+            .where(Payment.dossier == dossier_id, Payment.status == PAYMENT_PENDING, Payment.created_at < limit)
             .execute()
         )
 
@@ -89,7 +89,7 @@ def confirm(notice, actor, now=None):
         if notice.amount != payment.amount:
             log.warning("Payment %s: notice says %s VND, %s was asked", payment.txn_ref, notice.amount, payment.amount)
             return BAD_AMOUNT
-        if payment.status != "pending":
+        if payment.status != PAYMENT_PENDING:
             return ALREADY
         with write_transaction():
             if not _settle(payment, notice, actor, now or utcnow()):
@@ -102,7 +102,7 @@ def confirm(notice, actor, now=None):
 
 def _settle(payment, notice, actor, now):
     """Inside the caller's transaction: False if another notice settled the payment first."""
-    status = "paid" if notice.success else "failed"
+    status = PAYMENT_PAID if notice.success else PAYMENT_FAILED
     claimed = (
         Payment.update(
             status=status,
@@ -114,7 +114,7 @@ def _settle(payment, notice, actor, now):
             response_code=notice.response_code,
             notice=notice.params,
         )
-        .where(Payment.id == payment.id, Payment.status == "pending")
+        .where(Payment.id == payment.id, Payment.status == PAYMENT_PENDING)
         .execute()
     )
     if claimed != 1:
@@ -148,7 +148,7 @@ def due_for_reconciliation(now=None):
     """Pending payments older than PAYMENT_RECONCILE_MINUTES: the gateway has not told us."""
     now = now or utcnow()
     limit = now - datetime.timedelta(minutes=current_app.config["PAYMENT_RECONCILE_MINUTES"])
-    return list(Payment.select().where(Payment.status == "pending", Payment.created_at < limit).limit(200))
+    return list(Payment.select().where(Payment.status == PAYMENT_PENDING, Payment.created_at < limit).limit(200))
 
 
 def reconcile(gateway, now=None):

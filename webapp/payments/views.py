@@ -7,6 +7,7 @@ from webapp.extensions import csrf
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
+from webapp.models.values import PAYMENT_CANCELLED, PAYMENT_FAILED, PAYMENT_PAID
 from webapp.payments import bp, services
 from webapp.payments.forms import PayForm
 from webapp.payments.gateway import gateway
@@ -46,14 +47,14 @@ def result():
     payment = Payment.get_or_none(Payment.txn_ref == notice.txn_ref) if notice.valid_signature else None
     if payment is None:
         return render_template("payments/result.html", outcome="invalid", payment=None), 400, PRIVATE
-    if payment.status == "paid":
-        outcome = "paid"
+    if payment.status == PAYMENT_PAID:
+        outcome = PAYMENT_PAID
     elif notice.cancelled:
-        outcome = "cancelled"
+        outcome = PAYMENT_CANCELLED
     elif notice.success:
         outcome = "confirming"
     else:
-        outcome = "failed"
+        outcome = PAYMENT_FAILED
     page = render_template(
         "payments/result.html", outcome=outcome, payment=payment, dossier=payment.dossier, receipt=_receipt(payment)
     )

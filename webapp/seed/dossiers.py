@@ -8,20 +8,14 @@ All belong to the demo phone 0912 345 678 (second factor: 5678).
 
 import datetime
 
+from webapp.calendar.services import current_calendar
+from webapp.dossiers.drafts import spec_of, start_draft
 from webapp.forms_engine.answers import clean_step
-from webapp.models.values import (
-    APOLOGISE,
-    APPROVE,
-    ASSIGN,
-    COUNTER,
-    ONLINE,
-    POST,
-    RECEIVE,
-    REFUSE,
-    REQUEST_SUPPLEMENT,
-    RETURN,
-    SUBMIT_TO_LEADER,
-)
+from webapp.models import Agency, Dossier, Procedure, Staff, Unit, values
+from webapp.models.dossier import utcnow
+from webapp.workflow.actions import take
+from webapp.workflow.intake import submit
+from webapp.workflow.services import Origin
 
 DEMO_PHONE = "+84912345678"
 DEMO_UNIT = "18073"
@@ -71,22 +65,22 @@ BIRTH, EXTRACT = "1.001193", "2.000635"  # the extract (trích lục) costs 8.00
 def _stages(due_after):
     """(label, [(officer, action, form)], procedure code) for each demo dossier, in filing order."""
     supplement = {"items": [{"item": "Bản sao giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được số"}]}
-    processing = [(DESK, RECEIVE, {}), (DESK, ASSIGN, {"assignee": "specialist"})]
-    approved = [*processing, (SPECIALIST, SUBMIT_TO_LEADER, {}), (LEADER, APPROVE, {"ban_giay": True})]
+    processing = [(DESK, values.RECEIVE, {}), (DESK, values.ASSIGN, {"assignee": "specialist"})]
+    approved = [*processing, (SPECIALIST, values.SUBMIT_TO_LEADER, {}), (LEADER, values.APPROVE, {"ban_giay": True})]
     stages = [
         ("vừa nộp", []),
-        ("cần bổ sung", [(DESK, REQUEST_SUPPLEMENT, supplement)]),
-        ("đã tiếp nhận", [(DESK, RECEIVE, {})]),
-        ("trễ hạn, đã xin lỗi", [*processing, (SPECIALIST, APOLOGISE, due_after)]),
+        ("cần bổ sung", [(DESK, values.REQUEST_SUPPLEMENT, supplement)]),
+        ("đã tiếp nhận", [(DESK, values.RECEIVE, {})]),
+        ("trễ hạn, đã xin lỗi", [*processing, (SPECIALIST, values.APOLOGISE, due_after)]),
         ("có kết quả", approved),
-        ("đã trả tại bộ phận một cửa", [*approved, (DESK, RETURN, _at_desk())]),
+        ("đã trả tại bộ phận một cửa", [*approved, (DESK, values.RETURN, _at_desk())]),
         (
             "đã gửi qua bưu chính",
-            [*approved, (DESK, RETURN, {"kenh_tra": POST, "ma_buu_gui": "EE123456789VN"})],
+            [*approved, (DESK, values.RETURN, {"kenh_tra": values.POST, "ma_buu_gui": "EE123456789VN"})],
         ),
         (
             "bị từ chối",
-            [(DESK, REFUSE, {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
+            [(DESK, values.REFUSE, {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
         ),
     ]
     return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp lệ phí 16.000 đồng", [], EXTRACT)]
@@ -99,26 +93,19 @@ DEMO_POST_ADDRESS = {"nguoi_nhan": "Nguyễn Thị Mẫu", "xa": DEMO_UNIT, "dia
 def _delivery(moves, code):
     """How each demo applicant asked for the result: the way it was (or will be) handed back."""
     if code == EXTRACT:
-        return {"channel": ONLINE}
-    channel = next((form["kenh_tra"] for _who, action, form in moves if action == RETURN), COUNTER)
-    if channel == POST:
+        return {"channel": values.ONLINE}
+    channel = next((form["kenh_tra"] for _who, action, form in moves if action == values.RETURN), values.COUNTER)
+    if channel == values.POST:
         return {"channel": channel, "dien_thoai": DEMO_PHONE, **DEMO_POST_ADDRESS}
     return {"channel": channel}
 
 
 def _at_desk():
-    return {"kenh_tra": COUNTER, "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
+    return {"kenh_tra": values.COUNTER, "nguoi_nhan": "Nguyễn Thị Mẫu", "giay_to_nguoi_nhan": "042195000123"}
 
 
 def write_demo_dossiers():
     """File the demo dossiers unless the demo phone already has some; returns [(code, label)]."""
-    from webapp.dossiers.drafts import spec_of, start_draft
-    from webapp.models import Agency, Dossier, Procedure, Staff, Unit
-    from webapp.models.dossier import utcnow
-    from webapp.workflow.actions import take
-    from webapp.workflow.intake import submit
-    from webapp.workflow.services import Origin
-
     if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
         return []
     agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
@@ -144,8 +131,6 @@ def write_demo_dossiers():
 
 def _new_date_form(agency):
     """Form 04's inputs: a working day about two weeks from now, after any due date the seed gives."""
-    from webapp.calendar.services import current_calendar
-
     calendar = current_calendar(agency.unit)
     day = datetime.date.today() + datetime.timedelta(days=21)
     while not calendar.is_working_day(day):

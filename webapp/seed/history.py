@@ -12,6 +12,12 @@ import random
 import uuid
 from dataclasses import dataclass
 
+from webapp.calendar.services import current_calendar
+from webapp.calendar.working_time import to_local, to_utc, working_hours_between
+from webapp.dossiers.drafts import spec_of, start_draft
+from webapp.forms_engine.stored import form_for
+from webapp.models import Agency, Dossier, Procedure, Staff, Unit
+from webapp.models.dossier import utcnow
 from webapp.models.values import (
     APOLOGISE,
     APPROVE,
@@ -24,6 +30,10 @@ from webapp.models.values import (
     SUBMIT_TO_LEADER,
 )
 from webapp.seed.dossiers import sample_answers
+from webapp.workflow.actions import take
+from webapp.workflow.fees import collect_cash
+from webapp.workflow.intake import receive_at_counter, submit
+from webapp.workflow.services import Origin
 
 SEED = 766
 WARDS = {"18073": "thanhsen", "18100": "tranphu"}
@@ -43,8 +53,6 @@ class Ward:
 
 def write_history(months, today=None):
     """File the history unless one exists (it is told by its applicants' phones); returns the count."""
-    from webapp.models import Dossier
-
     if Dossier.select().where(Dossier.applicant_phone.startswith("+8497766")).exists():
         return 0
     rng = random.Random(SEED)
@@ -62,9 +70,6 @@ def write_history(months, today=None):
 
 
 def _ward(code, prefix):
-    from webapp.calendar.services import current_calendar
-    from webapp.models import Agency, Staff, Unit
-
     agency = Agency.select(Agency, Unit).join(Unit).where(Unit.code == code).get()
     staff = {role: Staff.get(Staff.username == f"{prefix}.{role}") for role in ("motcua", "chuyenvien", "lanhdao")}
     return Ward(agency, staff, current_calendar(agency.unit))
@@ -73,9 +78,6 @@ def _ward(code, prefix):
 def _procedures():
     """The wards' procedures that can be filed (not those only published for information) and whose
     forms the sample answers fill."""
-    from webapp.forms_engine.stored import form_for
-    from webapp.models import Procedure
-
     found = []
     for procedure in Procedure.select().where(Procedure.tier == "xa", Procedure.online_class != "thong_tin"):
         rules = procedure.rules_on()
@@ -113,13 +115,6 @@ def _arrivals(rng, calendar, first_day, today):
 
 
 def _one_dossier(rng, ward, procedure, arrived_local, online, number):
-    from webapp.calendar.working_time import to_local, to_utc
-    from webapp.models import Dossier
-    from webapp.models.dossier import utcnow
-    from webapp.workflow.actions import take
-    from webapp.workflow.fees import collect_cash
-    from webapp.workflow.services import Origin
-
     today_local = to_local(utcnow())
     dossier = _file(ward, procedure, arrived_local, online, number)
     clock = _Clock(ward.calendar, arrived_local)
@@ -158,8 +153,6 @@ def _one_dossier(rng, ward, procedure, arrived_local, online, number):
 
 def _late(step, clock, specialist, record):
     """Form 04 issued the working day before the due date, then the result signed after it."""
-    from webapp.calendar.working_time import to_local
-
     due = to_local(record.due_at)
     day_before = due.date() - datetime.timedelta(days=1)
     while not clock.calendar.is_working_day(day_before):
@@ -193,18 +186,11 @@ class _Clock:
 
     def hours_until(self, due_utc):
         """Working hours left before the due date (0 without one)."""
-        from webapp.calendar.working_time import to_local, working_hours_between
-
         return working_hours_between(self.now, to_local(due_utc), self.calendar) if due_utc else 0
 
 
 def _file(ward, procedure, arrived_local, online, number):
     """The dossier as it arrives: filed online by its applicant, or typed in at the counter."""
-    from webapp.calendar.working_time import to_utc
-    from webapp.dossiers.drafts import spec_of, start_draft
-    from webapp.workflow.intake import receive_at_counter, submit
-    from webapp.workflow.services import Origin
-
     phone = f"+8497766{number % 10**4:04d}"
     at = to_utc(arrived_local)
     draft = start_draft(procedure, ward.agency)

@@ -13,35 +13,23 @@ from webapp.dossiers.timing import acting_unit
 from webapp.links import external_url
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import TemplateTooLong, sms_time
+from webapp.models import values
 from webapp.models.dossier import utcnow
-from webapp.models.values import (
-    APOLOGISE,
-    APPROVE,
-    ASSIGN,
-    HAND_IN,
-    RECEIVE,
-    REQUEST_SUPPLEMENT,
-    RETURN,
-    SEND_BACK,
-    STOP,
-    SUBMIT_TO_LEADER,
-    TRANSFER,
-)
 from webapp.workflow import apology, machine, processing, reception, result, steps
 from webapp.workflow.services import apply
 
 STEPS = {
-    RECEIVE: reception.receive,
-    REQUEST_SUPPLEMENT: reception.request_supplement,
-    HAND_IN: reception.hand_in_at_counter,
-    ASSIGN: processing.assign,
-    SUBMIT_TO_LEADER: processing.submit_to_leader,
-    SEND_BACK: processing.send_back,
-    TRANSFER: processing.transfer,
-    STOP: processing.stop,
-    APOLOGISE: apology.apologise,
-    APPROVE: result.approve,
-    RETURN: result.hand_back,
+    values.RECEIVE: reception.receive,
+    values.REQUEST_SUPPLEMENT: reception.request_supplement,
+    values.HAND_IN: reception.hand_in_at_counter,
+    values.ASSIGN: processing.assign,
+    values.SUBMIT_TO_LEADER: processing.submit_to_leader,
+    values.SEND_BACK: processing.send_back,
+    values.TRANSFER: processing.transfer,
+    values.STOP: processing.stop,
+    values.APOLOGISE: apology.apologise,
+    values.APPROVE: result.approve,
+    values.RETURN: result.hand_back,
 }
 
 

@@ -8,26 +8,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.models.values import (
-    APOLOGISE,
-    APPROVE,
-    ASSIGN,
-    CASH_PAID,
-    FILED_AT_COUNTER,
-    FILED_ONLINE,
-    HAND_IN,
-    PAID_ONLINE,
-    POST_DELIVERED,
-    RECEIVE,
-    REFUSE,
-    REQUEST_SUPPLEMENT,
-    RETURN,
-    SEND_BACK,
-    STOP,
-    SUBMIT_TO_LEADER,
-    TRANSFER,
-    WITHDRAW,
-)
+from webapp.models import values
 
 # States. A dossier filed online starts in CHO_TIEP_NHAN; one typed in at the counter is received at once.
 CHO_TIEP_NHAN = "cho_tiep_nhan"  # waiting at the desk
@@ -76,9 +57,9 @@ class Action:
 
 
 ACTIONS = (
-    Action(RECEIVE, _l("Tiếp nhận hồ sơ"), (CHO_TIEP_NHAN,), DA_TIEP_NHAN, (MOT_CUA,), "01", "received"),
+    Action(values.RECEIVE, _l("Tiếp nhận hồ sơ"), (CHO_TIEP_NHAN,), DA_TIEP_NHAN, (MOT_CUA,), "01", "received"),
     Action(
-        REQUEST_SUPPLEMENT,
+        values.REQUEST_SUPPLEMENT,
         _l("Yêu cầu bổ sung"),
         (CHO_TIEP_NHAN,),
         CHO_BO_SUNG,
@@ -86,9 +67,9 @@ ACTIONS = (
         "02",
         "supplement",
     ),
-    Action(HAND_IN, _l("Nộp bổ sung"), (CHO_BO_SUNG,), CHO_TIEP_NHAN, (CONG_DAN, MOT_CUA)),
+    Action(values.HAND_IN, _l("Nộp bổ sung"), (CHO_BO_SUNG,), CHO_TIEP_NHAN, (CONG_DAN, MOT_CUA)),
     Action(
-        REFUSE,
+        values.REFUSE,
         _l("Từ chối tiếp nhận"),
         (CHO_TIEP_NHAN, CHO_BO_SUNG),
         TU_CHOI,
@@ -97,12 +78,22 @@ ACTIONS = (
         "refused",
         needs_note=True,
     ),
-    Action(ASSIGN, _l("Chuyển xử lý"), (DA_TIEP_NHAN,), DANG_XU_LY, (MOT_CUA, LANH_DAO), "06"),
-    Action(SUBMIT_TO_LEADER, _l("Trình lãnh đạo phê duyệt"), (DANG_XU_LY,), CHO_PHE_DUYET, (CHUYEN_VIEN,), "06"),
-    Action(APPROVE, _l("Phê duyệt, ký kết quả"), (CHO_PHE_DUYET,), CHO_TRA_KET_QUA, (LANH_DAO,), "06", "result_ready"),
-    Action(SEND_BACK, _l("Trả lại chuyên viên"), (CHO_PHE_DUYET,), DANG_XU_LY, (LANH_DAO,), "06", needs_note=True),
+    Action(values.ASSIGN, _l("Chuyển xử lý"), (DA_TIEP_NHAN,), DANG_XU_LY, (MOT_CUA, LANH_DAO), "06"),
+    Action(values.SUBMIT_TO_LEADER, _l("Trình lãnh đạo phê duyệt"), (DANG_XU_LY,), CHO_PHE_DUYET, (CHUYEN_VIEN,), "06"),
     Action(
-        TRANSFER,
+        values.APPROVE,
+        _l("Phê duyệt, ký kết quả"),
+        (CHO_PHE_DUYET,),
+        CHO_TRA_KET_QUA,
+        (LANH_DAO,),
+        "06",
+        "result_ready",
+    ),
+    Action(
+        values.SEND_BACK, _l("Trả lại chuyên viên"), (CHO_PHE_DUYET,), DANG_XU_LY, (LANH_DAO,), "06", needs_note=True
+    ),
+    Action(
+        values.TRANSFER,
         _l("Chuyển đơn vị khác (liên thông)"),
         (DANG_XU_LY,),
         None,
@@ -111,7 +102,7 @@ ACTIONS = (
         needs_note=True,
     ),
     Action(
-        APOLOGISE,
+        values.APOLOGISE,
         _l("Xin lỗi, hẹn lại ngày trả"),
         (DA_TIEP_NHAN, DANG_XU_LY, CHO_PHE_DUYET),
         None,
@@ -121,7 +112,7 @@ ACTIONS = (
         needs_note=True,
     ),
     Action(
-        STOP,
+        values.STOP,
         _l("Dừng giải quyết"),
         (DA_TIEP_NHAN, DANG_XU_LY, CHO_PHE_DUYET),
         DUNG_XU_LY,
@@ -130,23 +121,23 @@ ACTIONS = (
         "stopped",
         needs_note=True,
     ),
-    Action(RETURN, _l("Trả kết quả"), (CHO_TRA_KET_QUA,), DA_TRA_KET_QUA, (MOT_CUA,)),
-    Action(WITHDRAW, _l("Rút hồ sơ"), (CHO_TIEP_NHAN, CHO_BO_SUNG), DA_RUT, (CONG_DAN,)),
+    Action(values.RETURN, _l("Trả kết quả"), (CHO_TRA_KET_QUA,), DA_TRA_KET_QUA, (MOT_CUA,)),
+    Action(values.WITHDRAW, _l("Rút hồ sơ"), (CHO_TIEP_NHAN, CHO_BO_SUNG), DA_RUT, (CONG_DAN,)),
 )
 BY_NAME = {action.name: action for action in ACTIONS}
 # Steps that create a dossier rather than move one, named here so the timeline, form 06 and the audit
 # page call them alike.
 ENTRY_STEPS = {
-    FILED_ONLINE: _l("Nộp hồ sơ trực tuyến"),
-    FILED_AT_COUNTER: _l("Nộp hồ sơ trực tiếp tại bộ phận một cửa"),
+    values.FILED_ONLINE: _l("Nộp hồ sơ trực tuyến"),
+    values.FILED_AT_COUNTER: _l("Nộp hồ sơ trực tiếp tại bộ phận một cửa"),
 }
 
 
 # Facts recorded on a dossier without moving it (workflow.services.record): fees paid, the post's delivery.
 RECORDED_STEPS = {
-    PAID_ONLINE: _l("Thanh toán lệ phí trực tuyến"),
-    CASH_PAID: _l("Thu lệ phí tại bộ phận một cửa"),
-    POST_DELIVERED: _l("Bưu điện đã giao kết quả"),
+    values.PAID_ONLINE: _l("Thanh toán lệ phí trực tuyến"),
+    values.CASH_PAID: _l("Thu lệ phí tại bộ phận một cửa"),
+    values.POST_DELIVERED: _l("Bưu điện đã giao kết quả"),
 }
 
 
