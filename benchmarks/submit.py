@@ -56,10 +56,10 @@ def open_app(instance):
 def prepare_drafts(app, count, agency_count):
     """`count` complete, phone-verified drafts over the first `agency_count` commune desks, in one
     transaction; returns [{"token", "agency"}]."""
-    from webapp.catalogue.downloads import form_for
     from webapp.db import db
     from webapp.dossiers.drafts import first_incomplete_step
     from webapp.dossiers.procedures import agencies_for
+    from webapp.forms_engine.stored import form_for
     from webapp.models import Draft, Procedure
     from webapp.models.dossier import utcnow
     from webapp.phone import normalize_phone
@@ -191,8 +191,7 @@ def check_responses(drafts, jobs, results):
 def check_database(app, drafts):
     """Problems in what was stored: one dossier per draft, codes unique and gapless, one SMS each."""
     from webapp.db import db
-    from webapp.jobs import huey
-    from webapp.models import Agency, Dossier, DossierSequence, Draft, Transition
+    from webapp.models import Agency, Dossier, DossierSequence, Draft, SmsMessage, Transition
 
     problems = []
     with app.app_context(), db.connection_context():
@@ -209,7 +208,8 @@ def check_database(app, drafts):
             .tuples()
         }
         transitions = Transition.select().count()
-        queued_sms = Counter(task.args[0] for task in huey.pending() if task.name.endswith("deliver_sms"))
+        # One stored SMS per submission (sent by the job consumer, which does not run here).
+        queued_sms = Counter(phone for (phone,) in SmsMessage.select(SmsMessage.phone).tuples())
 
     expected_agency = {d["token"]: d["agency"] for d in drafts}
     per_draft = Counter(row["token"] for row in rows)
