@@ -1,6 +1,6 @@
 """The phone check of the filing flow: an SMS code proves the number the dossier will use."""
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template
 from flask_babel import gettext as _
 
 from webapp.filing import bp
@@ -8,6 +8,7 @@ from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.forms import PhoneCheckForm
 from webapp.i18n import current_lang
 from webapp.identity import otp
+from webapp.links import external_url
 from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
 from webapp.models import Draft
@@ -81,7 +82,7 @@ def verify_error(outcome):
 
 
 def _send_resume_link(flow):
-    url = url_for("filing.resume", token=flow.draft.token, _external=True)
+    url = external_url("filing.resume", token=flow.draft.token)
     queue_sms(
         flow.draft.phone,
         "draft_link",

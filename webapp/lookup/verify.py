@@ -17,6 +17,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from webapp import ratelimit
 from webapp.dossiers.access import proven_code, with_its_dossier
 from webapp.dossiers.files import CHUNK, DEFAULT_MAX_BYTES, result_file_of, send_attachment
+from webapp.links import external_url
 from webapp.lookup import verify_bp
 from webapp.lookup.forms import CODE_INPUT_MAX, CheckForm
 from webapp.lookup.timeline import initials
@@ -36,7 +37,7 @@ def qr_svg(url):
 
 
 def verify_url(verify_code):
-    return url_for("verify.result", verify_code=verify_code, _external=True)
+    return external_url("verify.result", verify_code=verify_code)
 
 
 def signed_result(verify_code):

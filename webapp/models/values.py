@@ -7,7 +7,6 @@ COUNTER = "truc_tiep"  # at the one-stop desk (nộp / trả / nộp phí trực
 ONLINE = "truc_tuyen"
 POST = "buu_chinh"  # BCCI, the public postal service
 CHANNELS = (COUNTER, ONLINE, POST)
-PAYMENT_CHANNELS = (ONLINE, COUNTER)
 
 # Attachment.kind: what a stored file is to the dossier.
 FILED = "ho_so"  # a paper of the dossier, uploaded online or scanned at the counter
