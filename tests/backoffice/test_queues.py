@@ -62,14 +62,14 @@ def codes(staff, key, now=MONDAY_9, **options):
     return [d.code for d in services.queue(staff, key, now=to_utc(now), **options)]
 
 
-def test_due_soon_is_one_working_day_or_less_and_overdue_is_past_the_due_time(staff):
+def test_due_soon_is_one_working_day_or_less_and_overdue_is_past_the_due_date(staff):
     tomorrow_9 = dossier_due(local(12, 1, 9))  # exactly 8 working hours left
     tomorrow_10 = dossier_due(local(12, 1, 10))  # 9 left
-    this_morning = dossier_due(local(11, 30, 8))  # 1 working hour ago
+    this_morning = dossier_due(local(11, 30, 8))  # 1 working hour ago, still its due date: đúng hạn if done today
     friday = dossier_due(local(11, 27, 17), status="cho_phe_duyet")
     closed = dossier_due(local(11, 27, 17), status="da_tra_ket_qua")
-    assert codes(staff, "sap-den-han") == [tomorrow_9.code]
-    assert codes(staff, "qua-han") == [friday.code, this_morning.code]  # soonest due first
+    assert codes(staff, "sap-den-han") == [this_morning.code, tomorrow_9.code]  # soonest due first
+    assert codes(staff, "qua-han") == [friday.code]
     assert timing.time_left(friday, to_utc(MONDAY_9)) == "quá hạn 2 giờ"
     assert closed.code not in codes(staff, "qua-han") and tomorrow_10.code not in codes(staff, "qua-han")
 
@@ -85,7 +85,8 @@ def test_time_left_in_words(staff):
     now = to_utc(MONDAY_9)
     assert timing.time_left(dossier_due(local(12, 1, 14)), now) == "còn 1 ngày 3 giờ làm việc"
     assert timing.time_left(dossier_due(local(11, 26, 9)), now) == "quá hạn 2 ngày"
-    assert timing.time_left(dossier_due(local(11, 30, 8, 30)), now) == "vừa quá hạn"
+    assert timing.time_left(dossier_due(local(11, 30, 8, 30)), now) == "hạn trả hôm nay"
+    assert timing.time_left(dossier_due(local(11, 27, 16, 45)), to_utc(local(11, 30, 7, 15))) == "vừa quá hạn"
     assert timing.time_left(dossier_due(local(11, 30, 9, 40)), now) == "còn dưới 1 giờ làm việc"
 
 

@@ -41,7 +41,7 @@ def test_the_backlog_late_list_and_officers_match_the_rows(filing_app):
         new_due_at=now + datetime.timedelta(days=3),
         assignee=specialist.id,
     )
-    late = dossier(filing_app, status="dang_xu_ly", due_at=now - datetime.timedelta(hours=1), assignee=specialist.id)
+    late = dossier(filing_app, status="dang_xu_ly", due_at=now - datetime.timedelta(days=1), assignee=specialist.id)
     dossier(filing_app, status="da_tiep_nhan", due_at=now + datetime.timedelta(days=20))
     dossier(
         filing_app,

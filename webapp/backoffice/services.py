@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
 from webapp.dossiers.access import scoped
-from webapp.dossiers.timing import DUE_SOON_HOURS, punctuality, working_hours_left
+from webapp.dossiers.timing import due_soon, late, punctuality, start_of_day
 from webapp.models import Dossier, Staff, Transition, Unit
 from webapp.models.dossier import utcnow
 from webapp.models.values import ASSIGN, RECEIVE, REFUSE, RETURN, SEND_BACK, STOP, TRANSFER, WITHDRAW
@@ -42,15 +42,19 @@ def queue(staff, key, search="", mine=False, now=None, limit=QUEUE_ROWS):
         .join(Staff, JOIN.LEFT_OUTER, on=Dossier.assignee)
         .where(Dossier.status.in_(QUEUES[key][1]))
     )
-    if key == "qua-han":
+    if key == "qua-han":  # narrowed in SQL, decided by timing.late
         rows = rows.where(Dossier.due_at < now)
-    if key == "sap-den-han":
-        rows = rows.where(Dossier.due_at >= now, Dossier.due_at <= now + DUE_SOON_WINDOW)
+    if key == "sap-den-han":  # narrowed in SQL, decided by timing.due_soon
+        rows = rows.where(
+            Dossier.finished_at.is_null(), Dossier.due_at >= start_of_day(now), Dossier.due_at <= now + DUE_SOON_WINDOW
+        )
     if mine:
         rows = rows.where(Dossier.assignee == staff.id)
     rows = _matching(rows, search).order_by(Dossier.due_at.asc(nulls="LAST"), Dossier.submitted_at)
+    if key == "qua-han":
+        return [d for d in rows if late(d, now)][:limit]
     if key == "sap-den-han":
-        return [d for d in rows if working_hours_left(d, now) <= DUE_SOON_HOURS][:limit]
+        return [d for d in rows if due_soon(d, now)][:limit]
     return list(rows.limit(limit))
 
 

@@ -1,5 +1,12 @@
 """When a dossier is due, how much working time it has left, and whether it was done early, on time
-or late (DOMAIN §4–5), in the working time of the unit acting on it."""
+or late (DOMAIN §4–5), in the working time of the unit acting on it.
+
+`late` and `due_soon` are the one definition of "quá hạn" and "sắp đến hạn": the queues, the morning
+digest, the staff dashboard and the statistics all ask them. The clock stops when the leader signs the
+result (finished_at): a result signed on time and waiting to be handed over is not late.
+"""
+
+import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -33,14 +40,38 @@ def working_hours_left(dossier, now):
     return -working_hours_between(to_local(due), to_local(now), calendar)
 
 
+def start_of_day(now):
+    """Local midnight of `now`'s day, in stored UTC: a due date before it is a past day."""
+    return to_utc(datetime.datetime.combine(to_local(now).date(), datetime.time.min))
+
+
+def late(dossier, now):
+    """Quá hạn: signed after its due date, or not signed and its due date gone by, judged by local
+    date as the statistics class results (DOMAIN §4: a result on the due date is đúng hạn)."""
+    return punctuality(dossier.finished_at or now, dossier.due_at) == "qua_han"
+
+
+def due_soon(dossier, now):
+    """Sắp đến hạn: not signed, not late, and at most one working day left (or due later today)."""
+    if dossier.due_at is None or dossier.finished_at is not None or late(dossier, now):
+        return False
+    return working_hours_left(dossier, now) <= DUE_SOON_HOURS
+
+
 def time_left(dossier, now):
-    """The row's "còn 1 ngày 3 giờ làm việc" or "quá hạn 2 ngày", in the unit's working time."""
+    """The row's "còn 1 ngày 3 giờ làm việc", "hạn trả hôm nay" or "quá hạn 2 ngày", in the unit's
+    working time; once signed, whether the result came in time."""
+    if dossier.finished_at is not None:
+        verdict = punctuality(dossier.finished_at, dossier.due_at)
+        return _("kết quả ký %(verdict)s", verdict=str(PUNCTUALITY[verdict]).lower()) if verdict else ""
     hours = working_hours_left(dossier, now)
     if hours is None:
         return ""
     day = current_calendar(acting_unit(dossier)).hours.day_hours
-    if (dossier.due_at or dossier.expected_due_at) < now:
+    if late(dossier, now):
         return _("quá hạn %(time)s", time=working_span(-hours, day)) if hours <= -1 else _("vừa quá hạn")
+    if hours < 0:  # past the due hour, still the due date; before reception, only an estimate
+        return _("hạn trả hôm nay") if dossier.due_at else ""
     return _("còn %(time)s làm việc", time=working_span(hours, day)) if hours >= 1 else _("còn dưới 1 giờ làm việc")
 
 

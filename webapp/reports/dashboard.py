@@ -7,7 +7,7 @@ import datetime
 from flask import abort, render_template, request
 from peewee import JOIN
 
-from webapp.dossiers.timing import DUE_SOON_HOURS, working_hours_left
+from webapp.dossiers.timing import due_soon, late
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
@@ -36,7 +36,7 @@ def dashboard():
         unit=unit,
         form=form,
         fields=_by_field(open_rows, now),
-        late=[d for d in open_rows if d.due_at and d.due_at < now],
+        late=[d for d in open_rows if late(d, now)],
         officers=_by_officer(scope, open_rows, now),
         now=now,
     )
@@ -60,21 +60,16 @@ def _open_dossiers(unit_ids):
     )
 
 
-def _due_soon(dossier, now):
-    hours = working_hours_left(dossier, now)
-    return hours is not None and 0 <= hours <= DUE_SOON_HOURS
-
-
 def _by_field(rows, now):
     """[(field name, open, due soon, late, late with an apology)], busiest first."""
     table = {}
     for dossier in rows:
         counts = table.setdefault(dossier.procedure.field.name, [0, 0, 0, 0])
         counts[0] += 1
-        counts[1] += _due_soon(dossier, now)
-        late = bool(dossier.due_at and dossier.due_at < now)
-        counts[2] += late
-        counts[3] += late and dossier.new_due_at is not None
+        counts[1] += due_soon(dossier, now)
+        overdue = late(dossier, now)
+        counts[2] += overdue
+        counts[3] += overdue and dossier.new_due_at is not None
     return sorted(((name, *counts) for name, counts in table.items()), key=lambda row: (-row[1], row[0]))
 
 
@@ -98,7 +93,7 @@ def _by_officer(unit_ids, rows, now):
     table = []
     for officer in officers:
         mine = [d for d in rows if d.assignee_id == officer.id]
-        late = sum(bool(d.due_at and d.due_at < now) for d in mine)
+        overdue = sum(late(d, now) for d in mine)
         if mine or done.get(officer.id):
-            table.append((officer, len(mine), late, done.get(officer.id, 0)))
+            table.append((officer, len(mine), overdue, done.get(officer.id, 0)))
     return table

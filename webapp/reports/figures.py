@@ -87,13 +87,19 @@ def dossier_figures(period, unit=None):
     resolved = scope.select(Dossier.procedure, Dossier.finished_at, Dossier.due_at, Dossier.new_due_at).where(
         Dossier.finished_at >= start, Dossier.finished_at < end
     )
-    for procedure, finished, due, new_due in resolved.tuples():
-        verdict = punctuality(finished, due) or "dung_han"  # no due date (no time limit): not late
-        for tally in (total, per_procedure.setdefault(procedure, Tally())):
+    for dossier in resolved:
+        verdict = result_class(dossier)
+        for tally in (total, per_procedure.setdefault(dossier.procedure_id, Tally())):
             tally.resolved += 1
             tally.punctuality[verdict] += 1
-            tally.apologised_late += verdict == "qua_han" and new_due is not None
+            tally.apologised_late += verdict == "qua_han" and dossier.new_due_at is not None
     return total, per_procedure
+
+
+def result_class(dossier):
+    """trước / đúng / quá hạn of a signed result, as timing.late judges it; no due date (no time limit)
+    is never late."""
+    return punctuality(dossier.finished_at, dossier.due_at) or "dung_han"
 
 
 def procedure_classes():
