@@ -10,12 +10,14 @@ from tests.apps import make_app
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
+from webapp.dossiers.receipts import series_for as receipt_series
 from webapp.messaging import tasks
 from webapp.messaging.outbound import notify, queue_sms
 from webapp.messaging.templates import SEGMENT, TEMPLATES, TemplateTooLong, render, segments, sms_time
 from webapp.models import Dossier, SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.dossier import utcnow
 from webapp.sms import inbound
+from webapp.workflow.fees import PAYS_TO
 from webapp.workflow.intake import submit
 
 LONG_NAME = "Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc"
@@ -33,6 +35,10 @@ LONGEST = {
     "tracking": "E" + "9" * 38 + "VN",
     "status": max(inbound.STATUS_WORDS.values(), key=len) + " (tre han)",
     "next": max(inbound.NEXT_STEP.values(), key=len),
+    "amount": "1.000.000 đồng",
+    "when": max(PAYS_TO.values(), key=len),
+    "number": "0012345",
+    "series": receipt_series("000.00.00.H42", 2026),
 }
 SUPPLEMENT_URL = f"{SITE}/bo-sung/uW84G5nRUBRZATxweudt0i"  # token_urlsafe(16)
 RATING_URL = f"{SITE}/danh-gia/uW84G5nRUBRZATxw"
@@ -40,9 +46,12 @@ RATING_URL = f"{SITE}/danh-gia/uW84G5nRUBRZATxw"
 
 @pytest.mark.parametrize("template", sorted(TEMPLATES))
 def test_every_template_fits_one_gsm7_segment_with_the_longest_realistic_values(template):
-    url = {"supplement": SUPPLEMENT_URL, "returned": RATING_URL, "help": f"{SITE}/tra-cuu"}.get(
-        template, LONGEST["url"]
-    )
+    url = {
+        "supplement": SUPPLEMENT_URL,
+        "returned": RATING_URL,
+        "help": f"{SITE}/tra-cuu",
+        "fee_due": f"{SITE}/tra-cuu",
+    }.get(template, LONGEST["url"])
     body = render(template, **(LONGEST | {"url": url}))
     assert body.isascii(), "one accented letter would switch the SMS to UCS-2"
     assert len(body) <= SEGMENT and segments(body) == 1

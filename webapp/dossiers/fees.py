@@ -126,6 +126,36 @@ def breakdown(fee):
     return ""
 
 
+@dataclass(frozen=True)
+class Charge:
+    """A line of a receipt: quantity × unit price = amount."""
+
+    what: str
+    unit: str
+    quantity: int
+    unit_price: int
+    amount: int
+
+
+def fee_of(dossier):
+    """The dossier's Fee counted again from its rule set and answers, as at submission."""
+    try:
+        return fee_for(dossier.rule_set, dossier.channel, dossier.answers, dossier.fee_exemption or None)
+    except ValueError:  # the exemption claimed is no longer one of the rule set's
+        return Fee(dossier.fee_amount, unit_amount=dossier.fee_amount, full_amount=dossier.fee_amount)
+
+
+def charges(fee, amount):
+    """The receipt's lines for `amount` đồng paid: per copy "2 bản × 8.000 đồng", per page one line per
+    copy of N pages; one line for the dossier when the fee's count does not give the amount (a cap)."""
+    if fee.amount == amount and fee.per == "ban" and fee.unit_amount * fee.copies == amount:
+        return [Charge("Phí, lệ phí theo số bản", "bản", fee.copies, fee.unit_amount, amount)]
+    if fee.amount == amount and fee.per == "trang" and amount % fee.copies == 0:
+        what = f"Phí, lệ phí theo số trang ({fee.quantity} trang/bản)"
+        return [Charge(what, "bản", fee.copies, amount // fee.copies, amount)]
+    return [Charge("Phí, lệ phí giải quyết hồ sơ", "hồ sơ", 1, amount, amount)]
+
+
 def unpaid_refusal(dossier, action_name):
     """The reason the desk may not take `action_name` yet (the fee is due before it), or None."""
     point = GATED.get(action_name)

@@ -12,7 +12,7 @@ from webapp.models.dossier import (
     Transition,
 )
 from webapp.models.otp import OtpChallenge
-from webapp.models.payment import Payment
+from webapp.models.payment import Payment, Receipt, ReceiptSequence
 from webapp.models.report import ReportCache
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
@@ -37,6 +37,8 @@ ALL_MODELS = [
     Attachment,
     Rating,
     Payment,
+    ReceiptSequence,
+    Receipt,
     OtpChallenge,
     SmsMessage,
     SmsInbound,

@@ -1,10 +1,12 @@
-"""Fee payments: one row per attempt to pay a dossier's fee through a gateway (VNPay, later PayGov)."""
+"""Fee payments: one row per attempt to pay a dossier's fee through a gateway (VNPay, later PayGov), and
+the receipt (biên lai) of a fee paid, numbered per agency and year."""
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from webapp.db import BaseModel
 from webapp.models.dossier import Dossier, utcnow
 from webapp.models.fields import JSONField
+from webapp.models.units import Agency
 from webapp.models.values import PAYMENT_PENDING
 
 
@@ -28,3 +30,32 @@ class Payment(BaseModel):
     bank_code = CharField(max_length=20, default="")
     response_code = CharField(max_length=8, default="")
     notice = JSONField(default=dict)  # the IPN's parameters as received (signature checked)
+
+
+class ReceiptSequence(BaseModel):
+    """The last receipt number used per receiving agency and year: numbers without gaps or duplicates."""
+
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    year = IntegerField()
+    last = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("agency", "year"), True),)
+
+
+class Receipt(BaseModel):
+    """The biên lai of a dossier's fee, issued in the transaction that records the payment (online or
+    in cash at the desk): one per dossier, its number unique within its series (ký hiệu)."""
+
+    dossier = ForeignKeyField(Dossier, unique=True, backref="receipts", on_delete="CASCADE")
+    series = CharField(max_length=40)
+    number = IntegerField()
+    amount = IntegerField()  # VND
+    channel = CharField(max_length=16)  # truc_tuyen | truc_tiep
+    txn_ref = CharField(max_length=40, default="", index=True)  # the online payment's reference; "" in cash
+    payer = CharField(max_length=120, default="")
+    collector = CharField(max_length=120, default="")  # the officer who took the cash, or the gateway
+    issued_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("series", "number"), True),)

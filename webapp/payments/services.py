@@ -2,7 +2,8 @@
 
 `confirm` is the one code path that changes a payment: the IPN calls it, and so does the
 reconciliation job with the answer of a query. Its conditional UPDATE (… WHERE status='pending')
-lets exactly one of several concurrent notices write the payment, the dossier and the audit row.
+lets exactly one of several concurrent notices write the payment, the dossier, the audit row and
+the numbered receipt; the "fee received" SMS goes after the commit.
 """
 
 import datetime
@@ -12,9 +13,11 @@ from flask import current_app
 from peewee import DatabaseError, IntegrityError
 
 from webapp.db import write_transaction
+from webapp.dossiers import receipts
 from webapp.models.dossier import utcnow
 from webapp.models.payment import Payment
 from webapp.models.values import ONLINE, PAID_ONLINE, PAYMENT_CANCELLED, PAYMENT_FAILED, PAYMENT_PAID, PAYMENT_PENDING
+from webapp.workflow.fees import notify_fee_received
 from webapp.workflow.services import record
 
 ACTION = PAID_ONLINE
@@ -92,16 +95,20 @@ def confirm(notice, actor, now=None):
         if payment.status != PAYMENT_PENDING:
             return ALREADY
         with write_transaction():
-            if not _settle(payment, notice, actor, now or utcnow()):
-                return ALREADY
+            settled, receipt = _settle(payment, notice, actor, now or utcnow())
     except DatabaseError:
         log.exception("Payment notice for %s: database error, the gateway will retry", notice.txn_ref)
         return RETRY
+    if not settled:
+        return ALREADY
+    if receipt is not None:  # after the commit: the SMS never speaks of a payment rolled back
+        notify_fee_received(payment.dossier, receipt)
     return CONFIRMED
 
 
 def _settle(payment, notice, actor, now):
-    """Inside the caller's transaction: False if another notice settled the payment first."""
+    """Inside the caller's transaction: (False, None) if another notice settled the payment first, else
+    (True, the receipt issued or None)."""
     status = PAYMENT_PAID if notice.success else PAYMENT_FAILED
     claimed = (
         Payment.update(
@@ -118,15 +125,14 @@ def _settle(payment, notice, actor, now):
         .execute()
     )
     if claimed != 1:
-        return False
-    if notice.success:
-        mark_paid(payment, actor, notice, now)
-    return True
+        return False, None
+    return True, mark_paid(payment, actor, notice, now) if notice.success else None
 
 
 def mark_paid(payment, actor, notice, now):
-    """The dossier paid online, and the step on its record (same transaction as the payment); a fee
-    already taken in cash stays as it was, and the double payment is logged for a refund."""
+    """The dossier paid online, the step on its record and its numbered receipt (same transaction as
+    the payment), the receipt returned; a fee already taken in cash stays as it was, and the double
+    payment is logged for a refund (None)."""
     recorded = record(
         payment.dossier_id,
         ACTION,
@@ -138,6 +144,16 @@ def mark_paid(payment, actor, notice, now):
     )
     if not recorded:
         current_app.logger.warning("Payment %s: the dossier's fee was already paid; refund it", payment.txn_ref)
+        return None
+    return receipts.issue(
+        payment.dossier_id,
+        channel=ONLINE,
+        amount=payment.amount,
+        payer=payment.payer,
+        collector=actor,
+        at=now,
+        txn_ref=payment.txn_ref,
+    )
 
 
 def reply(code):

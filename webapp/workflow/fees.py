@@ -1,24 +1,87 @@
-"""A fee paid at the desk, recorded once. Not a workflow action: paying moves nothing, it only opens
-the gate of the step the fee is due before (webapp/dossiers/fees.py `unpaid_refusal`)."""
+"""A fee paid, recorded once with its numbered receipt, and the SMS that say a fee is due or received.
 
+Paying is not a workflow action: it moves nothing, it only opens the gate of the step the fee is due
+before (webapp/dossiers/fees.py `unpaid_refusal`). The fee falls due for the citizen at filing when it
+is paid before reception, and when the result is signed when it is paid before the result goes back.
+"""
+
+from flask import current_app
+
+from webapp.db import write_transaction
+from webapp.dossiers import receipts
 from webapp.dossiers.timing import acting_unit
 from webapp.formatting import money
+from webapp.links import external_url
+from webapp.messaging.outbound import notify
+from webapp.messaging.templates import TemplateTooLong
 from webapp.models.dossier import utcnow
 from webapp.models.values import CASH_PAID, COUNTER
 from webapp.workflow.services import record
 
+# What the citizen pays before, in the fee_due SMS (no diacritics: it is stripped anyway).
+PAYS_TO = {"truoc_tiep_nhan": "de duoc tiep nhan", "truoc_tra_ket_qua": "de nhan ket qua"}
+
 
 def collect_cash(found, staff, origin):
-    """Record the fee paid in cash to `staff`; False if it was already paid."""
+    """Record the fee paid in cash to `staff` with its receipt; False if it was already paid."""
     now = origin.at or utcnow()
-    return record(
-        found.id,
-        CASH_PAID,
-        actor=staff.full_name or staff.username,
-        changes={"paid_at": now, "payment_channel": COUNTER},
-        unless_set="paid_at",
-        details={"amount": found.fee_amount, "channel": COUNTER, "text": money(found.fee_amount)},
-        unit=acting_unit(found),
-        ip=origin.ip,
-        at=now,
-    )
+    collector = staff.full_name or staff.username
+    with write_transaction():
+        recorded = record(
+            found.id,
+            CASH_PAID,
+            actor=collector,
+            changes={"paid_at": now, "payment_channel": COUNTER},
+            unless_set="paid_at",
+            details={"amount": found.fee_amount, "channel": COUNTER, "text": money(found.fee_amount)},
+            unit=acting_unit(found),
+            ip=origin.ip,
+            at=now,
+        )
+        receipt = recorded and receipts.issue(
+            found.id, channel=COUNTER, amount=found.fee_amount, payer="", collector=collector, at=now
+        )
+    if receipt and origin.notify:
+        notify_fee_received(found, receipt)
+    return bool(recorded)
+
+
+def is_due_now(dossier, point):
+    """Whether the dossier's unpaid fee is due before `point` (truoc_tiep_nhan | truoc_tra_ket_qua)."""
+    return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.fee_point == point
+
+
+def fee_due_words(dossier):
+    """The fee_due SMS's template and values, for a step's SMS (Step.sms); {} when nothing is due."""
+    if not dossier.fee_amount or dossier.paid_at is not None or dossier.fee_point not in PAYS_TO:
+        return {}
+    return {
+        "template": "fee_due",
+        "amount": money(dossier.fee_amount),
+        "when": PAYS_TO[dossier.fee_point],
+        # The code is in the message; the lookup asks it with the phone's last digits, then offers to pay.
+        "url": external_url("lookup.form"),
+    }
+
+
+def notify_fee_due(dossier, event):
+    """Tell the applicant the fee is due now (once per `event`); None when nothing is due."""
+    words = fee_due_words(dossier)
+    if not words:
+        return None
+    return _send(dossier, event, words.pop("template"), code=dossier.code, **words)
+
+
+def notify_fee_received(dossier, receipt):
+    """The applicant's confirmation that the fee came in, with the receipt's number."""
+    words = {"amount": money(receipt.amount), "number": receipts.number_text(receipt), "series": receipt.series}
+    return _send(dossier, f"fee_received:{receipt.id}", "fee_received", code=dossier.code, **words)
+
+
+def _send(dossier, event, template, **words):
+    try:
+        return notify(dossier, event, template, **words)
+    except TemplateTooLong:
+        # The payment is recorded and stays so; the desk sees the SMS missing on the dossier page.
+        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)
+        return None
