@@ -90,9 +90,11 @@ def act(client, dossier_or_code, action, version, **inputs):
     """Post a workflow action on a dossier (or its code) as its page's form would, claiming `version`.
 
     `inputs` are the form's other fields (note, assignee…); a (file, name) value makes it multipart.
+    An irreversible action is posted as its confirmation page posts it (confirm=1); pass confirm=""
+    to get that page instead.
     """
     code = getattr(dossier_or_code, "code", dossier_or_code)
-    data = {"csrf_token": csrf(client), "action": action, "version": version, **inputs}
+    data = {"csrf_token": csrf(client), "action": action, "version": version, "confirm": "1", **inputs}
     return client.post(f"{QUEUES}/{code}/thao-tac", data=data)
 
 

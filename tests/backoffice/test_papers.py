@@ -161,7 +161,11 @@ def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(fili
         sms = SmsMessage.select().where(SmsMessage.template == "apology").order_by(SmsMessage.id.desc()).first()
         step = Transition.get(Transition.dossier == dossier.id, Transition.action == "xin_loi_gia_han")
     assert dossier.code in sms.body and sms_time(stored.new_due_at) in sms.body
-    assert step.details == {"new_due_at": stored.new_due_at.isoformat(), "old_due_at": dossier.due_at.isoformat()}
+    assert step.details == {
+        "new_due_at": stored.new_due_at.isoformat(),
+        "old_due_at": dossier.due_at.isoformat(),
+        "role": "mot_cua",
+    }
     letter = page_text(desk, f"/can-bo/ho-so/{dossier.code}/mau-04")
     for shown in (local_time(stored.received_at), local_time(stored.due_at), reason, local_time(stored.new_due_at)):
         assert shown in letter

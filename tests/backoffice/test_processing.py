@@ -63,7 +63,7 @@ def test_assignment_shows_the_specialist_in_the_panel_and_in_their_own_queue_onl
     assert code in queue_codes(cuong, "/can-bo/ho-so?hang=dang-xu-ly")  # the unit's view shows every one
     with filing_app.app_context(), db.connection_context():
         step = Transition.get(Transition.action == "phan_cong")
-        assert step.details == {"assignee": binh_staff.id, "assignee_name": "Trần Thị Bình"}
+        assert step.details == {"assignee": binh_staff.id, "assignee_name": "Trần Thị Bình", "role": "mot_cua"}
 
 
 def test_no_specialist_or_one_outside_the_unit_is_refused_next_to_the_field(filing_app):
@@ -111,6 +111,7 @@ def test_a_transfer_hands_the_dossier_to_another_commune_which_sees_it_and_acts(
             "from_unit": unit_id(filing_app, THANH_SEN),
             "to_unit": tran_phu,
             "to_unit_name": "Phường Trần Phú",
+            "role": "chuyen_vien",
         }
 
     nam, nam_staff = person(filing_app, "cv.nam", "chuyen_vien", unit=TRAN_PHU, name="Đặng Văn Nam")

@@ -51,6 +51,7 @@ def test_the_supplement_round_trip_over_the_sms_link(filing_app):
                 {"item": "CCCD của mẹ", "reason": "Thiếu mặt sau"},
             ],
             "contact": "Chị Lan, 0239 3855 123",
+            "role": "mot_cua",
         }
 
     link = sms_link(filing_app, dossier)

@@ -23,9 +23,11 @@ VIEWED = {
     "mau-06": _l("Xem phiếu kiểm soát (mẫu 06)"),
     "tep": _l("Tải tệp đính kèm"),
     "nhat-ky": _l("Xem nhật ký"),
+    "to-khai.pdf": _l("Xem tờ khai (PDF)"),
 }
-# Ids that travel with a name in the same details: the name says it for a reader.
-SHOWN_BY_NAME = {"assignee", "from_unit", "to_unit"}
+# Ids that travel with a name in the same details: the name says it for a reader; and the actor's role
+# (workflow.services.ROLE_KEY), which the dossier page's history says beside the name.
+SHOWN_BY_NAME = {"assignee", "from_unit", "to_unit", "role"}
 
 
 def viewed_label(what):

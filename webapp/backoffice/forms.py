@@ -33,6 +33,10 @@ REASON_NEEDED = _l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=R
 NAME_MAX, ID_DOCUMENT_MAX, POSTAL_MAX = 120, 20, 40
 ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
 POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
+# A day typed as dd/mm/yyyy in a text box (parse_day reads it): a browser's date picker shows its own
+# locale's order (mm/dd/yyyy in an English browser) under our ngày/tháng/năm hint.
+DAY_INPUT = {"inputmode": "numeric", "placeholder": _l("ngày/tháng/năm"), "autocomplete": "off", "maxlength": 10}
+HOUR_INPUT = {"inputmode": "numeric", "placeholder": _l("giờ:phút"), "autocomplete": "off", "maxlength": 5}
 
 
 def _squeezed(value):
@@ -153,9 +157,13 @@ class ApologyForm(ActionForm):
         _l("Ngày hẹn trả mới"),
         id=f"{values.APOLOGISE}-new_due_date",
         message=_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
+        render_kw=DAY_INPUT,
     )
     new_due_hour = StringField(
-        _l("Giờ hẹn trả (không bắt buộc)"), id=f"{values.APOLOGISE}-new_due_hour", filters=[strip]
+        _l("Giờ hẹn trả (không bắt buộc)"),
+        id=f"{values.APOLOGISE}-new_due_hour",
+        filters=[strip],
+        render_kw=HOUR_INPUT,
     )
     note = _note_field(values.APOLOGISE)
 
@@ -322,6 +330,32 @@ FORMS = {
 }
 
 
+# The irreversible actions (machine.IRREVERSIBLE) asked again: the confirming button, and what taking
+# the action does, said before it is done.
+CONFIRMATIONS = {
+    values.REFUSE: (
+        _l("Xác nhận từ chối"),
+        _l(
+            "Hồ sơ sẽ bị từ chối tiếp nhận và đóng lại: phiếu từ chối (mẫu 03) được lập với lý do dưới đây và"
+            " người nộp nhận tin nhắn báo. Không thể hoàn tác."
+        ),
+    ),
+    values.STOP: (
+        _l("Xác nhận dừng giải quyết"),
+        _l(
+            "Hồ sơ sẽ dừng giải quyết và đóng lại: thông báo dừng giải quyết (mẫu 05) được lập với lý do dưới"
+            " đây và người nộp nhận tin nhắn báo. Không thể hoàn tác."
+        ),
+    ),
+}
+CONFIRM_ANY = (_l("Xác nhận"), _l("Thao tác này không thể hoàn tác."))
+
+
+def confirmation(action):
+    """(button, what it does) of the confirmation asked before `action`."""
+    return CONFIRMATIONS.get(action, CONFIRM_ANY)
+
+
 def form_for(action, dossier, posted=False):
     """The form of `action` on `dossier`'s page: bound to the request if `posted`, else fresh."""
     cls = FORMS.get(action, ActionForm)
@@ -344,6 +378,7 @@ class DeliveredForm(FlaskForm):
         _l("Ngày bưu điện giao (theo thông báo của bưu điện)"),
         id="ngay_giao",
         message=_l("Nhập ngày bưu điện giao theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
+        render_kw=DAY_INPUT,
     )
 
     def validate_ngay_giao(self, field):

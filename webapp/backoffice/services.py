@@ -5,9 +5,10 @@ import datetime
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
+from webapp.backoffice.history import timeline
 from webapp.dossiers.access import scoped
 from webapp.dossiers.timing import due_soon, late, punctuality, start_of_day
-from webapp.models import Dossier, Staff, Transition, Unit
+from webapp.models import Dossier, Staff, Unit
 from webapp.models.dossier import utcnow
 from webapp.models.values import ASSIGN, RECEIVE, REFUSE, RETURN, SEND_BACK, STOP, TRANSFER, WITHDRAW
 from webapp.workflow import machine
@@ -67,10 +68,6 @@ def _matching(rows, search):
     if len(digits) >= 6:
         match |= Dossier.applicant_phone.contains(digits[-9:])
     return rows.where(match)
-
-
-def timeline(dossier):
-    return list(Transition.select().where(Transition.dossier == dossier.id).order_by(Transition.at, Transition.id))
 
 
 # Form 06's rows: the dossier arriving, every step that passes it to other hands (the actions that

@@ -1,11 +1,12 @@
 """The one-stop back office: queues, the dossier page, and the workflow actions on it."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 
-from webapp.backoffice import bp, services
-from webapp.backoffice.forms import DeliveredForm, form_for
+from webapp.backoffice import bp, declaration, history, services
+from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
 from webapp.dossiers.access import staff_dossier_or_404
-from webapp.dossiers.files import send_attachment
+from webapp.dossiers.files import files_of, send_attachment
+from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required
 from webapp.models import Attachment, SmsMessage
 from webapp.models.dossier import utcnow
@@ -35,18 +36,23 @@ def dossier(code, error=None, status=200, bound=None, delivered=None):
     forms = {a.name: form_for(a.name, record) for a in actions}
     if bound is not None and bound.action_name in forms:
         forms[bound.action_name] = bound
+    steps, files = history.timeline(record), files_of(record)
     page = render_template(
         "backoffice/dossier.html",
         dossier=record,
         actions=actions,
+        action_groups=_by_consequence(actions),
         forms=forms,
         delivered_form=delivered or DeliveredForm(formdata=None),
-        timeline=services.timeline(record),
-        files=list(Attachment.select().where(Attachment.dossier == record.id).order_by(Attachment.id)),
+        timeline=steps,
+        history=history.history(record, steps),
+        sections=declaration.sections(record, current_lang(), shows_id()),
+        declared=declaration.declared_form(record) is not None,
+        files=files,
+        file_rows=declaration.file_rows(record, files, steps),
         messages=list(record.sms.order_by(SmsMessage.id)),
         error=error,
-        # The CCCD unmasked only for the officers who work the dossier; admins supervise with it masked.
-        show_id=current_staff().role in (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO),
+        show_id=shows_id(),
     )
     return page, status
 
@@ -54,7 +60,11 @@ def dossier(code, error=None, status=200, bound=None, delivered=None):
 @bp.post("/<code>/thao-tac")
 @login_required(*machine.STAFF_ROLES)
 def act(code):
-    """An action's form posted: checked by its form, then taken; refused, the page again with the form as typed."""
+    """An action's form posted: checked by its form, then taken; refused, the page again with the form as typed.
+
+    An irreversible action (machine.IRREVERSIBLE) is first shown back for confirmation, with what was
+    typed; it is taken only when posted again with confirm=1 ("Quay lại" posts back=1: the page again,
+    the reason kept)."""
     record = staff_dossier_or_404(code)
     name = request.form.get("action", "")
     form = form_for(name, record, posted=True)
@@ -63,6 +73,10 @@ def act(code):
             raise StaleDossier()
         if not form.validate():
             return dossier(code, error=form.first_error(), bound=form)
+        if _irreversible(name) and request.form.get("confirm") != "1":
+            if request.form.get("back"):
+                return dossier(code, bound=form)
+            return _confirmation(record, form)
         take(record, name, current_staff(), form.inputs(), Origin.web(request))
     except steps.BadInput as bad:
         form.refuse(bad.field, bad.message)
@@ -73,6 +87,47 @@ def act(code):
     except StaleDossier as stale:
         return dossier(code, error=str(stale.reason))
     return redirect(url_for(".dossier", code=code), code=303)
+
+
+def shows_id():
+    """The CCCD unmasked only for the officers who work the dossier; admins supervise with it masked."""
+    return current_staff().role in (machine.MOT_CUA, machine.CHUYEN_VIEN, machine.LANH_DAO)
+
+
+def _by_consequence(actions):
+    """(consequence, actions) in the order a page shows them: the step forward first, closing last."""
+    order = (machine.PRIMARY, machine.SECONDARY, machine.IRREVERSIBLE)
+    groups = [(weight, [a for a in actions if a.consequence == weight]) for weight in order]
+    return [(weight, group) for weight, group in groups if group]
+
+
+def _irreversible(name):
+    action = machine.BY_NAME.get(name)
+    return action is not None and action.consequence == machine.IRREVERSIBLE
+
+
+def _confirmation(record, form):
+    """The step asked again before it is taken: what it does, what was typed, confirm or go back."""
+    action = machine.BY_NAME[form.action_name]
+    button, consequence = confirmation(action.name)
+    return render_template(
+        "backoffice/confirm.html", dossier=record, action=action, form=form, button=button, consequence=consequence
+    )
+
+
+@bp.get("/<code>/to-khai.pdf")
+@login_required(*machine.STAFF_ROLES)
+def declaration_pdf(code):
+    """The tờ khai filled with the citizen's answers, from the same definition as the blank one."""
+    record = staff_dossier_or_404(code, seen="to-khai.pdf")
+    data = declaration.filled_pdf(record, shows_id())
+    if data is None:
+        abort(404)
+    headers = {
+        "Content-Disposition": f'inline; filename="to-khai-{record.code}.pdf"',
+        "Cache-Control": "private, no-store",
+    }
+    return Response(data, mimetype="application/pdf", headers=headers)
 
 
 @bp.get("/<code>/tep/<int:attachment_id>")

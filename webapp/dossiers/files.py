@@ -262,6 +262,11 @@ def send_attachment(attachment):
     return response
 
 
+def files_of(dossier):
+    """Every file stored on the dossier, in the order they came."""
+    return list(Attachment.select().where(Attachment.dossier == dossier.id).order_by(Attachment.id))
+
+
 def result_file_of(dossier):
     """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
     return (

@@ -3,7 +3,7 @@
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 
-from webapp.models.values import COUNTER, ONLINE, POST
+from webapp.models.values import COUNTER, DRAFT_RESULT, EXEMPTION_PROOF, FILED, ONLINE, POST, RESULT, SUPPLEMENT
 
 ONLINE_CLASS = {
     "toan_trinh": _l("Dịch vụ công trực tuyến toàn trình"),
@@ -28,6 +28,24 @@ DOCUMENT_KIND = {
     "ban_chinh_hoac_ban_sao": _l("Bản chính hoặc bản sao"),
     "xuat_trinh": _l("Xuất trình để đối chiếu"),
 }
+
+# What a stored file is to the dossier (Attachment.kind), so a draft and the signed result of the same
+# name are told apart; a paper scanned at the counter (Attachment.digitised) is said so.
+FILE_KIND = {
+    FILED: _l("Giấy tờ công dân nộp"),
+    SUPPLEMENT: _l("Giấy tờ nộp bổ sung"),
+    EXEMPTION_PROOF: _l("Giấy tờ chứng minh miễn lệ phí"),
+    DRAFT_RESULT: _l("Dự thảo kết quả"),
+    RESULT: _l("Kết quả đã ký"),
+}
+SCANNED = _l("Bản giấy số hóa tại bộ phận một cửa")
+
+
+def file_kind(attachment):
+    """The words for what `attachment` is to its dossier."""
+    if attachment.digitised:
+        return SCANNED
+    return FILE_KIND.get(attachment.kind, attachment.kind)
 
 
 def time_limit_text(limit):

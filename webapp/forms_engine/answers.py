@@ -9,10 +9,11 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.phone import normalize_phone
+from webapp.phone import display_phone, normalize_phone
 from webapp.text import CONTROL_RE
 
 DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ID_NUMBER_RE = re.compile(r"^\d{12}$")
 NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
@@ -161,13 +162,14 @@ CLEANERS = {
 
 
 def display_value(field, value, lang="vi"):
-    """How an answer reads on the check-answers page."""
-    from webapp.phone import display_phone
-
+    """How an answer reads, as a person writes it (the check-answers page, the officers' declaration
+    panel, the filled tờ khai): a choice by its label, a date as dd/mm/yyyy, a phone in groups."""
     if field.type == "checkbox":
         return str(_l("Có")) if value else str(_l("Không"))
     if field.type in ("select", "radio"):
         return next((c.label(lang) for c in field.choices if c.value == value), value)
     if field.type == "phone":
         return display_phone(value)
+    if field.type == "date" and isinstance(value, str) and ISO_DATE_RE.match(value):
+        return "/".join(reversed(value.split("-")))  # a day stored by an older flow as 2025-09-05
     return "" if value is None else str(value)

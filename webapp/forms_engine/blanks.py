@@ -1,4 +1,5 @@
-"""Walk a definition into the ordered items of a printed blank form.
+"""Walk a definition into the ordered items of a printed blank form, or of one filled with a
+dossier's answers (what the officers read and print: the same paper, the answers in its blanks).
 
 The PDF and the DOCX both draw exactly this list, so the two faces of a tờ khai cannot drift:
 a field added to the definition, a fixed text re-worded or translated, appears in both.
@@ -13,6 +14,7 @@ from flask import has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from webapp.forms_engine.answers import display_value
 from webapp.forms_engine.definition import CHOICE_TYPES, FormDefinition
 
 # The national motto is the official header of every tờ khai: Vietnamese in any language.
@@ -55,6 +57,9 @@ class Blank:
     help: str = ""
     choices: tuple[str, ...] = ()
     lines: int = 1
+    # Filled in: the answer as a person reads it ("" unanswered), the chosen choice's label, or for a
+    # checkbox "1" ticked / "" not; None on a blank form, where the renderer draws room to write.
+    answer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,16 +83,28 @@ class Blanks:
     page_label: tuple[str, ...]  # text pieces with PAGE / TOTAL markers among them
 
 
-def build(form: FormDefinition, *, procedure_code: str, procedure_name: str, lang: str = "vi") -> Blanks:
-    """Lay the form out once, with fixed texts in `lang` when a request context can translate."""
+def build(
+    form: FormDefinition,
+    *,
+    procedure_code: str,
+    procedure_name: str,
+    lang: str = "vi",
+    answers: dict | None = None,
+    stamp: str = "",
+) -> Blanks:
+    """Lay the form out once, with fixed texts in `lang` when a request context can translate.
+
+    With `answers` (a dossier's, by field name) every blank carries its answer; `stamp` is a line
+    under the title saying whose they are (the dossier's code and filing time)."""
     lang = "en" if lang == "en" else "vi"
     with _locale(lang):
         title = _nfc(form.title(lang))
+        header = _header(form, title) + ([Line(_nfc(stamp), "italic")] if stamp else [])
         return Blanks(
             lang=lang,
             title=title,
             subject=_nfc(f"{procedure_code} {procedure_name}".strip()),
-            items=(*_header(form, title), *_body(form, lang), _signature()),
+            items=(*header, *_body(form, lang, answers), _signature()),
             footer=_nfc(_("Mã thủ tục: %(code)s - %(name)s", code=procedure_code, name=procedure_name)),
             page_label=_split_markers(_("Trang %(n)s/%(total)s", n=PAGE, total=TOTAL)),
         )
@@ -118,16 +135,30 @@ def _header(form: FormDefinition, title: str) -> list:
     return items
 
 
-def _body(form: FormDefinition, lang: str) -> list:
+def _body(form: FormDefinition, lang: str, answers: dict | None) -> list:
     items = []
     for number, step in enumerate(form.steps, start=1):
         items.append(Section(_nfc(f"{_roman(number)}. {step.title(lang)}")))
-        items.extend(_blank(f, lang) for f in step.fields)
+        items.extend(_blank(f, lang, answers) for f in step.fields)
     return items
 
 
-def _blank(field, lang: str) -> Blank:
-    common = {"label": _nfc(field.label(lang)), "required": field.required, "help": _nfc(field.help(lang))}
+def _answer(field, answers: dict | None, lang: str) -> str | None:
+    if answers is None:
+        return None
+    value = answers.get(field.name)
+    if field.type == "checkbox":
+        return "1" if value else ""
+    return _nfc(display_value(field, value, lang)) if value not in (None, "") else ""
+
+
+def _blank(field, lang: str, answers: dict | None = None) -> Blank:
+    common = {
+        "label": _nfc(field.label(lang)),
+        "required": field.required,
+        "help": _nfc(field.help(lang)),
+        "answer": _answer(field, answers, lang),
+    }
     if field.type in CHOICE_TYPES:
         return Blank(shape="choices", choices=tuple(_nfc(c.label(lang)) for c in field.choices), **common)
     if field.type == "checkbox":

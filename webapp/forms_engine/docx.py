@@ -25,9 +25,20 @@ CHOICE_GAP = "\u2003\u2003"  # em spaces: Word may wrap between choices, never i
 LANG_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 
 
-def render_docx(form: FormDefinition, *, procedure_code: str, procedure_name: str, lang: str = "vi") -> bytes:
-    """The blank form as DOCX bytes, with fixed texts and labels in `lang` (vi or en)."""
-    layout = blanks.build(form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang)
+def render_docx(
+    form: FormDefinition,
+    *,
+    procedure_code: str,
+    procedure_name: str,
+    lang: str = "vi",
+    answers: dict | None = None,
+    stamp: str = "",
+) -> bytes:
+    """The form as DOCX bytes, with fixed texts and labels in `lang` (vi or en); blank, or filled
+    with `answers` (see blanks.build)."""
+    layout = blanks.build(
+        form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang, answers=answers, stamp=stamp
+    )
     doc = Document()
     _set_page(doc)
     _set_styles(doc, layout.lang)
@@ -143,8 +154,13 @@ def _draw_blank(doc, item: blanks.Blank) -> None:
     """Same order as the PDF: label line, help, then extra lines or choice boxes."""
     paragraph = _paragraph(doc)
     if item.shape == "checkbox":
-        _run(paragraph, "☐ ")
+        _run(paragraph, "☒ " if item.answer == "1" else "☐ ")
     _label(paragraph, item)
+    if item.answer is not None and item.shape in ("line", "date"):
+        _run(paragraph, ": ")
+        _run(paragraph, item.answer or "—", bold=True)
+        _help(doc, item.help, paragraph)
+        return
     if item.shape == "line":
         _dot_leader(paragraph)
         _run(paragraph, ": \t")
@@ -159,7 +175,7 @@ def _draw_blank(doc, item: blanks.Blank) -> None:
         _dot_leader(extra)
         _run(extra, "\t")
     if item.choices:
-        boxes = CHOICE_GAP.join(f"☐\u00a0{label}" for label in item.choices)
+        boxes = CHOICE_GAP.join(f"{'☒' if label == item.answer else '☐'}\u00a0{label}" for label in item.choices)
         _run(_paragraph(doc, indent=Mm(6)), boxes)
 
 

@@ -1,4 +1,6 @@
-"""The printable blank tờ khai as PDF: what a citizen downloads at mức 2 and fills by hand.
+"""The printable tờ khai as PDF: blank, what a citizen downloads at mức 2 and fills by hand; or
+filled with a dossier's answers, what the officers check and print (the same layout, the answers
+written where the dotted lines and boxes would be).
 
 fpdf2's built-in fonts are Latin-1 only, so Vietnamese needs an embedded TrueType font;
 DejaVu Sans covers every precomposed Vietnamese letter and ships with most Linux systems.
@@ -31,9 +33,20 @@ MIN_FILL = 30  # mm: a shorter dotted line is useless, start a new line instead
 INDENT = 6  # mm: choices sit under their label
 
 
-def render_pdf(form: FormDefinition, *, procedure_code: str, procedure_name: str, lang: str = "vi") -> bytes:
-    """The blank form as PDF bytes, with fixed texts and labels in `lang` (vi or en)."""
-    layout = blanks.build(form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang)
+def render_pdf(
+    form: FormDefinition,
+    *,
+    procedure_code: str,
+    procedure_name: str,
+    lang: str = "vi",
+    answers: dict | None = None,
+    stamp: str = "",
+) -> bytes:
+    """The form as PDF bytes, with fixed texts and labels in `lang` (vi or en); blank, or filled
+    with `answers` (see blanks.build)."""
+    layout = blanks.build(
+        form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang, answers=answers, stamp=stamp
+    )
     pdf = _BlankPDF(layout)
     _add_fonts(pdf, _font_dir())
     _set_metadata(pdf, layout)
@@ -137,6 +150,10 @@ def _draw_blank(pdf: FPDF, item: blanks.Blank) -> None:
         _checkbox_row(pdf, item)
         return
     _write_label(pdf, item, suffix=":" if item.shape == "choices" else ": ")
+    if item.answer is not None and item.shape != "choices":
+        _write_answer(pdf, item.answer)
+        _write_help(pdf, item.help)
+        return
     if item.shape == "date":
         _date_fill(pdf)
     elif item.shape == "line":
@@ -148,7 +165,14 @@ def _draw_blank(pdf: FPDF, item: blanks.Blank) -> None:
             _dotted(pdf, pdf.epw)
             pdf.ln(LINE_H)
     if item.shape == "choices":
-        _choice_rows(pdf, item.choices)
+        _choice_rows(pdf, item.choices, item.answer)
+
+
+def _write_answer(pdf: FPDF, text: str) -> None:
+    """The answer in bold after its label, wrapping under it; "—" for a question left unanswered."""
+    pdf.set_font(FONT, "B", BODY_PT)
+    pdf.multi_cell(0, LINE_H, text or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", BODY_PT)
 
 
 def _height(pdf: FPDF, item: blanks.Blank) -> float:
@@ -223,15 +247,19 @@ def _dotted(pdf: FPDF, width: float) -> None:
     pdf.set_x(pdf.get_x() + width)
 
 
-def _box(pdf: FPDF, x: float, y: float, row_h: float = LINE_H) -> None:
-    """Drawn, not typed: a ☐ glyph depends on the font, a rectangle prints everywhere."""
+def _box(pdf: FPDF, x: float, y: float, row_h: float = LINE_H, ticked: bool = False) -> None:
+    """Drawn, not typed: a ☐ glyph depends on the font, a rectangle prints everywhere; ticked, a cross."""
+    top = y + (row_h - BOX) / 2
     pdf.set_line_width(0.3)
-    pdf.rect(x, y + (row_h - BOX) / 2, BOX, BOX)
+    pdf.rect(x, top, BOX, BOX)
+    if ticked:
+        pdf.line(x + 0.6, top + 0.6, x + BOX - 0.6, top + BOX - 0.6)
+        pdf.line(x + 0.6, top + BOX - 0.6, x + BOX - 0.6, top + 0.6)
 
 
 def _checkbox_row(pdf: FPDF, item: blanks.Blank) -> None:
     y = pdf.get_y()
-    _box(pdf, pdf.l_margin, y, PARA_H)
+    _box(pdf, pdf.l_margin, y, PARA_H, ticked=item.answer == "1")
     pdf.set_xy(pdf.l_margin + BOX + 2, y)
     pdf.set_font(FONT, "", BODY_PT)
     text = item.label + ("*" if item.required else "")
@@ -239,8 +267,8 @@ def _checkbox_row(pdf: FPDF, item: blanks.Blank) -> None:
     _write_help(pdf, item.help)
 
 
-def _choice_rows(pdf: FPDF, choices: tuple[str, ...]) -> None:
-    """Boxes flow left to right like words, wrapping under the label's indent."""
+def _choice_rows(pdf: FPDF, choices: tuple[str, ...], chosen: str | None = None) -> None:
+    """Boxes flow left to right like words, wrapping under the label's indent; `chosen`'s is ticked."""
     pdf.set_font(FONT, "", BODY_PT)
     left, right = pdf.l_margin + INDENT, pdf.w - pdf.r_margin
     full = right - left - BOX - 2
@@ -253,7 +281,7 @@ def _choice_rows(pdf: FPDF, choices: tuple[str, ...]) -> None:
         if pdf.will_page_break(LINE_H):
             pdf.add_page()
         y = pdf.get_y()
-        _box(pdf, x, y)
+        _box(pdf, x, y, ticked=label == chosen)
         pdf.set_xy(x + BOX + 2, y)
         if text_w > full:  # a long choice wraps on rows of its own
             pdf.multi_cell(full, LINE_H, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

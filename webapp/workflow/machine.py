@@ -43,6 +43,10 @@ ROLES = (MOT_CUA, CHUYEN_VIEN, LANH_DAO, QUAN_TRI_DON_VI, QUAN_TRI_TINH, CONG_DA
 STAFF_ROLES = (MOT_CUA, CHUYEN_VIEN, LANH_DAO, QUAN_TRI_DON_VI, QUAN_TRI_TINH)  # every role but the citizen's
 OPEN = tuple(state for state in STATES if state not in CLOSED)
 
+# What taking an action means for the dossier, which says how its button looks and whether it asks
+# again: the step forward, a step aside (asking, sending back, delaying), or closing it for good.
+PRIMARY, SECONDARY, IRREVERSIBLE = "primary", "secondary", "irreversible"
+
 
 @dataclass(frozen=True)
 class Action:
@@ -54,6 +58,7 @@ class Action:
     form: str | None = None  # the paper it issues: "01" … "07"
     sms: str | None = None  # the SMS template it sends to the applicant
     needs_note: bool = False  # a reason the officer must write (refusal, send-back, delay…)
+    consequence: str = PRIMARY  # PRIMARY | SECONDARY | IRREVERSIBLE (asked to confirm first)
 
 
 ACTIONS = (
@@ -66,6 +71,7 @@ ACTIONS = (
         (MOT_CUA,),
         "02",
         "supplement",
+        consequence=SECONDARY,
     ),
     Action(values.HAND_IN, _l("Nộp bổ sung"), (CHO_BO_SUNG,), CHO_TIEP_NHAN, (CONG_DAN, MOT_CUA)),
     Action(
@@ -77,6 +83,7 @@ ACTIONS = (
         "03",
         "refused",
         needs_note=True,
+        consequence=IRREVERSIBLE,
     ),
     Action(values.ASSIGN, _l("Chuyển xử lý"), (DA_TIEP_NHAN,), DANG_XU_LY, (MOT_CUA, LANH_DAO), "06"),
     Action(values.SUBMIT_TO_LEADER, _l("Trình lãnh đạo phê duyệt"), (DANG_XU_LY,), CHO_PHE_DUYET, (CHUYEN_VIEN,), "06"),
@@ -90,7 +97,14 @@ ACTIONS = (
         "result_ready",
     ),
     Action(
-        values.SEND_BACK, _l("Trả lại chuyên viên"), (CHO_PHE_DUYET,), DANG_XU_LY, (LANH_DAO,), "06", needs_note=True
+        values.SEND_BACK,
+        _l("Trả lại chuyên viên"),
+        (CHO_PHE_DUYET,),
+        DANG_XU_LY,
+        (LANH_DAO,),
+        "06",
+        needs_note=True,
+        consequence=SECONDARY,
     ),
     Action(
         values.TRANSFER,
@@ -100,6 +114,7 @@ ACTIONS = (
         (CHUYEN_VIEN, LANH_DAO),
         "06",
         needs_note=True,
+        consequence=SECONDARY,
     ),
     Action(
         values.APOLOGISE,
@@ -110,6 +125,7 @@ ACTIONS = (
         "04",
         "apology",
         needs_note=True,
+        consequence=SECONDARY,
     ),
     Action(
         values.STOP,
@@ -120,9 +136,17 @@ ACTIONS = (
         "05",
         "stopped",
         needs_note=True,
+        consequence=IRREVERSIBLE,
     ),
     Action(values.RETURN, _l("Trả kết quả"), (CHO_TRA_KET_QUA,), DA_TRA_KET_QUA, (MOT_CUA,)),
-    Action(values.WITHDRAW, _l("Rút hồ sơ"), (CHO_TIEP_NHAN, CHO_BO_SUNG), DA_RUT, (CONG_DAN,)),
+    Action(
+        values.WITHDRAW,
+        _l("Rút hồ sơ"),
+        (CHO_TIEP_NHAN, CHO_BO_SUNG),
+        DA_RUT,
+        (CONG_DAN,),
+        consequence=IRREVERSIBLE,
+    ),
 )
 BY_NAME = {action.name: action for action in ACTIONS}
 # Steps that create a dossier rather than move one, named here so the timeline, form 06 and the audit

@@ -29,6 +29,11 @@ class Origin:
         return cls("seed", at=at, notify=notify)
 
 
+# The key of Transition.details holding the actor's role (machine.ROLES) on rows written since it was
+# kept; older rows go without it, and the history guesses from the step (webapp/backoffice/history.py).
+ROLE_KEY = "role"
+
+
 class StaleDossier(Exception):
     """Someone changed the dossier since this officer's page was drawn; nothing was written."""
 
@@ -57,7 +62,8 @@ def apply(
     written together or not at all; `changes` are further dossier columns set in the same update
     (the due date fixed at reception, say); `details` go on the audit row (what the step issued);
     `within` are callables(dossier) run in the same transaction (storing the signed result's row), so
-    if one fails the dossier has not moved.
+    if one fails the dossier has not moved. The audit row keeps `role` in its details (ROLE_KEY): a
+    citizen and an officer may bear the same name, and the history must tell them apart.
     """
     if version != dossier.version:
         raise StaleDossier()  # the page was drawn before someone else's step: say so before anything else
@@ -82,7 +88,7 @@ def apply(
             ip=ip,
             at=now,
             note=(note or "").strip(),
-            details=details or {},
+            details={**(details or {}), ROLE_KEY: role},
         )
         for write in within:
             write(dossier)
@@ -92,11 +98,12 @@ def apply(
     return action
 
 
-def record(dossier_id, step, *, actor, changes, unless_set, details=None, unit=None, ip=None, at=None):
+def record(dossier_id, step, *, actor, changes, unless_set, details=None, unit=None, ip=None, at=None, role=None):
     """Record a fact about a dossier that is not a move (a fee paid, the post's delivery): set `changes`
     and write its audit row in one transaction, once. `unless_set` names the column that says it was
     already recorded (paid_at, delivered_at): of two racing callers only the first writes, the other
-    gets False. The version is bumped, so pages keyed by it (the lookup's) show the fact at once."""
+    gets False. The version is bumped, so pages keyed by it (the lookup's) show the fact at once.
+    `role`, when the caller knows it (an officer's), is kept in the details like apply's."""
     now = at or utcnow()
     with write_transaction():
         current = Dossier.get_or_none(Dossier.id == dossier_id)
@@ -119,6 +126,6 @@ def record(dossier_id, step, *, actor, changes, unless_set, details=None, unit=N
             unit=unit,
             ip=ip,
             at=now,
-            details=details or {},
+            details={**(details or {}), **({ROLE_KEY: role} if role else {})},
         )
     return True
