@@ -14,8 +14,9 @@ from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
-from webapp.models.values import FILED_ONLINE, ONLINE
+from webapp.models.values import FILED_ONLINE, ONLINE, RECEIVE
 from webapp.workflow import intake
+from webapp.workflow.fees import notify_fee_due
 
 
 @bp.route("/thu-tuc/<code>/nop-truc-tuyen", methods=["GET", "POST"])
@@ -118,6 +119,7 @@ def submit(token):
             procedure=flow.draft.procedure.name,
             due=sms_time(due),
         )
+        notify_fee_due(dossier, RECEIVE)  # a fee paid before reception: the desk waits for it
     return redirect(url_for(".done", token=token), code=303)
 
 

@@ -33,6 +33,9 @@ PLAIN_STATES = {
     machine.DUNG_XU_LY: _l("Đã dừng giải quyết"),
     machine.DA_RUT: _l("Đã rút hồ sơ"),
 }
+FEE_DUE = _l("Chờ bạn nộp phí")
+# Where an unpaid fee stops the dossier until the citizen pays: (the fee's point, the state it waits in).
+WAITS_FOR_FEE = {("truoc_tiep_nhan", machine.CHO_TIEP_NHAN), ("truoc_tra_ket_qua", machine.CHO_TRA_KET_QUA)}
 FINISHED = {
     "truoc_han": _l("Có kết quả trước hạn"),
     "dung_han": _l("Có kết quả đúng hạn"),
@@ -49,6 +52,23 @@ class Entry:
     link: tuple | None = None  # (url, label)
 
 
+def fee_unpaid(dossier):
+    """Whether the dossier still owes a fee the citizen may pay now (online, or at the desk)."""
+    return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.status not in machine.CLOSED
+
+
+def waits_for_fee(dossier):
+    """Whether the dossier waits on the citizen's fee, not on the officers: unpaid at the step it gates."""
+    return fee_unpaid(dossier) and (dossier.fee_point, dossier.status) in WAITS_FOR_FEE
+
+
+def state_of(dossier):
+    """The dossier's state in the citizen's words: "Chờ bạn nộp phí" while it waits on the fee."""
+    if waits_for_fee(dossier):
+        return FEE_DUE
+    return PLAIN_STATES.get(dossier.status, dossier.status)
+
+
 def due_of(dossier):
     """The due time the dossier is held to: fixed at reception, else the one expected at filing."""
     return dossier.due_at or dossier.expected_due_at
@@ -59,6 +79,8 @@ def timeliness(dossier, now):
     due = due_of(dossier)
     if due is None or dossier.status in (machine.TU_CHOI, machine.DUNG_XU_LY, machine.DA_RUT):
         return None
+    if waits_for_fee(dossier) and dossier.status == machine.CHO_TIEP_NHAN:
+        return None  # the clock has not started: it starts at reception, once the fee is in
     done = dossier.finished_at or dossier.returned_at
     if done is not None:
         return FINISHED[punctuality(done, due)]
@@ -75,6 +97,8 @@ def timeliness_changes_at(dossier, now):
     due = due_of(dossier)
     settled = dossier.finished_at or dossier.returned_at or dossier.new_due_at
     if due is None or settled or now > due or dossier.status in (machine.TU_CHOI, machine.DUNG_XU_LY, machine.DA_RUT):
+        return None
+    if timeliness(dossier, now) is None:
         return None
     return due
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from webapp.dossiers import proof
 from webapp.dossiers.access import proven_code, with_procedure
+from webapp.dossiers.receipts import receipt_of
 from webapp.lookup import bp, rating, services, timeline
 from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
 from webapp.lookup.page_cache import PageCache
@@ -87,7 +88,10 @@ def _status_page(code, now):
     page = render_template(
         "lookup/status.html",
         dossier=dossier,
-        state=timeline.PLAIN_STATES.get(dossier.status, dossier.status),
+        state=timeline.state_of(dossier),
+        fee_unpaid=timeline.fee_unpaid(dossier),
+        waits_for_fee=timeline.waits_for_fee(dossier),
+        receipt=receipt_of(dossier) if dossier.paid_at else None,
         timeliness=timeline.timeliness(dossier, now),
         due=timeline.due_of(dossier),
         entries=timeline.entries(dossier, services.steps_of(dossier)),

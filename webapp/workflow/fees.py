@@ -9,6 +9,7 @@ from flask import current_app
 
 from webapp.db import write_transaction
 from webapp.dossiers import receipts
+from webapp.dossiers.fees import GATED
 from webapp.dossiers.timing import acting_unit
 from webapp.formatting import money
 from webapp.links import external_url
@@ -18,7 +19,7 @@ from webapp.models.dossier import utcnow
 from webapp.models.values import CASH_PAID, COUNTER
 from webapp.workflow.services import record
 
-# What the citizen pays before, in the fee_due SMS (no diacritics: it is stripped anyway).
+# What paying opens, in the fee_due SMS (without diacritics, as it is sent).
 PAYS_TO = {"truoc_tiep_nhan": "de duoc tiep nhan", "truoc_tra_ket_qua": "de nhan ket qua"}
 
 
@@ -46,30 +47,27 @@ def collect_cash(found, staff, origin):
     return bool(recorded)
 
 
-def is_due_now(dossier, point):
-    """Whether the dossier's unpaid fee is due before `point` (truoc_tiep_nhan | truoc_tra_ket_qua)."""
-    return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.fee_point == point
-
-
-def fee_due_words(dossier):
-    """The fee_due SMS's template and values, for a step's SMS (Step.sms); {} when nothing is due."""
-    if not dossier.fee_amount or dossier.paid_at is not None or dossier.fee_point not in PAYS_TO:
+def fee_due_sms(dossier, step):
+    """The fee_due SMS (template and words, for a Step's `sms`) when the dossier's unpaid fee must be
+    paid before `step` (RECEIVE or RETURN); {} otherwise."""
+    point = GATED.get(step)
+    if point is None or dossier.fee_point != point or not dossier.fee_amount or dossier.paid_at is not None:
         return {}
     return {
         "template": "fee_due",
         "amount": money(dossier.fee_amount),
-        "when": PAYS_TO[dossier.fee_point],
+        "when": PAYS_TO[point],
         # The code is in the message; the lookup asks it with the phone's last digits, then offers to pay.
         "url": external_url("lookup.form"),
     }
 
 
-def notify_fee_due(dossier, event):
-    """Tell the applicant the fee is due now (once per `event`); None when nothing is due."""
-    words = fee_due_words(dossier)
+def notify_fee_due(dossier, step):
+    """Tell the applicant the fee must be paid before `step`, once; None when nothing is due."""
+    words = fee_due_sms(dossier, step)
     if not words:
         return None
-    return _send(dossier, event, words.pop("template"), code=dossier.code, **words)
+    return _send(dossier, f"fee_due:{step}", words.pop("template"), code=dossier.code, **words)
 
 
 def notify_fee_received(dossier, receipt):

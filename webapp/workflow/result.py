@@ -16,6 +16,7 @@ from webapp.models import Attachment
 from webapp.models.values import COUNTER, ONLINE, POST, RESULT, RETURN
 from webapp.phone import display_phone
 from webapp.workflow import steps
+from webapp.workflow.fees import fee_due_sms
 from webapp.workflow.machine import NotAllowed
 from webapp.workflow.processing import must_handle
 
@@ -38,6 +39,7 @@ def approve(record, inputs, staff, now):
         changes={"finished_at": now, "result_on_paper": on_paper},
         details={"file": keep is not None, "on_paper": on_paper},
         within=[_with_verify_code(keep)] if keep else [],
+        sms=fee_due_sms(record, RETURN),  # unpaid before return: "pay to collect it" instead of "ready"
     )
 
 
