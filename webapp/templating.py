@@ -14,7 +14,7 @@ from webapp.backoffice.audit import may_see_audit
 from webapp.backoffice.counter import receives_at_counter
 from webapp.backoffice.papers import received_documents, step_label
 from webapp.backoffice.post import may_record_delivery
-from webapp.backoffice.services import QUEUES
+from webapp.backoffice.services import QUEUES, tabs_for
 from webapp.backoffice.supplement import supplement_rounds
 from webapp.dossiers import labels
 from webapp.dossiers.fees import POINT_LABELS
@@ -22,6 +22,7 @@ from webapp.dossiers.files import result_file_of
 from webapp.dossiers.timing import PUNCTUALITY, late, punctuality, time_left
 from webapp.forms_engine.answers import display_value
 from webapp.i18n import current_lang
+from webapp.identity.session import header_staff
 from webapp.messaging.labels import sms_status
 from webapp.models import values
 from webapp.phone import display_phone, mask_phone
@@ -75,6 +76,9 @@ GLOBALS = {
     "may_see_audit": may_see_audit,
     "may_record_delivery": may_record_delivery,
     "receives_at_counter": receives_at_counter,
+    # The staff shell: who is signed in, and the queues their header offers.
+    "signed_in_staff": header_staff,
+    "queue_tabs": tabs_for,
 }
 
 

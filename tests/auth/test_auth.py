@@ -1,10 +1,13 @@
-"""Staff login: the pages, a new session at login, throttling, TOTP, where login sends you."""
+"""Staff login: the pages, a new session at login, throttling, TOTP, where login sends you (the role's
+own queue, or the admin pages; an explicit safe `next` first)."""
 
 import re
 import uuid
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pyotp
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.pages import check_page
 from tests.staff_login import (
@@ -30,35 +33,77 @@ from webapp.identity import services, totp
 from webapp.identity import session as auth_session
 from webapp.models import Staff, Unit
 
+QUEUES, ADMIN, SECURITY = "/can-bo/ho-so", "/quan-tri/lich-lam-viec", "/can-bo/bao-mat"
 
-def test_login_lands_on_the_staff_page_in_a_new_session(client, make_staff, checked_page):
+
+def signed_in(client):
+    """Whether the client's session is a live login: the account page opens instead of the login."""
+    return client.get(SECURITY).status_code == 200
+
+
+def test_login_lands_on_the_desks_queue_in_a_new_session(client, make_staff, checked_page):
     staff = make_staff(units=("18073", "18100"))
     with client.session_transaction() as planted:
         planted.update(staff_id=999999, auth_at="2020-01-01T00:00:00", sid="planted", my_phone="+84912345678")
     before = cookie(client)
     response = log_in(client, staff.username)
-    assert response.status_code == 303 and response.headers["Location"] == "/can-bo"
+    assert response.status_code == 303 and response.headers["Location"] == QUEUES
     assert cookie(client) != before
     with client.session_transaction() as fresh:
         assert fresh["staff_id"] == staff.id and fresh["sid"] != "planted" and "my_phone" not in fresh
-    home = checked_page("/can-bo")
-    assert "no-store" in home.response.headers["Cache-Control"]
-    text = home.get_text(" ")
-    assert "Trang cán bộ" in text and staff.username in text and "Bộ phận một cửa" in text
+    account = checked_page(SECURITY)
+    assert "no-store" in account.response.headers["Cache-Control"]
+    text = account.get_text(" ")
+    assert staff.username in text and "Bộ phận một cửa" in text
     assert "Phường Thành Sen" in text and "Phường Trần Phú" in text
+
+
+@pytest.mark.parametrize(
+    "role, units, landing",
+    [
+        ("mot_cua", ("18073",), "Chờ tiếp nhận"),
+        ("chuyen_vien", ("18073",), "Được giao cho tôi"),
+        ("lanh_dao", ("18073",), "Chờ phê duyệt"),
+    ],
+)
+def test_each_role_lands_on_its_own_queue_and_so_does_the_staff_home(client, make_staff, role, units, landing):
+    secret = pyotp.random_base32()
+    staff = make_staff(role=role, units=units, totp_secret=secret)
+    assert log_in(client, staff.username).headers["Location"] == CODE_URL
+    assert send_code(client, pyotp.TOTP(secret).now()).headers["Location"] == QUEUES
+    for url in (QUEUES, "/can-bo"):
+        page = check_page(client.get(url, follow_redirects=True).get_data(as_text=True))
+        current = page.find("nav", attrs={"aria-label": "Hàng đợi"}).find("a", attrs={"aria-current": "page"})
+        assert current.get_text(" ", strip=True).startswith(landing), (url, current)
+        assert page.find("h1").get_text(strip=True) == landing
+
+
+@pytest.mark.parametrize("role, units", [("quan_tri_don_vi", ("18073",)), ("quan_tri_tinh", ("42",))])
+def test_admins_land_on_their_admin_pages(client, make_staff, role, units):
+    secret = pyotp.random_base32()
+    staff = make_staff(role=role, units=units, totp_secret=secret)
+    log_in(client, staff.username)
+    assert send_code(client, pyotp.TOTP(secret).now()).headers["Location"] == ADMIN
+    assert client.get("/can-bo").headers["Location"] == ADMIN
+
+
+def test_an_explicit_next_still_wins_over_the_landing(client, make_staff):
+    staff = make_staff(role="chuyen_vien")
+    wanted = "/can-bo/ho-so/so-theo-doi"
+    assert log_in(client, staff.username, next_url=wanted).headers["Location"] == wanted
 
 
 def test_logout_ends_the_session_and_a_copied_cookie_with_it(client, make_staff, checked_page):
     staff = make_staff()
     log_in(client, staff.username)
     copied = cookie(client)
-    home = checked_page("/can-bo")
-    form = home.find("form", action="/can-bo/dang-xuat")
+    header = checked_page(QUEUES).find("header")
+    form = header.find("form", action="/can-bo/dang-xuat")
     response = client.post("/can-bo/dang-xuat", data={"csrf_token": form.find("input")["value"]})
     assert response.headers["Location"] == LOGIN
     assert "Bạn đã đăng xuất." in checked_page(LOGIN).get_text()
     client.set_cookie("session", copied)
-    assert client.get("/can-bo").status_code == 302
+    assert not signed_in(client)
 
 
 def test_wrong_password_is_refused_in_vietnamese_and_the_name_kept(client, make_staff):
@@ -85,7 +130,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, make
     refused = error_of(log_in(client, staff.username))
     minutes = re.search(r"thử lại sau (\d+) phút", refused)
     assert minutes and 1 <= int(minutes.group(1)) <= 15
-    assert client.get("/can-bo").status_code == 302
+    assert not signed_in(client)
 
 
 def test_a_full_login_clears_the_accounts_failures(client, make_staff):
@@ -126,9 +171,44 @@ def test_a_leader_without_a_secret_sets_one_up(app, client, make_staff, checked_
     secret = setup.find("code", class_="secret").get_text().replace(" ", "")
     assert "không đúng" in error_of(send_code(client, wrong_code(secret)))
     response = send_code(client, pyotp.TOTP(secret).now())
-    assert response.status_code == 303 and response.headers["Location"] == "/can-bo"
+    assert response.status_code == 303 and response.headers["Location"] == QUEUES
     with app.app_context(), db.connection_context():
         assert Staff.get_by_id(staff.id).totp_secret == secret
+
+
+def enrolment_shown(app, page, username):
+    """The setup's QR code and its fallbacks: the SVG drawn inline (no image fetched), named for
+    screen readers; the otpauth:// address it encodes, with issuer and account; the secret in fours."""
+    qr = page.select_one(".qr-code svg[role=img]")
+    assert qr is not None and "<img" not in str(page)
+    assert username in qr.find("title").get_text()
+    uri = page.find("details").find("code", class_="secret").get_text()
+    parsed = urlparse(uri)
+    query = parse_qs(parsed.query)
+    assert (parsed.scheme, parsed.netloc) == ("otpauth", "totp")
+    assert unquote(parsed.path) == f"/MotCua:{username}" and query["issuer"] == ["MotCua"]
+    grouped = page.find("dd").find_next("code", class_="secret").get_text()
+    secret = grouped.replace(" ", "")
+    assert query["secret"] == [secret] and re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", grouped)
+    with app.test_request_context():
+        assert str(qr) == str(BeautifulSoup(totp.qr_svg(uri, qr.find("title").get_text()), "html.parser").svg)
+    return secret
+
+
+def test_the_setup_step_shows_a_qr_code_of_the_address_and_the_secret_as_a_fallback(app, client, make_staff):
+    staff = make_staff(role="lanh_dao")
+    log_in(client, staff.username)
+    setup = check_page(client.get(CODE_URL).get_data(as_text=True))
+    secret = enrolment_shown(app, setup, staff.username)
+    assert send_code(client, pyotp.TOTP(secret).now()).status_code == 303
+
+
+def test_the_account_page_offers_the_same_qr_code(app, client, make_staff):
+    staff = make_staff(role="mot_cua")
+    sign_in(client, staff)
+    secret = enrolment_shown(app, check_page(client.get(SECURITY).get_data(as_text=True)), staff.username)
+    with client.session_transaction() as session:
+        assert session["totp_enrol"] == secret
 
 
 def test_totp_wrong_refused_right_accepted_replay_refused(client, make_staff, checked_page):
@@ -138,11 +218,11 @@ def test_totp_wrong_refused_right_accepted_replay_refused(client, make_staff, ch
     assert "Xác thực hai bước" in checked_page(CODE_URL).get_text()
     assert "không đúng" in error_of(send_code(client, wrong_code(secret)))
     code = pyotp.TOTP(secret).now()
-    assert send_code(client, code).headers["Location"] == "/can-bo"
+    assert send_code(client, code).headers["Location"] == ADMIN
     client.delete_cookie("session")
     log_in(client, staff.username)
     assert "đã được dùng" in error_of(send_code(client, code))
-    assert client.get("/can-bo").status_code == 302
+    assert not signed_in(client)
 
 
 def test_an_enrolled_desk_officer_also_gives_a_code(client, make_staff):
@@ -165,7 +245,7 @@ def test_login_required_sends_to_login_and_back(client, make_staff):
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:x"])
 def test_login_never_sends_to_another_host(client, make_staff, target):
     staff = make_staff()
-    assert log_in(client, staff.username, next_url=target).headers["Location"] == "/can-bo"
+    assert log_in(client, staff.username, next_url=target).headers["Location"] == QUEUES
 
 
 @pytest.mark.parametrize(
@@ -196,10 +276,10 @@ def test_roles_limit_a_view(empty_app):
 def test_a_new_password_ends_the_old_sessions(app, client, make_staff):
     staff = make_staff()
     log_in(client, staff.username)
-    assert client.get("/can-bo").status_code == 200
+    assert signed_in(client)
     with app.app_context(), db.connection_context():
         services.set_password(staff, "mat-khau-moi-2")
-    assert client.get("/can-bo").status_code == 302
+    assert not signed_in(client)
 
 
 def test_staff_pages_in_english(client, make_staff, checked_page):
@@ -219,9 +299,6 @@ def test_the_demo_page_never_offers_a_code_already_used(app):
         assert second != first and totp.use_code(staff, second)
 
 
-SECURITY = "/can-bo/bao-mat"
-
-
 def post_form(client, url, **fields):
     """Submit a form of the security page as a user would, with that page's CSRF token."""
     return client.post(url, data={"csrf_token": token(client, SECURITY), **fields})
@@ -235,7 +312,7 @@ def stored(app, staff):
 def test_a_desk_officer_turns_totp_on_from_the_security_page(app, client, make_staff, checked_page):
     staff = make_staff(role="mot_cua")
     log_in(client, staff.username)
-    assert checked_page("/can-bo").find("a", href=SECURITY)
+    assert checked_page(QUEUES).find("header").find("a", href=SECURITY)
     setup = checked_page(SECURITY)
     assert "Đang tắt." in setup.get_text() and "otpauth://totp/" in setup.get_text() and "<img" not in str(setup)
     secret = setup.find("code", class_="secret").get_text().replace(" ", "")
@@ -263,7 +340,7 @@ def test_turning_totp_off_takes_the_password_and_a_fresh_code(app, client, make_
     assert "Đã tắt xác thực hai bước." in checked_page(SECURITY).get_text()
     assert stored(app, staff).totp_secret is None
     client.delete_cookie("session")
-    assert log_in(client, staff.username).headers["Location"] == "/can-bo"
+    assert log_in(client, staff.username).headers["Location"] == QUEUES
 
 
 def test_a_leader_cannot_turn_totp_off(app, client, make_staff, checked_page):
@@ -287,10 +364,10 @@ def test_logout_ends_this_session_only(app, make_staff):
     log_in(office, staff.username)
     log_in(home, staff.username)
     copied = cookie(office)
-    office.post("/can-bo/dang-xuat", data={"csrf_token": token(office, "/can-bo")})
-    assert home.get("/can-bo").status_code == 200
+    office.post("/can-bo/dang-xuat", data={"csrf_token": token(office, SECURITY)})
+    assert signed_in(home)
     office.set_cookie("session", copied)
-    assert office.get("/can-bo").status_code == 302
+    assert not signed_in(office)
 
 
 def test_logout_everywhere_ends_every_session_of_the_account(app, make_staff, checked_page):
@@ -301,8 +378,8 @@ def test_logout_everywhere_ends_every_session_of_the_account(app, make_staff, ch
     response = office.post("/can-bo/dang-xuat-moi-noi", data={"csrf_token": token(office, SECURITY)})
     assert response.headers["Location"] == LOGIN
     assert "đăng xuất khỏi mọi thiết bị" in check_page(office.get(LOGIN).get_data(as_text=True)).get_text()
-    assert office.get("/can-bo").status_code == 302 and home.get("/can-bo").status_code == 302
-    assert next_desk.get("/can-bo").status_code == 200
+    assert not signed_in(office) and not signed_in(home)
+    assert signed_in(next_desk)
     assert log_in(home, staff.username).status_code == 303
 
 
@@ -310,7 +387,7 @@ def test_logout_everywhere_needs_the_csrf_token(client, make_staff):
     staff = make_staff()
     log_in(client, staff.username)
     assert client.post("/can-bo/dang-xuat-moi-noi").status_code == 400
-    assert client.get("/can-bo").status_code == 200
+    assert signed_in(client)
 
 
 def fail_logins(client, count, forwarded_for=None):

@@ -157,6 +157,10 @@ def test_removing_a_seeded_holiday_makes_it_a_working_day_that_the_seed_keeps(fi
         assert load_calendar().is_working_day(date(2026, 9, 2))
 
 
-def test_the_admin_link_is_on_the_staff_home_page_of_admins_only(filing_app):
-    assert URL in admin(filing_app, "qt.home", role="quan_tri_tinh").get("/can-bo").get_data(as_text=True)
-    assert URL not in admin(filing_app, "mc.home", role="mot_cua").get("/can-bo").get_data(as_text=True)
+def test_the_admin_link_is_in_the_staff_header_of_admins_only(filing_app):
+    def header_links(client):
+        header = check_page(client.get("/can-bo/ho-so").get_data(as_text=True)).find("header")
+        return [a["href"] for a in header.find_all("a")]
+
+    assert URL in header_links(admin(filing_app, "qt.home", role="quan_tri_tinh"))
+    assert URL not in header_links(admin(filing_app, "mc.home", role="mot_cua"))

@@ -1,14 +1,16 @@
-"""Bảo mật tài khoản: the officer's own second factor, and logging out on every device."""
+"""Tài khoản: who the officer is and for which units, their own second factor, and logging out on
+every device."""
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from webapp.auth import bp
 from webapp.auth.forms import CodeForm, TotpOffForm
-from webapp.auth.views import demo_code
+from webapp.auth.views import demo_code, enrolment
 from webapp.identity import throttle, totp
-from webapp.identity.services import password_matches, totp_optional, turn_off_totp
-from webapp.identity.session import current_staff, end_every_session, login_required
+from webapp.identity.services import ROLE_LABELS, password_matches, totp_optional, turn_off_totp
+from webapp.identity.session import current_staff, end_every_session, login_required, staff_units
+from webapp.models import Unit
 
 ENROL_KEY = "totp_enrol"
 
@@ -21,14 +23,22 @@ def _page(on_form=None, off_form=None, error=None, status=200):
         "auth/security.html",
         staff=staff,
         optional=totp_optional(staff),
-        secret=secret and totp.grouped(secret),
-        uri=secret and totp.provisioning_uri(secret, staff.username),
+        enrol=secret and enrolment(staff, secret),
+        role=ROLE_LABELS[staff.role],
+        units=_units(staff),
         demo_code=demo_code(staff, secret),
         on_form=on_form or CodeForm(),
         off_form=off_form or TotpOffForm(),
         error=error,
     )
     return page, status
+
+
+def _units(staff):
+    """The units the account acts for; None for a province admin, who acts for all of them."""
+    if staff.role == "quan_tri_tinh":
+        return None
+    return list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.position))
 
 
 @bp.get("/bao-mat")

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from webapp.auth import bp
 from webapp.auth.forms import CodeForm, LoginForm
 from webapp.identity import throttle, totp
-from webapp.identity.services import ROLE_LABELS, password_step
+from webapp.identity.services import password_step
 from webapp.identity.session import (
     begin_pending,
     current_staff,
@@ -14,10 +14,9 @@ from webapp.identity.session import (
     login_required,
     pending_staff,
     safe_next,
-    staff_units,
     start_session,
 )
-from webapp.models import Unit
+from webapp.workflow.machine import QUAN_TRI_DON_VI, QUAN_TRI_TINH
 
 
 @bp.after_request
@@ -37,17 +36,29 @@ def refusal_message(outcome):
     return _("Tên đăng nhập hoặc mật khẩu không đúng.")
 
 
+ADMIN_HOME = "calendar_admin.province"  # the admins' pages: the working calendar of their units
+
+
+def landing(staff):
+    """Where an account starts: admins on their admin pages, the others on the queue where their
+    own work waits (the queues page picks it by role)."""
+    if staff.role in (QUAN_TRI_DON_VI, QUAN_TRI_TINH):
+        return url_for(ADMIN_HOME)
+    return url_for("backoffice.queues")
+
+
 def finish(staff, next_url):
+    """Signed in: on to the page asked for before the login, else to the account's own page."""
     throttle.record_success(staff.username, request.remote_addr)
     start_session(staff)
-    return redirect(safe_next(next_url), code=303)
+    return redirect(safe_next(next_url, default=landing(staff)), code=303)
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
 def login():
-    next_url = safe_next(request.args.get("next"))
+    next_url = safe_next(request.args.get("next"), default="")
     if current_staff():
-        return redirect(next_url)
+        return redirect(next_url or landing(current_staff()))
     form, error = LoginForm(), None
     if form.validate_on_submit():
         outcome = password_step(form.username.data, form.password.data, request.remote_addr)
@@ -83,10 +94,17 @@ def second_factor():
         form=form,
         error=error,
         staff=staff,
-        secret=setup_secret and totp.grouped(setup_secret),
-        uri=setup_secret and totp.provisioning_uri(setup_secret, staff.username),
+        enrol=setup_secret and enrolment(staff, setup_secret),
         demo_code=demo_code(staff, setup_secret),
     )
+
+
+def enrolment(staff, secret):
+    """Adding the account to an authenticator: the QR code of its otpauth:// address to scan, and the
+    secret in groups of four to type where scanning fails."""
+    uri = totp.provisioning_uri(secret, staff.username)
+    title = _("Mã QR để thêm tài khoản %(name)s vào ứng dụng xác thực", name=staff.username)
+    return {"qr": totp.qr_svg(uri, title), "secret": totp.grouped(secret), "uri": uri, "account": staff.username}
 
 
 def _code_accepted(staff, setup_secret, code):
@@ -113,9 +131,5 @@ def logout():
 @bp.get("")
 @login_required()
 def home():
-    staff = current_staff()
-    everywhere = staff.role == "quan_tri_tinh"
-    units = [] if everywhere else list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.position))
-    return render_template(
-        "auth/home.html", staff=staff, role=ROLE_LABELS[staff.role], units=units, everywhere=everywhere
-    )
+    """/can-bo: the account's own page (its queue, or the admin pages)."""
+    return redirect(landing(current_staff()))

@@ -1,4 +1,4 @@
-"""The one-stop back office: queues, the dossier page, and the workflow actions on it."""
+"""The one-stop back office: the dossier page and the workflow actions on it (the queues: desk.py)."""
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
@@ -9,20 +9,9 @@ from webapp.dossiers.files import files_of, send_attachment
 from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required
 from webapp.models import Attachment, SmsMessage
-from webapp.models.dossier import utcnow
 from webapp.workflow import machine, steps
 from webapp.workflow.actions import take
 from webapp.workflow.services import Origin, StaleDossier
-
-
-@bp.get("")
-@login_required(*machine.STAFF_ROLES)
-def queues():
-    key = request.args.get("hang") if request.args.get("hang") in services.QUEUES else "cho-tiep-nhan"
-    search, now = request.args.get("q", ""), utcnow()
-    mine = key == "dang-xu-ly" and request.args.get("xem") == "cua-toi"  # "của tôi": assigned to me
-    rows = services.queue(current_staff(), key, search, mine=mine, now=now)
-    return render_template("backoffice/queues.html", key=key, rows=rows, search=search, mine=mine, now=now)
 
 
 @bp.get("/<code>")

@@ -7,6 +7,7 @@ from functools import wraps
 from urllib.parse import urlparse
 
 from flask import abort, current_app, g, redirect, request, session, url_for
+from peewee import DatabaseError
 
 from webapp.identity.services import end_one_session, may_log_in, revoke_sessions, session_ended
 from webapp.models import Staff, StaffUnit, Unit
@@ -65,6 +66,15 @@ def current_staff():
             staff = staff if _valid(staff, auth_at) else None
         g.staff = staff
     return g.staff
+
+
+def header_staff():
+    """The signed-in account for the page's header; None when the database cannot say (an error page
+    about the database itself must still render)."""
+    try:
+        return current_staff()
+    except DatabaseError:
+        return None
 
 
 def safe_next(target, default="/can-bo"):
