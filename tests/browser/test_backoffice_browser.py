@@ -30,6 +30,7 @@ from tests.browser.walks import (
     log_in,
     make_files,
     open_from_queue,
+    queue_tab,
     receive,
     run_axe,
     shown,
@@ -189,12 +190,10 @@ def test_another_wards_desk_never_sees_the_dossier(make_page, js, phone, tmp_pat
     for url in (f"/can-bo/ho-so/{code}/mau-01.pdf", f"/can-bo/ho-so/{code}/mau-06.pdf"):
         assert other.request.get(url).status == 404, url
 
-    other.goto("/can-bo")
-    other.get_by_role("link", name="Hồ sơ cần xử lý").click()
-    tabs = other.get_by_role("navigation", name="Hàng đợi")
+    other.goto("/can-bo/ho-so")
     for tab in QUEUE_TABS:
-        tabs.get_by_role("link", name=tab, exact=True).click()
-        expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
+        queue_tab(other, tab).click()
+        expect(queue_tab(other, tab)).to_have_attribute("aria-current", "page")
         expect(other.locator("main")).not_to_contain_text(code)
         other.get_by_label("Tìm theo mã hồ sơ, tên hoặc số điện thoại").fill(code)
         other.get_by_role("button", name="Tìm", exact=True).click()
@@ -212,8 +211,7 @@ def test_axe_finds_no_serious_violations_in_the_back_office(make_page, phone, tm
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(page.locator("#f-username-error, #username-error, .error").first).to_be_visible()
     run_axe(page, "login page with errors")
-    log_in(page, MOT_CUA)
-    page.get_by_role("link", name="Hồ sơ cần xử lý").click()
+    log_in(page, MOT_CUA)  # lands on "Chờ tiếp nhận"
     expect(page.get_by_role("link", name=code, exact=True)).to_be_visible()
     run_axe(page, "queue page")
     page.get_by_role("link", name=code, exact=True).click()

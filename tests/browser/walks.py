@@ -198,18 +198,18 @@ def file_dossier(page, phone, tmp_path):
 
 
 def log_in(page, username):
-    """Through /can-bo/dang-nhap (and, for a leader, the TOTP step) to the staff home page."""
+    """Through /can-bo/dang-nhap (and, for a leader, the TOTP step) to the account's own queue (or, for an
+    admin, the admin pages), the staff header naming the officer."""
     page.goto("/can-bo/dang-nhap")
     expect(page.locator("h1")).to_have_text("Đăng nhập cán bộ")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/can-bo(/dang-nhap/ma)?$"))
+    expect(page).to_have_url(re.compile(r"/(can-bo/dang-nhap/ma|can-bo/ho-so|quan-tri/lich-lam-viec)$"))
     if page.url.endswith("/dang-nhap/ma"):
         second_factor(page, username)
-    expect(page).to_have_url(re.compile(r"/can-bo$"))
-    expect(page.locator("h1")).to_have_text("Trang cán bộ")
-    expect(page.locator("main")).to_contain_text(f"{NAMES.get(username, '')} ({username})")
+    expect(page).to_have_url(re.compile(r"/(can-bo/ho-so|quan-tri/lich-lam-viec)$"))
+    expect(page.get_by_role("navigation", name="Điều hướng cán bộ")).to_contain_text(NAMES.get(username, ""))
 
 
 def second_factor(page, username):
@@ -231,14 +231,18 @@ def staff_page(make_page, js, username):
     return page
 
 
-def open_from_queue(page, tab, code):
-    """From the staff home, the queue tab `tab`, then the dossier's link in it; returns the row."""
-    page.goto("/can-bo")
-    page.get_by_role("link", name="Hồ sơ cần xử lý").click()
-    expect(page.locator("h1")).to_have_text("Hồ sơ của đơn vị")
+def queue_tab(page, tab):
+    """A queue's tab in the staff header; on the queues page its count rides along ("Chờ tiếp nhận (3)")."""
     tabs = page.get_by_role("navigation", name="Hàng đợi")
-    tabs.get_by_role("link", name=tab, exact=True).click()
-    expect(tabs.get_by_role("link", name=tab, exact=True)).to_have_attribute("aria-current", "page")
+    return tabs.get_by_role("link", name=re.compile(rf"^{re.escape(tab)}( \(\d+\))?$"))
+
+
+def open_from_queue(page, tab, code):
+    """From the staff queues, the queue tab `tab`, then the dossier's link in it; returns the row."""
+    page.goto("/can-bo/ho-so")
+    queue_tab(page, tab).click()
+    expect(page.locator("h1")).to_have_text(tab)
+    expect(queue_tab(page, tab)).to_have_attribute("aria-current", "page")
     row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=code, exact=True))
     expect(row).to_have_count(1)
     text = row.inner_text()
