@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 from tests.pages import check_page
 from tests.staff_login import officer
 from tests.walks import act_now, filed, fresh, later, pdf_text, received
+from webapp.backoffice.papers import build
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.formatting import local_time
@@ -53,6 +54,62 @@ def test_form_01_pdf_carries_the_code_and_due_date_in_vietnamese(filing_app):
     assert dossier.code in text and local_time(dossier.due_at) in text and dossier.applicant_name in text
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-01").get_data(as_text=True))
     assert page.find("a", href=f"/can-bo/ho-so/{dossier.code}/mau-01.pdf")
+
+
+def received_with(app, username, answers=None, **columns):
+    """A dossier filed online with these answers and dossier columns, received at the desk; (dossier, desk)."""
+    dossier = filed(app)
+    with app.app_context(), db.connection_context():
+        stored = Dossier.get_by_id(dossier.id)
+        Dossier.update(answers={**stored.answers, **(answers or {})}, **columns).where(
+            Dossier.id == dossier.id
+        ).execute()
+    desk = officer(app, username, full_name="Hồ Thị Tiếp")
+    assert act_now(desk, dossier, "tiep_nhan").status_code == 303
+    return fresh(app, dossier), desk
+
+
+def both_faces(desk, dossier, number):
+    """The paper's printable page and its PDF, each as one line of text."""
+    html = page_text(desk, f"/can-bo/ho-so/{dossier.code}/mau-{number}")
+    return html, pdf_text(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-{number}.pdf"))
+
+
+def test_form_01_names_the_return_channel_chosen_the_address_email_and_fee_on_page_and_pdf(filing_app):
+    answers = {"noi_cu_tru": "Thôn Bắc Sơn, xã Thạch Hà, tỉnh Hà Tĩnh", "email": "hoa.nguyen@example.vn"}
+    dossier, desk = received_with(
+        filing_app, "mc.form01", answers, delivery_channel="truc_tuyen", fee_amount=0, fee_exemption=""
+    )
+    for text in both_faces(desk, dossier, "01"):
+        assert "Nhận kết quả: Trực tuyến: bản điện tử tải về tại trang tra cứu hồ sơ" in text
+        assert "Địa chỉ: Thôn Bắc Sơn, xã Thạch Hà, tỉnh Hà Tĩnh" in text
+        assert "Thư điện tử: hoa.nguyen@example.vn" in text and "Phí, lệ phí: Không phải nộp" in text
+        assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Hồ Thị Tiếp" in text
+    html, printed = both_faces(desk, dossier, "01")
+    with filing_app.test_request_context(), db.connection_context():
+        paper = build("01", Dossier.get_by_id(dossier.id))
+    for label, value in paper.lines:  # the page and the PDF draw the same Paper
+        assert f"{label}: {value}" in html and f"{label}: {value}" in printed
+
+
+def test_form_01_prints_the_post_address_and_the_fee_or_the_exemption(filing_app):
+    by_post = {
+        "delivery_channel": "buu_chinh",
+        "delivery_recipient": "Lê Văn Nhận",
+        "delivery_address": "Số 12 đường Trần Phú, Phường Thành Sen, Tỉnh Hà Tĩnh",
+        "delivery_phone": "+84912000111",
+        "fee_amount": 16000,
+        "fee_point": "truoc_tra_ket_qua",
+    }
+    dossier, desk = received_with(filing_app, "mc.form01.post", **by_post)
+    for text in both_faces(desk, dossier, "01"):
+        assert "Qua dịch vụ bưu chính công ích, gửi đến: Lê Văn Nhận, Số 12 đường Trần Phú" in text
+        assert "0912 000 111" in text
+        assert "Phí, lệ phí: 16.000 đồng, nộp trước khi nhận kết quả, chưa nộp" in text
+    exempt, desk = received_with(filing_app, "mc.form01.mien", fee_exemption="Người thuộc hộ nghèo.")
+    for text in both_faces(desk, exempt, "01"):
+        assert "Phí, lệ phí: Miễn nộp (Người thuộc hộ nghèo)" in text
+        assert "Nhận kết quả: Trực tiếp tại" in text
 
 
 def test_form_02_lists_each_item_with_its_reason_the_officer_and_the_contact(filing_app):
@@ -197,6 +254,21 @@ def test_a_late_dossier_with_form_04_keeps_both_dates_and_still_counts_late(fili
     assert "SỔ THEO DÕI HỒ SƠ" in printed and dossier.code in printed and "Quá hạn" in printed
     elsewhere = officer(filing_app, "mc.book.other", unit=OTHER_UNIT).get("/can-bo/ho-so/so-theo-doi.csv")
     assert dossier.code not in elsewhere.get_data(as_text=True)
+
+
+def test_form_04_carries_the_title_of_circular_03_2025_on_page_and_pdf(filing_app):
+    dossier, desk = received(filing_app, "mc.title04")
+    reason = "Chờ ý kiến của cơ quan liên quan"
+    assert (
+        act_now(desk, dossier, "xin_loi_gia_han", note=reason, new_due_date=later(filing_app, dossier)).status_code
+        == 303
+    )
+    html, printed = both_faces(desk, dossier, "04")
+    for text in (html, printed):
+        assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text and "HẸN LẠI" not in text
+        assert "đề nghị gia hạn thời gian giải quyết hồ sơ đến" in text and reason in text
+    page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}/mau-04").get_data(as_text=True))
+    assert page.title.get_text().startswith("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết")
 
 
 def finish_between_the_two_dates(app, dossier):

@@ -1,4 +1,4 @@
-"""The papers of the workflow: forms 02–05 as printable pages, forms 01–06 as PDF, and form 04's step.
+"""The papers of the workflow: forms 01–05 as printable pages, forms 01–06 as PDF.
 
 A paper is what the citizen holds in hand, so it is always Vietnamese whatever language the officer
 browses in: its words are fixed text, and the labels it borrows are rendered with the locale forced.
@@ -15,21 +15,25 @@ from flask_babel import force_locale
 from webapp.backoffice import bp, services
 from webapp.calendar.working_time import to_local
 from webapp.dossiers.access import staff_dossier_or_404
+from webapp.dossiers.fees import POINT_LABELS, breakdown, fee_of
 from webapp.dossiers.labels import CHANNEL, DOCUMENT_KIND
 from webapp.dossiers.timing import PUNCTUALITY
-from webapp.formatting import local_time
+from webapp.formatting import local_time, money
 from webapp.forms_engine import paper_pdf
+from webapp.forms_engine.stored import form_for
 from webapp.identity.session import login_required
 from webapp.models import Attachment, Transition
-from webapp.models.values import FILED, FILED_AT_COUNTER, RECEIVE
+from webapp.models.values import COUNTER, FILED, FILED_AT_COUNTER, ONLINE, POST, RECEIVE
 from webapp.phone import display_phone
 from webapp.workflow import machine
 
+# The papers' titles as Circular 03/2025/TT-VPCP, Appendix I, words them (DOMAIN §4 and §12; docs/domain.md).
+SOURCE = "Thông tư 03/2025/TT-VPCP, Phụ lục I"
 TITLES = {
     "01": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
     "03": "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-    "04": "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+    "04": "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
     "05": "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
     "06": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
 }
@@ -127,24 +131,78 @@ def _applicant(dossier):
 
 def _receipt(dossier):
     received = issuing_step(dossier, RECEIVE)
+    address, email = applicant_contact(dossier)
     lines = [
         ("Người nộp hồ sơ", dossier.applicant_name),
         ("Số định danh cá nhân", dossier.applicant_id_number),
+        ("Địa chỉ", address),
         ("Số điện thoại", display_phone(dossier.applicant_phone)),
+        ("Thư điện tử", email),
         ("Nội dung yêu cầu giải quyết", dossier.procedure.name),
         ("Hình thức nộp", str(CHANNEL.get(dossier.channel, dossier.channel))),
         ("Thời gian nhận hồ sơ", local_time(dossier.received_at)),
         ("Thời gian trả kết quả giải quyết hồ sơ", local_time(dossier.due_at)),
-        ("Nhận kết quả tại", dossier.agency.name),
+        ("Nhận kết quả", return_place(dossier)),
+        ("Phí, lệ phí", fee_text(dossier)),
         (
             "Vào Sổ theo dõi hồ sơ",
             f"quyển số {to_local(dossier.received_at):%Y}, số thứ tự {dossier.book_number or '—'}",
         ),
     ]
+    lines = [(label, value) for label, value in lines if value or label != "Thư điện tử"]  # e-mail: optional
     signers = (("NGƯỜI NỘP HỒ SƠ", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", received.actor if received else ""))
     documents = _numbered(received_documents(dossier))
     table = (("STT", "Tên giấy tờ", "Bản chính / bản sao", "Số lượng"), documents) if documents else ()
     return Paper("01", dossier, dossier.received_at, lines, table=table, signers=signers)
+
+
+def return_place(dossier):
+    """Where and how the result goes back, as the applicant chose at filing (or at the counter)."""
+    channel = dossier.delivery_channel
+    if channel == ONLINE:
+        return "Trực tuyến: bản điện tử tải về tại trang tra cứu hồ sơ trên Cổng dịch vụ công"
+    if channel == POST:
+        to = ", ".join(p for p in (dossier.delivery_recipient, dossier.delivery_address) if p)
+        phone = display_phone(dossier.delivery_phone) if dossier.delivery_phone else ""
+        return f"Qua dịch vụ bưu chính công ích, gửi đến: {to}" + (f" (điện thoại {phone})" if phone else "")
+    return f"Trực tiếp tại {dossier.agency.name}"
+
+
+def fee_text(dossier):
+    """The fee as form 01 states it: the amount and when it is due (paid or not), or the exemption."""
+    if dossier.fee_exemption:
+        return f"Miễn nộp ({dossier.fee_exemption.rstrip('.')})"
+    if not dossier.fee_amount:
+        return "Không phải nộp"
+    parts = [money(dossier.fee_amount)]
+    if rate := breakdown(fee_of(dossier)):
+        parts[0] += f" ({rate})"
+    if dossier.fee_point in POINT_LABELS:
+        parts.append(str(POINT_LABELS[dossier.fee_point]))
+    parts.append("đã nộp" if dossier.paid_at else "chưa nộp")
+    return ", ".join(parts)
+
+
+ADDRESS_NAMES = ("noi_cu_tru", "dia_chi", "dia_chi_lien_lac", "dia_chi_tru_so")
+
+
+def applicant_contact(dossier):
+    """(address, e-mail) of the applicant where the answers hold them: the applicant's step of the tờ khai
+    (its first, by convention), or the counter form's address; "" for what is not there."""
+    answers = dossier.answers or {}
+    fields = _applicant_fields(dossier)
+    address = next((answers.get(f.name) for f in fields if f.name in ADDRESS_NAMES and answers.get(f.name)), "")
+    email = next((answers.get(f.name) for f in fields if f.type == "email" and answers.get(f.name)), "")
+    if not fields:  # filed at the counter: its own form's names
+        address, email = answers.get("dia_chi", ""), answers.get("email", "")
+    return " ".join(str(address).split()), str(email).strip()
+
+
+def _applicant_fields(dossier):
+    if dossier.channel == COUNTER:
+        return ()
+    spec = form_for(dossier.rule_set)
+    return spec.steps[0].fields if spec and spec.steps else ()
 
 
 def _numbered(rows):
@@ -198,12 +256,17 @@ def _apology(dossier, step):
     old_due = _stored_moment(step.details.get("old_due_at")) or dossier.due_at
     new_due = _stored_moment(step.details.get("new_due_at")) or dossier.new_due_at
     lines = [
-        *_applicant(dossier),
+        ("Kính gửi", dossier.applicant_name),
+        ("Nội dung yêu cầu giải quyết", dossier.procedure.name),
         ("Ngày tiếp nhận hồ sơ", local_time(dossier.received_at)),
-        ("Hẹn trả kết quả", local_time(old_due)),
+        ("Thời hạn trả kết quả theo giấy tiếp nhận", local_time(old_due)),
         ("Lý do chậm trễ", step.note),
-        ("", f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này và hẹn trả lại kết quả vào:"),
-        ("Thời gian hẹn trả lại", local_time(new_due)),
+        (
+            "",
+            f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này và đề nghị gia hạn thời gian giải quyết"
+            " hồ sơ đến:",
+        ),
+        ("Thời gian trả kết quả sau gia hạn", local_time(new_due)),
         ("Cán bộ lập văn bản", step.actor),
     ]
     # Whoever drafted it, the head of the agency signs the apology by hand: no name printed under the title.
@@ -238,7 +301,7 @@ def _paper_or_404(code, number, seen):
 @bp.get("/<code>/mau-<any('02', '03', '04', '05'):number>")
 @login_required(*machine.STAFF_ROLES)
 def paper(code, number):
-    """Forms 02–05 as pages to print, each from the step that issued it."""
+    """Forms 02–05 as pages to print, each from the step that issued it (form 01: views.receipt)."""
     record, found = _paper_or_404(code, number, seen=f"mau-{number}")
     return render_template(f"backoffice/form{number}.html", dossier=record, paper=found)
 

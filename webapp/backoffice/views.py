@@ -2,7 +2,7 @@
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
-from webapp.backoffice import bp, declaration, history, services
+from webapp.backoffice import bp, declaration, history, papers, services
 from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.files import files_of, send_attachment
@@ -140,8 +140,9 @@ def control_sheet(code):
 @bp.get("/<code>/mau-01")
 @login_required(*machine.STAFF_ROLES)
 def receipt(code):
-    """Form 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a page to print."""
+    """Form 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả, as a page to print: the same Paper as its PDF."""
     record = staff_dossier_or_404(code, seen="mau-01")
-    if record.received_at is None:
+    paper = papers.build("01", record)
+    if paper is None:
         abort(404)
-    return render_template("backoffice/form01.html", dossier=record, staff=current_staff())
+    return render_template("backoffice/form01.html", dossier=record, paper=paper)
