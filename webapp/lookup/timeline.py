@@ -13,7 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.dossiers.timing import punctuality
+from webapp.dossiers.timing import late, punctuality
 from webapp.formatting import local_time, money
 from webapp.models import values
 from webapp.workflow import machine
@@ -86,7 +86,7 @@ def timeliness(dossier, now):
         return FINISHED[punctuality(done, due)]
     if dossier.new_due_at:
         return _("Trễ hạn — hẹn trả lại vào %(when)s", when=local_time(dossier.new_due_at))
-    if now > due:
+    if late(dossier, now):  # the back office's own meaning: past the due date, not the due hour
         return _("Đã quá hạn giải quyết")
     return _("Đang trong hạn giải quyết")
 
