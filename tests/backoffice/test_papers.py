@@ -8,15 +8,16 @@ import zipfile
 from xml.etree import ElementTree
 
 from tests.pages import check_page
-from tests.staff_login import officer
+from tests.staff_login import officer, person
 from tests.walks import act_now, filed, fresh, later, pdf_text, received
 from webapp.backoffice.papers import build
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.formatting import local_time
 from webapp.messaging.templates import sms_time
-from webapp.models import Dossier, DossierView, SmsMessage, Transition
+from webapp.models import Dossier, DossierView, SmsMessage, Transition, Unit
 from webapp.models.dossier import utcnow
+from webapp.phone import display_phone
 from webapp.workflow.services import apply
 
 OTHER_UNIT = "18100"
@@ -327,6 +328,46 @@ def _column_index(reference):
 def excel_moment(serial):
     moment = datetime.datetime(1899, 12, 30) + datetime.timedelta(days=serial)
     return moment.replace(second=0, microsecond=0) + datetime.timedelta(minutes=round(moment.second / 60))
+
+
+def test_form_07_has_address_phone_handling_unit_hand_over_date_and_a_signature_column_in_every_export(
+    filing_app,
+):
+    answers = {"noi_cu_tru": "Thôn Đông, xã Thạch Hà"}
+    dossier, desk = received_with(filing_app, "mc.book07", answers)
+    specialist, specialist_staff = person(filing_app, "cv.book07", "chuyen_vien", name="Võ Văn Xử")
+    assert act_now(desk, dossier, "phan_cong", assignee=specialist_staff.id).status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        assigned_at = Transition.get(Transition.dossier == dossier.id, Transition.action == "phan_cong").at
+        unit = Unit.get_by_id(dossier.agency.unit_id).full_name
+    handed_over, phone = local_time(assigned_at), display_phone(dossier.applicant_phone)
+    today = to_local(utcnow()).date()
+    period = {"tu": (today - datetime.timedelta(days=1)).isoformat(), "den": today.isoformat()}
+    line = next(
+        r
+        for r in csv_rows(desk.get("/can-bo/ho-so/so-theo-doi.csv", query_string=period))
+        if r["Mã hồ sơ"] == dossier.code
+    )
+    assert line["Địa chỉ, điện thoại"] == f"Thôn Đông, xã Thạch Hà; {phone}"
+    assert line["Đơn vị giải quyết"] == unit and line["Ngày chuyển xử lý"] == handed_over and line["Ký nhận"] == ""
+    sheet = xlsx_rows(desk.get("/can-bo/ho-so/so-theo-doi.xlsx", query_string=period))
+    header = sheet[2]
+    row = next(r for r in sheet[3:] if r[header.index("Mã hồ sơ")] == dossier.code)
+    assert "Ký nhận" in header and row[header.index("Đơn vị giải quyết")] == unit
+    moment = excel_moment(row[header.index("Ngày chuyển xử lý")])
+    assert abs(moment - to_local(assigned_at)) < datetime.timedelta(minutes=1)  # Excel keeps whole minutes
+    page = check_page(desk.get("/can-bo/ho-so/so-theo-doi", query_string=period).get_data(as_text=True))
+    headers = [th.get_text(strip=True) for th in page.select("table.sheet thead th")]
+    cells = next(
+        [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in page.select("table.sheet tbody tr")
+        if dossier.code in tr.get_text()
+    )
+    assert dict(zip(headers, cells, strict=True)) == dict(line)
+    printed = pdf_text(desk.get("/can-bo/ho-so/so-theo-doi.pdf", query_string=period)).replace(" ", "")
+    for shown in ("Địa chỉ, điện thoại", "Đơn vị giải quyết", "Ngày chuyển xử lý", "Ký nhận", "Thôn Đông", phone):
+        assert shown.replace(" ", "") in printed  # narrow columns wrap their words
+    assert dossier.code in printed
 
 
 def test_form_07_refuses_a_bad_period_next_to_the_field_and_keeps_it(filing_app):

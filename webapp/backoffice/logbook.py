@@ -1,4 +1,6 @@
-"""Form 07, sổ theo dõi hồ sơ: one row per dossier of the officer's units in a period, as page, CSV and XLSX.
+"""Form 07, sổ theo dõi hồ sơ: one row per dossier of the officer's units in a period, as page, CSV, XLSX
+and PDF, the same columns in each (the applicant's address and phone, the unit deciding it, when it was
+sent on to be processed, and a blank column for the recipient's signature among them).
 
 The result column is judged against the ORIGINAL due date: a dossier that needed an apology (form 04)
 still counts late (DOMAIN §4), and the book shows both dates so the reader sees why.
@@ -14,32 +16,44 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from webapp.backoffice import bp
+from webapp.backoffice.papers import applicant_contact
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.dossiers.access import scoped
 from webapp.dossiers.dates import parse_day
 from webapp.dossiers.timing import PUNCTUALITY, punctuality
 from webapp.forms_engine import paper_pdf
 from webapp.identity.session import current_staff, login_required, staff_units
-from webapp.models import Dossier, Transition, Unit
+from webapp.models import Agency, Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
-from webapp.models.values import COUNTER, ONLINE, POST, TRANSFER
+from webapp.models.values import ASSIGN, COUNTER, ONLINE, POST, TRANSFER
+from webapp.phone import display_phone
 from webapp.spreadsheets import XLSX_MIMETYPE, csv_bytes, workbook
 from webapp.workflow import machine
 
+# Circular 03/2025/TT-VPCP, Appendix I, form 07 (the 2018 set's form 06): the recipient signs on paper,
+# so "Ký nhận" stays blank in every export.
+SIGNATURE = "Ký nhận"
 COLUMNS = (
     "STT",
     "Số vào sổ",
     "Mã hồ sơ",
     "Thủ tục hành chính",
     "Người nộp",
+    "Địa chỉ, điện thoại",
+    "Đơn vị giải quyết",
     "Ngày nhận",
     "Hẹn trả",
     "Hẹn lại (mẫu 04)",
+    "Ngày chuyển xử lý",
     "Liên thông",
     "Kết quả",
     "Ngày trả",
+    SIGNATURE,
     "Ghi chú",
 )
+WIDTHS = (5, 8, 24, 30, 22, 30, 24, 16, 16, 16, 16, 22, 14, 16, 14, 30)  # XLSX, in characters
+# PDF, relative: the code must fit on one line to be read (and searched) whole.
+PRINTED_WIDTHS = (1.6, 2.4, 13, 6, 4.5, 5.5, 4.5, 3.6, 3.6, 3.6, 3.6, 4, 3.6, 3.6, 4, 5.5)
 RETURNED_BY = {COUNTER: "Trả trực tiếp", ONLINE: "Trả trực tuyến", POST: "Qua bưu chính"}
 MOMENT_FORMAT = "%H:%M %d/%m/%Y"
 MAX_DAYS = 366
@@ -54,13 +68,17 @@ class Entry:
     code: str
     procedure: str
     applicant: str
+    contact: str  # the applicant's address and phone
+    handling_unit: str  # the unit deciding it (after liên thông, not the receiver)
     received: datetime.datetime | None
     due: datetime.datetime | None
     new_due: datetime.datetime | None
+    handed_over: datetime.datetime | None  # sent on to be processed (its first assignment)
     transferred: str
     result: str
     returned: datetime.datetime | None
     note: str
+    signature: str = ""  # the recipient signs the printed book
 
     def values(self):
         return (
@@ -69,17 +87,25 @@ class Entry:
             self.code,
             self.procedure,
             self.applicant,
+            self.contact,
+            self.handling_unit,
             self.received,
             self.due,
             self.new_due,
+            self.handed_over,
             self.transferred,
             self.result,
             self.returned,
+            self.signature,
             self.note,
         )
 
     def texts(self):
         return [_as_text(value) for value in self.values()]
+
+    def printed(self):
+        """The texts for the PDF, where an empty cell would read "—": the signature's stays blank."""
+        return [" " if column == SIGNATURE else text for column, text in zip(COLUMNS, self.texts(), strict=True)]
 
 
 def _as_text(value):
@@ -117,34 +143,52 @@ def entries(staff, start, end, now):
     since = to_utc(datetime.datetime.combine(start, datetime.time.min))
     until = to_utc(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
     found = scoped(staff).where(moment >= since, moment < until)
-    transfers = _transfers(found.select(Dossier.id))
+    steps = _hand_overs(found.select(Dossier.id))
+    units = _unit_names(found)
     with force_locale("vi"):
         return [
-            _entry(number, dossier, transfers.get(dossier.id, []), now)
+            _entry(number, dossier, steps.get(dossier.id, ([], None)), units, now)
             for number, dossier in enumerate(found.order_by(moment, Dossier.id), 1)
         ]
 
 
-def _transfers(dossier_ids):
-    """Liên thông hand-overs per dossier id, as 'unit (date)' texts in order."""
+def _hand_overs(dossier_ids):
+    """Per dossier id: (liên thông hand-overs as 'unit (date)' texts in order, when it was first assigned)."""
     found = {}
-    steps = Transition.select().where(Transition.action == TRANSFER, Transition.dossier.in_(dossier_ids))
+    steps = Transition.select().where(Transition.action.in_((ASSIGN, TRANSFER)), Transition.dossier.in_(dossier_ids))
     for step in steps.order_by(Transition.at, Transition.id):
-        unit = step.details.get("to_unit_name") or ""
-        found.setdefault(step.dossier_id, []).append(f"{unit} ({to_local(step.at):%d/%m/%Y})")
+        transfers, assigned = found.get(step.dossier_id, ([], None))
+        if step.action == TRANSFER:
+            unit = step.details.get("to_unit_name") or ""
+            transfers.append(f"{unit} ({to_local(step.at):%d/%m/%Y})")
+        elif assigned is None:
+            assigned = step.at
+        found[step.dossier_id] = (transfers, assigned)
     return found
 
 
-def _entry(number, dossier, transfers, now):
+def _unit_names(found):
+    """Names of the units handling the dossiers (their own, after liên thông; else the receiver's)."""
+    handling = found.select(Dossier.handling_unit, Agency.unit)
+    ids = {row.handling_unit_id or row.agency.unit_id for row in handling}
+    return {unit.id: unit.full_name for unit in Unit.select(Unit.id, Unit.full_name).where(Unit.id.in_(ids or [0]))}
+
+
+def _entry(number, dossier, steps, units, now):
+    transfers, assigned = steps
+    address, _email = applicant_contact(dossier)
     return Entry(
         number=number,
         book_number=dossier.book_number,
         code=dossier.code,
         procedure=dossier.procedure.name,
         applicant=dossier.applicant_name,
+        contact="; ".join(part for part in (address, display_phone(dossier.applicant_phone)) if part),
+        handling_unit=units.get(dossier.handling_unit_id or dossier.agency.unit_id, ""),
         received=_local(dossier.received_at or dossier.submitted_at),
         due=_local(dossier.due_at),
         new_due=_local(dossier.new_due_at),
+        handed_over=_local(assigned),
         transferred="; ".join(transfers),
         result=result_of(dossier, now),
         returned=_local(dossier.returned_at),
@@ -201,7 +245,7 @@ def as_xlsx(lines, heading):
                 sheet.write_number(row, column, value, cell)
             else:
                 sheet.write_string(row, column, value or "", cell)
-    for column, width in enumerate((5, 8, 24, 30, 22, 16, 16, 16, 22, 14, 16, 30)):
+    for column, width in enumerate(WIDTHS):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(3, 0)
     sheet.autofilter(2, 0, 2 + len(lines), len(COLUMNS) - 1)
@@ -234,8 +278,11 @@ def logbook_file(kind):
     if kind == "csv":
         body, mimetype = as_csv(lines), "text/csv; charset=utf-8"
     elif kind == "pdf":
-        rows = [line.texts() for line in lines]
-        body, mimetype = paper_pdf.render_book(heading_for(staff, start, end), COLUMNS, rows), "application/pdf"
+        rows = [line.printed() for line in lines]
+        body, mimetype = (
+            paper_pdf.render_book(heading_for(staff, start, end), COLUMNS, rows, PRINTED_WIDTHS),
+            "application/pdf",
+        )
     else:
         body = as_xlsx(lines, heading_for(staff, start, end))
         mimetype = XLSX_MIMETYPE

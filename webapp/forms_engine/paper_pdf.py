@@ -49,8 +49,9 @@ def render(paper) -> bytes:
     return bytes(pdf.output())
 
 
-def render_book(heading, columns, rows) -> bytes:
-    """Form 07, the log book for a period: its heading and one table row per dossier, landscape."""
+def render_book(heading, columns, rows, widths=None) -> bytes:
+    """Form 07, the log book for a period: its heading and one table row per dossier, landscape;
+    `widths`: the columns' relative widths, when the caller knows better than the defaults below."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(MARGIN_LEFT / 2, MARGIN_TOP, MARGIN_RIGHT / 2)
     pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)
@@ -64,7 +65,7 @@ def render_book(heading, columns, rows) -> bytes:
     pdf.multi_cell(0, 7, heading, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     # The code must fit on one line to be read (and searched) whole; names and notes get the room left.
     wide = {"Mã hồ sơ": 10, "Thủ tục hành chính": 6, "Ghi chú": 6, "STT": 2, "Số vào sổ": 2.6, "Người nộp": 4.5}
-    _table(pdf, columns, rows, [wide.get(column, 4.2) for column in columns])
+    _table(pdf, columns, rows, widths or [wide.get(column, 4.2) for column in columns])
     return bytes(pdf.output())
 
 
