@@ -1,6 +1,8 @@
 """`flask seed --history N`: N months of past dossiers for the two demo wards, so the statistics look
 like a real district's: more births in late summer, the Tết pause, online filing growing, a few
-supplements, a few late dossiers with their apology, the last weeks still open.
+supplements, a few late dossiers with their apology, a few results collected weeks after they were
+ready. Every dossier ends returned unless its next step would fall after today: only the last weeks
+are still open, so the queues show what a desk has today, not a year of forgotten results.
 
 Every dossier is filed (online or at the counter) and moved through the same services and workflow
 steps the pages use, by the wards' demo officers, at past working moments; nobody is texted. A fixed
@@ -40,7 +42,7 @@ WARDS = {"18073": "thanhsen", "18100": "tranphu"}
 PER_MONTH = 45  # dossiers a ward receives in an ordinary month
 # Month weights: Tết (late January or February) empties the desks; births peak in late summer.
 SEASON = {1: 1.0, 2: 0.55, 3: 1.0, 4: 0.95, 5: 1.0, 6: 1.05, 7: 1.15, 8: 1.25, 9: 1.2, 10: 1.05, 11: 1.0, 12: 1.1}
-SUPPLEMENT_RATE, LATE_RATE, AT_DESK_RATE = 0.06, 0.03, 0.05
+SUPPLEMENT_RATE, LATE_RATE, LATE_PICKUP_RATE = 0.06, 0.03, 0.05
 SUPPLEMENT = {"items": [{"item": "Bản sao giấy tờ tùy thân", "reason": "Bản chụp bị mờ, không đọc được số"}]}
 
 
@@ -145,8 +147,7 @@ def _one_dossier(rng, ward, procedure, arrived_local, online, number):
             used = left * rng.uniform(0.25, 0.9) if left else rng.uniform(4, 40)
             step(specialist, SUBMIT_TO_LEADER, hours=used * 0.7, exact=True)
             step(leader, APPROVE, {"ban_giay": True}, hours=used * 0.3, exact=True)
-        if rng.random() > AT_DESK_RATE:
-            step(desk, RETURN, {"kenh_tra": COUNTER, **_collector(rng)}, hours=rng.uniform(2, 16))
+        step(desk, RETURN, {"kenh_tra": COUNTER, **_collector(rng)}, hours=_pickup_hours(rng))
     except _StillOpen:
         pass
 
@@ -164,6 +165,13 @@ def _late(step, clock, specialist, record):
         form = {"new_due_date": new_day, "note": "Cần xác minh thêm thông tin."}
         step(specialist, APOLOGISE, form, hours=0)
     clock.now = datetime.datetime.combine(clock.calendar.next_working_day(due.date()), datetime.time(9, 0))
+
+
+def _pickup_hours(rng):
+    """Working hours until the applicant collects the result: most within two days, a few weeks later."""
+    if rng.random() < LATE_PICKUP_RATE:
+        return rng.uniform(40, 160)
+    return rng.uniform(2, 16)
 
 
 def _collector(rng):
