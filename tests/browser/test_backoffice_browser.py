@@ -236,7 +236,8 @@ def test_a_refused_action_keeps_the_dossier_and_says_why(make_page, js, phone, t
     expect(status(desk)).to_have_text("Chờ tiếp nhận")
     reason = "Thủ tục này do UBND tỉnh giải quyết."
     desk.get_by_label("Lý do, nội dung cho “Từ chối tiếp nhận”").fill(reason)
-    act(desk, code, "Từ chối tiếp nhận (mẫu 03)", "Từ chối tiếp nhận")
+    desk.get_by_role("button", name="Từ chối tiếp nhận (mẫu 03)").click()  # irreversible: asked again first
+    act(desk, code, "Xác nhận từ chối", "Từ chối tiếp nhận")
     expect(desk.get_by_role("region", name="Quá trình xử lý")).to_contain_text(reason)
     desk.get_by_role("link", name="Phiếu từ chối tiếp nhận giải quyết hồ sơ").click()
     expect(desk.locator("main")).to_contain_text(reason)
