@@ -52,8 +52,8 @@ COLUMNS = (
     "Ghi chú",
 )
 WIDTHS = (5, 8, 24, 30, 22, 30, 24, 16, 16, 16, 16, 22, 14, 16, 14, 30)  # XLSX, in characters
-# PDF, relative: the code must fit on one line to be read (and searched) whole.
-PRINTED_WIDTHS = (1.6, 2.4, 13, 6, 4.5, 5.5, 4.5, 3.6, 3.6, 3.6, 3.6, 4, 3.6, 3.6, 4, 5.5)
+# PDF: the code must fit on one line to be read (and searched) whole, and each date on one line.
+PRINTED_WIDTHS = (8, 9, 41, 19, 16, 22, 15, 17.5, 17.5, 17.5, 17.5, 14, 13, 17.5, 14, 18.5)  # mm
 RETURNED_BY = {COUNTER: "Trả trực tiếp", ONLINE: "Trả trực tuyến", POST: "Qua bưu chính"}
 MOMENT_FORMAT = "%H:%M %d/%m/%Y"
 MAX_DAYS = 366

@@ -25,6 +25,7 @@ from webapp.forms_engine.pdf import (
 LINE_H = 6.5  # mm: a paper to read, not to fill in by hand
 HEAD_PT = 10.5
 SIGN_ROOM = 28  # mm left blank under a signer's title for the signature and stamp
+BOOK_PT = 7.5  # the log book's many columns: a date and a dossier code each still fit on one line
 
 
 def render(paper) -> bytes:
@@ -65,7 +66,7 @@ def render_book(heading, columns, rows, widths=None) -> bytes:
     pdf.multi_cell(0, 7, heading, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     # The code must fit on one line to be read (and searched) whole; names and notes get the room left.
     wide = {"Mã hồ sơ": 10, "Thủ tục hành chính": 6, "Ghi chú": 6, "STT": 2, "Số vào sổ": 2.6, "Người nộp": 4.5}
-    _table(pdf, columns, rows, widths or [wide.get(column, 4.2) for column in columns])
+    _table(pdf, columns, rows, widths or [wide.get(column, 4.2) for column in columns], BOOK_PT)
     return bytes(pdf.output())
 
 
@@ -109,9 +110,9 @@ def _line(pdf, label, value):
     pdf.multi_cell(0, LINE_H, str(value), align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _table(pdf, headers, rows, widths=None):
+def _table(pdf, headers, rows, widths=None, size=BODY_PT - 1.5):
     pdf.ln(2)
-    pdf.set_font(FONT, "", BODY_PT - 1.5)
+    pdf.set_font(FONT, "", size)
     widths = widths or [1 if header == "STT" else 4 for header in headers]  # a row number needs little room
     bold = FontFace(family=FONT, emphasis="BOLD")
     with pdf.table(
