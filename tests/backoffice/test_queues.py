@@ -127,6 +127,11 @@ def test_search_by_phone_and_the_cccd_is_masked(filing_app):
     assert "042095001234" not in row and "•••••••••234" in row
 
 
+# The session's account, then per list or count its units and its rows: the list, one grouped count of
+# the tabs by status, the overdue and due-soon tabs, a specialist's own tab, "của tôi" where offered.
+QUEUE_PAGE_QUERIES = 16
+
+
 def queries_for(app, client, url):
     with QueryCounter(app.extensions["database"]) as counter:
         assert client.get(url).status_code == 200
@@ -149,4 +154,103 @@ def test_the_queue_costs_the_same_queries_for_one_row_or_many(filing_app):
         make(filing_app, local(12, 1, 9 + n), assignee=specialist.id)
     page = check_page(desk.get(url).get_data(as_text=True))
     assert len(page.select("tbody tr")) == 5 and "Chuyên Viên 4" in page.get_text()
-    assert 0 < queries_for(filing_app, desk, url) == one
+    assert 0 < queries_for(filing_app, desk, url) == one <= QUEUE_PAGE_QUERIES
+
+
+def test_todays_work_comes_first_and_old_rows_never_bury_it(staff):
+    """Due from today on, soonest first; then the overdue, most recently due first."""
+    forgotten = dossier_due(local(3, 31, 10), status="cho_tra_ket_qua", finished_at=to_utc(local(3, 30, 9)))
+    last_week = dossier_due(local(11, 24, 10), status="cho_tra_ket_qua", finished_at=to_utc(local(11, 23, 9)))
+    tomorrow = dossier_due(local(12, 1, 10), status="cho_tra_ket_qua", finished_at=to_utc(local(11, 27, 9)))
+    today = dossier_due(local(11, 30, 8), status="cho_tra_ket_qua", finished_at=to_utc(local(11, 27, 9)))
+    assert codes(staff, "cho-tra-ket-qua") == [today.code, tomorrow.code, last_week.code, forgotten.code]
+
+
+def test_not_yet_received_ones_wait_in_the_order_they_came(staff):
+    first, second = (dossier_due(local(12, 1, 9), status="cho_tiep_nhan") for _ in range(2))
+    Dossier.update(due_at=None).where(Dossier.id.in_([first.id, second.id])).execute()  # no due date before reception
+    assert codes(staff, "cho-tiep-nhan") == [first.code, second.code]
+
+
+def tab_counts(client, url="/can-bo/ho-so"):
+    """{tab name: count} as the header's queue tabs show them, and the current tab's name."""
+    nav = check_page(client.get(url).get_data(as_text=True)).find("nav", attrs={"aria-label": "Hàng đợi"})
+    found = {}
+    for link in nav.find_all("a"):
+        name, count = link.get_text(" ", strip=True).rsplit(" ", 1)
+        found[name] = int(count.strip("()"))
+    current = nav.find("a", attrs={"aria-current": "page"}).get_text(" ", strip=True).rsplit(" ", 1)[0]
+    return found, current
+
+
+def test_every_tab_counts_what_its_list_holds(filing_app):
+    from tests.staff_login import person
+
+    specialist_client, specialist = person(filing_app, "cv.dem.tab", "chuyen_vien", name="Trần Văn Minh")
+    waiting = make(filing_app, to_local(utcnow()) + datetime.timedelta(days=30), status="cho_tiep_nhan")
+    mine = make(filing_app, to_local(utcnow()) + datetime.timedelta(days=30), assignee=specialist.id)
+    make(filing_app, to_local(utcnow()) + datetime.timedelta(days=30))  # a colleague's
+    signing = make(filing_app, to_local(utcnow()) + datetime.timedelta(days=30), status="cho_phe_duyet")
+    late = make(filing_app, to_local(utcnow()) - datetime.timedelta(days=40), assignee=specialist.id)
+    counted, current = tab_counts(specialist_client)
+    assert current == "Được giao cho tôi" and list(counted)[0] == "Được giao cho tôi"
+    for name, key in (("Được giao cho tôi", "duoc-giao"), ("Chờ tiếp nhận", "cho-tiep-nhan"), ("Quá hạn", "qua-han")):
+        page = check_page(specialist_client.get(f"/can-bo/ho-so?hang={key}").get_data(as_text=True))
+        assert len(page.select("tbody tr")) == counted[name], name
+    assert counted["Được giao cho tôi"] == 2 and counted["Đang xử lý"] == 4 and counted["Chờ phê duyệt"] == 1
+    assert counted["Chờ tiếp nhận"] == 1 and counted["Quá hạn"] == 1
+    assert {mine.code, late.code} == set(queue_links(specialist_client, "duoc-giao"))
+    leader = officer(filing_app, "ld.dem.tab", role="lanh_dao")
+    counted, current = tab_counts(leader)
+    assert current == "Chờ phê duyệt" and "Được giao cho tôi" not in counted
+    assert queue_links(leader, "cho-phe-duyet") == [signing.code] and waiting.code not in queue_links(
+        leader, "dang-xu-ly"
+    )
+
+
+def queue_links(client, key, scope=""):
+    page = check_page(client.get(f"/can-bo/ho-so?hang={key}{scope}").get_data(as_text=True))
+    return [row.find("a").get_text() for row in page.select("tbody tr")]
+
+
+def test_mine_means_what_waits_on_the_officer(filing_app):
+    """For a leader, what waits for his signature; for a specialist, what is assigned to him and not
+    yet with the leader."""
+    from tests.staff_login import person
+
+    specialist_client, specialist = person(filing_app, "cv.cuatoi", "chuyen_vien", name="Trần Văn Minh")
+    leader_client, _ = person(filing_app, "ld.cuatoi", "lanh_dao", name="Lê Văn Hùng")
+    due = to_local(utcnow()) + datetime.timedelta(days=30)
+    working = make(filing_app, due, assignee=specialist.id)
+    submitted = make(filing_app, due, status="cho_phe_duyet", assignee=specialist.id)
+    colleagues = make(filing_app, due)
+    mine = "&xem=cua-toi"
+    assert queue_links(specialist_client, "dang-xu-ly", mine) == [working.code]
+    assert queue_links(leader_client, "dang-xu-ly", mine) == [submitted.code]
+    assert set(queue_links(leader_client, "dang-xu-ly")) >= {working.code, submitted.code, colleagues.code}
+    scope = check_page(leader_client.get(f"/can-bo/ho-so?hang=dang-xu-ly{mine}").get_data(as_text=True))
+    tabs = scope.find("nav", attrs={"aria-label": "Phạm vi"})
+    assert tabs.find("a", attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Của tôi (1)"
+
+
+def test_the_staff_header_replaces_the_citizens_and_staff_pages_are_wide(filing_app):
+    desk, specialist = officer(filing_app, "mc.vo"), officer(filing_app, "cv.vo", role="chuyen_vien")
+    code = make(filing_app, local(12, 1, 9), status="cho_tiep_nhan").code
+    page = check_page(desk.get("/can-bo/ho-so").get_data(as_text=True))
+    header = page.find("header")
+    assert not header.find("a", href="/tra-cuu") and not header.find("a", href="/ho-so-cua-toi")
+    links = {a.get_text(" ", strip=True).split(" (")[0]: a["href"] for a in header.find_all("a")}
+    assert links["Tiếp nhận hồ sơ trực tiếp"] == "/can-bo/ho-so/tiep-nhan-truc-tiep"
+    assert links["Sổ theo dõi hồ sơ"] == "/can-bo/ho-so/so-theo-doi" and links["Tài khoản"] == "/can-bo/bao-mat"
+    assert links["Bảng theo dõi của đơn vị"] == "/can-bo/thong-ke"
+    logout = header.find("form", action="/can-bo/dang-xuat")
+    assert logout["method"] == "post" and logout.find("input", attrs={"name": "csrf_token"})["value"]
+    assert "wide" in page.body.get("class", [])
+    assert "nowrap" in page.find("a", string=code)["class"]
+    specialist_header = check_page(specialist.get("/can-bo/ho-so").get_data(as_text=True)).find("header")
+    assert not specialist_header.find("a", href="/can-bo/ho-so/tiep-nhan-truc-tiep")
+    citizen_page = check_page(desk.get("/thu-tuc").get_data(as_text=True))
+    assert citizen_page.find("header").find("form", action="/can-bo/dang-xuat")
+    assert "wide" not in citizen_page.body.get("class", [])
+    anonymous = check_page(filing_app.test_client().get("/thu-tuc").get_data(as_text=True)).find("header")
+    assert anonymous.find("a", href="/tra-cuu") and not anonymous.find("form", action="/can-bo/dang-xuat")
