@@ -98,12 +98,14 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
 
     citizen.get_by_role("link", name="Thanh toán trực tuyến").click()
     prove(citizen, code, phone)
+    expect(citizen.locator("#tinh-trang")).to_have_text("Chờ bạn nộp phí")
+    expect(citizen.locator("#le-phi")).to_contain_text("16.000 đồng")
     if js:
         audited = make_page(bypass_csp=True)  # axe is injected inline
         audited.goto(f"/tra-cuu/{code}")
         prove(audited, code, phone)
         run_axe(audited, "status page with a fee to pay")
-    citizen.get_by_role("link", name="Thanh toán trực tuyến").click()
+    citizen.get_by_role("link", name="Nộp phí trực tuyến").click()
     expect(citizen.locator("main")).to_contain_text("16.000 đồng")
     citizen.get_by_role("button", name="Thanh toán qua VNPay").click()
     expect(citizen.locator("h1")).to_have_text("Cổng thanh toán giả lập")
@@ -111,7 +113,15 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
     expect(citizen.locator("h1")).to_have_text("Kết quả thanh toán")
     expect(citizen.locator("main")).to_contain_text("Đã thanh toán")
     receipt = pdf_text(fetched(citizen, citizen.get_by_role("link", name="Xem biên lai").get_attribute("href")))
-    assert code in receipt and "16.000 đồng" in receipt, receipt
+    assert code in receipt and "16.000 đồng" in receipt and "Mười sáu nghìn đồng" in receipt, receipt
+    reference = citizen.locator("#ma-giao-dich").inner_text()
+    assert f"Mã giao dịch: {reference}" in receipt and "Ký hiệu:" in receipt, receipt
+    citizen.get_by_role("link", name="Quay lại hồ sơ").click()
+    expect(citizen.locator("#ma-giao-dich")).to_have_text(reference)
+    assert (
+        pdf_text(fetched(citizen, citizen.get_by_role("link", name="Tải biên lai (PDF)").get_attribute("href")))
+        == receipt
+    )
 
     desk = staff_page(make_page, js, MOT_CUA)
     receive(desk, code)  # paid online, so the desk may receive it
@@ -154,7 +164,7 @@ def test_a_result_sent_by_post_shows_its_tracking_number_in_the_citizens_timelin
     code = citizen.locator(".code strong").inner_text()
     citizen.get_by_role("link", name="Thanh toán trực tuyến").click()
     prove(citizen, code, phone)
-    citizen.get_by_role("link", name="Thanh toán trực tuyến").click()
+    citizen.get_by_role("link", name="Nộp phí trực tuyến").click()
     citizen.get_by_role("button", name="Thanh toán qua VNPay").click()
     citizen.get_by_role("button", name="Thanh toán", exact=True).click()
     expect(citizen.locator("main")).to_contain_text("Đã thanh toán")
