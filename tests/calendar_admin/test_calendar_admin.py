@@ -107,6 +107,7 @@ def test_a_weekend_holiday_and_a_nonsense_date_are_refused_in_vietnamese(filing_
     nonsense = check_page(post_day(client, url, "31/02/2030", "", "").get_data(as_text=True))
     assert "Ngày không hợp lệ" in nonsense.find(id="day-error").get_text()
     assert nonsense.find(id="day")["value"] == "31/02/2030"
+    assert nonsense.find(id="day")["type"] == "text"  # no browser date picker: its order is the browser's locale's
     assert "Vui lòng chọn ngày nghỉ hay ngày làm bù" in nonsense.find(id="kind-error").get_text()
     assert "Vui lòng nhập tên ngày" in nonsense.find(id="name-error").get_text()
     with filing_app.app_context(), db.connection_context():

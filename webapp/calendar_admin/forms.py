@@ -2,28 +2,32 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField
+from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from webapp.calendar_admin.services import KINDS
+from webapp.dossiers.dates import parse_day
 from webapp.form_fields import required_text
 
-# type="date" sends ISO; an old browser shows a text box where people type dd/mm/yyyy.
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
+BAD_DAY = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.")
 
 
-class DayField(DateField):
-    """A date that says what was wrong in Vietnamese, and keeps what was typed."""
+class DayField(StringField):
+    """A day typed as dd/mm/yyyy in a text box (a browser's date picker shows its own locale's order),
+    read by the one day parser; `data` is the date, what was typed stays on the page."""
 
     def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(_l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.")) from exc
+        typed = valuelist[0].strip() if valuelist else ""
+        self.data = parse_day(typed) if typed else None
+        if typed and self.data is None:
+            raise ValueError(BAD_DAY)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return f"{self.data:%d/%m/%Y}" if self.data else ""
 
 
 class KindField(RadioField):
@@ -37,7 +41,7 @@ class KindField(RadioField):
 class AddDayForm(FlaskForm):
     day = DayField(
         _l("Ngày"),
-        format=DATE_FORMATS,
+        render_kw={"inputmode": "numeric", "placeholder": _l("ngày/tháng/năm"), "autocomplete": "off", "maxlength": 10},
         validators=[InputRequired(message=_l("Vui lòng nhập ngày."))],
     )
     kind = KindField(_l("Loại ngày"), choices=[SelectChoice(value, label) for value, label in KINDS.items()])
