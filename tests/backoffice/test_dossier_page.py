@@ -9,7 +9,7 @@ import pypdf
 from tests.factories import PDF, commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import csrf, officer, person
-from tests.walks import act_now, fresh, later
+from tests.walks import act_now, counter_form, filled_counter_form, fresh, later, post_counter_form
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
 from webapp.dossiers.files import keep_bytes
@@ -218,3 +218,18 @@ def test_older_steps_without_a_role_are_told_by_the_step(filing_app):
             step.save()
     filed_line, received = history(dossier_page(desk, dossier))
     assert "(Công dân)" in filed_line and "(Bộ phận một cửa)" in received
+
+
+def test_a_counter_dossier_shows_what_the_desk_typed_and_its_scanned_paper(filing_app):
+    desk = officer(filing_app, "mc.quay.tokhai")
+    scan = (io.BytesIO(PDF), "to-khai-giay.pdf")
+    response = post_counter_form(
+        desk, filing_app, filled_counter_form(counter_form(desk, filing_app)) | {"tep-0": scan}
+    )
+    code = response.headers["Location"].rsplit("/", 1)[-1]
+    soup = check_page(desk.get(f"/can-bo/ho-so/{code}").get_data(as_text=True))
+    assert answers_under(soup, "Người nộp hồ sơ")["Địa chỉ"] == "Thôn 3, xã Thạch Hà"
+    assert not soup.find("a", string="Tờ khai (PDF)")  # its tờ khai is the paper, scanned
+    assert desk.get(f"/can-bo/ho-so/{code}/to-khai.pdf").status_code == 404
+    row = section(soup, "files-title").find("a", string="to-khai-giay.pdf").find_parent("tr")
+    assert "Bản giấy số hóa tại bộ phận một cửa" in row.get_text()

@@ -34,6 +34,8 @@ KNOWN_SIDE = {
     values.CASH_PAID: machine.MOT_CUA,
     values.PAID_ONLINE: SYSTEM,  # the gateway's notice records it
 }
+# The steps that hand the dossier to a named specialist (a submission also names one, as its assignee).
+HANDED_TO_SPECIALIST = (values.ASSIGN, values.SEND_BACK)
 DESK_RECORDED = "bo_phan_mot_cua"  # the post's delivery typed in by the desk (details "by"), not by a job
 
 
@@ -98,7 +100,7 @@ def _facts(step):
     """What a reader needs beside the step's name: whom, where, how much, until when."""
     details = step.details or {}
     shown = [
-        (details.get("assignee_name"), lambda v: _l("Giao cho chuyên viên: %(name)s", name=v)),
+        (details.get("assignee_name") if step.action in HANDED_TO_SPECIALIST else None, _assignee),
         (details.get("to_unit_name"), lambda v: _l("Chuyển đến: %(unit)s", unit=v)),
         (details.get("new_due_at"), lambda v: _l("Hẹn trả mới: %(when)s", when=_moment(v))),
         (details.get("amount"), lambda v: _l("Số tiền: %(amount)s", amount=money(v))),
@@ -109,6 +111,10 @@ def _facts(step):
         (details.get("to") if step.action == values.RETURN else None, lambda v: _l("Người nhận: %(to)s", to=v)),
     ]
     return [str(words(value)) for value, words in shown if value not in (None, "")]
+
+
+def _assignee(name):
+    return _l("Giao cho chuyên viên: %(name)s", name=name)
 
 
 def _returned_by(channel):
