@@ -152,6 +152,7 @@ def _receipt(dossier):
     lines = [(label, value) for label, value in lines if value or label != "Thư điện tử"]  # e-mail: optional
     signers = (("NGƯỜI NỘP HỒ SƠ", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", received.actor if received else ""))
     documents = _numbered(received_documents(dossier))
+    lines.append(("", "Thành phần hồ sơ đã nhận:" if documents else "Thành phần hồ sơ đã nhận: —"))  # the table
     table = (("STT", "Tên giấy tờ", "Bản chính / bản sao", "Số lượng"), documents) if documents else ()
     return Paper("01", dossier, dossier.received_at, lines, table=table, signers=signers)
 
