@@ -156,3 +156,23 @@ def test_nobody_else_and_no_unpaid_fee_has_a_receipt(app):
     assert proven(app, unpaid, ip="10.4.4.4").get(f"/thanh-toan/bien-lai/ho-so/{unpaid.code}").status_code == 404
     other = dossier_at(app, "dang_xu_ly")
     assert proven(app, other, ip="10.3.3.3").get(url(paid)).status_code == 404
+
+
+def test_a_fee_paid_twice_keeps_the_first_receipt_and_the_online_one_links_none(app):
+    dossier = with_fee(app, 15000)
+    desk = officer(app, "mc.haylan")
+    page = f"/can-bo/ho-so/{dossier.code}"
+    with app.test_request_context(), db.connection_context():
+        payment = services.open_payment(Dossier.get_by_id(dossier.id), "vnpay")
+    assert desk.post(f"{page}/thu-phi", data={"csrf_token": csrf(desk, page)}).status_code == 303
+    with app.test_request_context(), db.connection_context():
+        notice = Notice(True, payment.txn_ref, 15000, success=True, transaction_no="14000001")
+        assert services.confirm(notice, "Cổng thanh toán VNPay") == services.CONFIRMED  # taken: to refund
+        (receipt,) = Receipt.select().where(Receipt.dossier == dossier.id)
+    assert receipt.channel == "truc_tiep" and receipt.txn_ref == ""
+    params = {"vnp_TxnRef": payment.txn_ref, "vnp_Amount": "1500000", "vnp_ResponseCode": "00"}
+    params |= {"vnp_TransactionStatus": "00", "vnp_TransactionNo": "14000001"}
+    signed = vnpay.signed(params, app.config["VNPAY_HASH_SECRET"])
+    shown = check_page(proven(app, dossier).get("/thanh-toan/ket-qua", query_string=signed).get_data(as_text=True))
+    assert not shown.find("a", string="Xem biên lai")
+    assert proven(app, dossier, ip="10.5.5.5").get(url(payment)).status_code == 404

@@ -6,7 +6,7 @@ from webapp.dossiers.access import proven_code, with_procedure
 from webapp.extensions import csrf
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
-from webapp.models.payment import Payment
+from webapp.models.payment import Payment, Receipt
 from webapp.models.values import PAYMENT_CANCELLED, PAYMENT_FAILED, PAYMENT_PAID
 from webapp.payments import bp, services
 from webapp.payments.forms import PayForm
@@ -71,4 +71,7 @@ def ipn():
 
 
 def _receipt(payment):
+    """The receipt's address, once the payment has one (a fee already paid in cash gets none: refunded)."""
+    if not Receipt.select().where(Receipt.txn_ref == payment.txn_ref).exists():
+        return None
     return url_for("receipts.receipt", txn_ref=payment.txn_ref)
