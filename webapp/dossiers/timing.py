@@ -70,8 +70,8 @@ def time_left(dossier, now):
     day = current_calendar(acting_unit(dossier)).hours.day_hours
     if late(dossier, now):
         return _("quá hạn %(time)s", time=working_span(-hours, day)) if hours <= -1 else _("vừa quá hạn")
-    if hours < 0:  # past the due hour, still the due date; before reception, only an estimate
-        return _("hạn trả hôm nay") if dossier.due_at else ""
+    if (dossier.due_at or dossier.expected_due_at) < now:  # past the due hour, still the due date
+        return _("hạn trả hôm nay") if dossier.due_at else ""  # before reception, only an estimate
     return _("còn %(time)s làm việc", time=working_span(hours, day)) if hours >= 1 else _("còn dưới 1 giờ làm việc")
 
 
