@@ -3,6 +3,7 @@ by consequence (refusing asks again, also without JavaScript), dates typed as dd
 that tells the citizen from the officer."""
 
 import io
+import re
 
 import pypdf
 
@@ -233,3 +234,17 @@ def test_a_counter_dossier_shows_what_the_desk_typed_and_its_scanned_paper(filin
     assert desk.get(f"/can-bo/ho-so/{code}/to-khai.pdf").status_code == 404
     row = section(soup, "files-title").find("a", string="to-khai-giay.pdf").find_parent("tr")
     assert "Bản giấy số hóa tại bộ phận một cửa" in row.get_text()
+
+
+def test_the_fee_panel_shows_the_receipt_once_paid(filing_app):
+    dossier = birth_dossier(filing_app)
+    with filing_app.app_context(), db.connection_context():
+        Dossier.update(fee_amount=8000).where(Dossier.id == dossier.id).execute()
+    desk = officer(filing_app, "mc.bienlai")
+    assert "Biên lai" not in section(dossier_page(desk, dossier), "fee-title").get_text(" ", strip=True)
+    assert desk.post(f"/can-bo/ho-so/{dossier.code}/thu-phi", data={"csrf_token": csrf(desk)}).status_code == 303
+
+    panel = section(dossier_page(desk, dossier), "fee-title")
+    assert re.search(r"Ký hiệu H42\.18073-BL\d\d, số 0000001", panel.get_text(" ", strip=True))
+    link = panel.find("a", string="Biên lai (PDF)")["href"]
+    assert desk.get(link).headers["Content-Type"].startswith("application/pdf")
