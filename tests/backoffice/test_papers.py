@@ -382,6 +382,14 @@ def test_form_07_refuses_a_bad_period_next_to_the_field_and_keeps_it(filing_app)
     assert desk.get("/can-bo/ho-so/so-theo-doi.csv?tu=x").status_code == 400
 
 
+def test_form_07_period_is_typed_day_first_whatever_the_browser_language(filing_app):
+    page = check_page(officer(filing_app, "mc.kytheo").get("/can-bo/ho-so/so-theo-doi").get_data(as_text=True))
+    for name in ("tu", "den"):
+        box = page.find("input", id=name)
+        assert box["type"] == "text" and box["inputmode"] == "numeric"
+        assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", box["value"])  # the current month, as people write it
+
+
 def test_the_queues_page_links_the_log_book(filing_app):
     desk = officer(filing_app, "mc.queues")
     queues = check_page(desk.get("/can-bo/ho-so").get_data(as_text=True))

@@ -297,7 +297,7 @@ def _page(status=200):
     staff = current_staff()
     start, end, errors = period_from(request.args, to_local(utcnow()).date())
     lines = [] if errors else entries(staff, start, end, utcnow())
-    entered = {"tu": request.args.get("tu", start.isoformat()), "den": request.args.get("den", end.isoformat())}
+    entered = {"tu": request.args.get("tu", f"{start:%d/%m/%Y}"), "den": request.args.get("den", f"{end:%d/%m/%Y}")}
     page = render_template(
         "backoffice/form07.html",
         lines=lines,
