@@ -200,6 +200,18 @@ def test_tracuu_tells_the_applicant_the_status_due_date_and_what_to_do(gateway_a
         assert body.isascii() and len(body) <= SEGMENT
 
 
+def test_tracuu_says_the_fee_is_awaited_when_the_dossier_waits_on_it(gateway_app, ctx):
+    dossier = a_dossier()
+    Dossier.update(fee_amount=8000, fee_point="truoc_tiep_nhan").where(Dossier.id == dossier.id).execute()
+    local = "0" + dossier.applicant_phone[3:]
+    gateway_app.test_client().get(
+        "/sms/kannel/mo", query_string={"secret": SECRET, "from": local, "text": f"TRACUU {dossier.code}"}
+    )
+    body = last_reply(dossier.applicant_phone)
+    assert "cho nop le phi" in body and "Nop le phi" in body and "dang cho tiep nhan" not in body
+    assert body.isascii() and len(body) <= SEGMENT
+
+
 def test_tracuu_from_another_phone_gets_the_status_only(gateway_app, ctx):
     dossier = a_dossier()
     client = gateway_app.test_client()

@@ -17,6 +17,7 @@ from webapp.dossiers.timing import late, punctuality
 from webapp.formatting import local_time, money
 from webapp.models import values
 from webapp.workflow import machine
+from webapp.workflow.fees import waits_for_fee
 
 INTERNAL = frozenset({values.ASSIGN, values.SUBMIT_TO_LEADER, values.SEND_BACK, values.TRANSFER})
 IN_PROGRESS = _l("Đang được giải quyết")
@@ -35,7 +36,6 @@ PLAIN_STATES = {
 }
 FEE_DUE = _l("Chờ bạn nộp phí")
 # Where an unpaid fee stops the dossier until the citizen pays: (the fee's point, the state it waits in).
-WAITS_FOR_FEE = {("truoc_tiep_nhan", machine.CHO_TIEP_NHAN), ("truoc_tra_ket_qua", machine.CHO_TRA_KET_QUA)}
 FINISHED = {
     "truoc_han": _l("Có kết quả trước hạn"),
     "dung_han": _l("Có kết quả đúng hạn"),
@@ -50,16 +50,6 @@ class Entry:
     lines: list = field(default_factory=list)
     items: list = field(default_factory=list)  # form 02: [{"item", "reason"}]
     link: tuple | None = None  # (url, label)
-
-
-def fee_unpaid(dossier):
-    """Whether the dossier still owes a fee the citizen may pay now (online, or at the desk)."""
-    return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.status not in machine.CLOSED
-
-
-def waits_for_fee(dossier):
-    """Whether the dossier waits on the citizen's fee, not on the officers: unpaid at the step it gates."""
-    return fee_unpaid(dossier) and (dossier.fee_point, dossier.status) in WAITS_FOR_FEE
 
 
 def state_of(dossier):

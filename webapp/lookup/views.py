@@ -18,6 +18,7 @@ from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
 from webapp.lookup.page_cache import PageCache
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
+from webapp.workflow import fees
 
 TOKEN_MAX = 64
 
@@ -89,8 +90,8 @@ def _status_page(code, now):
         "lookup/status.html",
         dossier=dossier,
         state=timeline.state_of(dossier),
-        fee_unpaid=timeline.fee_unpaid(dossier),
-        waits_for_fee=timeline.waits_for_fee(dossier),
+        fee_unpaid=fees.fee_unpaid(dossier),
+        waits_for_fee=fees.waits_for_fee(dossier),
         receipt=receipt_of(dossier) if dossier.paid_at else None,
         timeliness=timeline.timeliness(dossier, now),
         due=timeline.due_of(dossier),

@@ -18,6 +18,7 @@ from webapp.models import Dossier, SmsInbound, SmsOptOut
 from webapp.models.values import POST
 from webapp.text import strip_marks
 from webapp.workflow import machine
+from webapp.workflow.fees import waits_for_fee
 
 LIMIT, WINDOW = 10, datetime.timedelta(hours=1)
 
@@ -45,6 +46,8 @@ NEXT_STEP = {
     machine.DUNG_XU_LY: "Xem thong bao tren trang tra cuu.",
     machine.DA_RUT: "Ban chua can lam gi them.",
 }
+FEE_DUE_WORDS = "cho nop le phi"
+FEE_DUE_NEXT = "Nop le phi tren trang tra cuu hoac tai bo phan mot cua."
 LOOKUP_WORDS = ("TRACUU", "TC", "TRA CUU")
 
 
@@ -83,11 +86,14 @@ def _lookup(phone, typed):
         return queue_sms(phone, "lookup_unknown", code=code)
     words = {"code": dossier.code, "status": status_words(dossier), "due": sms_time(_due(dossier))}
     if phone == dossier.applicant_phone:
-        return queue_sms(phone, "lookup_owner", next=NEXT_STEP.get(dossier.status, ""), **words)
+        step = FEE_DUE_NEXT if waits_for_fee(dossier) else NEXT_STEP.get(dossier.status, "")
+        return queue_sms(phone, "lookup_owner", next=step, **words)
     return queue_sms(phone, "lookup_status", **words)
 
 
 def status_words(dossier):
+    if waits_for_fee(dossier):  # waiting on the citizen, not on the office
+        return FEE_DUE_WORDS
     words = STATUS_WORDS.get(dossier.status, dossier.status)
     if dossier.status == machine.DA_TRA_KET_QUA and dossier.return_channel == POST:
         return "da gui qua buu chinh"

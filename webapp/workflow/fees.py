@@ -17,6 +17,7 @@ from webapp.messaging.outbound import notify
 from webapp.messaging.templates import TemplateTooLong
 from webapp.models.dossier import utcnow
 from webapp.models.values import CASH_PAID, COUNTER
+from webapp.workflow import machine
 from webapp.workflow.services import record
 
 # What paying opens, in the fee_due SMS (without diacritics, as it is sent).
@@ -83,3 +84,18 @@ def _send(dossier, event, template, **words):
         # The payment is recorded and stays so; the desk sees the SMS missing on the dossier page.
         current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)
         return None
+
+
+# The steps an unpaid fee holds: reception (fee before reception), return (fee before return).
+WAITS_FOR_FEE = {("truoc_tiep_nhan", machine.CHO_TIEP_NHAN), ("truoc_tra_ket_qua", machine.CHO_TRA_KET_QUA)}
+
+
+def fee_unpaid(dossier):
+    """Whether the dossier still owes a fee the citizen may pay now (online, or at the desk)."""
+    return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.status not in machine.CLOSED
+
+
+def waits_for_fee(dossier):
+    """Whether the dossier waits on the citizen's fee, not on the officers: unpaid at the step it gates
+    (the status page's "Chờ bạn nộp phí", the SMS lookup's "cho nop le phi")."""
+    return fee_unpaid(dossier) and (dossier.fee_point, dossier.status) in WAITS_FOR_FEE
