@@ -386,6 +386,17 @@ def test_a_status_page_served_from_the_cache_carries_each_browsers_own_form_toke
     assert answer.status_code == 303 and opted_out(filing_app, dossier)
 
 
+def test_an_officers_lookup_never_shows_his_header_to_the_next_browser(filing_app):
+    dossier = filed(filing_app)
+    url = f"{LOOKUP}/{dossier.code}"
+    desk = officer(filing_app, "mc.tracuu", full_name="Phạm Thị Quầy")
+    assert lookup(desk, dossier.code, dossier.applicant_phone[-4:]).status_code == 303
+    assert "Phạm Thị Quầy" in desk.get(url).get_data(as_text=True)  # helping a citizen at the desk
+    citizen = proven(filing_app, dossier, ip="10.2.2.5").get(url).get_data(as_text=True)
+    assert "Phạm Thị Quầy" not in citizen and "Đăng xuất" not in citizen
+    assert "Phạm Thị Quầy" in desk.get(url).get_data(as_text=True)  # nor the citizen's header to him
+
+
 # Stopping the optional SMS.
 
 
