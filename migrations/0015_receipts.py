@@ -63,7 +63,8 @@ def up(db, migrator):
         year = (row.paid_at + VIETNAM).year
         key = (row.agency.id, year)
         last[key] = last.get(key, 0) + 1
-        txn_ref, payer = _online_payment(db, row.id)
+        # A cash receipt keeps no reference, even when an online double payment came later (refunded).
+        txn_ref, payer = _online_payment(db, row.id) if row.payment_channel == "truc_tuyen" else ("", "")
         receipt.create(
             dossier=row.id,
             series=f"{row.agency.code}-BL{year % 100:02d}",
