@@ -19,6 +19,7 @@ from webapp.backoffice.supplement import supplement_rounds
 from webapp.dossiers import labels
 from webapp.dossiers.fees import POINT_LABELS
 from webapp.dossiers.files import result_file_of
+from webapp.dossiers.receipts import number_text
 from webapp.dossiers.timing import PUNCTUALITY, late, punctuality, time_left
 from webapp.forms_engine.answers import display_value
 from webapp.i18n import current_lang
@@ -65,6 +66,7 @@ GLOBALS = {
     "punctuality": punctuality,
     "time_left": time_left,
     "late": late,
+    "receipt_number": number_text,
     "result_file_of": result_file_of,
     "supplement_rounds": supplement_rounds,
     "received_documents": received_documents,

@@ -6,7 +6,7 @@ from webapp.backoffice import bp, declaration, history, papers, services
 from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.files import files_of, send_attachment
-from webapp.dossiers.receipts import number_text, receipt_of
+from webapp.dossiers.receipts import receipt_of
 from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required
 from webapp.models import Attachment, SmsMessage
@@ -44,7 +44,6 @@ def dossier(code, error=None, status=200, bound=None, delivered=None):
         error=error,
         show_id=shows_id(),
         receipt=receipt_of(record) if record.paid_at else None,
-        number_text=number_text,
     )
     return page, status
 

@@ -35,7 +35,6 @@ PLAIN_STATES = {
     machine.DA_RUT: _l("Đã rút hồ sơ"),
 }
 FEE_DUE = _l("Chờ bạn nộp phí")
-# Where an unpaid fee stops the dossier until the citizen pays: (the fee's point, the state it waits in).
 FINISHED = {
     "truoc_han": _l("Có kết quả trước hạn"),
     "dung_han": _l("Có kết quả đúng hạn"),
