@@ -67,7 +67,7 @@ def test_good_answers_are_cleaned_to_their_stored_form():
         ("ho_ten", "Nguyễn Văn Anh Tuấn", "Tối đa 10 ký tự."),
         ("cccd", "12345", "Số định danh cá nhân (số CCCD) gồm đúng 12 chữ số."),
         ("ngay_sinh", "31/02/2025", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
-        ("ngay_sinh", "2025-09-05", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
+        ("ngay_sinh", "2025/09/05", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
         ("dien_thoai", "0212345678", "Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."),
         ("email", "khong-co-a-cong", "Địa chỉ email chưa đúng, ví dụ ten@example.com."),
         ("so_ban", "hai", "Nhập một số, ví dụ 3."),

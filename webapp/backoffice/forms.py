@@ -18,9 +18,9 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
-from webapp.dossiers.dates import parse_day
 from webapp.dossiers.files import result_file_of
 from webapp.form_fields import required_text, strip
+from webapp.forms_engine.dates import parse_day
 from webapp.models import values
 from webapp.workflow import machine
 from webapp.workflow.processing import specialists, transfer_targets

@@ -19,9 +19,9 @@ from webapp.backoffice import bp
 from webapp.backoffice.papers import applicant_contact
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.dossiers.access import scoped
-from webapp.dossiers.dates import parse_day
 from webapp.dossiers.timing import PUNCTUALITY, punctuality
 from webapp.forms_engine import paper_pdf
+from webapp.forms_engine.dates import parse_day
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Transition, Unit
 from webapp.models.dossier import utcnow

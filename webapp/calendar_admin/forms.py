@@ -7,8 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from webapp.calendar_admin.services import KINDS
-from webapp.dossiers.dates import parse_day
 from webapp.form_fields import required_text
+from webapp.forms_engine.dates import parse_day
 
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
 BAD_DAY = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.")

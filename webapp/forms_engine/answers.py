@@ -4,16 +4,15 @@ Pure functions (no request): the views pass the posted values, and get back the 
 answers to store and the error per field to show next to it.
 """
 
-import datetime
 import re
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.forms_engine.dates import parse_day
 from webapp.phone import display_phone, normalize_phone
 from webapp.text import CONTROL_RE
 
-DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LIFE_DATES_FROM = 1800  # a declaration may name a day long past (a grandparent's birth, an old deed)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ID_NUMBER_RE = re.compile(r"^\d{12}$")
 NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
@@ -97,11 +96,7 @@ def _text(field, raw):
 
 
 def _date(field, raw):
-    match = DATE_RE.match(raw)
-    try:
-        day = datetime.date(int(match[3]), int(match[2]), int(match[1])) if match else None
-    except ValueError:
-        day = None
+    day = parse_day(raw, earliest=LIFE_DATES_FROM)
     if day is None:
         raise Invalid("date")
     return day.strftime("%d/%m/%Y")
@@ -170,6 +165,6 @@ def display_value(field, value, lang="vi"):
         return next((c.label(lang) for c in field.choices if c.value == value), value)
     if field.type == "phone":
         return display_phone(value)
-    if field.type == "date" and isinstance(value, str) and ISO_DATE_RE.match(value):
-        return "/".join(reversed(value.split("-")))  # a day stored by an older flow as 2025-09-05
+    if field.type == "date" and isinstance(value, str) and (day := parse_day(value, earliest=LIFE_DATES_FROM)):
+        return f"{day:%d/%m/%Y}"  # also a day stored by an older flow as 2025-09-05
     return "" if value is None else str(value)

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from webapp.dossiers.dates import parse_day
 from webapp.form_fields import strip
+from webapp.forms_engine.dates import parse_day
 from webapp.reports.periods import KINDS, PeriodError, period_of
 
 KIND_LABELS = {
