@@ -137,6 +137,29 @@ def test_an_online_payment_sends_fee_received_once(app):
     assert len(sent) == 1 and "16.000 dong" in sent[0].body
 
 
+def test_paying_for_a_signed_result_sends_the_result_ready_sms_it_held_back(app):
+    dossier = with_fee(app, 16000)
+    with app.app_context(), db.connection_context():
+        Dossier.update(status="cho_tra_ket_qua", fee_point="truoc_tra_ket_qua").where(
+            Dossier.id == dossier.id
+        ).execute()
+    paid_online(app, dossier)
+    with app.app_context(), db.connection_context():
+        sent = [m.template for m in SmsMessage.select().where(SmsMessage.dossier == dossier.id).order_by(SmsMessage.id)]
+    assert sent[-2:] == ["fee_received", "result_ready"]
+
+
+def test_a_fee_paid_before_reception_says_nothing_of_a_result(app):
+    dossier = with_fee(app, 16000)
+    paid_online(app, dossier)
+    with app.app_context(), db.connection_context():
+        assert (
+            not SmsMessage.select()
+            .where(SmsMessage.dossier == dossier.id, SmsMessage.template == "result_ready")
+            .exists()
+        )
+
+
 def test_an_officer_of_the_unit_gets_it_another_communes_does_not(app):
     dossier = dossier_at(app, "dang_xu_ly")
     paid = paid_online(app, dossier)

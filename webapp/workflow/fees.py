@@ -74,7 +74,11 @@ def notify_fee_due(dossier, step):
 def notify_fee_received(dossier, receipt):
     """The applicant's confirmation that the fee came in, with the receipt's number."""
     words = {"amount": money(receipt.amount), "number": receipts.number_text(receipt), "series": receipt.series}
-    return _send(dossier, f"fee_received:{receipt.id}", "fee_received", code=dossier.code, **words)
+    sent = _send(dossier, f"fee_received:{receipt.id}", "fee_received", code=dossier.code, **words)
+    if dossier.status == machine.CHO_TRA_KET_QUA:  # the fee held a signed result: its "ready" was held back
+        url = external_url("lookup.form", ma=dossier.code)
+        _send(dossier, f"result_ready:{receipt.id}", "result_ready", code=dossier.code, url=url)
+    return sent
 
 
 def _send(dossier, event, template, **words):
