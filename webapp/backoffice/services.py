@@ -79,8 +79,9 @@ def _selection(staff, key, mine, now):
         .join(Staff, JOIN.LEFT_OUTER, on=Dossier.assignee)
         .where(Dossier.status.in_(QUEUES[key][1]))
     )
-    if key == "qua-han":  # narrowed in SQL, decided by timing.late
-        rows = rows.where(Dossier.due_at < now)
+    if key == "qua-han":  # unsigned: decided in SQL (a due date before today); signed: by timing.late
+        unsigned_late = Dossier.finished_at.is_null() & (Dossier.due_at < start_of_day(now))
+        rows = rows.where(unsigned_late | (Dossier.finished_at.is_null(False) & (Dossier.due_at < now)))
     if key == "sap-den-han":  # narrowed in SQL, decided by timing.due_soon
         rows = rows.where(
             Dossier.finished_at.is_null(), Dossier.due_at >= start_of_day(now), Dossier.due_at <= now + DUE_SOON_WINDOW
