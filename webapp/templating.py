@@ -14,7 +14,7 @@ from webapp.backoffice.audit import may_see_audit
 from webapp.backoffice.counter import receives_at_counter
 from webapp.backoffice.papers import received_documents, step_label
 from webapp.backoffice.post import may_record_delivery
-from webapp.backoffice.services import QUEUES, tabs_for
+from webapp.backoffice.services import QUEUES, header_counts, tabs_for
 from webapp.backoffice.supplement import supplement_rounds
 from webapp.dossiers import labels
 from webapp.dossiers.fees import POINT_LABELS
@@ -81,6 +81,7 @@ GLOBALS = {
     # The staff shell: who is signed in, and the queues their header offers.
     "signed_in_staff": header_staff,
     "queue_tabs": tabs_for,
+    "queue_counts_for": header_counts,
 }
 
 

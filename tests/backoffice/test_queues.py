@@ -208,6 +208,20 @@ def test_every_tab_counts_what_its_list_holds(filing_app):
     )
 
 
+def test_the_header_counts_the_queues_on_every_staff_page(filing_app):
+    desk = officer(filing_app, "mc.dem.moi.trang")
+    waiting = make(filing_app, to_local(utcnow()) + datetime.timedelta(days=30), status="cho_tiep_nhan")
+    on_queues, _ = tab_counts(desk)
+    for url in (f"/can-bo/ho-so/{waiting.code}", "/can-bo/ho-so/so-theo-doi", "/can-bo/bao-mat"):
+        nav = check_page(desk.get(url).get_data(as_text=True)).find("nav", attrs={"aria-label": "Hàng đợi"})
+        shown = {
+            a.get_text(" ", strip=True).rsplit(" ", 1)[0]: a.get_text(" ", strip=True).rsplit(" ", 1)[1]
+            for a in nav.find_all("a")
+        }
+        assert shown == {name: f"({count})" for name, count in on_queues.items()}, url
+    assert on_queues["Chờ tiếp nhận"] >= 1
+
+
 def queue_links(client, key, scope=""):
     page = check_page(client.get(f"/can-bo/ho-so?hang={key}{scope}").get_data(as_text=True))
     return [row.find("a").get_text() for row in page.select("tbody tr")]

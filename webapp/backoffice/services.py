@@ -3,7 +3,7 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Case, DatabaseError, fn
 
 from webapp.backoffice.history import timeline
 from webapp.dossiers.access import scoped
@@ -123,6 +123,15 @@ def counts(staff, now=None):
         else:
             found[key] = sum(by_status.get(state, 0) for state in QUEUES[key][1])
     return found
+
+
+def header_counts(staff):
+    """The header's tab counts on any staff page; {} when the database cannot say (an error page about
+    the database itself must still render)."""
+    try:
+        return counts(staff)
+    except DatabaseError:
+        return {}
 
 
 def count(staff, key, mine=False, now=None):
