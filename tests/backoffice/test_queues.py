@@ -268,3 +268,10 @@ def test_the_staff_header_replaces_the_citizens_and_staff_pages_are_wide(filing_
     assert "wide" not in citizen_page.body.get("class", [])
     anonymous = check_page(filing_app.test_client().get("/thu-tuc").get_data(as_text=True)).find("header")
     assert anonymous.find("a", href="/tra-cuu") and not anonymous.find("form", action="/can-bo/dang-xuat")
+
+
+def test_the_staff_stylesheet_reaches_officers_only(filing_app):
+    public = filing_app.test_client().get("/").get_data(as_text=True)
+    staff = officer(filing_app, "mc.css").get("/can-bo/ho-so").get_data(as_text=True)
+    assert "css/staff.css" not in public and ".queuebar{" not in public  # citizens on 2G never pay for it
+    assert "css/staff.css" in staff
