@@ -6,11 +6,12 @@ event again, a retried request or a task run twice, finds it stored and sends no
 
 import secrets
 
+from flask import current_app
 from peewee import IntegrityError
 
 from webapp.db import db
 from webapp.messaging.backends import backend
-from webapp.messaging.templates import OPTIONAL, render, segments
+from webapp.messaging.templates import OPTIONAL, TemplateTooLong, render, segments
 from webapp.models import SmsMessage, SmsOptOut
 
 
@@ -27,6 +28,16 @@ def notify(dossier, event, template, **params):
     except IntegrityError:
         return None
     return _enqueue(message)
+
+
+def notify_after(dossier, event, template, **params):
+    """notify() for a step already done: a template that does not fit is logged, not raised, since
+    the step must stay done; the desk sees the SMS missing from the dossier page and calls."""
+    try:
+        return notify(dossier, event, template, **params)
+    except TemplateTooLong:
+        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)
+        return None
 
 
 def queue_sms(phone, template, **params):

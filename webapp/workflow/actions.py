@@ -6,13 +6,12 @@ below says which. The inputs are a mapping (a validated form's data, or the seed
 the request: the origin says where the step came from.
 """
 
-from flask import current_app
 
 from webapp.dossiers.files import discard_on_failure
 from webapp.dossiers.timing import acting_unit
 from webapp.links import external_url
-from webapp.messaging.outbound import notify
-from webapp.messaging.templates import TemplateTooLong, sms_time
+from webapp.messaging.outbound import notify_after
+from webapp.messaging.templates import sms_time
 from webapp.models import values
 from webapp.models.dossier import utcnow
 from webapp.workflow import apology, machine, processing, reception, result, steps
@@ -75,8 +74,4 @@ def _notify(dossier, action, extra):
         "due": sms_time(dossier.due_at or dossier.expected_due_at),
         "url": external_url("lookup.form", ma=dossier.code),
     }
-    try:
-        notify(dossier, f"{action.name}:{dossier.version}", template, **(words | extra))
-    except TemplateTooLong:
-        # The step is done and must stay done; the desk sees the SMS missing from the dossier page and calls.
-        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)
+    notify_after(dossier, f"{action.name}:{dossier.version}", template, **(words | extra))

@@ -5,7 +5,6 @@ before (webapp/dossiers/fees.py `unpaid_refusal`). The fee falls due for the cit
 is paid before reception, and when the result is signed when it is paid before the result goes back.
 """
 
-from flask import current_app
 
 from webapp.db import write_transaction
 from webapp.dossiers import receipts
@@ -13,8 +12,7 @@ from webapp.dossiers.fees import GATED
 from webapp.dossiers.timing import acting_unit
 from webapp.formatting import money
 from webapp.links import external_url
-from webapp.messaging.outbound import notify
-from webapp.messaging.templates import TemplateTooLong
+from webapp.messaging.outbound import notify_after
 from webapp.models.dossier import utcnow
 from webapp.models.values import CASH_PAID, COUNTER
 from webapp.workflow import machine
@@ -68,26 +66,17 @@ def notify_fee_due(dossier, step):
     words = fee_due_sms(dossier, step)
     if not words:
         return None
-    return _send(dossier, f"fee_due:{step}", words.pop("template"), code=dossier.code, **words)
+    return notify_after(dossier, f"fee_due:{step}", words.pop("template"), code=dossier.code, **words)
 
 
 def notify_fee_received(dossier, receipt):
     """The applicant's confirmation that the fee came in, with the receipt's number."""
     words = {"amount": money(receipt.amount), "number": receipts.number_text(receipt), "series": receipt.series}
-    sent = _send(dossier, f"fee_received:{receipt.id}", "fee_received", code=dossier.code, **words)
+    sent = notify_after(dossier, f"fee_received:{receipt.id}", "fee_received", code=dossier.code, **words)
     if dossier.status == machine.CHO_TRA_KET_QUA:  # the fee held a signed result: its "ready" was held back
         url = external_url("lookup.form", ma=dossier.code)
-        _send(dossier, f"result_ready:{receipt.id}", "result_ready", code=dossier.code, url=url)
+        notify_after(dossier, f"result_ready:{receipt.id}", "result_ready", code=dossier.code, url=url)
     return sent
-
-
-def _send(dossier, event, template, **words):
-    try:
-        return notify(dossier, event, template, **words)
-    except TemplateTooLong:
-        # The payment is recorded and stays so; the desk sees the SMS missing on the dossier page.
-        current_app.logger.error("SMS %s for dossier %s does not fit one segment", template, dossier.code)
-        return None
 
 
 # The steps an unpaid fee holds: reception (fee before reception), return (fee before return).
