@@ -156,11 +156,16 @@ def charges(fee, amount):
     return [Charge("Phí, lệ phí giải quyết hồ sơ", "hồ sơ", 1, amount, amount)]
 
 
+def unpaid_before(dossier, action_name):
+    """Whether the dossier's fee, still unpaid, must be paid before `action_name` (RECEIVE or RETURN)."""
+    point = GATED.get(action_name)
+    return point is not None and dossier.fee_point == point and bool(dossier.fee_amount) and dossier.paid_at is None
+
+
 def unpaid_refusal(dossier, action_name):
     """The reason the desk may not take `action_name` yet (the fee is due before it), or None."""
-    point = GATED.get(action_name)
-    if point is None or dossier.fee_point != point or not dossier.fee_amount or dossier.paid_at is not None:
+    if not unpaid_before(dossier, action_name):
         return None
-    if point == "truoc_tiep_nhan":
+    if GATED[action_name] == "truoc_tiep_nhan":
         return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể tiếp nhận.", amount=money(dossier.fee_amount))
     return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể trả kết quả.", amount=money(dossier.fee_amount))

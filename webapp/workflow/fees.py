@@ -8,7 +8,7 @@ is paid before reception, and when the result is signed when it is paid before t
 
 from webapp.db import write_transaction
 from webapp.dossiers import receipts
-from webapp.dossiers.fees import GATED
+from webapp.dossiers.fees import GATED, unpaid_before
 from webapp.dossiers.timing import acting_unit
 from webapp.formatting import money
 from webapp.links import external_url
@@ -49,13 +49,12 @@ def collect_cash(found, staff, origin):
 def fee_due_sms(dossier, step):
     """The fee_due SMS (template and words, for a Step's `sms`) when the dossier's unpaid fee must be
     paid before `step` (RECEIVE or RETURN); {} otherwise."""
-    point = GATED.get(step)
-    if point is None or dossier.fee_point != point or not dossier.fee_amount or dossier.paid_at is not None:
+    if not unpaid_before(dossier, step):
         return {}
     return {
         "template": "fee_due",
         "amount": money(dossier.fee_amount),
-        "when": PAYS_TO[point],
+        "when": PAYS_TO[GATED[step]],
         # The code is in the message; the lookup asks it with the phone's last digits, then offers to pay.
         "url": external_url("lookup.form"),
     }
@@ -79,16 +78,12 @@ def notify_fee_received(dossier, receipt):
     return sent
 
 
-# The steps an unpaid fee holds: reception (fee before reception), return (fee before return).
-WAITS_FOR_FEE = {("truoc_tiep_nhan", machine.CHO_TIEP_NHAN), ("truoc_tra_ket_qua", machine.CHO_TRA_KET_QUA)}
-
-
 def fee_unpaid(dossier):
     """Whether the dossier still owes a fee the citizen may pay now (online, or at the desk)."""
     return bool(dossier.fee_amount) and dossier.paid_at is None and dossier.status not in machine.CLOSED
 
 
 def waits_for_fee(dossier):
-    """Whether the dossier waits on the citizen's fee, not on the officers: unpaid at the step it gates
-    (the status page's "Chờ bạn nộp phí", the SMS lookup's "cho nop le phi")."""
-    return fee_unpaid(dossier) and (dossier.fee_point, dossier.status) in WAITS_FOR_FEE
+    """Whether the dossier waits on the citizen's fee, not on the officers: it stands where the step its
+    unpaid fee gates would be taken (the status page's "Chờ bạn nộp phí", the SMS lookup's "cho nop le phi")."""
+    return any(unpaid_before(dossier, step) and dossier.status in machine.BY_NAME[step].sources for step in GATED)
