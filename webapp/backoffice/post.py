@@ -72,6 +72,7 @@ def post_delivered(code):
         details={"tracking": dossier.returned_to, "delivered_on": day.isoformat(), "by": "bo_phan_mot_cua"},
         unit=acting_unit(dossier),
         ip=request.remote_addr,
+        role=staff.role,
     )
     flash(_("Đã ghi nhận bưu điện giao kết quả.") if recorded else _("Việc giao đã được ghi nhận trước đó."))
     return redirect(url_for(".dossier", code=code, _anchor="post-title"), code=303)

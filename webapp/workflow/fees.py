@@ -37,6 +37,7 @@ def collect_cash(found, staff, origin):
             unit=acting_unit(found),
             ip=origin.ip,
             at=now,
+            role=staff.role,
         )
         receipt = recorded and receipts.issue(
             found.id, channel=COUNTER, amount=found.fee_amount, payer="", collector=collector, at=now
