@@ -25,20 +25,10 @@ CHOICE_GAP = "\u2003\u2003"  # em spaces: Word may wrap between choices, never i
 LANG_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 
 
-def render_docx(
-    form: FormDefinition,
-    *,
-    procedure_code: str,
-    procedure_name: str,
-    lang: str = "vi",
-    answers: dict | None = None,
-    stamp: str = "",
-) -> bytes:
-    """The form as DOCX bytes, with fixed texts and labels in `lang` (vi or en); blank, or filled
-    with `answers` (see blanks.build)."""
-    layout = blanks.build(
-        form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang, answers=answers, stamp=stamp
-    )
+def render_docx(form: FormDefinition, **layout_options) -> bytes:
+    """The form as DOCX bytes, laid out by blanks.build (procedure_code, procedure_name, lang, and for a
+    filled one answers and stamp)."""
+    layout = blanks.build(form, **layout_options)
     doc = Document()
     _set_page(doc)
     _set_styles(doc, layout.lang)

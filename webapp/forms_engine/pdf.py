@@ -33,20 +33,10 @@ MIN_FILL = 30  # mm: a shorter dotted line is useless, start a new line instead
 INDENT = 6  # mm: choices sit under their label
 
 
-def render_pdf(
-    form: FormDefinition,
-    *,
-    procedure_code: str,
-    procedure_name: str,
-    lang: str = "vi",
-    answers: dict | None = None,
-    stamp: str = "",
-) -> bytes:
-    """The form as PDF bytes, with fixed texts and labels in `lang` (vi or en); blank, or filled
-    with `answers` (see blanks.build)."""
-    layout = blanks.build(
-        form, procedure_code=procedure_code, procedure_name=procedure_name, lang=lang, answers=answers, stamp=stamp
-    )
+def render_pdf(form: FormDefinition, **layout_options) -> bytes:
+    """The form as PDF bytes, laid out by blanks.build (procedure_code, procedure_name, lang, and for a
+    filled one answers and stamp)."""
+    layout = blanks.build(form, **layout_options)
     pdf = _BlankPDF(layout)
     _add_fonts(pdf, _font_dir())
     _set_metadata(pdf, layout)
