@@ -16,21 +16,15 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.walks import (
-    BIRTH,
     CHUYEN_VIEN,
-    CODE_RE,
     LANH_DAO,
     MOT_CUA,
+    ONLINE_RETURN,
     PASSWORD,
-    THANH_SEN,
-    answers,
-    expect_at,
     expect_dossier_page,
-    expect_step,
-    fill_steps,
+    file_dossier,
     make_files,
     second_factor,
-    send_code,
     status,
 )
 
@@ -38,7 +32,6 @@ pytestmark = pytest.mark.browser
 
 CLICK_BUDGET = 20  # issue 15: desk, specialist and leader together, login to return
 CHILD, MOTHER, FATHER = "Nguyễn Minh Khang", "Trần Thị Bình", "Nguyễn Văn An"
-ONLINE_RETURN = "Nhận bản điện tử"
 
 
 class Clicks:
@@ -58,31 +51,6 @@ class Clicks:
     def attach(self, locator, path):
         self.count += 1  # the file chooser's button; picking the file is typing
         locator.set_input_files(path)
-
-
-def file_for_online_return(page, phone, tmp_path):
-    """The citizen files Đăng ký khai sinh to Thành Sen and asks for the result online."""
-    pdf, jpeg, _ = make_files(tmp_path)
-    page.goto(f"/thu-tuc/{BIRTH}")
-    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
-    page.get_by_label("Nơi nộp hồ sơ (xã, phường)").select_option(label=THANH_SEN)
-    page.get_by_role("button", name="Bắt đầu").click()
-    expect_step(page, 1)
-    fill_steps(page, answers(phone))
-    expect_at(page, "/giay-to")
-    page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
-    page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
-    page.get_by_role("button", name="Tải lên và tiếp tục").click()
-    code = send_code(page, phone)
-    page.get_by_label("Mã xác thực").fill(code)
-    page.get_by_role("button", name="Xác nhận").click()
-    page.get_by_label(ONLINE_RETURN, exact=False).check()
-    page.get_by_role("button", name="Lưu và tiếp tục").click()
-    page.get_by_role("button", name="Nộp hồ sơ").click()
-    expect_at(page, "/da-nop")
-    dossier_code = page.locator(".code strong")
-    expect(dossier_code).to_have_text(CODE_RE)
-    return dossier_code.inner_text()
 
 
 def log_in(page, clicks, username):
@@ -129,7 +97,7 @@ def form01_text(page, code):
 
 
 def test_three_officers_take_an_online_birth_registration_to_return(make_page, js, phone, tmp_path):
-    code = file_for_online_return(make_page(js=js), phone, tmp_path)
+    code = file_dossier(make_page(js=js), phone, tmp_path, returned=ONLINE_RETURN)
     signed = make_files(tmp_path)[0]
     clicks = Clicks()
 

@@ -129,18 +129,22 @@ def send_code(page, phone):
     return read_otp(page, phone)
 
 
-def verify_phone(page, phone, then_choose=True):
+AT_THE_DESK = "Nhận trực tiếp tại"  # the result's channels as the filing page offers them
+ONLINE_RETURN = "Nhận bản điện tử"
+
+
+def verify_phone(page, phone, then_choose=True, returned=AT_THE_DESK):
     code = send_code(page, phone)
     page.get_by_label("Mã xác thực").fill(code)
     page.get_by_role("button", name="Xác nhận").click()
     if then_choose:
-        choose_delivery(page)
+        choose_delivery(page, returned)
 
 
-def choose_delivery(page):
-    """The result is to be collected at the desk."""
+def choose_delivery(page, returned=AT_THE_DESK):
+    """The result is to come back as `returned` says (at the desk unless told)."""
     expect(page.locator("h1")).to_have_text("Cách nhận kết quả")
-    page.get_by_label("Nhận trực tiếp tại", exact=False).check()
+    page.get_by_label(returned, exact=False).check()
     page.get_by_role("button", name="Lưu và tiếp tục").click()
     expect(page.locator("h1")).to_have_text("Kiểm tra thông tin trước khi nộp")
 
@@ -175,8 +179,9 @@ MASKED = "•" * 9 + "234"
 WHEN = re.compile(r"^\d{2}:\d{2} \d{2}/\d{2}/\d{4}$")
 
 
-def file_dossier(page, phone, tmp_path):
-    """File Đăng ký khai sinh online to Phường Thành Sen; returns the dossier code from the confirmation."""
+def file_dossier(page, phone, tmp_path, returned=AT_THE_DESK):
+    """File Đăng ký khai sinh online to Phường Thành Sen, the result to come back as `returned`; returns
+    the dossier code from the confirmation."""
     pdf, jpeg, _ = make_files(tmp_path)
     page.goto(f"/thu-tuc/{BIRTH}")
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
@@ -189,7 +194,7 @@ def file_dossier(page, phone, tmp_path):
     page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
     page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
-    verify_phone(page, phone)
+    verify_phone(page, phone, returned=returned)
     expect(page.locator("main")).to_contain_text(THANH_SEN)
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect_at(page, "/da-nop")
