@@ -6,7 +6,6 @@ below says which. The inputs are a mapping (a validated form's data, or the seed
 the request: the origin says where the step came from.
 """
 
-
 from webapp.dossiers.files import discard_on_failure
 from webapp.dossiers.timing import acting_unit
 from webapp.links import external_url

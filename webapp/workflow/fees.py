@@ -5,7 +5,6 @@ before (webapp/dossiers/fees.py `unpaid_refusal`). The fee falls due for the cit
 is paid before reception, and when the result is signed when it is paid before the result goes back.
 """
 
-
 from webapp.db import write_transaction
 from webapp.dossiers import receipts
 from webapp.dossiers.fees import GATED, unpaid_before
