@@ -10,6 +10,10 @@ WEB_WORKERS ?= 4
 WEB_THREADS ?= 2
 HTMX_VERSION = $(shell node -p "require('./node_modules/htmx.org/package.json').version" 2>/dev/null)
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+# The scale-out tests use this machine's PostgreSQL and Redis (started by `make services` when down);
+# set either to empty to leave them out, e.g. `TEST_POSTGRES_URL= make test`.
+export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/motcua_test
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps lighthouse clean
@@ -81,7 +85,7 @@ services: ## start this machine's PostgreSQL and Redis for the scale-out tests, 
 	@if [ -n "$$TEST_REDIS_URL" ] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no; fi
 
-test: setup browser-deps sms-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite, then PostgreSQL if TEST_POSTGRES_URL
+test: setup browser-deps sms-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite with Redis, then PostgreSQL
 	$(FLASK) translate check
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
