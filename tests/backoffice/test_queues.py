@@ -1,10 +1,12 @@
 """The officer's queues: due soon and overdue by the working calendar, time left in words, search, masking."""
 
 import datetime
+from urllib.parse import quote_plus
 
 import pytest
 
 from tests.apps import QueryCounter
+from tests.codes import as_people_type
 from tests.pages import check_page
 from tests.staff_login import officer
 from webapp.backoffice import services
@@ -125,6 +127,13 @@ def test_search_by_phone_and_the_cccd_is_masked(filing_app):
     row = row_of(desk, url, wanted.code)
     assert row_of(desk, url, other.code) is None
     assert "042095001234" not in row and "•••••••••234" in row
+
+
+def test_search_finds_a_whole_code_typed_without_its_dot_or_with_spaces(filing_app):
+    wanted = make(filing_app, local(12, 1, 9))
+    desk = officer(filing_app, "mc.timma")
+    for typed in as_people_type(wanted.code):
+        assert row_of(desk, f"/can-bo/ho-so?hang=dang-xu-ly&q={quote_plus(typed)}", wanted.code), typed
 
 
 # The session's account, then per list or count its units and its rows: the list, one grouped count of

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tests.apps import QueryCounter
+from tests.codes import as_people_type
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
 from tests.walks import (
@@ -27,7 +28,6 @@ from tests.walks import (
     status_page,
 )
 from webapp.db import db
-from webapp.dossiers.numbering import normalise_code
 from webapp.formatting import local_time
 from webapp.models import Dossier, LoginAttempt, SmsOptOut
 from webapp.phone import display_phone
@@ -60,6 +60,7 @@ def test_the_code_as_people_type_it_finds_the_dossier(filing_app):
         f"  {agency} {day} {number} ",
         f"{agency}{day}{number}",
         f"{agency.lower()}–{day}–{number}",
+        *as_people_type(dossier.code),
     ]
     for n, code in enumerate(typed):
         response = lookup(from_address(filing_app, f"10.3.3.{n}"), code, dossier.applicant_phone[-4:])
@@ -82,6 +83,12 @@ def test_a_code_typed_in_the_url_prefills_the_form(client):
     page = check_page(client.get(f"{LOOKUP}?ma=h42.18073-260105-0001").get_data(as_text=True))
     assert page.find("input", attrs={"name": "ma"})["value"] == "h42.18073-260105-0001"
     assert page.find("label", attrs={"for": "f-so_cuoi"}).get_text() == "4 số cuối điện thoại hoặc CCCD"
+
+
+def test_the_hint_says_spaces_dots_and_dashes_may_be_typed_or_left_out(client):
+    page = check_page(client.get(LOOKUP).get_data(as_text=True))
+    hint = " ".join(page.find(id="f-ma-help").get_text().split())
+    assert "dấu cách, dấu chấm và dấu gạch ngang gõ hay bỏ qua đều được" in hint
 
 
 def without_token(html, *typed):
@@ -436,24 +443,6 @@ def test_only_a_browser_that_proved_the_code_changes_the_sms(filing_app):
     citizen = proven(filing_app, dossier)
     forged = citizen.post(f"{LOOKUP}/{dossier.code}/tin-nhan", data={"nhan_tin": "ngung"})
     assert forged.status_code == 400 and not opted_out(filing_app, dossier)
-
-
-# Codes.
-
-
-@pytest.mark.parametrize(
-    "typed, code",
-    [
-        ("H42.18073-260105-0001", "H42.18073-260105-0001"),
-        ("h42.18073 260105 0001", "H42.18073-260105-0001"),
-        ("H42.180732601050001", "H42.18073-260105-0001"),
-        ("", ""),
-        ("260105-0001", ""),
-        ("x" * 1000, ""),
-    ],
-)
-def test_codes_are_read_as_people_type_them(typed, code):
-    assert normalise_code(typed) == code
 
 
 def test_initials_show_the_letters_of_a_name_and_nothing_else():

@@ -2,12 +2,13 @@
 whatever the gateway throws at it (bad signatures, wrong amounts, replays, races, database errors)."""
 
 import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import peewee
 from bs4 import BeautifulSoup
 
 from tests.apps import in_threads
+from tests.codes import as_people_type
 from tests.pages import check_page
 from tests.staff_login import csrf
 from tests.walks import FEE, from_address, proven, with_fee
@@ -91,6 +92,16 @@ def test_the_pay_page_needs_the_lookup_proof(filing_app):
     dossier = with_fee(filing_app)
     response = from_address(filing_app).get(f"/thanh-toan/{dossier.code}")
     assert response.status_code == 303 and "/tra-cuu?ma=" in response.headers["Location"]
+
+
+def test_the_pay_page_finds_the_dossier_from_the_code_as_people_type_it(filing_app):
+    dossier = with_fee(filing_app)
+    client = proven(filing_app, dossier)
+    for typed in as_people_type(dossier.code):
+        response = client.get(f"/thanh-toan/{quote(typed, safe='')}")
+        assert response.status_code == 303 and response.headers["Location"] == f"/thanh-toan/{dossier.code}", typed
+    page = client.get(f"/thanh-toan/{dossier.code}")
+    assert page.status_code == 200 and dossier.code in text(page)
 
 
 def test_paying_through_the_simulator_settles_once_and_the_return_only_shows_it(filing_app):

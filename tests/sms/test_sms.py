@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from tests.apps import make_app
+from tests.codes import as_people_type
 from tests.factories import commune_agency, make_draft
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
@@ -198,6 +199,18 @@ def test_tracuu_tells_the_applicant_the_status_due_date_and_what_to_do(gateway_a
         body = last_reply(dossier.applicant_phone)
         assert dossier.code in body and "dang cho tiep nhan" in body and "Vui long cho" in body, typed
         assert body.isascii() and len(body) <= SEGMENT
+
+
+def test_tracuu_finds_the_dossier_from_the_code_typed_without_its_dot_or_with_spaces(gateway_app, ctx):
+    dossier = a_dossier()
+    client = gateway_app.test_client()
+    local = "0" + dossier.applicant_phone[3:]
+    for typed in as_people_type(dossier.code):
+        client.get("/sms/kannel/mo", query_string={"secret": SECRET, "from": local, "text": f"Tra cứu {typed}"})
+        body = last_reply(dossier.applicant_phone)
+        assert dossier.code in body and "dang cho tiep nhan" in body, typed
+        assert body.isascii() and len(body) <= SEGMENT, body
+        db.execute_sql("DELETE FROM login_attempt")
 
 
 def test_tracuu_says_the_fee_is_awaited_when_the_dossier_waits_on_it(gateway_app, ctx):

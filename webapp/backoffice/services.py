@@ -7,6 +7,7 @@ from peewee import JOIN, Case, DatabaseError, fn
 
 from webapp.backoffice.history import timeline
 from webapp.dossiers.access import scoped
+from webapp.dossiers.numbering import normalise_code
 from webapp.dossiers.timing import due_soon, late, punctuality, start_of_day
 from webapp.models import Dossier, Staff, Unit
 from webapp.models.dossier import utcnow
@@ -148,6 +149,9 @@ def _matching(rows, search):
         return rows
     digits = "".join(c for c in search if c.isdigit())
     match = Dossier.code.contains(search) | Dossier.applicant_name.contains(search)
+    code = normalise_code(search)  # a whole code typed as people type it: spaces, no dot, lower case
+    if code:
+        match |= Dossier.code == code
     if len(digits) >= 6:
         match |= Dossier.applicant_phone.contains(digits[-9:])
     return rows.where(match)

@@ -21,6 +21,8 @@ def pay(code):
     canonical = proven_code(code)
     if canonical is None:
         return redirect(url_for("lookup.form", ma=code[:60]), code=303)
+    if canonical != code and request.method == "GET":  # typed by hand: the one address of the page
+        return redirect(url_for(".pay", code=canonical), code=303)
     dossier = with_procedure(Dossier.code == canonical)
     if dossier is None:
         return redirect(url_for("lookup.form", ma=code[:60]), code=303)
