@@ -38,6 +38,7 @@ SAMPLE = {
                     "required": True,
                     "validation": {"max_length": 100},
                     "choices": [],
+                    "default": "",
                 },
                 {
                     "name": "ngay_sinh",
@@ -47,8 +48,9 @@ SAMPLE = {
                     "help": "",
                     "help_en": "",
                     "required": True,
-                    "validation": {},
+                    "validation": {"not_before": "1900-01-01", "not_after": "today"},
                     "choices": [],
+                    "default": "",
                 },
                 {
                     "name": "so_dinh_danh",
@@ -60,8 +62,10 @@ SAMPLE = {
                     "required": False,
                     "validation": {"pattern": "^[0-9]{12}$", "min_length": 12, "max_length": 12},
                     "choices": [],
+                    "default": "",
                 },
             ],
+            "copy_from": [],
         },
         {
             "key": "nguoi_duoc_khai_sinh",
@@ -81,6 +85,7 @@ SAMPLE = {
                         {"value": "nam", "label": "Nam", "label_en": "Male"},
                         {"value": "nu", "label": "Nữ", "label_en": "Female"},
                     ],
+                    "default": "",
                 },
                 {
                     "name": "noi_sinh",
@@ -92,6 +97,7 @@ SAMPLE = {
                     "required": False,
                     "validation": {},
                     "choices": [],
+                    "default": "",
                 },
                 {
                     "name": "so_con",
@@ -103,6 +109,7 @@ SAMPLE = {
                     "required": False,
                     "validation": {"min": 1, "max": 20},
                     "choices": [],
+                    "default": "",
                 },
                 {
                     "name": "cam_doan",
@@ -114,8 +121,10 @@ SAMPLE = {
                     "required": True,
                     "validation": {},
                     "choices": [],
+                    "default": "",
                 },
             ],
+            "copy_from": [],
         },
     ],
 }

@@ -4,36 +4,56 @@ Pure functions (no request): the views pass the posted values, and get back the 
 answers to store and the error per field to show next to it.
 """
 
+import datetime
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.forms_engine.dates import parse_day
+from webapp.forms_engine.dates import NotADay, local_today, parse_day, read_day
+from webapp.forms_engine.definition import TODAY
 from webapp.phone import display_phone, normalize_phone
 from webapp.text import CONTROL_RE
 
 LIFE_DATES_FROM = 1800  # a declaration may name a day long past (a grandparent's birth, an old deed)
+LIFE_DATES_UNTIL = 2100
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ID_NUMBER_RE = re.compile(r"^\d{12}$")
+# What people put between the groups of digits printed on a card or a phone: spaces, dots, dashes.
+SEPARATORS_RE = re.compile(r"[\s.\-‐-―_/]")
 NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
 DEFAULT_MAX = {"textarea": 2000}
 TICKED = ("on", "1", "true", "y", "yes", "co")
+BOX_WORDS = 6  # a long checkbox label is named in its error by its first words: «Tôi cam đoan nội dung…»
 
+# Every message names its field by the field's own label (%(label)s inside a sentence, %(Label)s at
+# its start) and says what to type instead.
 MESSAGES = {
     "required": _l("Vui lòng nhập %(label)s."),
     "choose": _l("Vui lòng chọn %(label)s."),
-    "tick": _l("Bạn cần đánh dấu ô này để tiếp tục."),
-    "too_long": _l("Tối đa %(n)s ký tự."),
-    "too_short": _l("Cần ít nhất %(n)s ký tự."),
-    "pattern": _l("%(label)s không đúng định dạng."),
-    "date": _l("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
-    "number": _l("Nhập một số, ví dụ 3."),
-    "min": _l("Giá trị nhỏ nhất là %(n)s."),
-    "max": _l("Giá trị lớn nhất là %(n)s."),
-    "choice": _l("Lựa chọn không hợp lệ, vui lòng chọn lại."),
-    "phone": _l("Số di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."),
-    "email": _l("Địa chỉ email chưa đúng, ví dụ ten@example.com."),
-    "id_number": _l("Số định danh cá nhân (số CCCD) gồm đúng 12 chữ số."),
+    "tick": _l("Hãy đánh dấu ô «%(box)s» để tiếp tục."),
+    "too_long": _l("%(Label)s tối đa %(n)s ký tự; bạn đã nhập %(typed)s ký tự."),
+    "too_short": _l("%(Label)s cần ít nhất %(n)s ký tự."),
+    "pattern": _l("%(Label)s không đúng định dạng."),
+    "date": _l("Nhập %(label)s theo dạng ngày/tháng/năm, ví dụ 05/09/2025."),
+    "short_year": _l("Nhập %(label)s với năm đủ 4 chữ số, ví dụ 05/09/1995."),
+    "no_such_month": _l("%(Label)s chưa đúng: không có tháng %(month)s, tháng chỉ từ 1 đến 12."),
+    "no_such_day": _l("%(Label)s chưa đúng: tháng %(month)s năm %(year)s không có ngày %(day)s."),
+    "future": _l("%(Label)s không được sau ngày hôm nay (%(bound)s)."),
+    "before": _l("%(Label)s không được trước ngày %(bound)s."),
+    "after": _l("%(Label)s không được sau ngày %(bound)s."),
+    "number": _l("Nhập một số cho %(label)s, ví dụ 3."),
+    "min": _l("%(Label)s nhỏ nhất là %(n)s."),
+    "max": _l("%(Label)s lớn nhất là %(n)s."),
+    "year_digits": _l("Nhập %(label)s đủ 4 chữ số, ví dụ 1995."),
+    "year_future": _l("%(Label)s không được sau năm nay (%(n)s)."),
+    "year_before": _l("%(Label)s không được trước năm %(n)s."),
+    "year_after": _l("%(Label)s không được sau năm %(n)s."),
+    "choice": _l("%(Label)s: lựa chọn không hợp lệ, vui lòng chọn lại."),
+    "phone": _l("%(Label)s gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678."),
+    "email": _l("%(Label)s chưa đúng, ví dụ ten@example.com."),
+    "id_number": _l("%(Label)s gồm đúng 12 chữ số; bạn đã nhập %(n)s chữ số."),
+    "id_letters": _l("%(Label)s chỉ gồm chữ số (đúng 12 chữ số, có thể cách nhau bằng dấu cách)."),
 }
 
 
@@ -56,10 +76,21 @@ def clean_step(step, posted, lang="vi"):
             answers[field.name] = clean_value(field, raw)
         except Invalid as problem:
             answers[field.name] = raw
-            errors[field.name] = str(
-                MESSAGES[problem.key] % {"label": _in_sentence(field.label(lang)), **problem.params}
-            )
+            errors[field.name] = message(field, problem, lang)
     return answers, errors
+
+
+def message(field, problem, lang="vi"):
+    """The Vietnamese (or English) sentence for a failed check, naming the field by its label."""
+    label = field.label(lang)
+    names = {"label": _in_sentence(label), "Label": label[:1].upper() + label[1:], "box": _box_name(label)}
+    return str(MESSAGES[problem.key] % {**names, **problem.params})
+
+
+def _box_name(label):
+    """A checkbox named in its error: whole when short, else its first words («Tôi cam đoan nội dung…»)."""
+    words = label.rstrip(".").split()
+    return " ".join(words) if len(words) <= BOX_WORDS + 2 else " ".join(words[:BOX_WORDS]) + "…"
 
 
 def _in_sentence(label):
@@ -87,7 +118,7 @@ def _text(field, raw):
     rules = field.validation
     limit = rules.get("max_length", DEFAULT_MAX.get(field.type, 255))
     if len(raw) > limit:
-        raise Invalid("too_long", n=limit)
+        raise Invalid("too_long", n=limit, typed=len(raw))
     if len(raw) < rules.get("min_length", 0):
         raise Invalid("too_short", n=rules["min_length"])
     if rules.get("pattern") and not re.fullmatch(rules["pattern"], raw):
@@ -96,10 +127,58 @@ def _text(field, raw):
 
 
 def _date(field, raw):
-    day = parse_day(raw, earliest=LIFE_DATES_FROM)
-    if day is None:
-        raise Invalid("date")
+    try:
+        day = read_day(raw)
+    except NotADay as why:
+        if why.reason in ("format", "short_year"):
+            raise Invalid("date" if why.reason == "format" else "short_year") from None
+        raise Invalid(why.reason, day=why.day, month=why.month, year=why.year) from None
+    low, high = day_bounds(field)
+    if day < low:
+        raise Invalid("before", bound=f"{low:%d/%m/%Y}")
+    if day > high:
+        raise Invalid("future" if field.validation.get("not_after") == TODAY else "after", bound=f"{high:%d/%m/%Y}")
     return day.strftime("%d/%m/%Y")
+
+
+def day_bounds(field, today=None):
+    """(earliest, latest) day a date field accepts, from its `not_before` / `not_after` ("today" or
+    YYYY-MM-DD), else the span of a life's records; a year field reads the years of these days."""
+    rules = field.validation
+    return (
+        _bound(rules.get("not_before"), today) or datetime.date(LIFE_DATES_FROM, 1, 1),
+        _bound(rules.get("not_after"), today) or datetime.date(LIFE_DATES_UNTIL, 12, 31),
+    )
+
+
+def _bound(rule, today):
+    if rule is None:
+        return None
+    return (today or local_today()) if rule == TODAY else datetime.date.fromisoformat(rule)
+
+
+def format_hint(field):
+    """How to write a date or a year, and the bounds the definition gives it: the hint under the
+    online field and on the blank tờ khai ("" for other fields)."""
+    rules = field.validation
+    if field.type == "date":
+        parts = [_("Ghi ngày/tháng/năm, ví dụ: 05/09/2025")]
+        low, high = rules.get("not_before"), rules.get("not_after")
+        if low:
+            parts.append(_("không trước ngày %(day)s", day=_day_text(low)))
+        if high:
+            parts.append(_("không sau ngày %(day)s", day=_day_text(high)))
+    elif field.is_year:
+        parts = [_("Ghi năm đủ 4 chữ số, ví dụ: 1995")]
+        if rules.get("not_after") == TODAY:
+            parts.append(_("không sau năm nay"))
+    else:
+        return ""
+    return "; ".join(parts) + "."
+
+
+def _day_text(rule):
+    return _("hôm nay") if rule == TODAY else f"{datetime.date.fromisoformat(rule):%d/%m/%Y}"
 
 
 def _number(field, raw):
@@ -110,11 +189,24 @@ def _number(field, raw):
         raise Invalid("number")
     value = float(compact.replace(",", "."))
     value = int(value) if value.is_integer() else value
+    if field.is_year:
+        _check_year(field, compact, value)
     if "min" in field.validation and value < field.validation["min"]:
-        raise Invalid("min", n=field.validation["min"])
+        raise Invalid("year_before" if field.is_year else "min", n=field.validation["min"])
     if "max" in field.validation and value > field.validation["max"]:
-        raise Invalid("max", n=field.validation["max"])
+        raise Invalid("year_after" if field.is_year else "max", n=field.validation["max"])
     return value
+
+
+def _check_year(field, typed, value):
+    """A year written whole (95 is 1995 or 2095?), within the field's day bounds."""
+    if not re.fullmatch(r"\d{4}", typed):
+        raise Invalid("year_digits")
+    low, high = day_bounds(field)
+    if value < low.year:
+        raise Invalid("year_before", n=low.year)
+    if value > high.year:
+        raise Invalid("year_future" if field.validation.get("not_after") == TODAY else "year_after", n=high.year)
 
 
 def _choice(field, raw):
@@ -137,10 +229,18 @@ def _email(field, raw):
 
 
 def _id_number(field, raw):
-    compact = raw.replace(" ", "")
+    compact = compact_digits(raw)
+    if not compact.isdigit():
+        raise Invalid("id_letters")
     if not ID_NUMBER_RE.match(compact):
-        raise Invalid("id_number")
+        raise Invalid("id_number", n=len(compact))
     return compact
+
+
+def compact_digits(typed):
+    """'042 195 001 234', '042.195.001.234', '042-195-001-234' → '042195001234': the groups people
+    type as printed on the card; the length is checked on what is left."""
+    return SEPARATORS_RE.sub("", typed or "")
 
 
 CLEANERS = {

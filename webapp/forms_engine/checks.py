@@ -5,16 +5,20 @@ Unknown keys, wrong types and typos in rules are errors, never ignored: a silent
 of the key to fix (``steps[1].fields[3].type``), so `flask seed` can point at the YAML line.
 """
 
+import datetime
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from webapp.forms_engine.definition import (
     CHOICE_TYPES,
+    DAY_BOUNDS,
     FIELD_TYPES,
     NAME_RE,
+    TODAY,
     VALIDATION_KEYS,
     Choice,
+    CopyRule,
     DefinitionError,
     Field,
     FormDefinition,
@@ -23,7 +27,9 @@ from webapp.forms_engine.definition import (
 
 # key -> required?
 _FORM_KEYS = {"title": True, "title_en": False, "reference": False, "addressee": False, "steps": True}
-_STEP_KEYS = {"key": True, "title": True, "title_en": False, "fields": True}
+_STEP_KEYS = {"key": True, "title": True, "title_en": False, "fields": True, "copy_from": False}
+_COPY_KEYS = {"when": True, "fields": True}
+TEXT_TYPES = ("text", "textarea")  # a copy may go from one to the other: an address is an address
 _FIELD_KEYS = {
     "name": True,
     "type": True,
@@ -34,6 +40,7 @@ _FIELD_KEYS = {
     "required": False,
     "validation": False,
     "choices": False,
+    "default": False,
 }
 _CHOICE_KEYS = {"value": True, "label": True, "label_en": False}
 
@@ -95,7 +102,8 @@ def parse_form(data: Any) -> FormDefinition:
     seen_fields: dict[str, str] = {}
     steps = []
     for i, raw in enumerate(_list(data, "steps", "", required=True)):
-        step = _parse_step(raw, f"steps[{i}]", seen_fields)
+        earlier = {f.name: f for step in steps for f in step.fields}
+        step = _parse_step(raw, f"steps[{i}]", seen_fields, earlier)
         _unique(step.key, f"steps[{i}].key", seen_steps, "step key")
         steps.append(step)
     return FormDefinition(
@@ -113,7 +121,7 @@ def _unique(value: str, path: str, seen: dict[str, str], what: str) -> None:
     seen[value] = path
 
 
-def _parse_step(data: Any, path: str, seen_fields: dict[str, str]) -> Step:
+def _parse_step(data: Any, path: str, seen_fields: dict[str, str], earlier: dict[str, Field]) -> Step:
     _check_keys(data, _STEP_KEYS, path, "step")
     fields = []
     for i, raw in enumerate(_list(data, "fields", path, required=True)):
@@ -125,7 +133,63 @@ def _parse_step(data: Any, path: str, seen_fields: dict[str, str]) -> Step:
         title=_text(data, "title", path, required=True),
         title_en=_text(data, "title_en", path, required=False),
         fields=tuple(fields),
+        copy_from=_parse_copy_rules(data, path, {f.name: f for f in fields}, earlier),
     )
+
+
+def _parse_copy_rules(data: dict, path: str, here: dict[str, Field], earlier: dict[str, Field]) -> tuple:
+    """Conditions and sources name fields of earlier steps (answered before this page shows), targets
+    fields of this step."""
+    rules = []
+    for i, raw in enumerate(_list(data, "copy_from", path, required=False)):
+        where = f"{path}.copy_from[{i}]"
+        _check_keys(raw, _COPY_KEYS, where, "copy rule")
+        when = _parse_when(raw["when"], f"{where}.when", earlier)
+        rules.append(CopyRule(when=when, fields=_parse_copies(raw["fields"], f"{where}.fields", here, earlier)))
+    return tuple(rules)
+
+
+def _nonempty_mapping(data: Any, path: str, what: str) -> dict:
+    if not isinstance(data, dict) or not data:
+        raise DefinitionError(path, f"'{what}' must be a non-empty mapping, not {_type_name(data)}")
+    return data
+
+
+def _earlier_field(name: Any, path: str, earlier: dict[str, Field]) -> Field:
+    if name not in earlier:
+        raise DefinitionError(path, f"unknown field '{name}'; it must be a field of an earlier step")
+    return earlier[name]
+
+
+def _parse_when(data: Any, path: str, earlier: dict[str, Field]) -> tuple:
+    conditions = []
+    for name, values in _nonempty_mapping(data, path, "when").items():
+        where = _join(path, str(name))
+        source = _earlier_field(name, where, earlier)
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
+            raise DefinitionError(where, "a condition's value must be a string or a non-empty list of strings")
+        allowed = {c.value for c in source.choices}
+        if allowed and (unknown := [v for v in values if v not in allowed]):
+            raise DefinitionError(
+                where, f"'{unknown[0]}' is not a choice of '{name}'; expected one of {', '.join(allowed)}"
+            )
+        conditions.append((name, tuple(values)))
+    return tuple(conditions)
+
+
+def _parse_copies(data: Any, path: str, here: dict[str, Field], earlier: dict[str, Field]) -> tuple:
+    copies = []
+    for target_name, source_name in _nonempty_mapping(data, path, "fields").items():
+        where = _join(path, str(target_name))
+        if target_name not in here:
+            raise DefinitionError(where, f"unknown field '{target_name}'; a copy goes into a field of this step")
+        source = _earlier_field(source_name, where, earlier)
+        target = here[target_name]
+        if source.type != target.type and not {source.type, target.type} <= set(TEXT_TYPES):
+            raise DefinitionError(where, f"cannot copy a {source.type} field into a {target.type} field")
+        copies.append((target_name, source_name))
+    return tuple(copies)
 
 
 def _parse_field(data: Any, path: str) -> Field:
@@ -137,7 +201,7 @@ def _parse_field(data: Any, path: str) -> Field:
     required = data.get("required", False)
     if not isinstance(required, bool):
         raise DefinitionError(f"{path}.required", f"'required' must be true or false, not {_type_name(required)}")
-    return Field(
+    parsed = Field(
         name=name,
         type=kind,
         label=_text(data, "label", path, required=True),
@@ -145,9 +209,26 @@ def _parse_field(data: Any, path: str) -> Field:
         help=_text(data, "help", path, required=False),
         help_en=_text(data, "help_en", path, required=False),
         required=required,
-        validation=_parse_validation(data.get("validation"), f"{path}.validation"),
+        validation=_parse_validation(data.get("validation"), f"{path}.validation", kind),
         choices=_parse_choices(data, kind, path),
+        default=_text(data, "default", path, required=False),
     )
+    _check_default(parsed, f"{path}.default")
+    return parsed
+
+
+def _check_default(parsed: Field, path: str) -> None:
+    """A default is an answer the person may keep as it is: it must pass the field's own checks."""
+    from webapp.forms_engine.answers import Invalid, clean_value  # answers reads the classes built here
+
+    if not parsed.default:
+        return
+    if parsed.type == "checkbox":
+        raise DefinitionError(path, "a checkbox has no default: the person ticks it")
+    try:
+        clean_value(parsed, parsed.default)
+    except Invalid as problem:
+        raise DefinitionError(path, f"default '{parsed.default}' is not a valid answer ({problem.key})") from None
 
 
 def _parse_choices(data: dict, kind: str, path: str) -> tuple[Choice, ...]:
@@ -172,26 +253,59 @@ def _parse_choices(data: dict, kind: str, path: str) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def _parse_validation(data: Any, path: str) -> Mapping[str, Any]:
+def _parse_validation(data: Any, path: str, kind: str = "text") -> Mapping[str, Any]:
     """Only rules the online form can enforce; a typo such as `max_len` must not pass silently."""
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise DefinitionError(path, f"'validation' must be a mapping, not {_type_name(data)}")
+    rules = {}
     for key, value in data.items():
         where = _join(path, str(key))
         if key not in VALIDATION_KEYS:
             raise DefinitionError(
                 where, f"unknown validation key '{key}'; expected one of {', '.join(VALIDATION_KEYS)}"
             )
+        rules[key] = _day_bound(value, where) if key in DAY_BOUNDS else value
         _check_rule(key, value, where)
-    _check_bounds(data, "min_length", "max_length", path)
-    _check_bounds(data, "min", "max", path)
-    return dict(data)
+    _check_kind(rules, path, kind)
+    _check_bounds(rules, "min_length", "max_length", path)
+    _check_bounds(rules, "min", "max", path)
+    if TODAY not in (rules.get("not_before"), rules.get("not_after")):
+        _check_bounds(rules, "not_before", "not_after", path)
+    return rules
+
+
+def _day_bound(value: Any, path: str) -> str:
+    """'today', or a day: YAML reads an unquoted 1900-01-01 as a date, stored as the text 1900-01-01."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if value == TODAY:
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise DefinitionError(path, f"a day bound must be 'today' or a day written YYYY-MM-DD, not {value!r}")
+
+
+def _check_kind(rules: dict, path: str, kind: str) -> None:
+    """Day bounds only mean something for a date or a year; `year` only for a number."""
+    if "year" in rules and kind != "number":
+        raise DefinitionError(_join(path, "year"), f"'year' is only for number fields, not {kind}")
+    for key in DAY_BOUNDS:
+        if key in rules and kind != "date" and not rules.get("year"):
+            raise DefinitionError(_join(path, key), f"'{key}' is only for date fields and numbers with 'year: true'")
 
 
 def _check_rule(key: str, value: Any, path: str) -> None:
-    if key in ("min_length", "max_length"):
+    if key in DAY_BOUNDS:
+        return  # read by _day_bound
+    if key == "year":
+        if value is not True:
+            raise DefinitionError(path, f"'year' must be true when present, not {value!r}")
+    elif key in ("min_length", "max_length"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise DefinitionError(path, f"'{key}' must be a whole number ≥ 0, not {value!r}")
     elif key in ("min", "max"):

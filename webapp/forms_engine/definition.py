@@ -13,7 +13,10 @@ from typing import Any
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "select", "radio", "checkbox", "phone", "email", "id_number")
 CHOICE_TYPES = ("select", "radio")
-VALIDATION_KEYS = ("min_length", "max_length", "pattern", "min", "max")
+VALIDATION_KEYS = ("min_length", "max_length", "pattern", "min", "max", "not_before", "not_after", "year")
+# Bounds of a day (date fields, and number fields that hold a year): "today" or a day as YYYY-MM-DD.
+DAY_BOUNDS = ("not_before", "not_after")
+TODAY = "today"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -75,10 +78,30 @@ class Field:
     required: bool = False
     validation: Mapping[str, Any] = field(default_factory=dict, hash=False)  # read-only once built
     choices: tuple[Choice, ...] = ()
+    default: str = ""  # shown prefilled (and editable) until the person answers: "Việt Nam"
 
     def __post_init__(self):
         _bilingual(self, ("label", "label_en"), ("help", "help_en"))
         object.__setattr__(self, "validation", MappingProxyType(dict(self.validation)))
+
+    @property
+    def is_year(self) -> bool:
+        return self.type == "number" and bool(self.validation.get("year"))
+
+    def format_hint(self) -> str:
+        """How to write a date or a year, with its bounds ("" for other fields), in the current locale."""
+        from webapp.forms_engine.answers import format_hint  # answers reads these classes
+
+        return format_hint(self)
+
+
+@dataclass(frozen=True)
+class CopyRule:
+    """When earlier answers say who the applicant is (quan_he = me), this step's fields start as copies
+    of theirs: `when` maps a field to the values that trigger the rule, `fields` maps target to source."""
+
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    fields: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,7 @@ class Step:
     title: str
     title_en: str = ""
     fields: tuple[Field, ...] = ()
+    copy_from: tuple[CopyRule, ...] = ()
 
     def __post_init__(self):
         _bilingual(self, ("title", "title_en"))
@@ -143,6 +167,10 @@ def _step_dict(step: Step) -> dict:
         "title": str(step.title),
         "title_en": step.title_en,
         "fields": [_field_dict(f) for f in step.fields],
+        "copy_from": [
+            {"when": {name: list(values) for name, values in rule.when}, "fields": dict(rule.fields)}
+            for rule in step.copy_from
+        ],
     }
 
 
@@ -157,4 +185,5 @@ def _field_dict(f: Field) -> dict:
         "required": f.required,
         "validation": dict(f.validation),
         "choices": [{"value": c.value, "label": str(c.label), "label_en": c.label_en} for c in f.choices],
+        "default": f.default,
     }
