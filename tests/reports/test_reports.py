@@ -1,8 +1,10 @@
 """The public statistics page: every figure checked against counts made here from the raw rows, for
 several periods and units, including apologised dossiers (late) and paused supplements (not charged)."""
 
+import csv
 import datetime
 import gzip
+import io
 import re
 from zoneinfo import ZoneInfo
 
@@ -238,9 +240,6 @@ def test_the_page_with_its_charts_fits_the_14_kb_budget(history):
 
 
 def test_the_exports_open_with_openpyxl_and_carry_the_pages_numbers(history):
-    import csv
-    import io
-
     from openpyxl import load_workbook
 
     client = history.test_client()
@@ -335,15 +334,51 @@ def test_the_766_index_scores_each_group_from_the_recorded_data_with_its_formula
     number = lambda text: float(text.split("/")[0].split(" ")[0].replace(",", "."))  # noqa: E731
     total = number(soup.find(id="tong-diem").get_text())
     assert total == pytest.approx(sum(number(v[1]) for v in rows.values()), abs=0.02)
+    assert soup.find(id="cach-tinh-tong") is None  # every group had data: nothing to rescale
 
 
-def test_a_period_without_data_scores_nothing_and_says_so(filing_app):
-    soup, _ = shown(filing_app.test_client(), "ky=thang&nam=2025&so=3")
-    rows = {
-        r.th.get_text(strip=True): r.find_all("td")[1].get_text(" ", strip=True)
+def index_rows(soup):
+    """{group: (data, points)} of the 766 table."""
+    return {
+        r.th.get_text(strip=True): tuple(td.get_text(" ", strip=True) for td in r.find_all("td")[:2])
         for r in soup.select("#chi-so tbody tr")
     }
-    assert rows["Tiến độ giải quyết"] == "0/20 (chưa có số liệu)"
+
+
+def test_a_period_without_data_scores_only_what_it_can_and_says_so(filing_app):
+    """No dossier in the period: only the catalogue's publication can be scored; every other group says
+    it has too little data instead of scoring 0, and the total is that one group brought to 100."""
+    soup, _ = shown(filing_app.test_client(), "ky=thang&nam=2025&so=3")
+    rows = index_rows(soup)
+    assert rows["Tiến độ giải quyết"] == ("0/0", "Chưa đủ số liệu")
+    assert rows["Mức độ hài lòng"] == ("0/0", "Chưa đủ số liệu")
+    published, points = rows["Công khai, minh bạch"][1].split("/")
+    assert points == "18"
+    total = float(soup.find(id="tong-diem").get_text(strip=True).removesuffix("/100").replace(",", "."))
+    assert total == pytest.approx(float(published.replace(",", ".")) * 100 / 18, abs=0.01)
+    sentence = soup.find(id="cach-tinh-tong").get_text(" ", strip=True)
+    assert sentence.startswith("Điểm tổng tính trên 18/100 điểm có số liệu, quy về thang 100")
+
+
+def test_groups_without_data_are_left_out_of_the_total_which_is_rescaled(history):
+    """The demo's usual case: dossiers, but no rating and no fee paid yet. Satisfaction and online
+    payment are "chưa đủ số liệu", not 0, and the total is the other groups' points over their 72,
+    on the scale of 100; the export says the same."""
+    soup, _ = shown(history.test_client(), f"ky=nam&nam=2026&don_vi={WARD}")
+    rows = index_rows(soup)
+    assert rows["Mức độ hài lòng"] == ("0/0", "Chưa đủ số liệu")
+    assert rows["Thanh toán trực tuyến"] == ("0/0", "Chưa đủ số liệu")
+    assert rows["Tiến độ giải quyết"] == ("3/4", "15/20")
+    assert rows["Số hóa hồ sơ"] == ("0/2; 0/0", "0/22")  # scored on the half that has data
+    number = lambda text: float(text.split("/")[0].replace(",", "."))  # noqa: E731
+    scored = sum(number(points) for _data, points in rows.values() if points != "Chưa đủ số liệu")
+    assert number(soup.find(id="tong-diem").get_text()) == pytest.approx(scored * 100 / 72, abs=0.01)
+    sentence = soup.find(id="cach-tinh-tong").get_text(" ", strip=True)
+    assert sentence.startswith("Điểm tổng tính trên 72/100 điểm có số liệu, quy về thang 100")
+    text = history.test_client().get(f"/thong-ke.csv?ky=nam&nam=2026&don_vi={WARD}").data.decode("utf-8-sig")
+    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(text)) if row}
+    assert rows["Mức độ hài lòng"][:3] == ["0/0", "Chưa đủ số liệu", "18"]
+    assert rows["Tổng"] == ["", str(round(scored * 100 / 72, 2)), "100", sentence]
 
 
 def test_a_long_period_is_computed_by_a_job_while_the_page_says_so_and_reloads(tmp_path):

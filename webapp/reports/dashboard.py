@@ -11,8 +11,10 @@ from webapp.dossiers.timing import due_soon, late
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
+from webapp.models.units import sorted_units
 from webapp.reports import bp
 from webapp.reports.forms import UnitForm
+from webapp.text import vi_sorted
 from webapp.workflow import machine
 
 RECENT = datetime.timedelta(days=30)
@@ -22,7 +24,7 @@ RECENT = datetime.timedelta(days=30)
 @login_required(*machine.STAFF_ROLES)
 def dashboard():
     staff = current_staff()
-    units = list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.tier, Unit.position, Unit.name))
+    units = sorted_units(Unit.select().where(Unit.id.in_(staff_units(staff))))
     form = UnitForm(formdata=request.args).offer(units)
     unit = form.chosen(units)
     if unit is False:  # not one of this account's units: as unknown as its dossiers
@@ -70,7 +72,7 @@ def _by_field(rows, now):
         overdue = late(dossier, now)
         counts[2] += overdue
         counts[3] += overdue and dossier.new_due_at is not None
-    return sorted(((name, *counts) for name, counts in table.items()), key=lambda row: (-row[1], row[0]))
+    return vi_sorted(((name, *counts) for name, counts in table.items()), lambda row: row[0], group=lambda row: -row[1])
 
 
 def _by_officer(unit_ids, rows, now):
@@ -80,7 +82,6 @@ def _by_officer(unit_ids, rows, now):
         .join(StaffUnit)
         .where(StaffUnit.unit.in_(unit_ids), Staff.is_active == True)  # noqa: E712 (SQL)
         .distinct()
-        .order_by(Staff.full_name)
     )
     finished = (
         Dossier.select(Dossier.assignee)
@@ -91,7 +92,7 @@ def _by_officer(unit_ids, rows, now):
     for row in finished:
         done[row.assignee_id] = done.get(row.assignee_id, 0) + 1
     table = []
-    for officer in officers:
+    for officer in vi_sorted(officers, lambda officer: officer.full_name, person=True):
         mine = [d for d in rows if d.assignee_id == officer.id]
         overdue = sum(late(d, now) for d in mine)
         if mine or done.get(officer.id):

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from webapp.dossiers.timing import PUNCTUALITY
 from webapp.reports.figures import CLASSES
+from webapp.reports.indicators import TOTAL_POINTS
 from webapp.spreadsheets import csv_bytes, workbook
 
 
@@ -28,9 +29,20 @@ def tables(report):
         (p.code, p.name, t.received, t.online, t.online_share, t.resolved, t.in_time, t.in_time_share)
         for p, t in report["rows"]
     ]
+    not_enough = _("Chưa đủ số liệu")
     scores = [
-        (s.group, "; ".join(f"{n}/{d}" for n, d in s.parts), s.earned, s.points, s.formula) for s in report["scores"]
+        (
+            s.group,
+            "; ".join(f"{n}/{d}" for n, d in s.parts),
+            not_enough if s.earned is None else s.earned,
+            s.points,
+            s.formula,
+        )
+        for s in report["scores"]
     ]
+    index_total = report["index_total"]
+    earned = not_enough if index_total.earned is None else index_total.earned
+    scores.append((_("Tổng"), "", earned, TOTAL_POINTS, report["index_sentence"] or ""))
     return [
         (_("Hồ sơ"), [_("Chỉ tiêu"), _("Số hồ sơ"), _("Tỷ lệ (%)")], dossiers),
         (_("Chỉ số 766"), [_("Nhóm chỉ số"), _("Số liệu"), _("Điểm"), _("Điểm tối đa"), _("Cách tính")], scores),

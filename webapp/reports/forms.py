@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from webapp.dossiers.labels import TIER
 from webapp.form_fields import strip
 from webapp.forms_engine.dates import parse_day
 from webapp.reports.periods import KINDS, PeriodError, period_of
@@ -70,10 +71,19 @@ class PeriodForm(FlaskForm):
     period = None
 
     def offer(self, units, lang):
-        """The unit choices: the whole province, then `units` by name in `lang`."""
-        self.don_vi.choices = [SelectChoice("", _l("Toàn tỉnh"))] + [
-            SelectChoice(unit.code, unit.display_name(lang)) for unit in units
-        ]
+        """The unit choices: "Toàn tỉnh", then `units` in their order, under a heading per tier that has
+        units (no "Cấp huyện" in a two-tier tree). The province itself is "Toàn tỉnh", not offered
+        again by its name, and its code, from an older link, is read as "Toàn tỉnh"."""
+        province = whole_province(units)
+        if province is not None and self.don_vi.data == province.code:
+            self.don_vi.data = ""
+        by_tier = {tier: [] for tier in TIER}
+        for unit in units:
+            if unit is not province:
+                by_tier[unit.tier].append(
+                    SelectChoice(unit.code, unit.display_name(lang), optgroup=str(TIER[unit.tier]))
+                )
+        self.don_vi.choices = [SelectChoice("", _l("Toàn tỉnh"))] + [c for group in by_tier.values() for c in group]
         return self
 
     def validate(self, extra_validators=None):
@@ -94,6 +104,12 @@ class PeriodForm(FlaskForm):
     def errors_by_id(self):
         """{field name: first message}, for the error summary (it links to "#f-<name>")."""
         return {field.name: field.errors[0] for field in self if field.errors}
+
+
+def whole_province(units):
+    """The one unit at the top of the tree, which "Toàn tỉnh" stands for; None when there are several."""
+    tops = [unit for unit in units if unit.parent_id is None]
+    return tops[0] if len(tops) == 1 else None
 
 
 class UnitForm(FlaskForm):

@@ -1,7 +1,9 @@
 """The service-quality index of Decision 766/QĐ-TTg (2022), 100 points in six groups (DOMAIN.md §11),
 computed from what MotCua records. The Decision's own sub-indicators are finer than these; each group
 here is scored as its points × one measured share, and the formula is shown beside it, so anyone can
-check it (and the weights are data, should the province weigh them otherwise).
+check it (and the weights are data, should the province weigh them otherwise). A group with nothing
+to count (no rating in the period, say) is not scored: it is left out of the total, which is brought
+back to 100 over the points that could be scored.
 """
 
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ GROUPS = (
         _l("½ × hồ sơ trực tiếp được số hóa khi tiếp nhận ÷ hồ sơ trực tiếp + ½ × kết quả điện tử ÷ kết quả đã trả"),
     ),
 )
+TOTAL_POINTS = sum(points for _key, _group, points, _formula in GROUPS)
 COMPLETE_RULES = ("legal_bases", "steps", "documents", "time_limits")
 
 
@@ -43,14 +46,38 @@ class Score:
     parts: list  # [(numerator, denominator)]: one share, or two halves for số hóa
 
     @property
-    def earned(self):
-        """Points × the share (the mean of the halves); a share with nothing to count scores 0."""
-        shares = [n / d if d else 0.0 for n, d in self.parts]
-        return round(self.points * sum(shares) / len(shares), 2)
+    def measured(self):
+        """Whether anything was counted: a group with nothing to count cannot be scored, not 0."""
+        return any(d for _n, d in self.parts)
 
     @property
-    def measured(self):
-        return any(d for _n, d in self.parts)
+    def earned(self):
+        """Points × the share (the mean of the parts that counted something); None when not measured."""
+        shares = [n / d for n, d in self.parts if d]
+        return round(self.points * sum(shares) / len(shares), 2) if shares else None
+
+
+@dataclass
+class Total:
+    """The index over the groups that could be scored, brought back to 100 points."""
+
+    earned: float | None  # out of 100; None when no group could be scored
+    measured_points: int  # the points of the groups that were scored
+
+    @property
+    def complete(self):
+        return self.measured_points == TOTAL_POINTS
+
+
+def total(scores):
+    """The groups' points added up, left out a group without data and rescaled to 100 (so a missing
+    survey neither costs nor earns points)."""
+    measured = [score for score in scores if score.measured]
+    measured_points = sum(score.points for score in measured)
+    if not measured_points:
+        return Total(None, 0)
+    earned = sum(score.earned for score in measured) * TOTAL_POINTS / measured_points
+    return Total(round(earned, 2), measured_points)
 
 
 def scores(period, unit, tally):

@@ -7,7 +7,8 @@ from webapp.dossiers.labels import ONLINE_CLASS, TIER
 from webapp.formatting import count, percent
 from webapp.i18n import current_lang
 from webapp.models import Procedure, Unit
-from webapp.reports import background, bp, exports, figures, indicators
+from webapp.models.units import sorted_units
+from webapp.reports import background, bp, charts, exports, figures, indicators
 from webapp.reports.forms import PeriodForm
 from webapp.spreadsheets import XLSX_MIMETYPE
 
@@ -55,6 +56,27 @@ def catalogue_sentence(classes, total):
     return _("Danh mục có %(total)s thủ tục: %(parts)s.", total=count(total), parts="; ".join(parts))
 
 
+def index_sentence(index_total):
+    """How the 766 total was reached when some groups had no data; None when every group counted."""
+    if index_total.earned is None:
+        return _("Chưa đủ số liệu để tính điểm tổng.")
+    if index_total.complete:
+        return None
+    return _(
+        "Điểm tổng tính trên %(points)s/%(whole)s điểm có số liệu, quy về thang %(whole)s; "
+        "nhóm chưa đủ số liệu không được tính.",
+        points=index_total.measured_points,
+        whole=indicators.TOTAL_POINTS,
+    )
+
+
+def tiers_in_use(units, classes):
+    """{tier: label} of the tiers the tree has units in (or the catalogue has procedures for), in
+    the tree's order: a tier without units (cấp huyện since 1 July 2025) is not shown."""
+    used = {unit.tier for unit in units} | {tier for tier, _online_class in classes}
+    return {tier: label for tier, label in TIER.items() if tier in used}
+
+
 @bp.get("/thong-ke")
 def statistics():
     report, errors = _report(request.args)
@@ -85,7 +107,7 @@ def statistics_file(kind):
 
 def _report(args):
     """(everything the page and the exports show, the input errors)."""
-    units = list(Unit.select().order_by(Unit.tier, Unit.position, Unit.name))
+    units = sorted_units(Unit.select())
     form = PeriodForm(formdata=args).offer(units, current_lang())
     valid = form.validate()
     errors = form.errors_by_id()
@@ -101,6 +123,8 @@ def _report(args):
         return report, errors
     total, per_procedure = result["total"], result["per_procedure"]
     classes, procedure_total = figures.procedure_classes()
+    scores = indicators.scored(result["score_parts"])
+    index_total = indicators.total(scores)
     procedures = Procedure.select().where(Procedure.id.in_(list(per_procedure))).order_by(Procedure.code)
     report.update(
         period=period,
@@ -112,9 +136,12 @@ def _report(args):
         classes=classes,
         procedure_total=procedure_total,
         share=figures.share,
-        tiers=TIER,
+        tiers=tiers_in_use(units, classes),
         online_classes=ONLINE_CLASS,
         query=request.query_string.decode("ascii", "replace"),
-        scores=indicators.scored(result["score_parts"]),
+        scores=scores,
+        index_total=index_total,
+        index_sentence=index_sentence(index_total),
+        chart=charts.bar_chart,
     )
     return report, errors
