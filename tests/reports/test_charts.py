@@ -19,8 +19,8 @@ def boxes(chart):
     found = []
     for bar in chart.bars:
         for text, y in bar.lines:
-            found.append(("label", 0, y - ascent, len(text) * charts.FONT * 0.6, y + descent))
-        found.append(("bar", 0, bar.top, bar.width, bar.top + charts.BAR))
+            found.append(("label", charts.LEFT, y - ascent, charts.LEFT + len(text) * charts.FONT * 0.6, y + descent))
+        found.append(("bar", charts.LEFT, bar.top, charts.LEFT + bar.width, bar.top + charts.BAR))
         figure_end = bar.figure_x + len(bar.figure) * charts.FONT * 0.6
         found.append(("figure", bar.figure_x, bar.figure_y - ascent, figure_end, bar.figure_y + descent))
     return found
@@ -56,7 +56,7 @@ def test_a_long_label_wraps_onto_lines_of_its_own():
 def test_bars_are_as_long_as_their_share_and_figures_are_formatted_as_on_the_page():
     chart = charts.bar_chart([("Trực tuyến", 1234, 50.0), ("Trực tiếp, bưu chính", 1234, 100.0)])
     half, full = chart.bars
-    assert full.width == 2 * half.width == charts.WIDTH - charts.FIGURE_ROOM
+    assert full.width == 2 * half.width == charts.WIDTH - charts.LEFT - charts.FIGURE_ROOM
     assert half.figure == "1.234 (50,0%)"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from webapp.formatting import count, percent
 
 WIDTH = 320
+LEFT = 2  # a glyph may start a little left of its x; the SVG clips what sticks out
 FONT = 16
 LINE = 20  # one line of label
 BAR = 20
@@ -31,7 +32,7 @@ class Bar:
 
     @property
     def figure_x(self):
-        return self.width + 6
+        return LEFT + self.width + 6
 
     @property
     def figure_y(self):
@@ -45,12 +46,13 @@ class Chart:
     width: int = WIDTH
     font: int = FONT
     bar_height: int = BAR
+    left: int = LEFT
 
 
 def bar_chart(items):
     """[(label, count, percentage or None)] → a Chart: a bar per item, its length the percentage."""
     bars, y = [], 0
-    longest = WIDTH - FIGURE_ROOM
+    longest = WIDTH - LEFT - FIGURE_ROOM
     for index, (label, value, pct) in enumerate(items):
         wrapped = textwrap.wrap(str(label), LABEL_CHARS) or [""]
         lines = tuple((text, y + FONT + number * LINE) for number, text in enumerate(wrapped))
