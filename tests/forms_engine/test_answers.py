@@ -1,5 +1,7 @@
 """The online face of the form definition: Vietnamese checks on each kind of answer."""
 
+import datetime
+
 import pytest
 
 from webapp.forms_engine.answers import clean_step
@@ -110,3 +112,102 @@ def test_english_messages_name_the_english_label(app, client):
     with app.test_request_context(headers={"Cookie": "lang=en"}):
         _, errors = clean_step(STEP, {**GOOD, "gioi_tinh": ""}, lang="en")
     assert errors["gioi_tinh"].startswith("Please choose")
+
+
+BOUNDED = FormDefinition.from_dict(
+    {
+        "title": "Tờ khai thử",
+        "steps": [
+            {
+                "key": "a",
+                "title": "Người mẹ",
+                "fields": [
+                    {
+                        "name": "ngay_sinh",
+                        "type": "date",
+                        "label": "Ngày, tháng, năm sinh",
+                        "validation": {"not_before": "1900-01-01", "not_after": "today"},
+                    },
+                    {
+                        "name": "nam_sinh",
+                        "type": "number",
+                        "label": "Năm sinh",
+                        "validation": {"year": True, "min": 1900, "not_after": "today"},
+                    },
+                    {"name": "quoc_tich", "type": "text", "label": "Quốc tịch", "default": "Việt Nam"},
+                ],
+            }
+        ],
+    }
+).steps[0]
+
+
+def _bounded_error(app, **typed):
+    with app.test_request_context():
+        return clean_step(BOUNDED, typed)[1]
+
+
+def test_a_date_is_checked_against_the_bounds_of_its_definition(app):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    errors = _bounded_error(app, ngay_sinh=f"{tomorrow:%d/%m/%Y}")
+    assert errors["ngay_sinh"].startswith("Ngày, tháng, năm sinh không được sau ngày hôm nay (")
+    assert _bounded_error(app, ngay_sinh="31/12/1899") == {
+        "ngay_sinh": "Ngày, tháng, năm sinh không được trước ngày 01/01/1900."
+    }
+    assert _bounded_error(app, ngay_sinh="01/01/1900") == {}
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("95", "Nhập năm sinh đủ 4 chữ số, ví dụ 1995."),
+        ("1899", "Năm sinh không được trước năm 1900."),
+        ("3000", f"Năm sinh không được sau năm nay ({datetime.date.today().year})."),
+    ],
+)
+def test_a_year_is_written_whole_and_not_in_the_future(app, typed, message):
+    assert _bounded_error(app, nam_sinh=typed) == {"nam_sinh": message}
+
+
+def test_a_whole_year_is_kept_as_a_number(app):
+    answers, errors = clean_step(BOUNDED, {"nam_sinh": " 1995 "})
+    assert errors == {} and answers["nam_sinh"] == 1995
+
+
+@pytest.mark.parametrize("typed", ["042 195 001 234", "042.195.001.234", "042-195-001-234", "042 - 195 - 001 - 234"])
+def test_an_id_number_keeps_its_digits_whatever_separates_them(typed):
+    answers, errors = clean_step(STEP, {**GOOD, "cccd": typed})
+    assert errors == {} and answers["cccd"] == "042195001234"
+
+
+def test_the_hints_read_the_bounds(app):
+    with app.test_request_context():
+        date_hint, year_hint = (f.format_hint() for f in BOUNDED.fields[:2])
+        assert BOUNDED.fields[2].format_hint() == ""
+    assert date_hint == "Ghi ngày/tháng/năm, ví dụ: 05/09/2025; không trước ngày 01/01/1900; không sau ngày hôm nay."
+    assert year_hint == "Ghi năm đủ 4 chữ số, ví dụ: 1995; không sau năm nay."
+
+
+def test_a_long_checkbox_label_is_named_by_its_first_words(app):
+    long_box = FormDefinition.from_dict(
+        {
+            "title": "T",
+            "steps": [
+                {
+                    "key": "a",
+                    "title": "A",
+                    "fields": [
+                        {
+                            "name": "cam_doan",
+                            "type": "checkbox",
+                            "required": True,
+                            "label": "Tôi cam đoan nội dung khai trên đây là đúng sự thật và chịu trách nhiệm.",
+                        }
+                    ],
+                }
+            ],
+        }
+    ).steps[0]
+    with app.test_request_context():
+        _, errors = clean_step(long_box, {})
+    assert errors == {"cam_doan": "Hãy đánh dấu ô «Tôi cam đoan nội dung khai…» để tiếp tục."}

@@ -227,7 +227,99 @@ BAD = [
     ("min not a number", _set(1, 2, validation={"min": "1"}), "steps[1].fields[2].validation.min", "must be a number"),
     ("min above max", _set(1, 2, validation={"min": 5, "max": 1}), "steps[1].fields[2].validation.min", "greater than"),
     ("validation not a mapping", _set(0, 0, validation=[1]), "steps[0].fields[0].validation", "mapping"),
+    (
+        "day bound that is not a day",
+        _set(0, 1, validation={"not_after": "hôm nay"}),
+        "steps[0].fields[1].validation.not_after",
+        "'today' or a day",
+    ),
+    (
+        "day bound that does not exist",
+        _set(0, 1, validation={"not_before": "1900-02-30"}),
+        "steps[0].fields[1].validation.not_before",
+        "'today' or a day",
+    ),
+    (
+        "day bounds the wrong way round",
+        _set(0, 1, validation={"not_before": "2000-01-01", "not_after": "1990-01-01"}),
+        "steps[0].fields[1].validation.not_before",
+        "greater than",
+    ),
+    (
+        "day bound on a text field",
+        _set(0, 0, validation={"not_after": "today"}),
+        "steps[0].fields[0].validation.not_after",
+        "only for date fields",
+    ),
+    ("year on a text field", _set(0, 0, validation={"year": True}), "steps[0].fields[0].validation.year", "only"),
+    ("year not true", _set(1, 2, validation={"year": "yes"}), "steps[1].fields[2].validation.year", "must be true"),
+    ("default not a string", _set(0, 0, default=5), "steps[0].fields[0].default", "must be a string"),
+    ("default that fails the field", _set(0, 1, default="31/02/2020"), "steps[0].fields[1].default", "not a valid"),
+    ("default on a checkbox", _set(1, 3, default="on"), "steps[1].fields[3].default", "checkbox"),
+    (
+        "copy rule into an unknown field",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {"noi_sinhh": "ho_ten"}}]),
+        "steps[1].copy_from[0].fields.noi_sinhh",
+        "unknown field 'noi_sinhh'",
+    ),
+    (
+        "copy rule from an unknown field",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {"noi_sinh": "dia_chi"}}]),
+        "steps[1].copy_from[0].fields.noi_sinh",
+        "unknown field 'dia_chi'",
+    ),
+    (
+        "copy rule from a later step",
+        lambda d: d["steps"][0].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {"ho_ten": "noi_sinh"}}]),
+        "steps[0].copy_from[0].when.ho_ten",
+        "earlier step",
+    ),
+    (
+        "copy rule on an unknown condition",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"quan_he": "me"}, "fields": {"noi_sinh": "ho_ten"}}]),
+        "steps[1].copy_from[0].when.quan_he",
+        "unknown field 'quan_he'",
+    ),
+    (
+        "copy rule between types",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {"so_con": "ngay_sinh"}}]),
+        "steps[1].copy_from[0].fields.so_con",
+        "cannot copy a date field into a number field",
+    ),
+    (
+        "copy rule with an unknown key",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {}, "if": 1}]),
+        "steps[1].copy_from[0].if",
+        "unknown key",
+    ),
+    (
+        "copy rule with nothing to copy",
+        lambda d: d["steps"][1].update(copy_from=[{"when": {"ho_ten": "x"}, "fields": {}}]),
+        "steps[1].copy_from[0].fields",
+        "non-empty mapping",
+    ),
 ]
+
+
+def test_a_copy_rule_condition_must_name_a_choice_of_a_select():
+    data = _broken(lambda d: _field(d, 0, 0).update(type="select", choices=[{"value": "me", "label": "Mẹ"}]))
+    data["steps"][1]["copy_from"] = [{"when": {"ho_ten": "ba"}, "fields": {"noi_sinh": "so_dinh_danh"}}]
+    with pytest.raises(DefinitionError) as caught:
+        FormDefinition.from_dict(data)
+    assert caught.value.path == "steps[1].copy_from[0].when.ho_ten" and "not a choice" in caught.value.message
+
+
+def test_copy_rules_bounds_and_defaults_survive_the_round_trip():
+    import datetime
+
+    data = copy.deepcopy(SAMPLE)
+    _field(data, 0, 1)["validation"] = {"not_before": datetime.date(1900, 1, 1), "not_after": "today"}
+    _field(data, 1, 1)["default"] = "Bệnh viện Đa khoa tỉnh"
+    data["steps"][1]["copy_from"] = [{"when": {"ho_ten": ["bản thân", "tôi"]}, "fields": {"noi_sinh": "ho_ten"}}]
+    form = FormDefinition.from_dict(data)
+    assert form.field("ngay_sinh").validation["not_before"] == "1900-01-01", "YAML's date kept as text (JSON)"
+    assert form.steps[1].copy_from[0].fields == (("noi_sinh", "ho_ten"),)
+    assert FormDefinition.from_dict(form.to_dict()) == form
 
 
 @pytest.mark.parametrize(("change", "path", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
@@ -333,6 +425,12 @@ def _assert_in_order(text, needles):
         found = text.find(needle, position)
         assert found >= 0, f"{needle!r} missing after position {position}"
         position = found + len(needle)
+
+
+def test_blank_forms_say_how_to_write_a_date_and_its_bounds(app):
+    hint = "Ghi ngày/tháng/năm, ví dụ: 05/09/2025; không trước ngày 01/01/1900; không sau ngày hôm nay."
+    assert hint in _pdf_text(_render(app, render_pdf, SAMPLE))
+    assert hint in _docx_text(_render(app, render_docx, SAMPLE))
 
 
 def test_pdf_is_a_vietnamese_a4_form(app):

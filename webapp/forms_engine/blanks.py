@@ -14,7 +14,7 @@ from flask import has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from webapp.forms_engine.answers import display_value
+from webapp.forms_engine.answers import display_value, format_hint
 from webapp.forms_engine.definition import CHOICE_TYPES, FormDefinition
 
 # The national motto is the official header of every tờ khai: Vietnamese in any language.
@@ -156,7 +156,7 @@ def _blank(field, lang: str, answers: dict | None = None) -> Blank:
     common = {
         "label": _nfc(field.label(lang)),
         "required": field.required,
-        "help": _nfc(field.help(lang)),
+        "help": _nfc(_help(field, lang, blank=answers is None)),
         "answer": _answer(field, answers, lang),
     }
     if field.type in CHOICE_TYPES:
@@ -167,6 +167,13 @@ def _blank(field, lang: str, answers: dict | None = None) -> Blank:
         return Blank(shape="date", **common)
     lines = TEXTAREA_LINES if field.type == "textarea" else 1
     return Blank(shape="line", lines=lines, **common)
+
+
+def _help(field, lang: str, blank: bool) -> str:
+    """The field's help; on a blank form also how to write a date or a year and its bounds, the same
+    hint as online (a filled form shows the answer instead)."""
+    hint = format_hint(field) if blank else ""
+    return " ".join(part for part in (field.help(lang), hint) if part)
 
 
 def _signature() -> Signature:
