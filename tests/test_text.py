@@ -89,3 +89,10 @@ def test_the_key_is_a_total_order(a, b, c):
 @given(names)
 def test_case_is_a_tie_breaker_only(a):
     assert collation_key(a.upper())[0] == collation_key(a.lower())[0]
+
+
+def test_groups_keep_their_order_and_names_are_sorted_within():
+    units = [("xa", "Xã Đức Thọ"), ("tinh", "Tỉnh Hà Tĩnh"), ("xa", "Phường Thành Sen"), ("xa", "Xã Cẩm Bình")]
+    tiers = ("tinh", "huyen", "xa")
+    ordered = vi_sorted(units, lambda unit: unit[1], group=lambda unit: tiers.index(unit[0]))
+    assert [name for _tier, name in ordered] == ["Tỉnh Hà Tĩnh", "Phường Thành Sen", "Xã Cẩm Bình", "Xã Đức Thọ"]

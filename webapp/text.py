@@ -69,11 +69,17 @@ def person_collation_key(full_name):
     return collation_key(words[-1] if words else ""), collation_key(full_name)
 
 
-def vi_sorted(items, name=None, *, person=False):
+def vi_sorted(items, name=None, *, group=None, person=False):
     """`items` in Vietnamese order of `name(item)` (the items themselves when no name is given);
+    within groups when `group(item)` gives a sort key (units: province, then each tier);
     `person=True` for people's full names (given name first, see person_collation_key)."""
     key = person_collation_key if person else collation_key
-    return sorted(items, key=lambda item: key(item if name is None else name(item)))
+
+    def item_key(item):
+        name_key = key(item if name is None else name(item))
+        return name_key if group is None else (group(item), name_key)
+
+    return sorted(items, key=item_key)
 
 
 def _word_keys(decomposed):

@@ -11,6 +11,7 @@ from webapp.identity import throttle, totp
 from webapp.identity.services import ROLE_LABELS, password_matches, totp_optional, turn_off_totp
 from webapp.identity.session import current_staff, end_every_session, login_required, staff_units
 from webapp.models import Unit
+from webapp.models.units import sorted_units
 
 ENROL_KEY = "totp_enrol"
 
@@ -38,7 +39,7 @@ def _units(staff):
     """The units the account acts for; None for a province admin, who acts for all of them."""
     if staff.role == "quan_tri_tinh":
         return None
-    return list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.position))
+    return sorted_units(Unit.select().where(Unit.id.in_(staff_units(staff))))
 
 
 @bp.get("/bao-mat")

@@ -32,6 +32,7 @@ from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Procedure, Unit
 from webapp.models.values import COUNTER, RECEIVE
+from webapp.text import vi_sorted
 from webapp.workflow import machine
 from webapp.workflow.actions import take
 from webapp.workflow.intake import POST_ADDRESS, WAY, receive_at_counter
@@ -103,7 +104,8 @@ def clean_request(rules, form, lang):
 
 
 def desks_of(staff):
-    return list(Agency.select(Agency, Unit).join(Unit).where(Agency.unit.in_(staff_units(staff))).order_by(Unit.name))
+    desks = Agency.select(Agency, Unit).join(Unit).where(Agency.unit.in_(staff_units(staff)))
+    return vi_sorted(desks, lambda desk: desk.unit.full_name)
 
 
 def chosen_desk(desks):
@@ -123,7 +125,7 @@ def chosen_procedure(desk):
 
 
 def procedures_for(desk):
-    return list(Procedure.select().where(Procedure.tier == desk.unit.tier).order_by(Procedure.name))
+    return vi_sorted(Procedure.select().where(Procedure.tier == desk.unit.tier), lambda procedure: procedure.name)
 
 
 @bp.route("/tiep-nhan-truc-tiep", methods=["GET", "POST"])

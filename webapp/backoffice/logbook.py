@@ -25,6 +25,7 @@ from webapp.forms_engine.dates import parse_day
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
+from webapp.models.units import sorted_units
 from webapp.models.values import ASSIGN, COUNTER, ONLINE, POST, TRANSFER
 from webapp.phone import display_phone
 from webapp.spreadsheets import XLSX_MIMETYPE, csv_bytes, workbook
@@ -254,8 +255,8 @@ def as_xlsx(lines, heading):
 
 
 def heading_for(staff, start, end):
-    units = Unit.select(Unit.full_name).where(Unit.id.in_(staff_units(staff))).order_by(Unit.id).limit(4)
-    names = [unit.full_name for unit in units]
+    units = Unit.select(Unit.full_name, Unit.tier).where(Unit.id.in_(staff_units(staff)))
+    names = [unit.full_name for unit in sorted_units(units)]
     shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
     return f"SỔ THEO DÕI HỒ SƠ · {shown} · từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
 

@@ -13,6 +13,7 @@ from webapp.calendar_admin.forms import AddDayForm, RemoveDayForm
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Unit
 from webapp.models.dossier import utcnow
+from webapp.models.units import sorted_units
 
 PROVINCE, UNIT = "quan_tri_tinh", "quan_tri_don_vi"
 
@@ -121,4 +122,4 @@ def _year(fallback):
 
 
 def _units_of(staff):
-    return list(Unit.select().where(Unit.id.in_(staff_units(staff))).order_by(Unit.position, Unit.id))
+    return sorted_units(Unit.select().where(Unit.id.in_(staff_units(staff))))

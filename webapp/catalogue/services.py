@@ -3,7 +3,7 @@
 from peewee import JOIN, fn
 
 from webapp.models import Agency, Field, Procedure, Unit
-from webapp.text import fold
+from webapp.text import collation_key, fold, vi_sorted
 
 MAX_QUERY_CHARS = 200
 
@@ -24,7 +24,7 @@ def search(query="", field_code=None, tier=None, max_terms=8):
     if tier:
         rows = rows.where(Procedure.tier == tier)
     phrase = " ".join(terms)
-    return sorted(rows, key=lambda p: (_rank(p, phrase), fold(p.name)))
+    return sorted(rows, key=lambda p: (_rank(p, phrase), collation_key(p.name)))
 
 
 def _rank(procedure, phrase):
@@ -37,13 +37,8 @@ def _rank(procedure, phrase):
 
 def fields_with_counts():
     count = fn.COUNT(Procedure.id)
-    rows = (
-        Field.select(Field, count.alias("procedure_count"))
-        .join(Procedure, JOIN.LEFT_OUTER)
-        .group_by(Field.id)
-        .order_by(Field.name)
-    )
-    return [row for row in rows if row.procedure_count]
+    rows = Field.select(Field, count.alias("procedure_count")).join(Procedure, JOIN.LEFT_OUTER).group_by(Field.id)
+    return vi_sorted((row for row in rows if row.procedure_count), lambda field: field.name)
 
 
 def tier_counts():
@@ -57,7 +52,7 @@ def field_by_code(code):
 
 def provinces():
     """Top-level units with their children, for the unit directory."""
-    units = list(Unit.select().order_by(Unit.position, Unit.name))
+    units = vi_sorted(Unit.select(), lambda unit: unit.full_name)
     children = {}
     for unit in units:
         children.setdefault(unit.__data__["parent"], []).append(unit)
@@ -74,11 +69,7 @@ def find_unit(code):
 def procedures_for_unit(unit):
     """A unit handles the procedures of its tier, grouped by field."""
     groups = {}
-    for procedure in (
-        Procedure.select(Procedure, Field)
-        .join(Field)
-        .where(Procedure.tier == unit.tier)
-        .order_by(Field.name, Procedure.name)
-    ):
+    procedures = Procedure.select(Procedure, Field).join(Field).where(Procedure.tier == unit.tier)
+    for procedure in vi_sorted(procedures, lambda p: p.name):
         groups.setdefault(procedure.field, []).append(procedure)
-    return list(groups.items())
+    return vi_sorted(groups.items(), lambda group: group[0].name)

@@ -12,6 +12,7 @@ from webapp.formatting import money
 from webapp.forms_engine.definition import Choice, Field, Step
 from webapp.models import Unit
 from webapp.models.values import COUNTER, ONLINE, POST
+from webapp.text import vi_sorted
 
 ADDRESS_KEYS = ("nguoi_nhan", "dien_thoai", "xa", "dia_chi")
 
@@ -78,7 +79,7 @@ def communes_near(agency):
             continue
         label = ", ".join(u.full_name for u in chain[:-1])
         choices.append(Choice(unit.code, label))
-    return tuple(sorted(choices, key=lambda c: c.label.lower()))
+    return tuple(vi_sorted(choices, lambda c: c.label))
 
 
 def _chain(unit, by_id):

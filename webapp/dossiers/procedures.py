@@ -1,6 +1,7 @@
 """Finding a procedure by its code (or an old code it replaced) and the desks that receive it."""
 
 from webapp.models import Agency, Field, Procedure, ProcedureAlias, Unit
+from webapp.text import vi_sorted
 
 
 def find_procedure(code):
@@ -13,7 +14,7 @@ def find_procedure(code):
 
 
 def agencies_for(procedure):
-    """The one-stop desks that receive this procedure: those of units of its tier."""
-    return list(
-        Agency.select(Agency, Unit).join(Unit).where(Unit.tier == procedure.tier).order_by(Unit.kind, Unit.name)
-    )
+    """The one-stop desks that receive this procedure: those of units of its tier, in Vietnamese order of
+    the unit's full name as the picker shows it, so by kind ("Phường …", then "Xã …"), then by name."""
+    agencies = Agency.select(Agency, Unit).join(Unit).where(Unit.tier == procedure.tier)
+    return vi_sorted(agencies, lambda agency: agency.unit.full_name)

@@ -3,6 +3,7 @@
 from peewee import CharField, ForeignKeyField, IntegerField
 
 from webapp.db import BaseModel
+from webapp.text import vi_sorted
 
 # Which procedures a unit handles follows from its tier (DOMAIN.md §2).
 TIERS = ("tinh", "huyen", "xa")
@@ -15,6 +16,11 @@ KIND_TIER = {
     "ward": "xa",
     "special_zone": "xa",
 }
+
+
+def sorted_units(units):
+    """Units as lists show them: province first, then each tier, by full name in Vietnamese order."""
+    return vi_sorted(units, lambda unit: unit.full_name, group=lambda unit: TIERS.index(unit.tier))
 
 
 class Unit(BaseModel):

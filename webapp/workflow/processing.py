@@ -10,15 +10,16 @@ from flask_babel import gettext as _
 from webapp.dossiers.timing import acting_unit
 from webapp.identity.session import staff_units
 from webapp.models import Staff, StaffUnit, Unit
-from webapp.models.units import TIERS
+from webapp.models.units import sorted_units
 from webapp.models.values import DRAFT_RESULT
+from webapp.text import vi_sorted
 from webapp.workflow import steps
 from webapp.workflow.machine import CHUYEN_VIEN, LANH_DAO, NotAllowed
 
 
 def specialists(dossier):
-    """Active chuyên viên of the unit handling the dossier, by name: whom it may be assigned to."""
-    return list(
+    """Active chuyên viên of the unit handling the dossier, by given name: whom it may be assigned to."""
+    return vi_sorted(
         Staff.select()
         .join(StaffUnit)
         .where(
@@ -26,14 +27,16 @@ def specialists(dossier):
             Staff.role == CHUYEN_VIEN,
             Staff.is_active == True,  # noqa: E712 (a peewee expression, not a comparison)
         )
-        .order_by(Staff.full_name, Staff.id)
+        .order_by(Staff.id),  # namesakes in a steady order
+        lambda officer: officer.full_name,
+        person=True,
     )
 
 
 def transfer_targets(dossier):
     """Every unit but the one handling the dossier now, province first, then by tier and name."""
     rows = Unit.select(Unit.id, Unit.full_name, Unit.tier).where(Unit.id != acting_unit(dossier))
-    return sorted(rows, key=lambda unit: (TIERS.index(unit.tier) if unit.tier in TIERS else 9, unit.full_name))
+    return sorted_units(rows)
 
 
 def handling_unit_name(dossier):
