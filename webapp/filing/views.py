@@ -9,6 +9,7 @@ from webapp.filing import bp, exemption_proof
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.prefill import prefilled
 from webapp.i18n import current_lang
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
@@ -44,7 +45,8 @@ def step(token, number):
     if not 1 <= number <= len(flow.spec.steps):
         abort(404)
     form_step = flow.spec.steps[number - 1]
-    answers, errors = flow.draft.answers or {}, {}
+    # Shown, not saved: copies (she is the mother) and defaults (Việt Nam) count once she saves the page.
+    answers, errors = prefilled(form_step, flow.draft.answers or {}), {}
     if request.method == "POST":
         answers, errors = clean_step(form_step, request.form, flow.lang)
         drafts.save_answers(flow.draft, answers)
