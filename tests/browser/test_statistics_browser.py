@@ -91,6 +91,19 @@ def test_the_filters_stack_each_label_right_above_its_own_box(phone_page):
         assert 0 <= label["gap"] <= 12 and label["left"] <= 2, label
 
 
+def test_with_a_mistake_the_message_sits_between_the_label_and_its_own_box(phone_page):
+    page = phone_page(js=False)
+    page.goto("/thong-ke?ky=quy&nam=2026&so=5&don_vi=nowhere")
+    expect(page.locator("#error-summary")).to_be_visible()
+    labels = {label["for"]: label for label in page.evaluate(LABELS_AND_CONTROLS)}
+    for name in labels:
+        assert labels[name]["next"] == name, labels[name]
+    for name in ("f-so", "f-don_vi"):
+        error = page.locator(f"#{name}-error").bounding_box()
+        assert labels[name]["gap"] <= error["height"] + 16 and labels[name]["left"] <= 2, labels[name]
+    no_sideways_scroll(page, "/thong-ke with mistakes")
+
+
 CHART_BOXES = """() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
