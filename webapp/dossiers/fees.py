@@ -1,12 +1,15 @@
-"""What a dossier owes: the rule set's fee item for the channel, counted from the tờ khai's answers.
+"""What a dossier owes: the rule set's fee items for the channel, counted from the tờ khai's answers.
 
 A fee item (see webapp/seed/README.md) is charged per dossier (`ho_so`), per copy (`ban`) or per
 page of each copy (`trang`), optionally cheaper from some unit on (`then`), capped per copy
 (`max_per_copy`) and per dossier (`max`), and due before reception or before the result goes back
-(`point`). The amount is fixed at submission on the dossier; the desk's gate reads only the dossier.
+(`point`). A channel may have several items, each a *lệ phí* or a *phí* (`kind`): a birth
+registration's lệ phí and the phí of the extract copies asked for with it (`optional`: none unless
+asked). An exemption covers the kinds the rule set says (`covers`), every kind when it says nothing.
+The amount is fixed at submission on the dossier; the desk's gate reads only the dossier.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,12 +20,15 @@ from webapp.models.values import COUNTER, RECEIVE, RETURN
 PER = ("ho_so", "ban", "trang")
 POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")
 DEFAULT_POINT = "truoc_tiep_nhan"
+KINDS = ("le_phi", "phi")
+DEFAULT_KIND = "le_phi"
 COPIES_FIELD = "so_ban_sao"  # the tờ khai's number of copies, unless the fee item names another
 PAGES_FIELD = "so_trang"
 POINT_LABELS = {
     "truoc_tiep_nhan": _l("nộp trước khi tiếp nhận hồ sơ"),
     "truoc_tra_ket_qua": _l("nộp trước khi nhận kết quả"),
 }
+KIND_LABELS = {"le_phi": _l("Lệ phí"), "phi": _l("Phí")}
 GATED = {RECEIVE: "truoc_tiep_nhan", RETURN: "truoc_tra_ket_qua"}
 
 
@@ -38,18 +44,24 @@ class Fee:
     copies: int = 1
     full_amount: int = 0  # before the exemption
     exemption: str = ""
+    kind: str = DEFAULT_KIND  # le_phi | phi
+    label: str = ""  # the charge's name, when the rule set gives one ("Phí cấp bản sao trích lục khai sinh")
+    parts: tuple = ()  # the Fee of each item, when the channel has several
+
+
+def fee_items(rule_set, channel):
+    """The fee items of `channel`, else the counter's (as time limits fall back)."""
+    items = rule_set.fees or []
+    return [f for f in items if f["channel"] == channel] or [f for f in items if f["channel"] == COUNTER]
 
 
 def fee_item(rule_set, channel):
-    """The fee item of `channel`, else the counter's (as time limits fall back), else None."""
-    items = rule_set.fees or []
-    return next((f for f in items if f["channel"] == channel), None) or next(
-        (f for f in items if f["channel"] == COUNTER), None
-    )
+    """The first fee item of `channel` (or the counter's), else None."""
+    return next(iter(fee_items(rule_set, channel)), None)
 
 
 def exemption_reasons(rule_set):
-    """The exemptions as text; an item is a string or {reason, proof}."""
+    """The exemptions as text; an item is a string or {reason, proof, covers}."""
     return [e["reason"] if isinstance(e, dict) else e for e in (rule_set.exemptions or [])]
 
 
@@ -58,22 +70,46 @@ def reasons_needing_proof(rule_set):
     return {e["reason"] for e in (rule_set.exemptions or []) if isinstance(e, dict) and e.get("proof")}
 
 
-def fee_for(rule_set, channel, answers, exemption=None):
-    """The Fee of a dossier of `rule_set` filed by `channel` with these answers.
+def _covered_kinds(rule_set, reason):
+    for entry in rule_set.exemptions or []:
+        if isinstance(entry, dict) and entry["reason"] == reason:
+            return entry.get("covers") or KINDS
+    return KINDS
 
-    A count missing from the answers (a counter dossier has no tờ khai) counts as 1. An exemption
-    must be one of the rule set's (ValueError otherwise) and makes the amount 0.
+
+def exemptions_for(rule_set, fee):
+    """The exemptions worth offering: those covering a part of `fee` that costs something."""
+    charged = {part.kind for part in (fee.parts or (fee,)) if part.full_amount}
+    return [r for r in exemption_reasons(rule_set) if charged & set(_covered_kinds(rule_set, r))]
+
+
+def fee_for(rule_set, channel, answers, exemption=None):
+    """The Fee of a dossier of `rule_set` filed by `channel` with these answers: the sum of the
+    channel's items, each in `parts` when there are several.
+
+    A count missing from the answers (a counter dossier has no tờ khai) counts as 1, or as 0 for an
+    `optional` item. An exemption must be one of the rule set's (ValueError otherwise) and makes the
+    items of the kinds it covers cost 0.
     """
-    item = fee_item(rule_set, channel)
-    if item is None or not item.get("amount"):
-        return Fee(0, description=(item or {}).get("description", ""))
     if exemption and exemption not in exemption_reasons(rule_set):
         raise ValueError(f"unknown exemption {exemption!r}")
-    per, unit = item.get("per", "ho_so"), item["amount"]
-    copies = _count(answers, item.get("copies", COPIES_FIELD)) if per != "ho_so" else 1
+    covered = _covered_kinds(rule_set, exemption) if exemption else ()
+    parts = tuple(
+        _item_fee(item, answers, exemption if item.get("kind", DEFAULT_KIND) in covered else None)
+        for item in fee_items(rule_set, channel)
+    )
+    return _together(parts)
+
+
+def _item_fee(item, answers, exemption):
+    kind, label = item.get("kind", DEFAULT_KIND), item.get("label", "")
+    if not item.get("amount"):
+        return Fee(0, description=item.get("description", ""), kind=kind, label=label)
+    per, unit, least = item.get("per", "ho_so"), item["amount"], 0 if item.get("optional") else 1
+    copies = _count(answers, item.get("copies", COPIES_FIELD), least) if per != "ho_so" else 1
     quantity = copies
     if per == "trang":
-        quantity = _count(answers, item.get("pages", PAGES_FIELD))
+        quantity = _count(answers, item.get("pages", PAGES_FIELD), 1)
         one_copy = _tiered(unit, quantity, item.get("then"))
         if item.get("max_per_copy"):
             one_copy = min(one_copy, item["max_per_copy"])
@@ -93,15 +129,40 @@ def fee_for(rule_set, channel, answers, exemption=None):
         unit_amount=unit,
         copies=copies,
         full_amount=total,
-        exemption=exemption or "",
+        exemption=exemption if total else "",
+        kind=kind,
+        label=label,
     )
 
 
-def _count(answers, name):
+def _together(parts):
+    """One Fee for the items: the item itself when alone (or when only one costs anything, so its
+    count and rate still describe the whole), else their sum once per dossier."""
+    if not parts:
+        return Fee(0)
+    charged = [p for p in parts if p.full_amount]
+    base = charged[0] if len(charged) == 1 else parts[0] if len(parts) == 1 else None
+    if base is None:
+        total = sum(p.full_amount for p in parts)
+        base = Fee(0, unit_amount=total, full_amount=total)
+    due = [p.point for p in parts if p.amount]
+    return replace(
+        base,
+        amount=sum(p.amount for p in parts),
+        point=min(due, key=POINTS.index) if due else None,  # the earliest any part is due
+        unconfirmed=any(p.unconfirmed for p in parts),
+        exemption=next((p.exemption for p in parts if p.exemption), ""),
+        parts=parts if len(parts) > 1 else (),
+    )
+
+
+def _count(answers, name, least):
+    """The count the tờ khai gives, at least `least`; `least` when it gives none."""
     try:
-        return max(int((answers or {}).get(name) or 1), 1)
+        value = (answers or {}).get(name)
+        return max(int(value), least) if value not in (None, "") else least
     except (TypeError, ValueError):
-        return 1
+        return least
 
 
 def _tiered(unit, pages, then):
@@ -118,9 +179,12 @@ def dossier_columns(fee):
 
 
 def breakdown(fee):
-    """'8.000 đồng × 2 bản', '5 trang × 2 bản' (the rates per page are in the description); '' per dossier."""
+    """'2 bản × 8.000 đồng', '5 trang × 2 bản' (the rates per page are in the description); '' per
+    dossier and for a fee of several items (each part has its own)."""
+    if fee.parts and len([p for p in fee.parts if p.full_amount]) != 1:
+        return ""
     if fee.per == "ban":
-        return _("%(unit)s × %(n)s bản", unit=money(fee.unit_amount), n=fee.copies)
+        return _("%(n)s bản × %(unit)s", unit=money(fee.unit_amount), n=fee.copies)
     if fee.per == "trang":
         return _("%(pages)s trang × %(n)s bản", pages=fee.quantity, n=fee.copies)
     return ""

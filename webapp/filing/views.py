@@ -5,8 +5,8 @@ from flask import abort, redirect, render_template, request, url_for
 from webapp.dossiers import delivery, drafts, fees
 from webapp.dossiers.procedures import agencies_for, find_procedure
 from webapp.dossiers.timing import expected_due
-from webapp.filing import bp, exemption_proof
-from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing import bp, documents, exemption_proof
+from webapp.filing.flow import AGAIN, Flow, draft_or_404
 from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.prefill import prefilled
@@ -65,7 +65,9 @@ def check(token):
     flow = Flow(draft_or_404(token), current_lang())
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing)
-    return check_page(flow)
+    # Never kept: Back after submitting fetches it again and lands on the confirmation, not on a
+    # live "Nộp hồ sơ" (draft_or_404 sends a submitted draft there).
+    return check_page(flow), 200, {"Cache-Control": "private, no-store"}
 
 
 def check_page(flow, form=None):
@@ -73,7 +75,7 @@ def check_page(flow, form=None):
     refused submission, the exemption they chose and what was wrong."""
     due = expected_due(flow.draft.rule_set, utcnow(), flow.draft.agency.unit_id)
     fee = fees.fee_for(flow.draft.rule_set, ONLINE, flow.draft.answers)
-    exemptions = fees.exemption_reasons(flow.draft.rule_set) if fee.amount else []
+    exemptions = fees.exemptions_for(flow.draft.rule_set, fee)
     needs_proof = fees.reasons_needing_proof(flow.draft.rule_set)
     if form is None:
         form = SubmitForm(formdata=None, idempotency_key=flow.draft.idempotency_key)
@@ -87,9 +89,12 @@ def check_page(flow, form=None):
         exemptions=exemptions,
         needs_proof=needs_proof,
         errors=form.errors_by_id(),
-        breakdown=fees.breakdown(fee),
+        fee_parts=fee.parts or (fee,),
+        breakdown=fees.breakdown,
+        kind_labels=fees.KIND_LABELS,
         point_label=fees.POINT_LABELS.get(fee.point, ""),
         delivery=delivery.summary(flow.draft),
+        papers=documents.files_under_papers(flow.draft),
     )
 
 
@@ -104,7 +109,8 @@ def submit(token):
     if (missing := flow.missing_before_check()) is not None:
         return redirect(missing, code=303)
     rule_set = flow.draft.rule_set
-    if not form.offer(fees.exemption_reasons(rule_set), fees.reasons_needing_proof(rule_set)).validate():
+    offered = fees.exemptions_for(rule_set, fees.fee_for(rule_set, ONLINE, flow.draft.answers))
+    if not form.offer(offered, fees.reasons_needing_proof(rule_set)).validate():
         return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
     exemption = form.mien_phi.data
     if problem := exemption_proof.missing(flow.draft, exemption, form.giay_mien_phi.data):
@@ -122,7 +128,8 @@ def submit(token):
             due=sms_time(due),
         )
         notify_fee_due(dossier, RECEIVE)  # a fee paid before reception: the desk waits for it
-    return redirect(url_for(".done", token=token), code=303)
+    # Submitted before (a second tab, a retried POST): the confirmation says so, nothing new is made.
+    return redirect(url_for(".done", token=token, **({} if created else AGAIN)), code=303)
 
 
 @bp.get("/nop/<token>/da-nop")
@@ -131,4 +138,5 @@ def done(token):
     dossier = Dossier.get_or_none(Dossier.draft == draft)
     if dossier is None:
         return redirect(url_for(".resume", token=token))
-    return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure)
+    again = request.args.get(next(iter(AGAIN))) == "1"
+    return render_template("filing/done.html", dossier=dossier, procedure=draft.procedure, again=again)

@@ -117,7 +117,8 @@ def write_demo_dossiers():
         draft = start_draft(Procedure.get(Procedure.code == code), agency)
         draft.answers = sample_answers(spec_of(draft), 9000 + i)
         if "so_ban_sao" in draft.answers:
-            draft.answers["so_ban_sao"] = 2
+            # The extract's 2 copies are its fee; the births ask for none (their copies are charged too).
+            draft.answers["so_ban_sao"] = 2 if code == EXTRACT else 0
         draft.phone, draft.phone_verified_at = DEMO_PHONE, utcnow()
         draft.delivery = _delivery(moves, code)
         draft.save()

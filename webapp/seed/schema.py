@@ -10,6 +10,7 @@ DOCUMENT_KINDS = ("ban_chinh", "ban_sao", "ban_chinh_hoac_ban_sao", "xuat_trinh"
 TIME_UNITS = ("same_day", "working_day", "working_hour")
 FEE_PER = ("ho_so", "ban", "trang")  # per dossier | per copy | per page of each copy
 FEE_POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")  # paid before reception | before the result goes back
+FEE_KINDS = ("le_phi", "phi")  # a charge for the state's service | a charge for a copy, a certification…
 
 
 class RecordError(ValueError):
@@ -60,11 +61,23 @@ def _legal_basis(item, path):
     need(item, "issued_on", datetime.date, path, optional=True)
 
 
+DOCUMENT_KEYS = ("name", "kind", "count", "note", "optional", "online_form")
+
+
 def _document(item, path):
+    """A paper of the dossier. `optional: true`: only in some cases (shown "(nếu có)");
+    `online_form: true`: the tờ khai the online form fills in, so it is not uploaded again."""
     _mapping(item, path)
     need(item, "name", str, path)
-    need(item, "kind", str, path, enum=DOCUMENT_KINDS)
+    kind = need(item, "kind", str, path, enum=DOCUMENT_KINDS)
     need(item, "count", int, path)
+    need(item, "note", str, path, optional=True)
+    need(item, "optional", bool, path, optional=True)
+    if need(item, "online_form", bool, path, optional=True) and kind != "ban_chinh":
+        raise RecordError(f"{path}.online_form", "only the tờ khai itself (kind ban_chinh) is filled in online")
+    for key in item:
+        if key not in DOCUMENT_KEYS:
+            raise RecordError(f"{path}.{key}", f"unknown key; a document has {', '.join(DOCUMENT_KEYS)}")
 
 
 def _time_limit(item, path):
@@ -81,6 +94,10 @@ def _fee(item, path):
     need(item, "description", str, path)
     per = need(item, "per", str, path, enum=FEE_PER, optional=True) or "ho_so"
     need(item, "point", str, path, enum=FEE_POINTS, optional=True)
+    need(item, "kind", str, path, enum=FEE_KINDS, optional=True)
+    need(item, "label", str, path, optional=True)
+    if need(item, "optional", bool, path, optional=True) and per == "ho_so":
+        raise RecordError(f"{path}.optional", "only a fee per copy (ban) or per page (trang) can be asked for or not")
     for key in ("amount", "max", "max_per_copy"):
         if (need(item, key, int, path, optional=True) or 0) < 0:
             raise RecordError(f"{path}.{key}", "must not be negative")
@@ -108,6 +125,9 @@ def _exemption(item, path):
     if isinstance(item, dict):
         need(item, "reason", str, path)
         need(item, "proof", bool, path, optional=True)
+        for i, kind in enumerate(need(item, "covers", list, path, optional=True) or []):
+            if kind not in FEE_KINDS:
+                raise RecordError(f"{path}.covers[{i}]", f"{kind!r} is not one of {', '.join(FEE_KINDS)}")
     else:
         _text(item, path)
 
@@ -155,7 +175,8 @@ def check_procedure(record, field_codes):
 
 
 def _fee_counts(fee, form, path):
-    """A fee per copy or page counts from the tờ khai: the field named must be a required number ≥ 1."""
+    """A fee per copy or page counts from the tờ khai: the field named must be a required number ≥ 1,
+    or, for an `optional` item (copies asked for or not), a number ≥ 0 that may be left empty."""
     per = fee.get("per", "ho_so")
     wanted = [("copies", fee.get("copies", "so_ban_sao"))] if per in ("ban", "trang") else []
     wanted += [("pages", fee.get("pages", "so_trang"))] if per == "trang" else []
@@ -164,7 +185,8 @@ def _fee_counts(fee, form, path):
         field = fields.get(name)
         if field is None:
             raise RecordError(f"{path}.{key}", f"the form has no field {name!r} to count from")
-        if field.get("type") != "number" or not field.get("required"):
+        least = 0 if fee.get("optional") and key == "copies" else 1
+        if field.get("type") != "number" or not (field.get("required") or least == 0):
             raise RecordError(f"{path}.{key}", f"form field {name!r} must be a required number")
-        if (field.get("validation") or {}).get("min", 0) < 1 or "max" not in (field.get("validation") or {}):
-            raise RecordError(f"{path}.{key}", f"form field {name!r} needs validation min ≥ 1 and a max")
+        if (field.get("validation") or {}).get("min", -1) < least or "max" not in (field.get("validation") or {}):
+            raise RecordError(f"{path}.{key}", f"form field {name!r} needs validation min ≥ {least} and a max")
