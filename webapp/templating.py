@@ -54,6 +54,7 @@ GLOBALS = {
     "TIER": labels.TIER,
     "CHANNEL": labels.CHANNEL,
     "DOCUMENT_KIND": labels.DOCUMENT_KIND,
+    "document_name": labels.document_name,
     "RETURN_CHANNELS": RETURN_CHANNELS,
     "FEE_POINTS": POINT_LABELS,
     "PUNCTUALITY": PUNCTUALITY,

@@ -76,7 +76,7 @@ def test_a_big_photo_is_shrunk_before_upload_and_progress_is_shown(make_page, se
     page.on("request", lambda r: puts.append(r.url) if CHUNK_PUT.search(r.url) else None)
     watch_progress(page)
     page.get_by_label("Giấy chứng sinh").set_input_files(big_photo)
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Tải lên Giấy chứng sinh").click()
     expect(page.get_by_role("link", name="anh-giay-chung-sinh.jpg")).to_be_visible(timeout=30_000)
 
     ((attachment, data),) = attachments_of(seeded_app, token)
@@ -109,7 +109,7 @@ def test_a_dropped_chunk_is_resumed_and_the_file_stored_once(make_page, seeded_a
     status_checks = []
     page.on("request", lambda r: status_checks.append(r.url) if r.method == "GET" and "/tai-len/" in r.url else None)
     page.get_by_label("Giấy chứng sinh").set_input_files(big_photo)
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Tải lên Giấy chứng sinh").click()
     expect(page.get_by_role("link", name="anh-giay-chung-sinh.jpg")).to_have_count(1, timeout=30_000)
     assert len(tries) == 2, tries
     assert status_checks, "the client did not ask the server's offset after the drop"
@@ -127,7 +127,7 @@ def test_a_refused_file_is_shown_next_to_its_field_after_a_chunked_upload(make_p
     puts = []
     page.on("request", lambda r: puts.append(r.url) if CHUNK_PUT.search(r.url) else None)
     page.get_by_label("Văn bản ủy quyền").set_input_files(fake)
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Tải lên Văn bản ủy quyền").click()
     message = "giay.pdf: Tệp không phải PDF, JPEG hoặc PNG."
     expect(page.locator("#doc-4-error")).to_have_text(message)
     expect(page.locator("#error-summary")).to_contain_text(message)
@@ -141,7 +141,7 @@ def test_axe_finds_no_serious_violations_with_the_progress_shown(make_page, seed
     page.goto(f"/nop/{token}/giay-to")
     page.route(CHUNK_PUT, lambda route: route.abort("internetdisconnected"))  # the link is down
     page.get_by_label("Giấy chứng sinh").set_input_files(big_photo)
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Tải lên Giấy chứng sinh").click()
     progress = page.get_by_role("progressbar", name="Tiến độ tải lên")
     expect(progress).to_be_visible()
     expect(page.locator("#upload-text")).to_have_text("Mất kết nối, đang thử gửi tiếp…")
@@ -163,7 +163,7 @@ def test_a_sideways_phone_photo_stays_upright(make_page, seeded_app, tmp_path):
     token = start(page)
     page.goto(f"/nop/{token}/giay-to")
     page.get_by_label("Giấy chứng sinh").set_input_files(path)
-    page.get_by_role("button", name="Tải tệp lên").click()
+    page.get_by_role("button", name="Tải lên Giấy chứng sinh").click()
     expect(page.get_by_role("link", name="doc.jpg")).to_be_visible(timeout=30_000)
     ((_, data),) = attachments_of(seeded_app, token)
     with Image.open(io.BytesIO(data)) as stored:

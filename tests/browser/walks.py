@@ -193,7 +193,7 @@ def file_dossier(page, phone, tmp_path, returned=AT_THE_DESK):
     expect_at(page, "/giay-to")
     page.get_by_label("Giấy chứng sinh").set_input_files(pdf)
     page.get_by_label("Văn bản ủy quyền").set_input_files(jpeg)
-    page.get_by_role("button", name="Tải lên và tiếp tục").click()
+    page.get_by_role("button", name="Tiếp tục").click()
     verify_phone(page, phone, returned=returned)
     expect(page.locator("main")).to_contain_text(THANH_SEN)
     page.get_by_role("button", name="Nộp hồ sơ").click()

@@ -14,7 +14,7 @@ from webapp.filing.resumable import part_path, purge_abandoned
 from webapp.models import Attachment, ResumableUpload
 
 CHUNK = 64 * 1024
-DOC = 0  # Giấy chứng sinh, the first paper of Đăng ký khai sinh
+DOC = 1  # Giấy chứng sinh (the tờ khai, paper 0, is filled in online, not uploaded)
 
 
 @pytest.fixture

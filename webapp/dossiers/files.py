@@ -278,5 +278,8 @@ def result_file_of(dossier):
 
 
 def uploadable(rules):
-    """(index, document) of the papers that can be sent as files (not those only shown at the desk)."""
-    return [(i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh"]
+    """(index, document) of the papers to send as files: not those only shown at the desk, nor the
+    tờ khai the online form already filled in (`online_form`)."""
+    return [
+        (i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh" and not doc.get("online_form")
+    ]

@@ -29,6 +29,14 @@ DOCUMENT_KIND = {
     "xuat_trinh": _l("Xuất trình để đối chiếu"),
 }
 
+
+def document_name(doc):
+    """A paper's name as every list shows it: "(nếu có)" after one needed only in some cases."""
+    if doc.get("optional"):
+        return _l("%(name)s (nếu có)", name=doc["name"])
+    return doc["name"]
+
+
 # What a stored file is to the dossier (Attachment.kind), so a draft and the signed result of the same
 # name are told apart; a paper scanned at the counter (Attachment.digitised) is said so.
 FILE_KIND = {

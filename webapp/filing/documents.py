@@ -1,19 +1,34 @@
 """The documents page of the filing flow: one or more files per required paper."""
 
 from flask import abort, redirect, render_template, request
+from flask_babel import gettext as _
 
 from webapp.dossiers.files import UploadError, max_image_side, send_attachment, store_upload, uploadable
+from webapp.dossiers.labels import document_name
 from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.i18n import current_lang
 from webapp.models import Attachment
+from webapp.models.values import FILED
 
 
 def files_by_document(draft):
+    """{document index: the draft's files for that paper, in the order they came}."""
     grouped = {}
-    for attachment in Attachment.select().where(Attachment.draft == draft).order_by(Attachment.id):
+    query = Attachment.select().where(Attachment.draft == draft, Attachment.kind == FILED).order_by(Attachment.id)
+    for attachment in query:
         grouped.setdefault(attachment.document_index, []).append(attachment)
     return grouped
+
+
+def files_under_papers(draft):
+    """[(paper's name, its files)] for the check page, in the rule set's order; a file whose paper the
+    rule set no longer lists comes last under "Giấy tờ khác"."""
+    grouped = files_by_document(draft)
+    documents = draft.rule_set.documents
+    listed = [(document_name(documents[i]), grouped.pop(i)) for i in range(len(documents)) if i in grouped]
+    others = [f for files in grouped.values() for f in files]
+    return listed + ([(_("Giấy tờ khác"), others)] if others else [])
 
 
 @bp.route("/nop/<token>/giay-to", methods=["GET", "POST"])
@@ -43,6 +58,7 @@ def documents(token):
         flow=flow,
         papers=papers,
         files=files_by_document(flow.draft),
+        online_forms=[doc for doc in flow.draft.rule_set.documents if doc.get("online_form")],
         errors=errors,
         max_side=max_image_side(),
     )

@@ -5,6 +5,7 @@ from flask import abort, redirect, url_for
 from webapp.dossiers import delivery, drafts
 
 EXTRA_PAGES = ("documents", "phone", "delivery", "check")
+AGAIN = {"lai": "1"}  # on the confirmation's address: the draft was submitted before this visit
 
 
 def draft_or_404(token, allow_submitted=False):
@@ -12,8 +13,8 @@ def draft_or_404(token, allow_submitted=False):
     if draft is None:
         abort(404)
     if not allow_submitted and draft.dossier_id:
-        # A submitted draft is finished: every later visit lands on its confirmation.
-        abort(redirect(url_for("filing.done", token=token), code=303))
+        # A submitted draft is finished: every later visit lands on its confirmation, which says so.
+        abort(redirect(url_for("filing.done", token=token, **AGAIN), code=303))
     return draft
 
 
