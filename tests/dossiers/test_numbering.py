@@ -71,3 +71,12 @@ def test_any_canonical_code_retyped_with_separators_and_case_changed_normalises_
 @given(CODES)
 def test_a_canonical_code_is_its_own_normal_form(code):
     assert normalise_code(code) == code
+
+
+def test_every_seeded_desk_code_survives_being_typed_without_its_dots(ctx):
+    """The dots come back from the agency code's shape: every desk the seed creates must have that shape."""
+    from webapp.models import Agency
+
+    for agency in Agency.select(Agency.code):
+        code = f"{agency.code}-261202-0010"
+        assert normalise_code(code.replace(".", " ").replace("-", "").lower()) == code
