@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from webapp.dossiers.numbering import normalise_code
+from webapp.models import Agency
 
 COMMUNE = "H42.18073-261202-0010"
 PROVINCE = "000.00.00.H42-261202-0010"  # the province's own desk
@@ -75,8 +76,6 @@ def test_a_canonical_code_is_its_own_normal_form(code):
 
 def test_every_seeded_desk_code_survives_being_typed_without_its_dots(ctx):
     """The dots come back from the agency code's shape: every desk the seed creates must have that shape."""
-    from webapp.models import Agency
-
     for agency in Agency.select(Agency.code):
         code = f"{agency.code}-261202-0010"
         assert normalise_code(code.replace(".", " ").replace("-", "").lower()) == code
