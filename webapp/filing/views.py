@@ -9,7 +9,7 @@ from webapp.filing import bp, documents, exemption_proof
 from webapp.filing.flow import AGAIN, Flow, draft_or_404
 from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
-from webapp.forms_engine.prefill import prefilled
+from webapp.forms_engine.prefill import copied_names, prefilled
 from webapp.i18n import current_lang
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
@@ -46,9 +46,10 @@ def step(token, number):
         abort(404)
     form_step = flow.spec.steps[number - 1]
     # Shown, not saved: copies (she is the mother) and defaults (Việt Nam) count once she saves the page.
-    answers, errors = prefilled(form_step, flow.draft.answers or {}), {}
+    stored = flow.draft.answers or {}
+    answers, errors, copied = prefilled(form_step, stored), {}, copied_names(form_step, stored)
     if request.method == "POST":
-        answers, errors = clean_step(form_step, request.form, flow.lang)
+        answers, errors, copied = *clean_step(form_step, request.form, flow.lang), set()
         drafts.save_answers(flow.draft, answers)
         if not errors and request.args.get("sau") == "kiem-tra":
             # Came from "Sửa" on the check page: go back there (or to whatever is still missing).
@@ -56,7 +57,7 @@ def step(token, number):
         if not errors:
             return redirect(flow.after_step(number), code=303)
     return render_template(
-        "filing/step.html", flow=flow, form_step=form_step, number=number, answers=answers, errors=errors
+        "filing/step.html", flow=flow, form_step=form_step, number=number, answers=answers, errors=errors, copied=copied
     )
 
 
