@@ -40,6 +40,8 @@ def test_the_mothers_page_starts_with_what_the_mother_typed_as_applicant(citizen
     assert shown["me_noi_cu_tru"] == "Thôn Trung, xã Cẩm Bình"
     assert shown["me_quoc_tich"] == "Việt Nam"
     assert shown["me_nam_sinh"] == "", "what step 1 did not ask stays for her to type"
+    page = citizen.page(f"/nop/{citizen.token}/buoc/{MOTHER}").get_text()
+    assert "đã được điền sẵn từ thông tin người yêu cầu" in page
 
 
 def test_the_fathers_page_is_prefilled_when_the_father_applies(citizen):
@@ -53,6 +55,7 @@ def test_a_grandparent_applying_gets_an_empty_mothers_page(citizen):
     _applicant(citizen, "ong_ba")
     shown = _shown(citizen, MOTHER)
     assert shown["me_ho_ten"] == shown["me_so_giay_to"] == shown["me_noi_cu_tru"] == ""
+    assert "điền sẵn từ thông tin người yêu cầu" not in citizen.page(f"/nop/{citizen.token}/buoc/{MOTHER}").get_text()
 
 
 def test_what_is_prefilled_can_be_changed_and_is_kept(citizen):

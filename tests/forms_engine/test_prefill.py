@@ -1,7 +1,7 @@
 """Copy rules and defaults, as the forms layer applies them before a step is shown."""
 
 from webapp.forms_engine.definition import FormDefinition
-from webapp.forms_engine.prefill import prefilled
+from webapp.forms_engine.prefill import copied_names, prefilled
 
 FORM = FormDefinition.from_dict(
     {
@@ -43,3 +43,8 @@ def test_another_relationship_copies_nothing_but_defaults_still_apply():
 def test_an_answer_given_even_empty_is_never_replaced():
     answers = {"ho_ten": "Lê Văn An", "quan_he": "bản thân", "xn_ho_ten": "", "xn_quoc_tich": "Lào"}
     assert prefilled(STEP, answers) == answers
+
+
+def test_the_copied_fields_are_named_so_the_page_can_say_so():
+    assert copied_names(STEP, {"ho_ten": "Lê Văn An", "quan_he": "bản thân"}) == {"xn_ho_ten"}
+    assert copied_names(STEP, {"ho_ten": "Lê Văn An", "quan_he": "con"}) == set()

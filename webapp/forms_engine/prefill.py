@@ -20,6 +20,11 @@ def prefilled(step, answers):
     return shown
 
 
+def copied_names(step, answers):
+    """The step's fields that start as a copy of an earlier answer, so the page can say so."""
+    return {f.name for f in step.fields if f.name not in answers and _copied(step, f.name, answers) not in (None, "")}
+
+
 def _copied(step, name, answers):
     for rule in step.copy_from:
         if not _applies(rule, answers):
