@@ -12,7 +12,7 @@ a link between "·" or "›" separators is not a sentence and must be full size.
 The pages: home, the catalogue and a procedure, search results, the units list, the filing start and
 each page of a birth registration (every form step, documents with a file uploaded, phone, the code
 sent, delivery, check, confirmation), the lookup form and a status page, the payment page, "Hồ sơ
-của tôi", the offline page and /thong-ke.
+của tôi" before and after signing in, the offline page and /thong-ke.
 """
 
 import re
@@ -30,7 +30,9 @@ from tests.browser.walks import (
     expect_step,
     fill,
     make_files,
+    read_otp,
     send_code,
+    shown,
 )
 from webapp.db import db
 from webapp.models import Dossier
@@ -140,6 +142,15 @@ def file_birth_registration(survey, phone, tmp_path):
     return page.locator(".code strong").inner_text()
 
 
+def signed_in_to_mine(page, phone):
+    """ "Hồ sơ của tôi" for the phone that filed, proved by the code sent to it."""
+    page.get_by_label("Số điện thoại di động").fill(shown(phone))
+    page.get_by_role("button", name="Gửi mã").click()
+    page.get_by_label(re.compile("^Mã xác thực")).fill(read_otp(page, phone))
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("button", name="Thoát")).to_be_visible()
+
+
 def owes_a_fee(app, code):
     """The dossier owes 8.000 đồng, so that its payment page has something to pay."""
     with app.app_context(), db.connection_context():
@@ -164,6 +175,8 @@ def test_every_target_on_the_citizen_pages_is_44_px_and_nothing_scrolls_sideways
     owes_a_fee(seeded_app, code)
     survey.go(f"/thanh-toan/{code}", "payment page")
     survey.go("/ho-so-cua-toi", "mine")
+    signed_in_to_mine(survey.page, phone)
+    survey.visit("mine, signed in")
     survey.go("/ngoai-tuyen", "offline page")
     survey.go("/thong-ke", "statistics")
 
