@@ -329,5 +329,7 @@ def test_the_dossier_page_shows_its_sms_and_says_to_call_when_one_failed(gateway
 
 def test_a_lookup_typed_with_diacritics_is_understood():
     assert inbound.parse("Tra cứu h42.18073 261127 0001") == ("tracuu", "H42.18073 261127 0001")
+    assert inbound.parse("tracuuh4218073-261127-0001") == ("tracuu", "H4218073-261127-0001")
+    assert inbound.parse("TCX") == ("huongdan", "")
     assert inbound.parse("Hủy") == ("huy", "")
     assert inbound.parse("hướng dẫn") == ("huongdan", "")

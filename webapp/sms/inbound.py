@@ -68,8 +68,9 @@ def parse(text):
     """('tracuu', code) · ('huy', '') · ('dangky', '') · ('huongdan', '') from what the phone sent."""
     words = re.sub(r"\s+", " ", strip_marks((text or "")[:200])).strip().upper()  # "Tra cứu" is TRA CUU
     for keyword in LOOKUP_WORDS:
-        if words == keyword or words.startswith(keyword + " "):
-            return "tracuu", words[len(keyword) :].strip()
+        rest = words[len(keyword) :] if words.startswith(keyword) else None
+        if rest is not None and (rest[:1] in ("", " ") or normalise_code(rest)):  # "TRACUUH42…" too
+            return "tracuu", rest.strip()
     if words in ("HUY", "HUY TB", "STOP"):
         return "huy", ""
     if words in ("DK", "DANGKY", "DANG KY"):
