@@ -9,10 +9,11 @@ inside one, such as `strong`) that also holds text of its own — a text node wi
 a link between "·" or "›" separators is not a sentence and must be full size. Off-screen targets
 (the skip link before it is focused) and visually hidden ones are not measured.
 
-The pages: home, the catalogue and a procedure, search results, the units list and a unit's page,
-the filing start and each page of a birth registration (every form step, documents with a file
-uploaded, phone, the code sent, delivery, check, confirmation), the lookup form and a status page,
-the payment page, "Hồ sơ của tôi" before and after signing in, the offline page and /thong-ke.
+The pages: home, the catalogue (all, and one field's) and a procedure, search results, the units
+list and a unit's page, the filing start and each page of a birth registration (every form step,
+documents with a file uploaded, phone, the code sent, delivery, check, confirmation), the lookup
+form and a status page, the payment page, "Hồ sơ của tôi" before and after signing in, the offline
+page and /thong-ke.
 """
 
 import re
@@ -162,6 +163,9 @@ def test_every_target_on_the_citizen_pages_is_44_px_and_nothing_scrolls_sideways
 ):
     survey = Survey(make_page(viewport=PHONE_SIZE))
     survey.go("/", "home")
+    survey.page.get_by_role("link", name="Hộ tịch").click()
+    expect(survey.page.get_by_role("link", name="Bỏ lọc")).to_be_visible()
+    survey.visit("catalogue filtered by field")
     survey.go("/thu-tuc", "catalogue")
     survey.go("/thu-tuc?q=khai+sinh", "search results")
     survey.go("/don-vi", "units")
