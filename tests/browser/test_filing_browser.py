@@ -16,6 +16,7 @@ from tests.browser.walks import (
     expect_at,
     expect_step,
     expect_values,
+    file_dossier,
     fill,
     fill_steps,
     make_files,
@@ -247,3 +248,34 @@ def test_axe_finds_no_serious_violations_in_the_flow(make_page, phone, tmp_path)
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.locator(".code strong")).to_have_text(CODE_RE)
     run_axe(page, "confirmation page")
+
+
+def test_the_confirmation_keeps_the_code_whole_on_a_phone_and_back_says_it_was_submitted(
+    make_page, js, phone, tmp_path
+):
+    clipboard = {"permissions": ["clipboard-read", "clipboard-write"]} if js else {}
+    page = make_page(js=js, viewport={"width": 360, "height": 740}, **clipboard)
+    code = file_dossier(page, phone, tmp_path)
+    box = page.locator("#ma-ho-so")
+    lines, right = box.evaluate("e => [e.getClientRects().length, e.getBoundingClientRect().right]")
+    assert lines == 1 and right <= 360, (lines, right)  # one line, inside the screen
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    expect(page.locator("#da-nop-truoc")).to_have_count(0)
+
+    copy = page.get_by_role("button", name="Chép mã hồ sơ")
+    if js:
+        copy.click()
+        expect(page.locator("#chep-ma")).to_have_text("Đã chép mã hồ sơ.")
+        assert page.evaluate("navigator.clipboard.readText()") == code
+    else:
+        expect(copy).to_have_count(0)  # hidden: without JavaScript it could do nothing
+
+    page.get_by_role("link", name="Theo dõi hồ sơ").click()
+    expect(page).to_have_url(re.compile(r"/tra-cuu\?ma="))
+    expect(page.get_by_label("Mã hồ sơ")).to_have_value(code)
+    page.go_back()
+    expect(page.locator("#ma-ho-so")).to_have_text(code)
+    page.go_back()  # to the check page, as it was before submitting
+    expect(page.locator("#da-nop-truoc")).to_contain_text("Hồ sơ này đã được nộp lúc")
+    expect(page.locator("#ma-ho-so")).to_have_text(code)
+    expect(page.get_by_role("button", name="Nộp hồ sơ")).to_have_count(0)

@@ -182,7 +182,8 @@ def test_a_queued_submission_of_a_draft_already_filed_gets_that_dossier(controll
         assert created
 
     own_server.start()
-    expect(page).to_have_url(re.compile(rf"/nop/{draft.token}/da-nop$"), timeout=BACK)
+    expect(page).to_have_url(re.compile(rf"/nop/{draft.token}/da-nop\?lai=1$"), timeout=BACK)
     expect(page.locator(".code strong")).to_have_text(dossier.code)
+    expect(page.locator("#da-nop-truoc")).to_contain_text("đã được nộp lúc")  # not a new one: says so
     until(page, EMPTY_OUTBOX)
     assert stored(seeded_app, draft.token)[:2] == (1, 0)  # no second dossier, no second message
