@@ -57,7 +57,7 @@ def answers(phone):
             "me_noi_cu_tru": "Số 5, thôn Trung Tiến, xã Thạch Hà, Hà Tĩnh",
         },
         {"cha_ho_ten": "Nguyễn Văn An", "cha_nam_sinh": "1993", "cha_so_giay_to": "042095001234"},
-        {"so_ban_sao": "1", "cam_doan": True},
+        {"so_ban_sao": "0", "cam_doan": True},  # extract copies cost 8.000 đồng each, due before the result
     ]
 
 
