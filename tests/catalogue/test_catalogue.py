@@ -3,9 +3,13 @@
 import gzip
 
 import pytest
+from bs4 import BeautifulSoup
 
+from tests.factories import make_draft
 from webapp.catalogue import services
 from webapp.db import db
+from webapp.dossiers.drafts import spec_of
+from webapp.workflow import intake
 
 BIRTH = "1.001193"
 BIRTH_NAME = "đăng ký khai sinh"
@@ -203,3 +207,16 @@ def test_procedure_page_needs_a_bounded_number_of_queries(client, app):
         del database.execute_sql
     assert procedure_queries <= 6
     assert search_queries <= 4
+
+
+def test_home_offers_the_procedures_filed_most_online_most_first(filing_app):
+    client = filing_app.test_client()
+    assert not BeautifulSoup(client.get("/").data, "html.parser").select("#most-filed")  # nothing filed yet
+    with filing_app.app_context(), db.connection_context():
+        for code, times in (("1.000656", 1), (BIRTH, 2)):
+            for _ in range(times):
+                draft = make_draft(code)
+                intake.submit(draft, spec_of(draft))
+    links = BeautifulSoup(client.get("/").data, "html.parser").select("#most-filed + ul a")
+    assert [a["href"] for a in links] == [f"/thu-tuc/{BIRTH}", "/thu-tuc/1.000656"]
+    assert links[0].get_text() == "Thủ tục đăng ký khai sinh"

@@ -2,7 +2,8 @@
 
 from peewee import JOIN, fn
 
-from webapp.models import Agency, Field, Procedure, Unit
+from webapp.models import Agency, Dossier, Field, Procedure, Unit
+from webapp.models.values import ONLINE
 from webapp.text import collation_key, fold, vi_sorted
 
 MAX_QUERY_CHARS = 200
@@ -39,6 +40,21 @@ def fields_with_counts():
     count = fn.COUNT(Procedure.id)
     rows = Field.select(Field, count.alias("procedure_count")).join(Procedure, JOIN.LEFT_OUTER).group_by(Field.id)
     return vi_sorted((row for row in rows if row.procedure_count), lambda field: field.name)
+
+
+def most_filed(since, limit=6):
+    """The procedures people filed most online since `since`, most first: the home page's shortcut to
+    them (two taps to the filing form instead of a search or a field list)."""
+    filed = fn.COUNT(Dossier.id)
+    rows = (
+        Procedure.select(Procedure, filed.alias("filed"))
+        .join(Dossier)
+        .where(Dossier.channel == ONLINE, Dossier.submitted_at >= since, Procedure.online_class != "thong_tin")
+        .group_by(Procedure.id)
+        .order_by(filed.desc())
+        .limit(limit)
+    )
+    return sorted(rows, key=lambda p: (-p.filed, collation_key(p.name)))
 
 
 def tier_counts():

@@ -1,6 +1,7 @@
 """Mức 1 and 2: the procedure catalogue, unit pages and blank-form downloads."""
 
 import io
+from datetime import timedelta
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from jinja2_fragments.flask import render_block
@@ -10,12 +11,16 @@ from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
 from webapp.catalogue.forms import SearchForm
 from webapp.dossiers.procedures import find_procedure
 from webapp.i18n import current_lang
+from webapp.models.dossier import utcnow
+
+MOST_FILED_OVER = timedelta(days=365)
 
 
 @bp.get("/")
 def home():
     return render_template(
         "catalogue/home.html",
+        most_filed=services.most_filed(utcnow() - MOST_FILED_OVER),
         fields=services.fields_with_counts(),
         tiers=services.tier_counts(),
     )
