@@ -20,8 +20,7 @@ BIRTH = "1.001193"
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 SAVE = "Lưu và tiếp tục"
-SELECTS = {"quan_he"}
-RADIOS = {"ks_gioi_tinh"}
+RADIOS = {"ks_gioi_tinh", "quan_he"}
 
 
 def shown(phone):
@@ -67,8 +66,6 @@ def fill(page, values):
             page.locator(f'[name="{name}"]').set_checked(value)
         elif name in RADIOS:
             page.locator(f'[name="{name}"][value="{value}"]').check()
-        elif name in SELECTS:
-            page.locator(f'[name="{name}"]').select_option(value)
         else:
             page.locator(f'[name="{name}"]').fill(value)
 
