@@ -86,12 +86,11 @@ def test_whole_filing_ends_with_a_code_a_due_date_and_an_sms(citizen, filing_app
         },
         content_type="multipart/form-data",
     )
-    assert response.headers["Location"].endswith("/dien-thoai")
+    assert response.headers["Location"].endswith("/dien-thoai?da-gui=1")  # code sent to the step-1 number
     phone = random_phone()
-    assert citizen.verify_phone(phone).headers["Location"].endswith("/nhan-ket-qua")
-    response = citizen.post(f"/nop/{citizen.token}/nhan-ket-qua", {"cach_nhan": "truc_tiep"})
-    assert response.headers["Location"].endswith("/kiem-tra")
+    assert citizen.verify_phone(phone).headers["Location"].endswith("/kiem-tra")  # at the desk unless changed
     check = citizen.page(f"/nop/{citizen.token}/kiem-tra")
+    assert "Nhận trực tiếp tại" in check.find(id="nhan-ket-qua").get_text()
     text = check.get_text(" ")
     assert "giay-chung-sinh.pdf" in text and "cccd.jpg" in text and "kết quả dự kiến" in text
     assert len(check.select(".summary .change a")) == len(citizen.spec().fields)

@@ -7,6 +7,7 @@ import uuid
 from flask import current_app
 from peewee import JOIN
 
+from webapp.dossiers import delivery
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.stored import form_for
 from webapp.models import Agency, Attachment, Dossier, Draft, Procedure, RuleSet
@@ -27,6 +28,7 @@ def start_draft(procedure, agency):
         rule_set=procedure.rules_on(),
         agency=agency,
         answers={},
+        delivery=delivery.starting_choice(),
         created_at=now,
         updated_at=now,
         expires_at=now + _ttl(),

@@ -7,6 +7,7 @@ from webapp.dossiers.files import UploadError, max_image_side, send_attachment, 
 from webapp.dossiers.labels import document_name
 from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
+from webapp.filing.phone import code_sent_ahead
 from webapp.i18n import current_lang
 from webapp.models import Attachment
 from webapp.models.values import FILED
@@ -50,7 +51,7 @@ def documents(token):
         for index, message in resumable.settle(flow.draft, request.form.getlist("upload")):
             errors.setdefault(index, []).append(message)
         if not errors and request.form.get("action") == "continue":
-            return redirect(flow.url("check" if flow.draft.phone_verified_at else "phone"), code=303)
+            return redirect(flow.url("check") if flow.draft.phone_verified_at else code_sent_ahead(flow), code=303)
         if not errors:
             return redirect(flow.url("documents"), code=303)
     return render_template(

@@ -1,6 +1,6 @@
 """The phone check of the filing flow: an SMS code proves the number the dossier will use."""
 
-from flask import redirect, render_template
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.filing import bp
@@ -13,6 +13,7 @@ from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
 from webapp.models import Draft
 from webapp.models.dossier import utcnow
+from webapp.phone import display_phone
 
 PURPOSE = "filing"
 
@@ -25,10 +26,31 @@ def _suggested_phone(flow):
     return None
 
 
+def code_sent_ahead(flow):
+    """Where the page before the phone check goes on: when step 1 gave a mobile number and no code was
+    sent for this draft yet, the code goes to that number now (the press that leaves the page is the
+    person's consent, and it saves the "Gửi mã" tap); the phone page then says where it went and still
+    offers another number."""
+    number = _suggested_phone(flow)
+    if number is None or flow.draft.phone:
+        return flow.url("phone")
+    _remember_phone(flow.draft, number)
+    _, error = _send(number)
+    return url_for("filing.phone", token=flow.draft.token, **({} if error else {SENT: 1}))
+
+
+SENT = "da-gui"
+
+
 @bp.route("/nop/<token>/dien-thoai", methods=["GET", "POST"])
 def phone(token):
     flow = Flow(draft_or_404(token), current_lang())
     draft, message, error = flow.draft, None, None
+    if request.method == "GET" and request.args.get(SENT) and draft.phone and not draft.phone_verified_at:
+        message = _(
+            "Đã gửi mã xác thực gồm 6 chữ số đến số %(phone)s. Không phải số của bạn? Sửa số rồi bấm “Gửi lại mã”.",
+            phone=display_phone(draft.phone),
+        )
     form = PhoneCheckForm()
     if form.pressed("send"):
         error = form.phone_problem()

@@ -1,0 +1,44 @@
+"""Screens and taps a person does not need: the code goes to the number given at step 1 when she leaves the
+documents page, and the result comes back at the desk unless she changes it on the check page."""
+
+from tests.factories import make_draft, random_phone
+from tests.walks import Citizen
+from webapp.db import db
+from webapp.models import SmsMessage
+from webapp.phone import display_phone, normalize_phone
+
+
+def codes_sent(app, phone):
+    with app.app_context(), db.connection_context():
+        return SmsMessage.select().where(SmsMessage.phone == phone, SmsMessage.body.contains("ma xac thuc")).count()
+
+
+def unverified_draft(app):
+    with app.app_context(), db.connection_context():
+        draft = make_draft(verified=False)
+    return draft, normalize_phone(draft.answers["dien_thoai"])
+
+
+def test_leaving_the_documents_page_sends_the_code_to_the_number_of_step_one_once(filing_app):
+    citizen = Citizen(filing_app)
+    draft, phone = unverified_draft(filing_app)
+    go_on = {"action": "continue"}
+    response = citizen.post(f"/nop/{draft.token}/giay-to", go_on, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith(f"/nop/{draft.token}/dien-thoai?da-gui=1")
+    page = citizen.page(response.headers["Location"])
+    assert f"Đã gửi mã xác thực gồm 6 chữ số đến số {display_phone(phone)}" in page.find(class_="notice").get_text()
+    assert page.find("input", id="code"), "the code box is there at once"
+    assert codes_sent(filing_app, phone) == 1
+    again = citizen.post(f"/nop/{draft.token}/giay-to", go_on, content_type="multipart/form-data")
+    assert again.headers["Location"].endswith(f"/nop/{draft.token}/dien-thoai")  # back and on again: no second SMS
+    assert codes_sent(filing_app, phone) == 1
+
+
+def test_a_new_draft_returns_the_result_at_the_desk_and_the_check_page_offers_the_other_ways(filing_app):
+    citizen = Citizen(filing_app)
+    citizen.start()
+    citizen.fill_steps()
+    assert citizen.verify_phone(random_phone()).headers["Location"].endswith("/kiem-tra")
+    section = citizen.page(f"/nop/{citizen.token}/kiem-tra").find(id="nhan-ket-qua").get_text(" ", strip=True)
+    assert "Nhận trực tiếp tại" in section
+    assert "Bạn cũng có thể chọn:" in section and "nhận qua bưu chính công ích" in section
