@@ -254,14 +254,14 @@ def counter_dossier(page, tmp_path):
     page.get_by_role("button", name="Tiếp tục").click()
     expect(page.locator("h1")).to_have_text("Tiếp nhận hồ sơ trực tiếp")
     page.get_by_label("Họ, chữ đệm và tên").fill("Hồ Thị Mai")
-    page.get_by_label("Số định danh cá nhân (CCCD)").fill("04219")  # too short: refused, answers kept
+    page.get_by_label("Số giấy tờ tùy thân (căn cước / CCCD)").fill("04219")  # too short: refused, answers kept
     page.get_by_label("Số điện thoại di động").fill("0912345678")
     page.locator("#f-dia_chi").fill("Tổ 3, phường Thành Sen")  # not the post address below
     page.get_by_label("Tại bộ phận một cửa").check()
     page.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()
     expect(page.locator("#f-so_dinh_danh-error")).to_be_visible()
     expect(page.get_by_label("Họ, chữ đệm và tên")).to_have_value("Hồ Thị Mai")
-    page.get_by_label("Số định danh cá nhân (CCCD)").fill("042195004321")
+    page.get_by_label("Số giấy tờ tùy thân (căn cước / CCCD)").fill("042195004321")
     page.locator(".paper-received").first.get_by_role("checkbox").check()
     page.locator(".paper-received").first.get_by_label("Bản quét").set_input_files(make_files(tmp_path)[0])
     page.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()

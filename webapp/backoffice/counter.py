@@ -57,7 +57,7 @@ def applicant_step():
         title=_("Người nộp hồ sơ"),
         fields=(
             Field("ho_ten", "text", _("Họ, chữ đệm và tên"), required=True, validation={"max_length": 120}),
-            Field("so_dinh_danh", "id_number", _("Số định danh cá nhân (CCCD)"), required=True),
+            Field("so_dinh_danh", "id_number", _("Số giấy tờ tùy thân (căn cước / CCCD)"), required=True),
             Field("dien_thoai", "phone", _("Số điện thoại di động"), required=True),
             Field("dia_chi", "text", _("Địa chỉ"), required=True, validation={"max_length": 255}),
         ),

@@ -19,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from webapp.dossiers.files import result_file_of
-from webapp.form_fields import required_text, strip
+from webapp.form_fields import DAY_INPUT, required_text, strip
 from webapp.forms_engine.dates import parse_day
 from webapp.models import values
 from webapp.workflow import machine
@@ -33,9 +33,6 @@ REASON_NEEDED = _l("Ghi lý do cần bổ sung (tối đa %(n)s ký tự).", n=R
 NAME_MAX, ID_DOCUMENT_MAX, POSTAL_MAX = 120, 20, 40
 ID_DOCUMENT_RE = re.compile(r"^[A-Za-z0-9]{6,20}$")
 POSTAL_RE = re.compile(r"^[A-Za-z0-9\-]{4,40}$")
-# A day typed as dd/mm/yyyy in a text box (parse_day reads it): a browser's date picker shows its own
-# locale's order (mm/dd/yyyy in an English browser) under our ngày/tháng/năm hint.
-DAY_INPUT = {"inputmode": "numeric", "placeholder": _l("ngày/tháng/năm"), "autocomplete": "off", "maxlength": 10}
 HOUR_INPUT = {"inputmode": "numeric", "placeholder": _l("giờ:phút"), "autocomplete": "off", "maxlength": 5}
 
 

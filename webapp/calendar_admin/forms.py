@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from webapp.calendar_admin.services import KINDS
-from webapp.form_fields import required_text
+from webapp.form_fields import DAY_INPUT, required_text
 from webapp.forms_engine.dates import parse_day
 
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
@@ -41,7 +41,7 @@ class KindField(RadioField):
 class AddDayForm(FlaskForm):
     day = DayField(
         _l("Ngày"),
-        render_kw={"inputmode": "numeric", "placeholder": _l("ngày/tháng/năm"), "autocomplete": "off", "maxlength": 10},
+        render_kw=DAY_INPUT,
         validators=[InputRequired(message=_l("Vui lòng nhập ngày."))],
     )
     kind = KindField(_l("Loại ngày"), choices=[SelectChoice(value, label) for value, label in KINDS.items()])

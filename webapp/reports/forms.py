@@ -10,7 +10,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from webapp.dossiers.labels import TIER
-from webapp.form_fields import strip
+from webapp.form_fields import DAY_INPUT, strip
 from webapp.forms_engine.dates import parse_day
 from webapp.reports.periods import KINDS, PeriodError, period_of
 
@@ -22,7 +22,6 @@ KIND_LABELS = {
     "nam": _l("Cả năm"),
     "tuy_chon": _l("Tùy chọn (từ ngày … đến ngày …)"),
 }
-DAY = {"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "maxlength": 10}
 
 
 def _int(text):
@@ -60,8 +59,8 @@ class PeriodForm(FlaskForm):
         filters=[strip],
         render_kw={"inputmode": "numeric", "maxlength": 2},
     )
-    tu = StringField(_l("Từ ngày (kỳ tùy chọn)"), id="f-tu", filters=[strip], render_kw=DAY)
-    den = StringField(_l("Đến ngày (kỳ tùy chọn)"), id="f-den", filters=[strip], render_kw=DAY)
+    tu = StringField(_l("Từ ngày (kỳ tùy chọn)"), id="f-tu", filters=[strip], render_kw=DAY_INPUT)
+    den = StringField(_l("Đến ngày (kỳ tùy chọn)"), id="f-den", filters=[strip], render_kw=DAY_INPUT)
     don_vi = SelectField(
         _l("Đơn vị"),
         id="f-don_vi",
