@@ -192,3 +192,20 @@ def test_a_counter_dossier_saved_without_reception_goes_through_the_same_steps(f
     with filing_app.app_context(), db.connection_context():
         dossier = Dossier.get(Dossier.code == code)
         assert (dossier.status, dossier.received_at, dossier.book_number) == ("cho_bo_sung", None, None)
+
+
+def test_a_walk_in_birth_registration_is_charged_for_the_extract_copies_asked_for_and_none_else(filing_app):
+    client = officer(filing_app, "mc.quay7")
+    soup = counter_form(client, filing_app)
+    copies = soup.find("input", attrs={"name": "so_ban_sao"})
+    assert copies is not None, "the desk is asked how many extract copies"
+    assert "Phí cấp bản sao trích lục khai sinh" in soup.find("label", attrs={"for": copies["id"]}).get_text()
+    fees = {}
+    for asked in ("2", "0", ""):
+        response = post_counter_form(client, filing_app, filled_counter_form(soup, so_ban_sao=asked))
+        assert response.status_code == 303
+        code = response.headers["Location"].rsplit("/", 1)[-1]
+        with filing_app.app_context(), db.connection_context():
+            fees[asked] = Dossier.get(Dossier.code == code).fee_amount
+        soup = counter_form(client, filing_app)
+    assert fees == {"2": 16000, "0": 0, "": 0}  # left empty: none asked for

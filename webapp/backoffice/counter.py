@@ -9,6 +9,7 @@ page lands on it instead of making a second (the key is kept as a Draft's idempo
 
 import re
 import uuid
+from dataclasses import replace
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +20,7 @@ from webapp.dossiers.fees import (
     COPIES_FIELD,
     PAGES_FIELD,
     exemption_reasons,
-    fee_item,
+    fee_items,
     unpaid_refusal,
 )
 from webapp.dossiers.files import UploadError, checked_content, display_name
@@ -67,15 +68,9 @@ def applicant_step():
 def request_step(rules):
     """What the applicant asks for, where the fee or the return depends on it: copies and pages (fee
     per copy or page), an exemption, and how the result comes back (with the address for the post)."""
-    item = fee_item(rules, COUNTER) or {}
-    fields = []
-    if item.get("amount") and item.get("per") in ("ban", "trang"):
-        copies = Field(item.get("copies", COPIES_FIELD), "number", _("Số bản yêu cầu"), required=True)
-        fields.append(_bounded(copies, MAX_COPIES))
-        if item["per"] == "trang":
-            pages = Field(item.get("pages", PAGES_FIELD), "number", _("Số trang mỗi bản"), required=True)
-            fields.append(_bounded(pages, 999))
-    if item.get("amount") and (reasons := exemption_reasons(rules)):
+    items = [item for item in fee_items(rules, COUNTER) if item.get("amount")]
+    fields = list({field.name: field for item in items for field in _count_fields(item)}.values())
+    if items and (reasons := exemption_reasons(rules)):
         choices = tuple(Choice(reason, reason) for reason in reasons)
         help_text = _("Đối chiếu giấy tờ chứng minh người nộp xuất trình.")
         fields.append(Field("mien_phi", "select", _("Đối tượng được miễn lệ phí"), help=help_text, choices=choices))
@@ -92,8 +87,22 @@ def request_step(rules):
     return Step(key="yeu_cau", title=_("Yêu cầu của người nộp"), fields=tuple(fields))
 
 
-def _bounded(field, most):
-    return Field(field.name, field.type, field.label, required=True, validation={"min": 1, "max": most})
+def _count_fields(item):
+    """The copies (and pages of each) a fee item is charged for; an optional item's copies may be none
+    (a birth registration's extract copies: left empty, none), so the desk charges exactly what is asked for."""
+    if item.get("per") not in ("ban", "trang"):
+        return []
+    optional = bool(item.get("optional"))
+    label = _("Số bản yêu cầu: %(what)s", what=item["label"]) if item.get("label") else _("Số bản yêu cầu")
+    copies = _bounded(Field(item.get("copies", COPIES_FIELD), "number", label), MAX_COPIES, least=0 if optional else 1)
+    fields = [replace(copies, required=False) if optional else copies]
+    if item["per"] == "trang":
+        fields.append(_bounded(Field(item.get("pages", PAGES_FIELD), "number", _("Số trang mỗi bản")), 999))
+    return fields
+
+
+def _bounded(field, most, least=1):
+    return Field(field.name, field.type, field.label, required=True, validation={"min": least, "max": most})
 
 
 def clean_request(rules, form, lang):
