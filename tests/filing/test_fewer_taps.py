@@ -4,7 +4,7 @@ documents page, and the result comes back at the desk unless she changes it on t
 from tests.factories import make_draft, random_phone
 from tests.walks import Citizen
 from webapp.db import db
-from webapp.models import SmsMessage
+from webapp.models import Draft, SmsMessage
 from webapp.phone import display_phone, normalize_phone
 
 
@@ -42,3 +42,30 @@ def test_a_new_draft_returns_the_result_at_the_desk_and_the_check_page_offers_th
     section = citizen.page(f"/nop/{citizen.token}/kiem-tra").find(id="nhan-ket-qua").get_text(" ", strip=True)
     assert "Nhận trực tiếp tại" in section
     assert "Bạn cũng có thể chọn:" in section and "nhận qua bưu chính công ích" in section
+
+
+def test_a_step_one_number_that_was_refused_gets_no_code_ahead(filing_app):
+    # A refused answer is kept as typed (to show it again), and the documents page can be left before
+    # step 1 is fixed: the code must never go to a number the mobile check did not accept.
+    citizen = Citizen(filing_app)
+    draft, _phone = unverified_draft(filing_app)
+    foreign = "+447911123456"
+    with filing_app.app_context(), db.connection_context():
+        draft.answers = {**draft.answers, "dien_thoai": foreign}
+        draft.save()
+    response = citizen.post(f"/nop/{draft.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith(f"/nop/{draft.token}/dien-thoai")
+    with filing_app.app_context(), db.connection_context():
+        assert SmsMessage.select().where(SmsMessage.phone == foreign).count() == 0
+        assert Draft.get_by_id(draft.id).phone is None
+
+
+def test_a_step_one_number_typed_with_spaces_gets_the_code_ahead(filing_app):
+    citizen = Citizen(filing_app)
+    draft, phone = unverified_draft(filing_app)
+    with filing_app.app_context(), db.connection_context():
+        draft.answers = {**draft.answers, "dien_thoai": display_phone(phone)}  # as typed, e.g. from an older draft
+        draft.save()
+    response = citizen.post(f"/nop/{draft.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith("?da-gui=1")
+    assert codes_sent(filing_app, phone) == 1

@@ -13,16 +13,18 @@ from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
 from webapp.models import Draft
 from webapp.models.dossier import utcnow
-from webapp.phone import display_phone
+from webapp.phone import display_phone, normalize_phone
 
 PURPOSE = "filing"
 
 
 def _suggested_phone(flow):
-    """The phone the applicant already typed in the form, if any."""
+    """The mobile number the applicant already gave in the form, if any. An answer the form refused is
+    kept as typed, and the documents page can be left before it is fixed: only a number the mobile check
+    accepts is offered (or sent a code ahead), never that text."""
     for field in flow.spec.fields:
-        if field.type == "phone" and (flow.draft.answers or {}).get(field.name):
-            return flow.draft.answers[field.name]
+        if field.type == "phone" and (number := normalize_phone((flow.draft.answers or {}).get(field.name))):
+            return number
     return None
 
 
