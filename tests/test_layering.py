@@ -31,8 +31,10 @@ SHARED = (
     "webapp.extensions",
     "webapp.assets",
     "webapp.headers",
+    "webapp.constant_time",  # comparing what a request brings with a secret
     "webapp.migrate",
     "webapp.errors",
+    "webapp.bounded",  # whole numbers from URLs and forms, within what the database stores
 )
 FEATURES = (
     "catalogue",

@@ -1,6 +1,5 @@
 """Time-based codes (RFC 6238) for the second factor; a code is accepted once, never replayed."""
 
-import hmac
 import time
 
 import pyotp
@@ -8,6 +7,7 @@ import segno
 from flask import current_app
 from markupsafe import Markup
 
+from webapp.constant_time import same_secret
 from webapp.models import Staff
 
 STEP = 30
@@ -50,7 +50,7 @@ def matching_step(secret, code, after=None):
         return None
     totp, now = pyotp.TOTP(secret), int(time.time()) // STEP
     for step in range(now - DRIFT, now + DRIFT + 1):
-        if (after is None or step > after) and hmac.compare_digest(totp.generate_otp(step), code):
+        if (after is None or step > after) and same_secret(code, totp.generate_otp(step)):
             return step
     return None
 

@@ -9,12 +9,12 @@ The same blueprint sends the result to a browser that proved the dossier's code 
 
 import datetime
 import hashlib
-import hmac
 
 import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from webapp import ratelimit
+from webapp.constant_time import same_secret
 from webapp.dossiers.access import proven_code, with_its_dossier
 from webapp.dossiers.files import CHUNK, DEFAULT_MAX_BYTES, result_file_of, send_attachment
 from webapp.links import external_url
@@ -28,6 +28,11 @@ VERIFY_CODE_MAX = 32
 # Checking a file costs a hash of up to MAX_UPLOAD_BYTES: 30 an hour from one address is plenty for
 # an office checking papers, and little for someone using the page to hash files at our expense.
 UPLOADS_PER_IP = (30, datetime.timedelta(hours=1))
+
+
+def upload_slot(ip):
+    """A file check's place among the address's 30 an hour, taken atomically (`.wait`: refused)."""
+    return ratelimit.take(ratelimit.Limit(f"verify-ip:{ip or '-'}", *UPLOADS_PER_IP))
 
 
 def qr_svg(url):
@@ -53,10 +58,8 @@ def result(verify_code):
     signed = signed_result(verify_code)
     form, outcome, wait = CheckForm(), None, 0
     if request.method == "POST":
-        key = f"verify-ip:{request.remote_addr or '-'}"
-        wait = ratelimit.retry_after(key, *UPLOADS_PER_IP)
-        if not wait and form.validate_on_submit():
-            ratelimit.record(key)
+        wait = upload_slot(request.remote_addr).wait if form.validate_on_submit() else 0
+        if not form.errors and not wait:
             outcome = "khop" if _same_file(form.tep.data, signed.sha256) else "khong_khop"
             ratelimit.forget_old()
     page = render_template(
@@ -84,7 +87,7 @@ def _same_file(upload, sha256):
         if size > limit:
             return False
         digest.update(chunk)
-    return hmac.compare_digest(digest.hexdigest(), sha256)
+    return same_secret(digest.hexdigest(), sha256)
 
 
 @verify_bp.get("/xac-thuc/<verify_code>/tem")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from webapp.constant_time import same_secret
 from webapp.extensions import csrf
 from webapp.models.dossier import utcnow
 from webapp.payments import simulator_bp, vnpay
@@ -134,12 +135,12 @@ def held():
 @csrf.exempt
 def api():
     """querydr as VNPay answers it: the transaction's state, signed over its fields in order."""
-    body = request.get_json(silent=True) or {}
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
     secret = _secret()
     reply = {"vnp_ResponseId": secrets.token_hex(16), "vnp_Command": body.get("vnp_Command", ""), "vnp_TmnCode": ""}
-    given = str(body.get("vnp_SecureHash", ""))
-    done = state()["done"].get(body.get("vnp_TxnRef"))
-    if not given or given != vnpay.query_checksum(body, vnpay.QUERY_FIELDS, secret):
+    done = state()["done"].get(str(body.get("vnp_TxnRef")))
+    if not same_secret(body.get("vnp_SecureHash"), vnpay.query_checksum(body, vnpay.QUERY_FIELDS, secret)):
         reply.update(vnp_ResponseCode="97", vnp_Message="Invalid Checksum")
     elif body.get("vnp_Command") != "querydr":
         reply.update(vnp_ResponseCode="02", vnp_Message="Invalid command")

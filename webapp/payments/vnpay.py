@@ -16,6 +16,7 @@ from urllib.parse import quote_plus
 from flask import current_app
 
 from webapp.calendar.working_time import to_local
+from webapp.constant_time import same_secret
 from webapp.payments.gateway import Notice
 from webapp.text import strip_marks
 
@@ -73,10 +74,10 @@ def signed(params, secret):
 
 
 def verify(params, secret):
-    """True if vnp_SecureHash matches, compared in constant time."""
-    given = str(params.get("vnp_SecureHash", "")).lower()
-    # Without a configured secret anyone could sign: nothing is ever genuine then.
-    return bool(given) and bool(secret) and hmac.compare_digest(given, sign(params, secret))
+    """True if vnp_SecureHash matches, compared in constant time. Anything malformed (missing, non-ASCII,
+    a NUL, the wrong length) is a bad signature, never an exception. Without a configured secret anyone
+    could sign: nothing is ever genuine then."""
+    return bool(secret) and same_secret(params.get("vnp_SecureHash"), sign(params, secret), ignore_case=True)
 
 
 def url_with(base, params):
@@ -173,8 +174,8 @@ class VNPay:
         }
         request["vnp_SecureHash"] = query_checksum(request, QUERY_FIELDS, self.secret)
         reply = self._post(request)
-        if not reply or not hmac.compare_digest(
-            str(reply.get("vnp_SecureHash", "")).lower(), query_checksum(reply, QUERY_REPLY_FIELDS, self.secret)
+        if not isinstance(reply, dict) or not same_secret(
+            reply.get("vnp_SecureHash"), query_checksum(reply, QUERY_REPLY_FIELDS, self.secret), ignore_case=True
         ):
             return None
         status = reply.get("vnp_TransactionStatus", "")

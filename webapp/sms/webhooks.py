@@ -4,10 +4,9 @@ Both carry SMS_WEBHOOK_SECRET in the query string, the one place Kannel's URLs l
 without it configured they do not exist (404), with a wrong one they answer 403.
 """
 
-import hmac
-
 from flask import abort, current_app, request
 
+from webapp.constant_time import same_secret
 from webapp.extensions import csrf
 from webapp.models import SmsMessage
 from webapp.models.dossier import utcnow
@@ -27,7 +26,7 @@ def _from_the_gateway():
     secret = current_app.config["SMS_WEBHOOK_SECRET"]
     if not secret:
         abort(404)
-    if not hmac.compare_digest(request.values.get("secret", "").encode(), secret.encode()):
+    if not same_secret(request.values.get("secret"), secret):
         abort(403)
 
 
