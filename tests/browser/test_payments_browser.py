@@ -87,7 +87,8 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
 ):
     signed_pdf, other_file, _ = make_files(tmp_path)
     citizen = make_page(js=js)
-    citizen.goto(f"/nop/{ready_draft(seeded_app, phone)}/kiem-tra")  # sent on to the one question left
+    citizen.goto(f"/nop/{ready_draft(seeded_app, phone)}/kiem-tra")  # at the desk unless changed here
+    citizen.locator("#nhan-ket-qua").get_by_role("link", name="Sửa").click()
     citizen.get_by_label("Nhận bản điện tử", exact=False).check()
     citizen.get_by_role("button", name="Lưu và tiếp tục").click()
     expect(citizen.locator("#nhan-ket-qua")).to_contain_text("Nhận bản điện tử")

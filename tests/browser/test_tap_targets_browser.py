@@ -165,7 +165,7 @@ def test_every_target_on_the_citizen_pages_is_44_px_and_nothing_scrolls_sideways
 ):
     survey = Survey(make_page(viewport=PHONE_SIZE))
     survey.go("/", "home")
-    survey.page.get_by_role("link", name="Hộ tịch").click()
+    survey.page.get_by_role("link", name="Hộ tịch", exact=True).click()
     expect(survey.page.get_by_role("link", name="Bỏ lọc")).to_be_visible()
     survey.visit("catalogue filtered by field")
     survey.go("/thu-tuc", "catalogue")
