@@ -96,7 +96,7 @@ def expect_at(page, tail):
 
 def expect_step(page, number):
     expect_at(page, rf"/nop/[\w-]+/buoc/{number}")
-    expect(page.locator(".progress")).to_contain_text(f"Bước {number}/9")
+    expect(page.locator(".progress")).to_contain_text(f"Bước {number}/8")
 
 
 def start(page):

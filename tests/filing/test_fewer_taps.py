@@ -69,3 +69,20 @@ def test_a_step_one_number_typed_with_spaces_gets_the_code_ahead(filing_app):
     response = citizen.post(f"/nop/{draft.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
     assert response.headers["Location"].endswith("?da-gui=1")
     assert codes_sent(filing_app, phone) == 1
+
+
+def test_the_check_page_is_the_last_step_and_how_the_result_comes_back_is_a_side_page_of_it(filing_app):
+    citizen = Citizen(filing_app)
+    citizen.start()
+    citizen.fill_steps()
+    citizen.verify_phone(random_phone())
+    token, steps = citizen.token, len(citizen.spec().steps)
+    check = citizen.page(f"/nop/{token}/kiem-tra")
+    assert f"Bước {steps + 3}/{steps + 3}" in check.find(class_="progress").get_text()
+    assert check.find("a", class_="back")["href"] == f"/nop/{token}/dien-thoai"
+    choice = citizen.page(f"/nop/{token}/nhan-ket-qua")
+    assert f"Bước {steps + 3}/{steps + 3}" in choice.find(class_="progress").get_text()
+    assert choice.find("a", class_="back")["href"] == f"/nop/{token}/kiem-tra"
+    citizen.post(f"/nop/{token}/nhan-ket-qua", {"cach_nhan": "buu_chinh"})
+    address = citizen.page(f"/nop/{token}/nhan-ket-qua/dia-chi")
+    assert address.find("a", class_="back")["href"] == f"/nop/{token}/nhan-ket-qua"

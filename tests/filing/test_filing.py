@@ -74,7 +74,7 @@ def test_the_chosen_commune_starts_the_draft_there(citizen, filing_app):
 
 def test_whole_filing_ends_with_a_code_a_due_date_and_an_sms(citizen, filing_app):
     citizen.start()
-    assert "Bước 1/9" in citizen.page(f"/nop/{citizen.token}/buoc/1").get_text()
+    assert "Bước 1/8" in citizen.page(f"/nop/{citizen.token}/buoc/1").get_text()
     citizen.fill_steps()
     inputs = [i["name"] for i in citizen.page(f"/nop/{citizen.token}/giay-to").select("input[type=file]")]
     response = citizen.post(

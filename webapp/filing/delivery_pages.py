@@ -46,7 +46,7 @@ def delivery_address(token):
         if not errors:
             _save(flow.draft, answers)
             return redirect(flow.next_url(), code=303)
-    return _page(flow, form_step, answers, errors)
+    return _page(flow, form_step, answers, errors, back_to=url_for(".delivery", token=flow.draft.token))
 
 
 def _address_defaults(flow):
@@ -61,7 +61,8 @@ def _address_defaults(flow):
     }
 
 
-def _page(flow, form_step, answers, errors):
+def _page(flow, form_step, answers, errors, back_to=None):
+    """A page reached from the check page: it counts as the check page and goes back to it."""
     return render_template(
         "filing/step.html",
         flow=flow,
@@ -69,4 +70,5 @@ def _page(flow, form_step, answers, errors):
         number=flow.page_number("delivery"),
         answers=answers,
         errors=errors,
+        back_to=back_to or (flow.url("check") if rules.is_complete(flow.draft) else None),
     )

@@ -4,7 +4,7 @@ from flask import abort, redirect, url_for
 
 from webapp.dossiers import delivery, drafts
 
-EXTRA_PAGES = ("documents", "phone", "delivery", "check")
+EXTRA_PAGES = ("documents", "phone", "check")  # how the result comes back is asked from the check page
 AGAIN = {"lai": "1"}  # on the confirmation's address: the draft was submitted before this visit
 
 
@@ -31,7 +31,9 @@ class Flow:
         return len(self.spec.steps) + len(EXTRA_PAGES)
 
     def page_number(self, page):
-        return len(self.spec.steps) + EXTRA_PAGES.index(page) + 1
+        """The page's place in the flow; the pages reached from the check page ("Sửa" how the result
+        comes back) count as the check page."""
+        return len(self.spec.steps) + EXTRA_PAGES.index(page if page in EXTRA_PAGES else "check") + 1
 
     def url(self, page):
         endpoints = {
