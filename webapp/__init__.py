@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from webapp import config, db, errors, extensions, i18n, jobs
+from webapp import bounded, config, db, errors, extensions, i18n, jobs
 from webapp.config import ROOT
 
 
@@ -18,6 +18,7 @@ def create_app(overrides=None):
     jobs.init_app(app)
     i18n.init_app(app)
     extensions.init_app(app)
+    bounded.init_app(app)  # before the routes that use <id:…>
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)

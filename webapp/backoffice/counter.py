@@ -15,6 +15,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.backoffice import bp
+from webapp.bounded import database_id, whole_number
 from webapp.dossiers import delivery
 from webapp.dossiers.fees import (
     COPIES_FIELD,
@@ -118,7 +119,7 @@ def desks_of(staff):
 
 
 def chosen_desk(desks):
-    wanted = request.values.get("co_quan", type=int)
+    wanted = database_id(request.values.get("co_quan"))
     if len(desks) == 1 and wanted is None:
         return desks[0]
     return next((desk for desk in desks if desk.id == wanted), None)
@@ -194,17 +195,17 @@ def received_papers(rules, form):
         if form.get(f"nhan-{index}") != "on":
             continue
         kind = form.get(f"ban-{index}", "")
-        count = (form.get(f"so_luong-{index}") or "").strip()
+        count = whole_number(form.get(f"so_luong-{index}"), low=1, high=MAX_COPIES)
         if kind not in COPY_KINDS:
             errors[f"ban-{index}"] = _("Vui lòng chọn bản chính, bản sao hoặc xuất trình.")
-        if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= MAX_COPIES:
+        if count is None:
             errors[f"so_luong-{index}"] = _("Số lượng là một số từ 1 đến %(n)s.", n=MAX_COPIES)
         papers.append(
             {
                 "index": index,
                 "name": document["name"],
                 "kind": kind,
-                "count": int(count) if count.isascii() and count.isdigit() else 0,
+                "count": count or 0,
             }
         )
     if not papers:

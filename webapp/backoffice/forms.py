@@ -18,6 +18,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
+from webapp.bounded import database_id
 from webapp.dossiers.files import result_file_of
 from webapp.form_fields import DAY_INPUT, required_text, strip
 from webapp.forms_engine.dates import parse_day
@@ -43,12 +44,6 @@ def _squeezed(value):
 
 def _no_spaces(value):
     return "".join(value.split()) if isinstance(value, str) else value
-
-
-def _an_id(value):
-    """Coerce: a database id from the posted text, None for anything else (the placeholder)."""
-    text = str(value if value is not None else "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 class ActionForm(FlaskForm):
@@ -191,11 +186,11 @@ class ChosenId(SelectField):
     """A select of ids whose refusal (nothing chosen, or an id not offered) is the Vietnamese `message`."""
 
     def __init__(self, label, message, **kwargs):
-        super().__init__(label, coerce=_an_id, **kwargs)
+        super().__init__(label, coerce=database_id, **kwargs)
         self.message = message
 
     def pre_validate(self, form):
-        if self.data is None or self.data not in {_an_id(choice.value) for choice in self.choices}:
+        if self.data is None or self.data not in {database_id(choice.value) for choice in self.choices}:
             raise ValidationError(self.message)
 
 

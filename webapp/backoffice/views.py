@@ -4,6 +4,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 
 from webapp.backoffice import bp, declaration, history, papers, services
 from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
+from webapp.bounded import whole_number
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.files import files_of, send_attachment
 from webapp.dossiers.receipts import receipt_of
@@ -60,7 +61,7 @@ def act(code):
     name = request.form.get("action", "")
     form = form_for(name, record, posted=True)
     try:
-        if request.form.get("version", type=int) != record.version:
+        if whole_number(request.form.get("version")) != record.version:
             raise StaleDossier()
         if not form.validate():
             return dossier(code, error=form.first_error(), bound=form)
@@ -121,7 +122,7 @@ def declaration_pdf(code):
     return Response(data, mimetype="application/pdf", headers=headers)
 
 
-@bp.get("/<code>/tep/<int:attachment_id>")
+@bp.get("/<code>/tep/<id:attachment_id>")
 @login_required(*machine.STAFF_ROLES)
 def attachment(code, attachment_id):
     record = staff_dossier_or_404(code, seen="tep")

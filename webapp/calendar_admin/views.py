@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from webapp.bounded import whole_number
 from webapp.calendar.working_time import to_local
 from webapp.calendar_admin import bp
 from webapp.calendar_admin import services as admin
@@ -41,13 +42,13 @@ def province_remove():
     return _remove(None)
 
 
-@bp.route("/don-vi/<int:unit_id>", methods=["GET", "POST"])
+@bp.route("/don-vi/<id:unit_id>", methods=["GET", "POST"])
 @login_required(PROVINCE, UNIT)
 def unit(unit_id):
     return _edit(_unit_or_404(unit_id))
 
 
-@bp.post("/don-vi/<int:unit_id>/xoa")
+@bp.post("/don-vi/<id:unit_id>/xoa")
 @login_required(PROVINCE, UNIT)
 def unit_remove(unit_id):
     return _remove(_unit_or_404(unit_id))
@@ -115,7 +116,7 @@ def _here(unit, year):
 
 def _year(fallback):
     """?nam= when it is a sensible year, else the year being edited, else this year."""
-    asked = request.args.get("nam", type=int)
+    asked = whole_number(request.args.get("nam"))
     if asked and admin.FIRST_YEAR <= asked <= admin.LAST_YEAR:
         return asked
     return fallback if fallback and admin.FIRST_YEAR <= fallback <= admin.LAST_YEAR else to_local(utcnow()).year

@@ -161,7 +161,7 @@ def _count(answers, name, least):
     try:
         value = (answers or {}).get(name)
         return max(int(value), least) if value not in (None, "") else least
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # text, NaN, an infinity stored before the bounds
         return least
 
 

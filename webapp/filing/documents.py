@@ -3,6 +3,7 @@
 from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
 
+from webapp.bounded import whole_number
 from webapp.dossiers.files import UploadError, max_image_side, send_attachment, store_upload, uploadable
 from webapp.dossiers.labels import document_name
 from webapp.filing import bp, resumable
@@ -65,7 +66,7 @@ def documents(token):
     )
 
 
-@bp.post("/nop/<token>/tep/<int:attachment_id>/xoa")
+@bp.post("/nop/<token>/tep/<id:attachment_id>/xoa")
 def remove_file(token, attachment_id):
     from webapp.dossiers.files import delete_attachment_files
 
@@ -76,7 +77,7 @@ def remove_file(token, attachment_id):
     return redirect(flow.url("documents"), code=303)
 
 
-@bp.get("/nop/<token>/tep/<int:attachment_id>")
+@bp.get("/nop/<token>/tep/<id:attachment_id>")
 def show_file(token, attachment_id):
     draft = draft_or_404(token, allow_submitted=True)
     return send_attachment(_own_attachment(draft, attachment_id))
@@ -91,7 +92,7 @@ def _own_attachment(draft, attachment_id):
 
 def _index_of(key):
     prefix, _, number = key.partition("-")
-    return int(number) if prefix == "doc" and number.isdigit() else None
+    return whole_number(number) if prefix == "doc" else None
 
 
 def _clean_name(name):

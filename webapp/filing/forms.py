@@ -14,18 +14,11 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
+from webapp.bounded import database_id
 from webapp.form_fields import strip
 from webapp.phone import normalize_phone
 
 NOTE_MAX = 1000
-
-
-def optional_int(value):
-    """Coerce for a choice by id: a number, or None for "— Chọn —" and anything not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 NO_AGENCY = _l("Vui lòng chọn nơi nộp hồ sơ.")
@@ -37,7 +30,7 @@ class StartForm(FlaskForm):
     agency = SelectField(
         _l("Nơi nộp hồ sơ (xã, phường)"),
         id="agency",
-        coerce=optional_int,
+        coerce=database_id,  # None for "— Chọn —" and anything no row could have
         validators=[InputRequired(message=NO_AGENCY)],
         invalid_choice_message=NO_AGENCY,
     )

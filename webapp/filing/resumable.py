@@ -14,6 +14,7 @@ import secrets
 from flask import abort, current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
 
+from webapp.bounded import INT_MAX, whole_number
 from webapp.db import db
 from webapp.dossiers.files import (
     CHUNK,
@@ -40,9 +41,9 @@ MAX_CHUNK = 4 * CHUNK  # a client may send bigger chunks on a good link, never m
 def create_upload(token):
     """Open an upload for one file of one paper: form fields doc (its index), name, size."""
     draft = draft_or_404(token)
-    index = request.form.get("doc", type=int)
-    size = request.form.get("size", type=int)
-    if index not in {i for i, _ in uploadable(draft.rule_set)} or size is None or size < 0:
+    index = whole_number(request.form.get("doc"))
+    size = whole_number(request.form.get("size"), high=INT_MAX)  # the column is a plain integer
+    if index not in {i for i, _ in uploadable(draft.rule_set)} or size is None:
         abort(400)
     upload = open_upload(draft, index, request.form.get("name", ""), size)
     status = {"open": 201, "refused": 413 if size else 422}[upload.state]
@@ -59,7 +60,7 @@ def upload_status(token, upload_id):
 def upload_chunk(token, upload_id):
     """One chunk at `?offset=`; 409 with the server's offset when it is not the one expected."""
     upload = _own_upload(token, upload_id)
-    offset = request.args.get("offset", type=int)
+    offset = whole_number(request.args.get("offset"), high=INT_MAX)
     data = request.stream.read(MAX_CHUNK + 1)
     if offset is None or len(data) > MAX_CHUNK:
         abort(400 if offset is None else 413)

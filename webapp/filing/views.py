@@ -39,7 +39,7 @@ def resume(token):
     return redirect(flow.next_url())
 
 
-@bp.route("/nop/<token>/buoc/<int:number>", methods=["GET", "POST"])
+@bp.route("/nop/<token>/buoc/<id:number>", methods=["GET", "POST"])
 def step(token, number):
     flow = Flow(draft_or_404(token), current_lang())
     if not 1 <= number <= len(flow.spec.steps):

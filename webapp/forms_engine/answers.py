@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.forms_engine.dates import NotADay, local_today, parse_day, read_day
-from webapp.forms_engine.definition import TODAY
+from webapp.forms_engine.definition import NUMBER_LIMIT, TODAY
 from webapp.phone import display_phone, normalize_phone
 from webapp.text import CONTROL_RE
 
@@ -187,15 +187,21 @@ def _number(field, raw):
         compact = compact.replace(".", "")
     if not NUMBER_RE.match(compact):
         raise Invalid("number")
-    value = float(compact.replace(",", "."))
-    value = int(value) if value.is_integer() else value
+    value = float(compact.replace(",", "."))  # 400 nines make inf: the bounds below refuse it
     if field.is_year:
         _check_year(field, compact, value)
-    if "min" in field.validation and value < field.validation["min"]:
-        raise Invalid("year_before" if field.is_year else "min", n=field.validation["min"])
-    if "max" in field.validation and value > field.validation["max"]:
-        raise Invalid("year_after" if field.is_year else "max", n=field.validation["max"])
-    return value
+    low = field.validation.get("min", -NUMBER_LIMIT)
+    high = field.validation.get("max", NUMBER_LIMIT)
+    if not value >= low:
+        raise Invalid("year_before" if field.is_year else "min", n=low if field.is_year else _grouped(low))
+    if not value <= high:
+        raise Invalid("year_after" if field.is_year else "max", n=high if field.is_year else _grouped(high))
+    return int(value) if value.is_integer() else value
+
+
+def _grouped(number):
+    """1000000 → '1.000.000', the way the field takes it (the money formatter's dots)."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else number
 
 
 def _check_year(field, typed, value):

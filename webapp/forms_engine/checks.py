@@ -15,6 +15,7 @@ from webapp.forms_engine.definition import (
     DAY_BOUNDS,
     FIELD_TYPES,
     NAME_RE,
+    NUMBER_LIMIT,
     TODAY,
     VALIDATION_KEYS,
     Choice,
@@ -311,6 +312,8 @@ def _check_rule(key: str, value: Any, path: str) -> None:
     elif key in ("min", "max"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise DefinitionError(path, f"'{key}' must be a number, not {value!r}")
+        if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:  # .inf and .nan too
+            raise DefinitionError(path, f"'{key}' must be between -10^15 and 10^15, not {value!r}")
     else:
         if not isinstance(value, str):
             raise DefinitionError(path, f"'pattern' must be a string, not {_type_name(value)}")

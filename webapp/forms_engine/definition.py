@@ -17,6 +17,9 @@ VALIDATION_KEYS = ("min_length", "max_length", "pattern", "min", "max", "not_bef
 # Bounds of a day (date fields, and number fields that hold a year): "today" or a day as YYYY-MM-DD.
 DAY_BOUNDS = ("not_before", "not_after")
 TODAY = "today"
+# A number field without its own max or min stays within ±NUMBER_LIMIT: more đồng than any form asks
+# for, and every whole number below it is exact as a float (2^53 ≈ 9·10^15).
+NUMBER_LIMIT = 10**15
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

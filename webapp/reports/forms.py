@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from webapp.bounded import whole_number
 from webapp.dossiers.labels import TIER
 from webapp.form_fields import DAY_INPUT, strip
 from webapp.forms_engine.dates import parse_day
@@ -22,13 +23,6 @@ KIND_LABELS = {
     "nam": _l("Cả năm"),
     "tuy_chon": _l("Tùy chọn (từ ngày … đến ngày …)"),
 }
-
-
-def _int(text):
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def _this_year():
@@ -93,7 +87,11 @@ class PeriodForm(FlaskForm):
             return False
         try:
             self.period = period_of(
-                self.ky.data, _int(self.nam.data), _int(self.so.data), parse_day(self.tu.data), parse_day(self.den.data)
+                self.ky.data,
+                whole_number(self.nam.data),
+                whole_number(self.so.data),
+                parse_day(self.tu.data),
+                parse_day(self.den.data),
             )
         except PeriodError as problem:
             self[problem.field].errors.append(problem.message)
