@@ -51,7 +51,7 @@ def most_filed(since, limit=6):
         .join(Dossier)
         .where(Dossier.channel == ONLINE, Dossier.submitted_at >= since, Procedure.online_class != "thong_tin")
         .group_by(Procedure.id)
-        .order_by(filed.desc())
+        .order_by(filed.desc(), Procedure.code)
         .limit(limit)
     )
     return sorted(rows, key=lambda p: (-p.filed, collation_key(p.name)))
