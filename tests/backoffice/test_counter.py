@@ -209,3 +209,10 @@ def test_a_walk_in_birth_registration_is_charged_for_the_extract_copies_asked_fo
             fees[asked] = Dossier.get(Dossier.code == code).fee_amount
         soup = counter_form(client, filing_app)
     assert fees == {"2": 16000, "0": 0, "": 0}  # left empty: none asked for
+
+
+def test_the_counter_offers_only_exemptions_that_make_something_cheaper(filing_app):
+    """A birth registration's exemptions cover its lệ phí, which is free anyway: none offered for the
+    extract copies, as online."""
+    soup = counter_form(officer(filing_app, "mc.quay8"), filing_app)
+    assert soup.find(attrs={"name": "mien_phi"}) is None

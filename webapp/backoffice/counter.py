@@ -19,8 +19,9 @@ from webapp.bounded import database_id, whole_number
 from webapp.dossiers import delivery
 from webapp.dossiers.fees import (
     COPIES_FIELD,
+    DEFAULT_KIND,
     PAGES_FIELD,
-    exemption_reasons,
+    exemptions_covering,
     fee_items,
     unpaid_refusal,
 )
@@ -71,7 +72,7 @@ def request_step(rules):
     per copy or page), an exemption, and how the result comes back (with the address for the post)."""
     items = [item for item in fee_items(rules, COUNTER) if item.get("amount")]
     fields = list({field.name: field for item in items for field in _count_fields(item)}.values())
-    if items and (reasons := exemption_reasons(rules)):
+    if reasons := exemptions_covering(rules, {item.get("kind", DEFAULT_KIND) for item in items}):
         choices = tuple(Choice(reason, reason) for reason in reasons)
         help_text = _("Đối chiếu giấy tờ chứng minh người nộp xuất trình.")
         fields.append(Field("mien_phi", "select", _("Đối tượng được miễn lệ phí"), help=help_text, choices=choices))

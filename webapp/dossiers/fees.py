@@ -55,11 +55,6 @@ def fee_items(rule_set, channel):
     return [f for f in items if f["channel"] == channel] or [f for f in items if f["channel"] == COUNTER]
 
 
-def fee_item(rule_set, channel):
-    """The first fee item of `channel` (or the counter's), else None."""
-    return next(iter(fee_items(rule_set, channel)), None)
-
-
 def exemption_reasons(rule_set):
     """The exemptions as text; an item is a string or {reason, proof, covers}."""
     return [e["reason"] if isinstance(e, dict) else e for e in (rule_set.exemptions or [])]
@@ -79,8 +74,13 @@ def _covered_kinds(rule_set, reason):
 
 def exemptions_for(rule_set, fee):
     """The exemptions worth offering: those covering a part of `fee` that costs something."""
-    charged = {part.kind for part in (fee.parts or (fee,)) if part.full_amount}
-    return [r for r in exemption_reasons(rule_set) if charged & set(_covered_kinds(rule_set, r))]
+    return exemptions_covering(rule_set, {part.kind for part in (fee.parts or (fee,)) if part.full_amount})
+
+
+def exemptions_covering(rule_set, kinds):
+    """The exemptions that cover one of `kinds` (lệ phí, phí): at the counter, before the counts are
+    typed, the kinds of the items that charge something."""
+    return [r for r in exemption_reasons(rule_set) if set(kinds) & set(_covered_kinds(rule_set, r))]
 
 
 def fee_for(rule_set, channel, answers, exemption=None):
