@@ -4,10 +4,12 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from webapp.text import collation_key, vi_sorted
+from webapp.phone import normalize_phone
+from webapp.text import collation_key, compact_digits, vi_sorted
 
 UNITS_FILE = Path(__file__).resolve().parents[1] / "webapp" / "seed" / "ha_tinh_units_2025.json"
 
@@ -96,3 +98,13 @@ def test_groups_keep_their_order_and_names_are_sorted_within():
     tiers = ("tinh", "huyen", "xa")
     ordered = vi_sorted(units, lambda unit: unit[1], group=lambda unit: tiers.index(unit[0]))
     assert [name for _tier, name in ordered] == ["Tỉnh Hà Tĩnh", "Phường Thành Sen", "Xã Cẩm Bình", "Xã Đức Thọ"]
+
+
+@pytest.mark.parametrize("typed", ["042 195 001 234", "042.195.001.234", "042-195-001-234", "042–195–001–234"])
+def test_an_id_number_typed_as_printed_keeps_its_digits(typed):
+    assert compact_digits(typed) == "042195001234"
+
+
+@pytest.mark.parametrize("typed", ["0912 345 678", "0912.345.678", "0912–345–678", "(0912) 345-678"])
+def test_a_phone_takes_the_same_separators_as_an_id_number(typed):
+    assert normalize_phone(typed) == "+84912345678"

@@ -2,12 +2,14 @@
 
 import re
 
+from webapp.text import compact_digits
+
 MOBILE_RE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
 
 
 def normalize_phone(raw):
     """'0912 345 678', '+84912345678', '84912345678' → '+84912345678'; anything else → None."""
-    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    digits = compact_digits(raw)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:

@@ -7,6 +7,9 @@ import unicodedata
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Keep dots and dashes inside words: procedure codes (1.001193) and dossier codes use them.
 NON_WORD_RE = re.compile(r"[^0-9a-z.\-]+")
+# What people type between groups of digits (an ID card's "042 195 001 234", a phone's "0912.345.678",
+# "(091) 234-5678", dashes of every width, a slash or an underscore): dropped before a length is checked.
+DIGIT_SEPARATORS_RE = re.compile(r"[\s.\-‐-―_/()]")
 
 
 def strip_marks(text):
@@ -117,3 +120,9 @@ def _letter_rank(char, decomposed, i):
     letter = unicodedata.normalize("NFC", base + marks)
     rank = _LETTER_RANK.get(letter, _LETTER_RANK.get(base))
     return rank if rank is not None else _OTHER_LETTERS + ord(base[0])
+
+
+def compact_digits(typed):
+    """'042 195 001 234', '042.195.001.234', '0912–345–678' → the digits alone, as the ID numbers,
+    phones and 4-digit lookup factors people type are checked."""
+    return DIGIT_SEPARATORS_RE.sub("", typed or "")

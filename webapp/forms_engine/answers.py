@@ -13,14 +13,13 @@ from flask_babel import lazy_gettext as _l
 from webapp.forms_engine.dates import NotADay, local_today, parse_day, read_day
 from webapp.forms_engine.definition import NUMBER_LIMIT, TODAY
 from webapp.phone import display_phone, normalize_phone
-from webapp.text import CONTROL_RE
+from webapp.text import CONTROL_RE, compact_digits
 
 LIFE_DATES_FROM = 1800  # a declaration may name a day long past (a grandparent's birth, an old deed)
 LIFE_DATES_UNTIL = 2100
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ID_NUMBER_RE = re.compile(r"^\d{12}$")
 # What people put between the groups of digits printed on a card or a phone: spaces, dots, dashes.
-SEPARATORS_RE = re.compile(r"[\s.\-‐-―_/]")
 NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
 DEFAULT_MAX = {"textarea": 2000}
 TICKED = ("on", "1", "true", "y", "yes", "co")
@@ -241,12 +240,6 @@ def _id_number(field, raw):
     if not ID_NUMBER_RE.match(compact):
         raise Invalid("id_number", n=len(compact))
     return compact
-
-
-def compact_digits(typed):
-    """'042 195 001 234', '042.195.001.234', '042-195-001-234' → '042195001234': the groups people
-    type as printed on the card; the length is checked on what is left."""
-    return SEPARATORS_RE.sub("", typed or "")
 
 
 CLEANERS = {

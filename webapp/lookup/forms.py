@@ -13,12 +13,13 @@ from wtforms.validators import Length, Regexp, ValidationError
 from webapp.dossiers.numbering import normalise_code
 from webapp.form_fields import required_text, strip
 from webapp.lookup.rating import COMMENT_MAX, CRITERIA
+from webapp.text import compact_digits
 
 CODE_INPUT_MAX = 60  # a code is about 21 characters; room for the spaces people type
 
 
 def _digits_only(value):
-    return "".join(value.split()) if isinstance(value, str) else value
+    return compact_digits(value) if isinstance(value, str) else value
 
 
 class LookupForm(FlaskForm):
