@@ -168,7 +168,11 @@ def test_palette_and_transparent_pngs_are_kept_readable(uploads):
         (b"", "empty.pdf", "Tệp rỗng."),
         (noisy_jpeg()[:3000], "cut.jpg", "Ảnh bị hỏng hoặc không đọc được."),
         (b"\xff\xd8\xff\xe0 not really a jpeg", "fake.jpg", "Ảnh bị hỏng hoặc không đọc được."),
-        (bomb_png(), "bomb.png", "Ảnh bị hỏng hoặc không đọc được."),
+        (
+            bomb_png(),
+            "bomb.png",
+            "Ảnh bomb.png quá lớn (400 megapixel); tối đa 40 megapixel. Hãy chụp lại với độ phân giải thấp hơn.",
+        ),
     ],
 )
 def test_refused_files_leave_nothing_behind(uploads, data, name, message):

@@ -6,6 +6,7 @@ so an image is always decoded and re-encoded from its pixels, and the client's n
 
 import hashlib
 import io
+import math
 import os
 import re
 import secrets
@@ -19,14 +20,20 @@ from pathlib import Path
 from flask import current_app, send_file
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps
+from peewee import fn
+from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin
 
 from webapp.models.dossier import Attachment
+from webapp.models.upload import ResumableUpload
 from webapp.models.values import RESULT
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 NOT_A_PAPER = -1  # document_index of a file that answers none of the rule set's papers (a result, a proof…)
 DEFAULT_MAX_SIDE = 2000
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+DEFAULT_MAX_DRAFT_FILES = 20
+DEFAULT_MAX_DRAFT_BYTES = 50 * 1024 * 1024
+BAND_PIXELS = 1_000_000  # a large picture is shrunk a band of about this many pixels at a time
 CHUNK = 64 * 1024
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
@@ -35,6 +42,12 @@ SIGNATURES = (
 )
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+# The format's reader itself, not Image.open: it reads the header only and leaves the pixel count to us.
+IMAGE_READERS = {"image/jpeg": JpegImagePlugin.JpegImageFile, "image/png": PngImagePlugin.PngImageFile}
+# The modes pictures are shrunk in: colours with premultiplied alpha (what Pillow would otherwise make
+# a whole-picture copy for), palettes as colours, 1-bit and 16-bit grey as 8- and 32-bit grey.
+SHRUNK_AS = {"1": ("L",), "P": ("RGBA", "RGBa"), "I;16": ("I",), "RGBA": ("RGBa",), "LA": ("La",)}
+UNPREMULTIPLIED = {"RGBa": "RGBA", "La": "LA"}
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
 # Pillow reports a damaged file through any of these, depending on where the damage is.
 IMAGE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, Image.DecompressionBombError)
@@ -98,23 +111,81 @@ def read_capped(stream, limit):
     return b"".join(parts)
 
 
-def clean_image(data, content_type):
-    """Decode, turn upright, shrink, and re-encode from the pixels alone: no EXIF, GPS or comments survive."""
+def clean_image(data, content_type, name="tep"):
+    """Decode, shrink, turn upright, and re-encode from the pixels alone: no EXIF, GPS or comments survive.
+
+    The pixel count is read from the header and refused above max_image_pixels() before any pixel is
+    decoded; a JPEG is decoded at a reduced scale and a large picture is averaged down a band at a time,
+    so the memory of a request stays bounded (docs/features.md gives the figure).
+    """
     side = max_image_side()
+    Image.MAX_IMAGE_PIXELS = max_image_pixels()  # Pillow's own bomb check agrees with ours
     try:
-        with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]]) as image:
-            image.draft(None, (side, side))  # JPEG only: decode at a reduced scale, sparing memory
-            upright = writable_mode(ImageOps.exif_transpose(image), content_type)
-            upright.thumbnail((side, side), Image.Resampling.LANCZOS)
-            return encode(bare(upright), content_type)
+        with IMAGE_READERS[content_type](io.BytesIO(data)) as image:
+            refuse_too_many_pixels(image.size, name)
+            target = fitted(image.size, side)
+            image.draft(None, target)  # JPEG only: decode at 1/2, 1/4 or 1/8 scale, never below the target
+            small = shrunk(image, target)
+        small.thumbnail((side, side), Image.Resampling.LANCZOS)
+        upright = writable_mode(ImageOps.exif_transpose(small), content_type)
+        return encode(bare(upright), content_type)
     except IMAGE_ERRORS as error:
         raise UploadError(BROKEN_IMAGE) from error
 
 
+def refuse_too_many_pixels(size, name):
+    if size[0] * size[1] > max_image_pixels():
+        raise UploadError(too_many_pixels(size[0] * size[1], name))
+
+
+def too_many_pixels(pixels, name):
+    return _(
+        "Ảnh %(name)s quá lớn (%(mp)s megapixel); tối đa %(limit)s megapixel. Hãy chụp lại với độ phân giải thấp hơn.",
+        name=name,
+        mp=megapixels(pixels),
+        limit=megapixels(max_image_pixels()),
+    )
+
+
+def megapixels(pixels):
+    """88360000 → "88,4": one decimal at most, with the Vietnamese decimal comma."""
+    return f"{pixels / 1_000_000:.1f}".removesuffix(".0").replace(".", ",")
+
+
+def fitted(size, side):
+    """The size an image of `size` takes inside a side×side box, its proportions kept (never 0)."""
+    scale = min(1, side / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def shrunk(image, target):
+    """A copy of the image in the mode it is shrunk in, averaged down by the largest whole factor that
+    keeps it no smaller than `target`, made a band of rows at a time so that no second copy of the
+    whole decoded picture is ever held (Pillow would make one to premultiply alpha or to turn a
+    palette into colours)."""
+    image.load()
+    width, height = image.size
+    factor = max(1, min(width // target[0], height // target[1]))
+    modes = SHRUNK_AS.get(image.mode, ())
+    out = Image.new(modes[-1] if modes else image.mode, (math.ceil(width / factor), math.ceil(height / factor)))
+    rows = max(1, BAND_PIXELS // width // factor) * factor
+    for top in range(0, height, rows):
+        band = image.crop((0, top, width, min(top + rows, height)))
+        for mode in modes:
+            band = band.convert(mode)
+        out.paste(band.reduce(factor) if factor > 1 else band, (0, top // factor))
+    out.info = dict(image.info)  # the EXIF orientation, read by exif_transpose
+    return out
+
+
 def writable_mode(image, content_type):
     """The image in a mode the output format can write (palettes and CMYK become RGB or RGBA)."""
+    if image.mode in UNPREMULTIPLIED:
+        image = image.convert(UNPREMULTIPLIED[image.mode])
     if content_type == "image/jpeg":
         return image if image.mode in ("L", "RGB") else image.convert("RGB")
+    if image.mode == "I":  # a 16-bit grey picture, averaged in 32 bits
+        return image.convert("I;16")
     return image if image.mode in ("1", "L", "LA", "RGB", "RGBA", "I;16") else image.convert("RGBA")
 
 
@@ -142,6 +213,10 @@ def max_image_side():
     return current_app.config.get("UPLOAD_MAX_IMAGE_SIDE", DEFAULT_MAX_SIDE)
 
 
+def max_image_pixels():
+    return current_app.config.get("UPLOAD_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+
+
 def too_big():
     """The refusal of a file over MAX_UPLOAD_BYTES, said the same way whichever way it came."""
     return _("Tệp lớn hơn %(limit)s MB.", limit=format(max_upload_bytes() / (1024 * 1024), "g"))
@@ -159,7 +234,7 @@ def checked_content(file_storage):
     if content_type is None:
         raise UploadError(UNKNOWN_TYPE)
     if content_type != "application/pdf":
-        data = clean_image(data, content_type)
+        data = clean_image(data, content_type, display_name(file_storage.filename))
     return data, content_type
 
 
@@ -179,10 +254,76 @@ def write_file(data, stored_name):
         raise
 
 
-def store_upload(file_storage, *, document_index, draft=None):
-    """Check, clean and store one uploaded file; returns its Attachment row."""
+def store_upload(file_storage, *, document_index, draft=None, reserved_by=None):
+    """Check, clean and store one uploaded file; returns its Attachment row.
+
+    On a draft the file must also fit what the draft may still hold (draft_allowance); `reserved_by`
+    is the resumable upload delivering it, whose reservation is then not counted against it.
+    """
+    if draft is not None:
+        refuse_beyond_allowance(draft, 0, reserved_by)  # no file left: refused before reading it
     data, content_type = checked_content(file_storage)
+    if draft is not None:
+        refuse_beyond_allowance(draft, len(data), reserved_by)
     return keep_bytes(data, content_type, file_storage.filename, document_index=document_index, draft=draft)
+
+
+def max_draft_files():
+    return current_app.config.get("UPLOAD_MAX_DRAFT_FILES", DEFAULT_MAX_DRAFT_FILES)
+
+
+def max_draft_bytes():
+    return current_app.config.get("UPLOAD_MAX_DRAFT_BYTES", DEFAULT_MAX_DRAFT_BYTES)
+
+
+def draft_allowance(draft, reserved_by=None):
+    """(files, bytes) the draft may still take: its stored files count, and so do the uploads under way
+    at their declared size (but `reserved_by`'s), so that parallel uploads cannot together overrun it."""
+    stored = (
+        Attachment.select(fn.COUNT(Attachment.id), fn.COALESCE(fn.SUM(Attachment.size), 0))
+        .where(Attachment.draft == draft)
+        .tuples()
+        .get()
+    )
+    under_way = (
+        ResumableUpload.select(fn.COUNT(ResumableUpload.id), fn.COALESCE(fn.SUM(ResumableUpload.size), 0))
+        .where(
+            ResumableUpload.draft == draft, ResumableUpload.state == "open", ResumableUpload.id != (reserved_by or "")
+        )
+        .tuples()
+        .get()
+    )
+    files = max_draft_files() - stored[0] - under_way[0]
+    size = max_draft_bytes() - int(stored[1]) - int(under_way[1])
+    return max(0, files), max(0, size)
+
+
+def refuse_beyond_allowance(draft, size, reserved_by=None):
+    files_left, bytes_left = draft_allowance(draft, reserved_by)
+    if files_left < 1 or size > bytes_left:
+        raise UploadError(beyond_allowance(files_left, bytes_left))
+
+
+def beyond_allowance(files_left, bytes_left):
+    """The refusal of a file the draft has no room for, saying what room is left."""
+    return _(
+        "Hồ sơ chỉ nhận tối đa %(files)s tệp, tổng cộng %(mb)s MB; còn có thể tải lên %(left)s. "
+        "Hãy xóa bớt tệp không cần hoặc chụp lại với độ phân giải thấp hơn.",
+        files=max_draft_files(),
+        mb=megabytes(max_draft_bytes()),
+        left=room_left(files_left, bytes_left),
+    )
+
+
+def room_left(files_left, bytes_left):
+    """ "3 tệp, 12,5 MB": what the draft may still take."""
+    return _("%(files)s tệp, %(mb)s MB", files=files_left, mb=megabytes(bytes_left))
+
+
+def megabytes(size):
+    """52428800 → "50", 13002342 → "12,4": one decimal at most, rounded down (never more room than
+    there is), with the Vietnamese decimal comma."""
+    return f"{math.floor(size * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0").replace(".", ",")
 
 
 def keep_bytes(data, content_type, original_name, **attachment_columns):

@@ -4,7 +4,15 @@ from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
 
 from webapp.bounded import whole_number
-from webapp.dossiers.files import UploadError, max_image_side, send_attachment, store_upload, uploadable
+from webapp.dossiers.files import (
+    UploadError,
+    draft_allowance,
+    max_image_side,
+    room_left,
+    send_attachment,
+    store_upload,
+    uploadable,
+)
 from webapp.dossiers.labels import document_name
 from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
@@ -63,6 +71,7 @@ def documents(token):
         online_forms=[doc for doc in flow.draft.rule_set.documents if doc.get("online_form")],
         errors=errors,
         max_side=max_image_side(),
+        room_left=room_left(*draft_allowance(flow.draft)),
     )
 
 

@@ -4,6 +4,8 @@ A dropped link costs one chunk, not the whole photo: the client asks the server'
 from there. The last chunk assembles the file and runs the very checks of a plain upload
 (store_upload: type sniffed from the bytes, images re-encoded bare, size limit); a refusal is kept on
 the upload for the documents page to show next to its field, as it shows a plain upload's.
+An open upload reserves its declared size in the draft's allowance (draft_allowance), so uploads
+started together cannot overrun it; the stored bytes are checked again when the file is assembled.
 """
 
 import datetime
@@ -20,8 +22,10 @@ from webapp.dossiers.files import (
     CHUNK,
     EMPTY,
     UploadError,
+    beyond_allowance,
     discard_on_failure,
     display_name,
+    draft_allowance,
     max_upload_bytes,
     store_upload,
     too_big,
@@ -75,9 +79,10 @@ def upload_chunk(token, upload_id):
 
 
 def open_upload(draft, index, name, size):
-    """A new upload row; one already refused when the size alone says no (empty, over the limit)."""
+    """A new upload row; one already refused when the size alone says no (empty, over the limit, more
+    than the draft has room for)."""
     now = utcnow()
-    refusal = too_big() if size > max_upload_bytes() else EMPTY if size == 0 else ""
+    refusal = too_big() if size > max_upload_bytes() else EMPTY if size == 0 else beyond_room(draft, size)
     return ResumableUpload.create(
         id=secrets.token_urlsafe(24),
         draft=draft,
@@ -89,6 +94,11 @@ def open_upload(draft, index, name, size):
         created_at=now,
         updated_at=now,
     )
+
+
+def beyond_room(draft, size):
+    files_left, bytes_left = draft_allowance(draft)
+    return beyond_allowance(files_left, bytes_left) if files_left < 1 or size > bytes_left else ""
 
 
 def receive_chunk(upload, offset, data):
@@ -127,6 +137,7 @@ def finish(upload):
             FileStorage(io.BytesIO(data), filename=upload.original_name),
             document_index=upload.document_index,
             draft=upload.draft_id,
+            reserved_by=upload.id,
         )
         upload.state, upload.attachment = "done", attachment
     except UploadError as problem:
