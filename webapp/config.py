@@ -46,6 +46,12 @@ class Config:
     MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
     # Several files may come in one request; the per-file limit is MAX_UPLOAD_BYTES.
     MAX_CONTENT_LENGTH = 4 * MAX_UPLOAD_BYTES
+    # An image is refused above this many pixels, read from its header before any decoding: the worst
+    # one accepted costs about 5 bytes a pixel while it is shrunk (docs/features.md, "Hardening").
+    UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", str(40_000_000)))
+    # What one draft may hold, resumable uploads under way included (their declared size is reserved).
+    UPLOAD_MAX_DRAFT_FILES = int(os.environ.get("UPLOAD_MAX_DRAFT_FILES", "20"))
+    UPLOAD_MAX_DRAFT_BYTES = int(os.environ.get("UPLOAD_MAX_DRAFT_BYTES", str(50 * 1024 * 1024)))
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox (stored, /dev/sms) | kannel
     # Kannel's sendsms interface and its sendsms-user; the short code or brandname messages come from.
     KANNEL_SENDSMS_URL = os.environ.get("KANNEL_SENDSMS_URL", "http://127.0.0.1:13013/cgi-bin/sendsms")
