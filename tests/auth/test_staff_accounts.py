@@ -19,7 +19,7 @@ from webapp.db import db
 from webapp.identity import services
 from webapp.identity import session as auth_session
 from webapp.identity.passwords import check_password
-from webapp.models import LoginAttempt, Staff, StaffUnit, Unit
+from webapp.models import RateCounter, Staff, StaffUnit, Unit
 from webapp.seed.loader import load
 
 
@@ -125,8 +125,8 @@ def test_production_neither_seeds_nor_admits_demo_accounts(tmp_path):
 
 def test_old_login_attempts_are_pruned(app, make_staff):
     with app.app_context(), db.connection_context():
-        LoginAttempt.create(key="user:cu", at=services.utcnow().replace(year=2020))
+        RateCounter.create(key="user:cu", window_s=900, started=0, taken=3)
         from webapp.identity import throttle
 
-        throttle.record_failure("ai-do", "192.0.2.9")
-        assert not LoginAttempt.select().where(LoginAttempt.key == "user:cu").exists()
+        throttle.record_success("ai-do", "192.0.2.9")
+        assert not RateCounter.select().where(RateCounter.key == "user:cu").exists()

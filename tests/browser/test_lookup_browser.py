@@ -23,7 +23,7 @@ from tests.browser.walks import (
     to_the_return_desk,
 )
 from webapp.db import db
-from webapp.models import LoginAttempt
+from webapp.models import RateCounter
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def open_limits(server, seeded_app):
 
     def forget():
         with seeded_app.app_context(), db.connection_context():
-            LoginAttempt.delete().where(LoginAttempt.key.startswith("lookup-")).execute()
+            RateCounter.delete().where(RateCounter.key.startswith("lookup-")).execute()
 
     forget()
     yield

@@ -20,7 +20,7 @@ from tests.browser.walks import (
 )
 from tests.walks import filed
 from webapp.db import db
-from webapp.models import LoginAttempt
+from webapp.models import RateCounter
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ SAVED_AT = re.compile(r"tải về lúc \d{2}:\d{2} \d{2}/\d{2}/\d{4}")
 def open_limits(seeded_app):
     """Every browser comes from 127.0.0.1: start with the lookup throttles open."""
     with seeded_app.app_context(), db.connection_context():
-        LoginAttempt.delete().where(LoginAttempt.key.startswith("lookup-")).execute()
+        RateCounter.delete().where(RateCounter.key.startswith("lookup-")).execute()
 
 
 def look_up(page, code, digits):

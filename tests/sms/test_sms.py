@@ -210,7 +210,7 @@ def test_tracuu_finds_the_dossier_from_the_code_typed_without_its_dot_or_with_sp
         body = last_reply(dossier.applicant_phone)
         assert dossier.code in body and "dang cho tiep nhan" in body, typed
         assert body.isascii() and len(body) <= SEGMENT, body
-        db.execute_sql("DELETE FROM login_attempt")
+        db.execute_sql("DELETE FROM rate_counter")
 
 
 def test_tracuu_says_the_fee_is_awaited_when_the_dossier_waits_on_it(gateway_app, ctx):
@@ -251,7 +251,7 @@ def test_unknown_codes_and_anything_else_get_a_polite_answer(gateway_app, ctx, t
     assert answer.status_code == 200
     assert expect in last_reply("+84977000111")
     SmsInbound.delete().execute()
-    db.execute_sql("DELETE FROM login_attempt")
+    db.execute_sql("DELETE FROM rate_counter")
 
 
 def test_each_number_may_ask_ten_times_an_hour(gateway_app, ctx):

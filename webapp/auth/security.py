@@ -76,19 +76,19 @@ def totp_off():
         return _page(error=_("Vai trò của bạn bắt buộc xác thực hai bước, không thể tắt."))
     if not form.validate_on_submit():
         return _page(off_form=form)
-    wait = throttle.wait_minutes(staff.username, request.remote_addr)
-    if wait:
+    slot = throttle.take_slot(staff.username, request.remote_addr)
+    if slot.wait:
+        minutes = throttle.wait_minutes(slot)
         return _page(
-            off_form=form, error=_("Nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=wait)
+            off_form=form, error=_("Nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=minutes)
         )
     if not password_matches(staff, form.password.data):
-        throttle.record_failure(staff.username, request.remote_addr)
         form.password.errors.append(_("Mật khẩu không đúng."))
         return _page(off_form=form)
     if not totp.use_code(staff, form.code.data):
-        throttle.record_failure(staff.username, request.remote_addr)
         form.code.errors.append(_("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới nhất trong ứng dụng."))
         return _page(off_form=form)
+    slot.give_back()
     turn_off_totp(staff)
     flash(_("Đã tắt xác thực hai bước."))
     return redirect(url_for(".security"), code=303)

@@ -81,13 +81,14 @@ def second_factor():
     setup_secret = None if staff.totp_secret else session.setdefault("totp_setup", totp.new_secret())
     form, error = CodeForm(), None
     if form.validate_on_submit():
-        wait = throttle.wait_minutes(staff.username, request.remote_addr)
-        if wait:
-            error = _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=wait)
+        slot = throttle.take_slot(staff.username, request.remote_addr)
+        if slot.wait:
+            minutes = throttle.wait_minutes(slot)
+            error = _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.", minutes=minutes)
         elif _code_accepted(staff, setup_secret, form.code.data):
+            slot.give_back()
             return finish(staff, session.get("pending_next"))
         else:
-            throttle.record_failure(staff.username, request.remote_addr)
             error = _("Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới nhất trong ứng dụng.")
     return render_template(
         "auth/second_factor.html",

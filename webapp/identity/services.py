@@ -139,9 +139,9 @@ def may_log_in(staff):
 
 def password_step(username, password, ip):
     """The first factor, throttled per account and per address."""
-    wait = throttle.wait_minutes(username, ip)
-    if wait:
-        return Outcome(reason="throttled", wait_minutes=wait)
+    slot = throttle.take_slot(username, ip)
+    if slot.wait:
+        return Outcome(reason="throttled", wait_minutes=throttle.wait_minutes(slot))
     staff = find(username)
     if staff is None:
         hash_password(password)  # the same work as a real check: no telling names apart by time
@@ -149,8 +149,8 @@ def password_step(username, password, ip):
     else:
         matches, new_hash = check_password(staff.password_hash, password)
     if not matches:
-        throttle.record_failure(username, ip)
         return Outcome(reason="wrong")
+    slot.give_back()
     if new_hash:
         staff.password_hash = new_hash
         staff.save(only=[Staff.password_hash])

@@ -33,10 +33,10 @@ def form():
     if not form.validate_on_submit():
         return _form_page(form)
     code = form.code
-    wait = services.wait_seconds(code, request.remote_addr)
-    if wait:
-        return _form_page(form, wait=wait)
-    if not services.check(code, form.so_cuoi.data, request.remote_addr):
+    slot = services.take_slot(code, request.remote_addr)
+    if slot.wait:
+        return _form_page(form, wait=slot.wait)
+    if not services.check(code, form.so_cuoi.data, request.remote_addr, slot):
         form.ma.errors.append(
             _(
                 "Không tìm thấy hồ sơ khớp với mã và 4 số cuối này. Vui lòng kiểm tra mã trên giấy tiếp nhận"

@@ -15,7 +15,8 @@ from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment, Receipt, ReceiptSequence
 from webapp.models.report import ReportCache
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
-from webapp.models.staff import DigestSent, DossierView, EndedSession, LoginAttempt, Staff, StaffUnit
+from webapp.models.staff import DigestSent, DossierView, EndedSession, Staff, StaffUnit
+from webapp.models.throttle import RateCounter
 from webapp.models.units import Agency, Unit
 from webapp.models.upload import ResumableUpload
 
@@ -46,7 +47,7 @@ ALL_MODELS = [
     Staff,
     StaffUnit,
     DossierView,
-    LoginAttempt,
+    RateCounter,
     DigestSent,
     EndedSession,
     ReportCache,

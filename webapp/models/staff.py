@@ -1,4 +1,4 @@
-"""Back-office accounts, the units each may act for, and the login attempts that throttle them."""
+"""Back-office accounts, the units each may act for, the views they made and the sessions they ended."""
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
@@ -47,17 +47,6 @@ class EndedSession(BaseModel):
     sid = CharField(max_length=32, unique=True)
     staff = ForeignKeyField(Staff, on_delete="CASCADE")
     ended_at = DateTimeField(default=utcnow, index=True)
-
-
-class LoginAttempt(BaseModel):
-    """One try to log in, under a key "user:<name>" or "ip:<address>"."""
-
-    key = CharField(max_length=80)
-    at = DateTimeField(default=utcnow, index=True)
-    success = BooleanField(default=False)
-
-    class Meta:
-        indexes = ((("key", "at"), False),)
 
 
 class DossierView(BaseModel):

@@ -55,10 +55,9 @@ def handle(phone, text):
     """Answer one inbound SMS; returns the reply SmsMessage, or None when the number is throttled."""
     command, argument = parse(text)
     key = f"sms-in:{phone}"
-    if ratelimit.retry_after(key, LIMIT, WINDOW):
+    if ratelimit.take(ratelimit.Limit(key, LIMIT, WINDOW)).wait:
         SmsInbound.create(phone=phone, body=(text or "")[:480], command="throttled")
         return None
-    ratelimit.record(key)
     reply = ANSWERS[command](phone, argument)
     SmsInbound.create(phone=phone, body=(text or "")[:480], command=command, reply=reply.id)
     return reply
