@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from webapp import ratelimit
 from webapp.constant_time import same_secret
+from webapp.db import db
 from webapp.messaging.outbound import queue_sms
 from webapp.models import OtpChallenge
 
@@ -49,6 +51,12 @@ def _seconds_until(moment):
     return max(1, int((moment - _now()).total_seconds()) + 1)
 
 
+def _after(phone, purpose, latest):
+    """One new code may follow what a request saw as the latest: parallel requests that saw the same
+    compete for this one slot (taken atomically), so the checks above cannot be raced past."""
+    return ratelimit.Limit(f"otp-after:{purpose}:{phone}:{latest.id if latest else 0}", 1, RESEND_AFTER)
+
+
 def request_code(phone, purpose):
     """Send a fresh code unless the number is locked or asked too often; says how long to wait."""
     now = _now()
@@ -64,6 +72,8 @@ def request_code(phone, purpose):
     if recent.count() >= MAX_PER_HOUR:
         oldest = recent.order_by(OtpChallenge.created_at).first()
         return Outcome(False, "throttled", _seconds_until(oldest.created_at + datetime.timedelta(hours=1)))
+    if ratelimit.take(_after(phone, purpose, latest)).wait:  # a parallel request is sending one now
+        return Outcome(False, "throttled", _seconds_until(now + RESEND_AFTER))
     code = f"{secrets.randbelow(10**6):06d}"
     OtpChallenge.create(
         phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), created_at=now, expires_at=now + TTL
@@ -82,14 +92,25 @@ def verify_code(phone, purpose, code):
         return Outcome(False, "locked", _seconds_until(challenge.locked_until))
     if challenge.expires_at <= now:
         return Outcome(False, "expired")
+    attempts = _take_try(challenge)
+    if attempts is None:  # parallel tries used the last ones: the lock is on its way
+        return Outcome(False, "locked", _seconds_until(challenge.locked_until or now + LOCK))
     if same_secret(_digest(phone, purpose, str(code or "").strip()), challenge.code_hash):
         challenge.verified_at = now
         challenge.save(only=[OtpChallenge.verified_at])
         return Outcome(True, "verified")
-    challenge.attempts += 1
-    if challenge.attempts >= MAX_ATTEMPTS:
-        challenge.locked_until = now + LOCK
-    challenge.save(only=[OtpChallenge.attempts, OtpChallenge.locked_until])
-    if challenge.locked_until:
-        return Outcome(False, "locked", _seconds_until(challenge.locked_until))
-    return Outcome(False, "wrong", tries_left=MAX_ATTEMPTS - challenge.attempts)
+    if attempts >= MAX_ATTEMPTS:
+        OtpChallenge.update(locked_until=now + LOCK).where(OtpChallenge.id == challenge.id).execute()
+        return Outcome(False, "locked", _seconds_until(now + LOCK))
+    return Outcome(False, "wrong", tries_left=MAX_ATTEMPTS - attempts)
+
+
+TAKE_TRY_SQL = 'UPDATE {t} SET "attempts" = "attempts" + 1 WHERE "id" = {p} AND "attempts" < {p} RETURNING "attempts"'
+
+
+def _take_try(challenge):
+    """The number of this try, counted in one statement so parallel tries cannot share one; None when
+    all were used (a try is taken before the code is compared, so at most MAX_ATTEMPTS are compared)."""
+    sql = TAKE_TRY_SQL.format(t=OtpChallenge._meta.table_name, p=db.obj.param)
+    row = db.execute_sql(sql, (challenge.id, MAX_ATTEMPTS)).fetchone()
+    return row[0] if row else None

@@ -27,27 +27,25 @@ IP_FAILURES = (10, MINUTES_15)
 IP_TRIES = (60, HOUR)
 CODE_FAILURES = (5, MINUTES_15)
 CODE_FAILURES_PER_DAY = (20, DAY)
-# (key prefix, (limit, window), count failures only)
-THROTTLES = (
-    ("lookup-ip", IP_FAILURES, True),
-    ("lookup-ip", IP_TRIES, False),
-    ("lookup-code", CODE_FAILURES, True),
-    ("lookup-code", CODE_FAILURES_PER_DAY, True),
-)
 NEVER = "\x00\x00\x00\x00"  # what an unknown code's factors are compared with: never four digits
 
 
-def _keys(code, ip):
-    return {"lookup-ip": f"lookup-ip:{ip or '-'}", "lookup-code": f"lookup-code:{code}"}
-
-
-def wait_seconds(code, ip):
-    """Seconds before this address may look up this code again; 0 when it may now."""
-    keys = _keys(code, ip)
-    return max(
-        ratelimit.retry_after(keys[prefix], limit, window, failures_only=failures_only)
-        for prefix, (limit, window), failures_only in THROTTLES
+def _limits(code, ip):
+    """(every limit of this try, those that count failures only)."""
+    by_ip, by_code = f"lookup-ip:{ip or '-'}", f"lookup-code:{code}"
+    failures = (
+        ratelimit.Limit(by_ip, *IP_FAILURES),
+        ratelimit.Limit(by_code, *CODE_FAILURES),
+        ratelimit.Limit(by_code, *CODE_FAILURES_PER_DAY),
     )
+    return (*failures, ratelimit.Limit(by_ip, *IP_TRIES)), failures
+
+
+def take_slot(code, ip):
+    """This try's place under every lookup limit, taken atomically; `.wait` says how long to wait if
+    there is none (then nothing was counted and nothing may be checked)."""
+    every, _failures = _limits(code, ip)
+    return ratelimit.take(*every)
 
 
 def last_four(value):
@@ -59,8 +57,9 @@ def _matches(typed, expected):
     return same_secret(typed, expected)
 
 
-def check(code, typed, ip):
-    """Whether `typed` is the last four digits of the phone or the CCCD filed with `code`; recorded.
+def check(code, typed, ip, slot):
+    """Whether `typed` is the last four digits of the phone or the CCCD filed with `code`; a right
+    answer gives back its `slot` (of take_slot) under the limits that count failures only.
 
     Both factors are always compared, in constant time, also for a code that does not exist.
     """
@@ -72,9 +71,9 @@ def check(code, typed, ip):
     phone = last_four(dossier.applicant_phone) if dossier else NEVER
     id_number = last_four(dossier.applicant_id_number) if dossier else NEVER
     proven = _matches(typed, phone) | _matches(typed, id_number)
-    for key in _keys(code, ip).values():
-        ratelimit.record(key, success=proven)
-    if not proven:
+    if proven:
+        slot.give_back(_limits(code, ip)[1])
+    else:
         ratelimit.forget_old()
     return proven
 

@@ -30,6 +30,11 @@ VERIFY_CODE_MAX = 32
 UPLOADS_PER_IP = (30, datetime.timedelta(hours=1))
 
 
+def upload_slot(ip):
+    """A file check's place among the address's 30 an hour, taken atomically (`.wait`: refused)."""
+    return ratelimit.take(ratelimit.Limit(f"verify-ip:{ip or '-'}", *UPLOADS_PER_IP))
+
+
 def qr_svg(url):
     """The QR code of `url` as inline SVG (no script, no style attribute: the CSP stays strict)."""
     svg = segno.make(url, error="m").svg_inline(scale=4, border=2, title=url)
@@ -53,10 +58,8 @@ def result(verify_code):
     signed = signed_result(verify_code)
     form, outcome, wait = CheckForm(), None, 0
     if request.method == "POST":
-        key = f"verify-ip:{request.remote_addr or '-'}"
-        wait = ratelimit.retry_after(key, *UPLOADS_PER_IP)
-        if not wait and form.validate_on_submit():
-            ratelimit.record(key)
+        wait = upload_slot(request.remote_addr).wait if form.validate_on_submit() else 0
+        if not form.errors and not wait:
             outcome = "khop" if _same_file(form.tep.data, signed.sha256) else "khong_khop"
             ratelimit.forget_old()
     page = render_template(
