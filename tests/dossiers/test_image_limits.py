@@ -21,7 +21,7 @@ from webapp.dossiers.files import UploadError, checked_content
 
 MIB = 1024 * 1024
 # A 40-megapixel RGBA PNG is decoded whole (PNG has no reduced decoding): 4 bytes a pixel, 160 MB,
-# plus the shrunk copy made a band at a time (about 35 MB measured). docs/features.md gives the figure.
+# plus the shrunk copy made a band at a time: about 177 MiB measured. docs/features.md gives the figure.
 WORST_ACCEPTED = (7303, 5477)  # 39 998 531 pixels, just under the 40-megapixel limit
 MEMORY_BOUND = 240 * MIB
 REFUSAL_BOUND = 16 * MIB  # a refusal reads the header only

@@ -126,9 +126,11 @@ def clean_image(data, content_type, name="tep"):
             target = fitted(image.size, side)
             image.draft(None, target)  # JPEG only: decode at 1/2, 1/4 or 1/8 scale, never below the target
             small = shrunk(image, target)
-        small.thumbnail((side, side), Image.Resampling.LANCZOS)
-        upright = writable_mode(ImageOps.exif_transpose(small), content_type)
-        return encode(bare(upright), content_type)
+            if small is not image:
+                image.close()  # the decoded picture goes before its small copy is worked on
+            small.thumbnail((side, side), Image.Resampling.LANCZOS)
+            upright = writable_mode(ImageOps.exif_transpose(small), content_type)
+            return encode(bare(upright), content_type)
     except IMAGE_ERRORS as error:
         raise UploadError(BROKEN_IMAGE) from error
 
@@ -159,14 +161,16 @@ def fitted(size, side):
 
 
 def shrunk(image, target):
-    """A copy of the image in the mode it is shrunk in, averaged down by the largest whole factor that
-    keeps it no smaller than `target`, made a band of rows at a time so that no second copy of the
-    whole decoded picture is ever held (Pillow would make one to premultiply alpha or to turn a
-    palette into colours)."""
+    """The image in the mode it is shrunk in, averaged down by the largest whole factor that keeps it
+    no smaller than `target`: a copy made a band of rows at a time, so that no second copy of the whole
+    decoded picture is ever held (Pillow would make one to premultiply alpha or to turn a palette into
+    colours); the image itself when it needs neither."""
     image.load()
     width, height = image.size
     factor = max(1, min(width // target[0], height // target[1]))
     modes = SHRUNK_AS.get(image.mode, ())
+    if factor == 1 and not modes:
+        return image  # small enough already (at most 16 MP), and in a mode resized without a copy
     out = Image.new(modes[-1] if modes else image.mode, (math.ceil(width / factor), math.ceil(height / factor)))
     rows = max(1, BAND_PIXELS // width // factor) * factor
     for top in range(0, height, rows):
