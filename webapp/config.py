@@ -102,6 +102,8 @@ class Config:
     # How many reverse proxies sit in front (0: none, `make run`). Their X-Forwarded-* headers are
     # believed only then, so the login throttle and the audit log see the client's address.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
+    HSTS_INCLUDE_SUBDOMAINS = False
 
 
 class DemoConfig(Config):
@@ -117,6 +119,10 @@ class DemoConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     DEMO_ACCOUNTS = False
+    # Strict-Transport-Security on https responses (behind a proxy: set TRUSTED_PROXIES so its
+    # X-Forwarded-Proto is believed). A year, the minimum the browsers' preload lists take.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") != "0"
 
 
 class TestConfig(Config):

@@ -1,10 +1,11 @@
-"""What every response carries: caching (ETags and 304s for pages, a year for fingerprinted assets),
-the content security policy and the other security headers."""
+"""What every response carries: caching (ETags and 304s for public pages, a year for fingerprinted
+assets, nothing kept of pages with personal data), the content security policy, HSTS in production and
+the other security headers."""
 
 import hashlib
 import re
 
-from flask import current_app, request
+from flask import current_app, request, session
 
 from webapp.assets import inline_stylesheet
 
@@ -40,6 +41,36 @@ ASSET_HEADERS_LEFT_OUT = (
 )
 
 
+# Where responses show personal data: the officers' whole area (queues, dossiers with the full CCCD and
+# phone, forms 01-06, the log book, the dashboard, exports, the calendar admin), a citizen's draft and
+# its files, "Hồ sơ của tôi", a dossier's status after the second factor, payments and receipts,
+# supplements, ratings, verification, the demo SMS outbox and bank. No browser or proxy keeps a copy and
+# no validator is sent, whatever the status (redirects and error pages included). An entry ending in
+# "/" covers only the addresses below it ("/tra-cuu" itself, the empty lookup form, stays public).
+PERSONAL_AREAS = (
+    "/can-bo",
+    "/quan-tri",
+    "/nop/",
+    "/ho-so-cua-toi",
+    "/bo-sung/",
+    "/tra-cuu/",
+    "/thanh-toan/",
+    "/danh-gia/",
+    "/xac-thuc/",
+    "/dev/sms",
+    "/gia-lap-thanh-toan/",
+)
+VALIDATORS = ("ETag", "Last-Modified")
+
+
+def personal(path):
+    """Whether a response at `path` may show personal data (see PERSONAL_AREAS)."""
+    return any(
+        path.startswith(area) if area.endswith("/") else path == area or path.startswith(area + "/")
+        for area in PERSONAL_AREAS
+    )
+
+
 # A CSRF token is re-signed with the current second at every render, yet stays valid for the session
 # (WTF_CSRF_TIME_LIMIT = None): leave it out of the ETag, or no page would ever answer 304.
 CSRF_VALUE = re.compile(rb'(name="csrf_token" value=")[^"]*')
@@ -62,17 +93,39 @@ def cache_headers(response):
             response.headers.pop(name, None)
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
-    if request.method == "GET" and response.status_code == 200 and not _unstored(response):
-        response.set_etag(page_etag(response.get_data()))
-        response.make_conditional(request)
+    if personal(request.path) or response.cache_control.no_store:
+        _keep_no_copy(response)
+    else:
+        if _officer_signed_in():  # the header names the officer: the browser's own copy only
+            response.cache_control.private = True
+        if request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
+            response.set_etag(page_etag(response.get_data()))
+            response.make_conditional(request)
     if request.endpoint != "static":
         response.vary.add("HX-Request")
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers.setdefault("Content-Security-Policy", content_policy())
+    _strict_transport(response)
     return response
 
 
-def _unstored(response):
-    """Streamed files, and private pages no cache may keep (a validator would be of no use)."""
-    return response.direct_passthrough or response.cache_control.no_store
+def _keep_no_copy(response):
+    response.cache_control.no_store = True
+    for name in VALIDATORS:
+        response.headers.pop(name, None)
+
+
+def _officer_signed_in():
+    # The cookie first: reading an absent session would add "Vary: Cookie" to every public page.
+    return current_app.config["SESSION_COOKIE_NAME"] in request.cookies and "staff_id" in session
+
+
+def _strict_transport(response):
+    """HSTS on https only (browsers ignore it over http anyway), and only where configured (production):
+    a developer's http://localhost must never be pinned to https. Behind a proxy, https is known from
+    X-Forwarded-Proto once TRUSTED_PROXIES says the proxy is there (webapp/extensions.trust_proxies)."""
+    seconds = current_app.config.get("HSTS_SECONDS", 0)
+    if seconds and request.is_secure:
+        subdomains = "; includeSubDomains" if current_app.config.get("HSTS_INCLUDE_SUBDOMAINS") else ""
+        response.headers["Strict-Transport-Security"] = f"max-age={seconds}{subdomains}"
