@@ -136,6 +136,13 @@ def test_search_finds_a_whole_code_typed_without_its_dot_or_with_spaces(filing_a
         assert row_of(desk, f"/can-bo/ho-so?hang=dang-xu-ly&q={quote_plus(typed)}", wanted.code), typed
 
 
+def test_search_with_a_nul_or_other_control_character_reads_it_as_a_space(filing_app):
+    wanted = make(filing_app, local(12, 1, 9))
+    desk = officer(filing_app, "mc.timnul")
+    assert row_of(desk, f"/can-bo/ho-so?hang=dang-xu-ly&q={quote_plus(wanted.code)}%00", wanted.code)
+    assert desk.get("/can-bo/ho-so?hang=cho-phe-duyet&q=%00%1F").status_code == 200
+
+
 # The session's account, then per list or count its units and its rows: the list, one grouped count of
 # the tabs by status, the overdue and due-soon tabs, a specialist's own tab, "của tôi" where offered.
 QUEUE_PAGE_QUERIES = 16

@@ -12,6 +12,7 @@ from webapp.dossiers.timing import due_soon, late, punctuality, start_of_day
 from webapp.models import Dossier, Staff, Unit
 from webapp.models.dossier import utcnow
 from webapp.models.values import ASSIGN, RECEIVE, REFUSE, RETURN, SEND_BACK, STOP, TRANSFER, WITHDRAW
+from webapp.text import CONTROL_RE
 from webapp.workflow import machine
 
 QUEUES = {
@@ -144,7 +145,8 @@ def count(staff, key, mine=False, now=None):
 
 
 def _matching(rows, search):
-    search = (search or "").strip()[:SEARCH_MAX]
+    # Control characters read as spaces: PostgreSQL refuses a NUL in a string (a 500 the fuzzer found).
+    search = CONTROL_RE.sub(" ", search or "").strip()[:SEARCH_MAX]
     if not search:
         return rows
     digits = "".join(c for c in search if c.isdigit())
