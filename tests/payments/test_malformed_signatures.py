@@ -84,3 +84,9 @@ def test_verify_with_a_malformed_hash_is_false():
     for bad in ("é" * 128, "\x00" * 128, None, 5, ["x"]):
         assert not vnpay.verify({**params, "vnp_SecureHash": bad}, "secret")
     assert vnpay.verify(params, "secret")
+
+
+@pytest.mark.parametrize("body", [{"vnp_SecureHash": "é" * 128, "vnp_TxnRef": ["x"]}, ["not", "an", "object"], {}])
+def test_the_simulated_querydr_answers_97_to_a_malformed_request(filing_app, body):
+    response = filing_app.test_client().post("/gia-lap-thanh-toan/merchant_webapi/api/transaction", json=body)
+    assert response.status_code == 200 and response.get_json()["vnp_ResponseCode"] == "97"
