@@ -7,12 +7,12 @@ from webapp.bounded import whole_number
 from webapp.dossiers.files import (
     UploadError,
     draft_allowance,
-    max_image_side,
     room_left,
     send_attachment,
     store_upload,
     uploadable,
 )
+from webapp.dossiers.images import max_image_side
 from webapp.dossiers.labels import document_name
 from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
