@@ -317,3 +317,60 @@ def pdf_text(response):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.data))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+# Uploads, as the documents page and static/js/uploads.js send them.
+
+CHUNK = 64 * 1024
+DOC = 1  # Giấy chứng sinh (the tờ khai, paper 0, is filled in online, not uploaded)
+
+
+def documents_csrf(client, token):
+    html = client.get(f"/nop/{token}/giay-to").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+class Uploader:
+    """Speaks the protocol the way static/js/uploads.js does, CSRF header included."""
+
+    def __init__(self, client, token):
+        self.client, self.token = client, token
+        self.headers = {"X-CSRFToken": documents_csrf(client, token)}
+
+    def create(self, size, name="anh.jpg", doc=DOC):
+        return self.client.post(
+            f"/nop/{self.token}/tai-len", data={"doc": doc, "name": name, "size": size}, headers=self.headers
+        )
+
+    def put(self, upload_id, offset, data, token=None):
+        return self.client.put(
+            f"/nop/{token or self.token}/tai-len/{upload_id}?offset={offset}",
+            data=data,
+            headers={**self.headers, "Content-Type": "application/octet-stream"},
+        )
+
+    def status(self, upload_id, token=None):
+        return self.client.get(f"/nop/{token or self.token}/tai-len/{upload_id}")
+
+    def send(self, data, name="anh.jpg", doc=DOC):
+        """Create and send every chunk in order; the last answer."""
+        upload_id = self.create(len(data), name, doc).json["id"]
+        for offset in range(0, len(data), CHUNK):
+            response = self.put(upload_id, offset, data[offset : offset + CHUNK])
+        return response
+
+
+def draft_of(app, code, **answers):
+    """A complete, phone-verified draft of `code` at commune 18073, with these answers changed."""
+    with app.app_context(), db.connection_context():
+        draft = make_draft(code=code, agency=commune_agency())
+        draft.answers = {**draft.answers, **answers}
+        draft.save()
+        return draft
+
+
+def citizen_on_a_draft(app, code=BIRTH):
+    """A citizen whose complete draft of `code` is open in their browser."""
+    citizen = Citizen(app)
+    citizen.token = draft_of(app, code).token
+    return citizen

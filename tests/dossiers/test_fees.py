@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.factories import commune_agency, make_draft, posted_value
+from tests.factories import posted_value
 from tests.pages import check_page
 from tests.staff_login import act, csrf, officer
-from tests.walks import COUNTER, Citizen, agency_id, filled_counter_form
+from tests.walks import COUNTER, Citizen, agency_id, draft_of, filled_counter_form
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
 from webapp.dossiers.fees import breakdown, exemptions_for, fee_for, unpaid_refusal
@@ -183,14 +183,6 @@ def test_the_demo_catalogue_charges_per_copy_and_per_page(ctx):
 
 
 # -- filing ------------------------------------------------------------------------------------
-
-
-def draft_of(app, code, **answers):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(code=code, agency=commune_agency())
-        draft.answers = {**draft.answers, **answers}
-        draft.save()
-        return draft
 
 
 def test_the_check_page_shows_the_fee_with_its_breakdown_and_when_it_is_due(filing_app):

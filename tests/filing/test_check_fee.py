@@ -5,21 +5,13 @@ import re
 
 import pytest
 
-from tests.factories import BIRTH, commune_agency, make_draft
-from tests.walks import Citizen
+from tests.factories import BIRTH
+from tests.walks import Citizen, draft_of
 from webapp.db import db
 from webapp.formatting import money
 from webapp.models import Dossier
 
 EXTRACT, CERTIFY, MARITAL = "2.000635", "2.000815", "1.004873"
-
-
-def draft_of(app, code, **answers):
-    with app.app_context(), db.connection_context():
-        draft = make_draft(code=code, agency=commune_agency())
-        draft.answers = {**draft.answers, **answers}
-        draft.save()
-        return draft
 
 
 def fee_section(citizen, draft):

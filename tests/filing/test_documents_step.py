@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import BIRTH, PDF, commune_agency, make_draft
+from tests.factories import BIRTH, PDF
 from tests.staff_login import officer
-from tests.walks import Citizen, counter_form
+from tests.walks import citizen_on_a_draft, counter_form
 from webapp.db import db
 from webapp.models import Attachment
 from webapp.seed.records import read_yaml
@@ -22,10 +22,7 @@ TO_KHAI, CHUNG_SINH, UY_QUYEN = 0, 1, 4  # papers of Đăng ký khai sinh, by th
 
 @pytest.fixture
 def citizen(filing_app):
-    citizen = Citizen(filing_app)
-    with filing_app.app_context(), db.connection_context():
-        citizen.token = make_draft(code=BIRTH, agency=commune_agency()).token
-    return citizen
+    return citizen_on_a_draft(filing_app)
 
 
 def post_files(citizen, files, action):

@@ -9,12 +9,10 @@ from PIL import Image
 
 from tests.factories import make_draft
 from tests.pages import check_page
+from tests.walks import CHUNK, DOC, Uploader
 from webapp.db import db
 from webapp.filing.resumable import part_path, purge_abandoned
 from webapp.models import Attachment, ResumableUpload
-
-CHUNK = 64 * 1024
-DOC = 1  # Giấy chứng sinh (the tờ khai, paper 0, is filled in online, not uploaded)
 
 
 @pytest.fixture
@@ -26,41 +24,6 @@ def draft(filing_app):
 @pytest.fixture
 def client(filing_app):
     return filing_app.test_client()
-
-
-def csrf(client, token):
-    html = client.get(f"/nop/{token}/giay-to").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-class Uploader:
-    """Speaks the protocol the way static/js/uploads.js does, CSRF header included."""
-
-    def __init__(self, client, token):
-        self.client, self.token = client, token
-        self.headers = {"X-CSRFToken": csrf(client, token)}
-
-    def create(self, size, name="anh.jpg", doc=DOC):
-        return self.client.post(
-            f"/nop/{self.token}/tai-len", data={"doc": doc, "name": name, "size": size}, headers=self.headers
-        )
-
-    def put(self, upload_id, offset, data, token=None):
-        return self.client.put(
-            f"/nop/{token or self.token}/tai-len/{upload_id}?offset={offset}",
-            data=data,
-            headers={**self.headers, "Content-Type": "application/octet-stream"},
-        )
-
-    def status(self, upload_id, token=None):
-        return self.client.get(f"/nop/{token or self.token}/tai-len/{upload_id}")
-
-    def send(self, data, name="anh.jpg", doc=DOC):
-        """Create and send every chunk in order; the last answer."""
-        upload_id = self.create(len(data), name, doc).json["id"]
-        for offset in range(0, len(data), CHUNK):
-            response = self.put(upload_id, offset, data[offset : offset + CHUNK])
-        return response
 
 
 def noisy_jpeg(width=3000, height=2200):

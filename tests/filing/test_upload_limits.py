@@ -7,13 +7,14 @@ import io
 import pytest
 
 from tests.big_images import BIG_IMAGES, bilevel_9400, refusal, rgba_12000
-from tests.factories import BIRTH, PDF, commune_agency, make_draft
-from tests.filing.test_resumable_uploads import Uploader
+from tests.factories import PDF, commune_agency, make_draft
 from tests.pages import check_page
 from tests.staff_login import officer
 from tests.walks import (
     SUPPLEMENT_ITEMS,
     Citizen,
+    Uploader,
+    citizen_on_a_draft,
     counter_form,
     filed,
     filled_counter_form,
@@ -39,10 +40,7 @@ def big_files():
 
 @pytest.fixture
 def citizen(filing_app):
-    citizen = Citizen(filing_app)
-    with filing_app.app_context(), db.connection_context():
-        citizen.token = make_draft(code=BIRTH, agency=commune_agency()).token
-    return citizen
+    return citizen_on_a_draft(filing_app)
 
 
 def stored_names(app, **where):
