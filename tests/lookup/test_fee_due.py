@@ -4,10 +4,9 @@ status page links the receipt and shows the one transaction reference."""
 
 import io
 
-from tests.dossiers.test_fees import EXTRACT, draft_of
 from tests.factories import PDF
 from tests.staff_login import officer
-from tests.walks import Citizen, act_now, dossier_at, fresh, pdf_text, proven, status_page, with_fee
+from tests.walks import EXTRACT, Citizen, act_now, dossier_at, draft_of, fresh, pdf_text, proven, status_page, with_fee
 from webapp.db import db
 from webapp.models import Dossier, SmsMessage
 from webapp.payments import services
