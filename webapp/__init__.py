@@ -27,9 +27,35 @@ def create_app(overrides=None):
 
 
 def register_blueprints(app):
-    from webapp import auth, backoffice, calendar_admin, catalogue, core, filing, lookup, payments, pwa, reports, sms
+    from webapp import (
+        auth,
+        backoffice,
+        calendar_admin,
+        catalogue,
+        catalogue_admin,
+        core,
+        filing,
+        lookup,
+        payments,
+        pwa,
+        reports,
+        sms,
+    )
 
-    for feature in (core, catalogue, filing, backoffice, auth, calendar_admin, lookup, payments, pwa, reports, sms):
+    for feature in (
+        core,
+        catalogue,
+        filing,
+        backoffice,
+        auth,
+        calendar_admin,
+        catalogue_admin,
+        lookup,
+        payments,
+        pwa,
+        reports,
+        sms,
+    ):
         feature.register(app)
 
 

@@ -18,6 +18,8 @@ from webapp.text import search_text_for
 UNITS_FILE = "ha_tinh_units_2025.json"
 CALENDAR_YEARS = range(2024, 2028)
 CATALOGUE_FILE = "procedures.yaml"
+# The catalogue may be split by field: procedures.yaml first, then every procedures_*.yaml by name.
+CATALOGUE_GLOB = "procedures_*.yaml"
 UNIT_KINDS = {"tỉnh": "province", "thành phố": "city", "xã": "commune", "phường": "ward", "đặc khu": "special_zone"}
 
 
@@ -48,20 +50,38 @@ def _unit_values(raw, parent_code, position):
     }
 
 
-def read_catalogue(path):
+def catalogue_files(seed_dir):
+    seed_dir = Path(seed_dir)
+    return [seed_dir / CATALOGUE_FILE, *sorted(seed_dir.glob(CATALOGUE_GLOB))]
+
+
+def read_catalogues(paths):
+    """Fields and procedures of several files, checked as one catalogue (a code used once in all)."""
+    fields, procedures = [], []
+    for path in paths:
+        more_fields, more_procedures = read_catalogue(path, known_fields=fields)
+        fields += more_fields
+        procedures += more_procedures
+    _no_duplicates(Path(paths[-1]).name, procedures)
+    return fields, procedures
+
+
+def read_catalogue(path, known_fields=()):
     name = Path(path).name
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise SeedError(name, None, None, "expected a mapping with `fields` and `procedures`")
-    fields = _checked(name, data, "fields", _check_field)
-    codes = tuple(f["code"] for f in fields)
+    fields = _checked(name, data, "fields", _check_field, optional=bool(known_fields))
+    codes = tuple(f["code"] for f in [*known_fields, *fields])
     procedures = _checked(name, data, "procedures", lambda rec: _check_procedure(rec, codes))
     _no_duplicates(name, procedures)
     return fields, procedures
 
 
-def _checked(file, data, key, check):
+def _checked(file, data, key, check, optional=False):
     records = data.get(key)
+    if optional and records is None:
+        return []
     if not isinstance(records, list) or not records:
         raise SeedError(file, None, key, "expected a non-empty list")
     for i, record in enumerate(records):
@@ -105,7 +125,7 @@ def load(seed_dir):
 
     seed_dir = Path(seed_dir)
     units = read_units(seed_dir / UNITS_FILE)
-    fields, procedures = read_catalogue(seed_dir / CATALOGUE_FILE)
+    fields, procedures = read_catalogues(catalogue_files(seed_dir))
     demo_staff = read_demo_staff(seed_dir / DEMO_FILE) if current_app.config["DEMO_ACCOUNTS"] else None
     report = Report()
     with db.atomic():

@@ -1,0 +1,12 @@
+"""Catalogue administration (/quan-tri/thu-tuc): the register of legal documents, procedure drafts and
+their editor, approval and versions, import and export. The province admin edits; a unit admin reads.
+The rules these pages edit live below the features, in webapp/legal and webapp/versions."""
+
+from flask import Blueprint
+
+bp = Blueprint("catalogue_admin", __name__, url_prefix="/quan-tri/thu-tuc")
+
+
+def register(app):
+    """Load the route modules (each adds its routes to the blueprint above) and register it."""
+    app.register_blueprint(bp)
