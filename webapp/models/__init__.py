@@ -1,5 +1,6 @@
 """Models by aggregate; ALL_MODELS in creation order (parents before children)."""
 
+from webapp.models.audit import AdminEvent
 from webapp.models.calendar import CalendarDay, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
 from webapp.models.dossier import (
@@ -52,6 +53,7 @@ ALL_MODELS = [
     EndedSession,
     ReportCache,
     ResumableUpload,
+    AdminEvent,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]
