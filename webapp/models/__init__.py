@@ -1,7 +1,7 @@
 """Models by aggregate; ALL_MODELS in creation order (parents before children)."""
 
 from webapp.models.audit import AdminEvent
-from webapp.models.calendar import CalendarDay, UnitCalendarDay
+from webapp.models.calendar import CalendarDay, OfficeHoursRule, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
 from webapp.models.dossier import (
     Attachment,
@@ -12,6 +12,7 @@ from webapp.models.dossier import (
     Rating,
     Transition,
 )
+from webapp.models.legal import LegalDocument, LegalReviewSeen
 from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment, Receipt, ReceiptSequence
 from webapp.models.report import ReportCache
@@ -31,6 +32,7 @@ ALL_MODELS = [
     FormDefinition,
     CalendarDay,
     UnitCalendarDay,
+    OfficeHoursRule,
     Draft,
     Dossier,
     DossierSequence,
@@ -54,6 +56,8 @@ ALL_MODELS = [
     ReportCache,
     ResumableUpload,
     AdminEvent,
+    LegalDocument,
+    LegalReviewSeen,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -1,0 +1,40 @@
+"""The register of legal documents the catalogue cites, and what the admins were last told about it."""
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from webapp.db import BaseModel
+from webapp.models.dossier import utcnow
+from webapp.models.fields import JSONField
+from webapp.models.staff import Staff
+
+DOCUMENT_KINDS = ("luat", "nghi_dinh", "nghi_quyet", "thong_tu", "quyet_dinh", "cong_van", "other")
+
+
+class LegalDocument(BaseModel):
+    """One law, decree, circular, decision or letter, with the days it is in force.
+
+    `expires_on` is the first day it no longer applies (None: in force); `replaced_by` names the
+    document that replaces it wholly, `amended_by` those that change part of it (register numbers,
+    kept as text so a row can be loaded before the one it points to)."""
+
+    number = CharField(unique=True, max_length=64)
+    kind = CharField(max_length=16)
+    title = TextField()
+    issuer = CharField(max_length=160, default="")
+    issued_on = DateField(null=True)
+    effective_from = DateField(null=True)
+    expires_on = DateField(null=True)
+    replaced_by = CharField(max_length=64, null=True)
+    amended_by = JSONField(default=list)
+    url = CharField(max_length=500, default="")
+    unconfirmed = BooleanField(default=False)
+    note = TextField(default="")
+
+
+class LegalReviewSeen(BaseModel):
+    """How many procedures needed a review when this admin was last counted by the morning digest:
+    the SMS goes out only when the list grew since then."""
+
+    staff = ForeignKeyField(Staff, unique=True, on_delete="CASCADE")
+    count = IntegerField(default=0)
+    at = DateTimeField(default=utcnow)
