@@ -47,10 +47,13 @@ class Unit(BaseModel):
 
 
 class Agency(BaseModel):
-    """The one-stop desk (bộ phận một cửa) of a unit; its code prefixes dossier codes."""
+    """The one-stop desk of a unit (since Decree 118/2025 the "Trung tâm Phục vụ hành chính công");
+    its code prefixes dossier codes. Its name is data (webapp/seed/desks.yaml); once an admin edits
+    it, `name_source` is "manual" and the seed leaves it alone."""
 
     unit = ForeignKeyField(Unit, unique=True, backref="agencies", on_delete="CASCADE")
     code = CharField(unique=True, max_length=32)
     name = CharField(max_length=200)
     address = CharField(max_length=255, default="")
     phone = CharField(max_length=20, default="")
+    name_source = CharField(max_length=16, default="seed")

@@ -1,0 +1,61 @@
+"""Which office hours hold on a given day: seasonal rules with effective dates, pure (no database).
+
+Hours are the province's decision and change with the season (DOMAIN §12): a rule holds from
+`effective_from` to `effective_until` (inclusive, open when None), within a season given as two
+month-days ("04-15" to "10-14"); a season whose start is after its end wraps the new year ("10-15"
+to "04-14"). A unit's own rule wins over the province's on the days it covers.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from webapp.calendar.working_time import OfficeHours
+
+
+def month_day(day):
+    """"MM-DD" of a date: month-days compare as text, 29 February included."""
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+def in_season(start, end, day):
+    """True when `day` falls in the season start..end (both "MM-DD", inclusive); no season = all year."""
+    if not start or not end:
+        return True
+    md = month_day(day)
+    return start <= md <= end if start <= end else md >= start or md <= end
+
+
+@dataclass(frozen=True)
+class HoursRule:
+    """One office-hours rule as the resolver needs it; `own` marks a unit's rule over the province's."""
+
+    hours: OfficeHours
+    effective_from: date
+    effective_until: date | None = None
+    season_start: str | None = None
+    season_end: str | None = None
+    own: bool = False
+
+    def holds_on(self, day):
+        if day < self.effective_from or (self.effective_until is not None and day > self.effective_until):
+            return False
+        return in_season(self.season_start, self.season_end, day)
+
+
+class HoursResolver:
+    """day → OfficeHours, or None when no rule holds (the calendar then keeps its default hours).
+
+    A unit's own rule first, then the province's; among equals the latest `effective_from` wins,
+    so a new decision only needs a new rule, not an edit of the old one.
+    """
+
+    def __init__(self, rules):
+        self.rules = sorted(rules, key=lambda rule: (rule.own, rule.effective_from), reverse=True)
+        self._cached = lru_cache(maxsize=2048)(self._find)
+
+    def __call__(self, day):
+        return self._cached(day)
+
+    def _find(self, day):
+        return next((rule.hours for rule in self.rules if rule.holds_on(day)), None)
