@@ -35,6 +35,9 @@ SHARED = (
     "webapp.migrate",
     "webapp.errors",
     "webapp.bounded",  # whole numbers from URLs and forms, within what the database stores
+    "webapp.admin_log",  # the administrators' audit log
+    "webapp.legal",  # the register of legal documents and who cites them
+    "webapp.versions",  # the catalogue as versioned bundles: checks, drafts, publication, differences
 )
 FEATURES = (
     "catalogue",
@@ -47,6 +50,7 @@ FEATURES = (
     "seed",
     "sms",  # what people text us: commands, gateway webhooks, the demo outbox page
     "calendar_admin",
+    "catalogue_admin",  # the register, the procedure editor, approval, import and export
     "auth",  # the login and account-security pages
     "core",
 )

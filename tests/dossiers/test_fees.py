@@ -18,7 +18,7 @@ from webapp.dossiers.fees import breakdown, exemptions_for, fee_for, unpaid_refu
 from webapp.formatting import money
 from webapp.models import Attachment, Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
-from webapp.seed.schema import RecordError, check_procedure
+from webapp.versions.schema import RecordError, check_procedure
 from webapp.workflow.intake import submit
 
 EXTRACT = "2.000635"  # 8.000 đồng per copy, due before reception; exemptions

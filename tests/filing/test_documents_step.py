@@ -15,7 +15,7 @@ from tests.walks import citizen_on_a_draft, counter_form
 from webapp.db import db
 from webapp.models import Attachment
 from webapp.seed.records import read_yaml
-from webapp.seed.schema import RecordError, check_procedure
+from webapp.versions.schema import RecordError, check_procedure
 
 TO_KHAI, CHUNG_SINH, UY_QUYEN = 0, 1, 4  # papers of Đăng ký khai sinh, by their index in the rule set
 

@@ -10,8 +10,9 @@ from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.models import Agency, Field, FormDefinition, Procedure, ProcedureAlias, RuleSet, Unit
 from webapp.models.units import KIND_TIER
 from webapp.seed.calendar import CALENDAR_FILE, seed_calendar
+from webapp.seed.legal import check_citations, read_register, register_files, write_register
 from webapp.seed.records import Report, SeedError, plain, read_yaml, upsert
-from webapp.seed.schema import RecordError, check_procedure, need
+from webapp.versions.schema import RecordError, check_procedure, need
 from webapp.seed.staff import DEMO_FILE, read_demo_staff, write_demo_staff
 from webapp.text import search_text_for
 
@@ -60,6 +61,8 @@ def read_catalogues(paths):
     fields, procedures = [], []
     for path in paths:
         more_fields, more_procedures = read_catalogue(path, known_fields=fields)
+        for record in more_procedures:
+            record["_file"] = Path(path).name  # for errors found later (e.g. an unknown legal document)
         fields += more_fields
         procedures += more_procedures
     _no_duplicates(Path(paths[-1]).name, procedures)
@@ -125,11 +128,14 @@ def load(seed_dir):
 
     seed_dir = Path(seed_dir)
     units = read_units(seed_dir / UNITS_FILE)
+    register = read_register(register_files(seed_dir))
     fields, procedures = read_catalogues(catalogue_files(seed_dir))
+    check_citations(procedures, register, CATALOGUE_FILE)
     demo_staff = read_demo_staff(seed_dir / DEMO_FILE) if current_app.config["DEMO_ACCOUNTS"] else None
     report = Report()
     with db.atomic():
         write_units(units, report)
+        write_register(register, report)
         write_catalogue(fields, procedures, report)
         seed_calendar(CALENDAR_YEARS, report, path=seed_dir / CALENDAR_FILE)
         if demo_staff:

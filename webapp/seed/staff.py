@@ -7,7 +7,7 @@ from webapp.identity.services import USERNAME_RE
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.staff import ROLES
 from webapp.seed.records import SeedError, read_yaml, upsert
-from webapp.seed.schema import RecordError, need
+from webapp.versions.schema import RecordError, need
 
 DEMO_FILE = "staff_demo.yaml"
 
