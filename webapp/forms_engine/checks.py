@@ -27,7 +27,14 @@ from webapp.forms_engine.definition import (
 )
 
 # key -> required?
-_FORM_KEYS = {"title": True, "title_en": False, "reference": False, "addressee": False, "steps": True}
+_FORM_KEYS = {
+    "title": True,
+    "title_en": False,
+    "reference": False,
+    "addressee": False,
+    "steps": True,
+    "legal_source": False,
+}
 _STEP_KEYS = {"key": True, "title": True, "title_en": False, "fields": True, "copy_from": False}
 _COPY_KEYS = {"when": True, "fields": True}
 TEXT_TYPES = ("text", "textarea")  # a copy may go from one to the other: an address is an address
@@ -113,6 +120,7 @@ def parse_form(data: Any) -> FormDefinition:
         reference=_text(data, "reference", "", required=False),
         addressee=_text(data, "addressee", "", required=False),
         steps=tuple(steps),
+        legal_source=_text(data, "legal_source", "", required=False).strip(),
     )
 
 

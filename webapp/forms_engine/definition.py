@@ -126,6 +126,8 @@ class FormDefinition:
     reference: str = ""
     addressee: str = ""
     steps: tuple[Step, ...] = ()
+    # The register number (webapp.legal) of the document the form comes from: "04/2024/TT-BTP".
+    legal_source: str = ""
 
     def __post_init__(self):
         _bilingual(self, ("title", "title_en"))
@@ -138,14 +140,18 @@ class FormDefinition:
         return parse_form(data)
 
     def to_dict(self) -> dict:
-        """Plain dicts and lists, every key present, so from_dict(to_dict()) == self."""
-        return {
+        """Plain dicts and lists, every key present (legal_source only when set, so definitions stored
+        before it existed stay equal), so from_dict(to_dict()) == self."""
+        data = {
             "title": str(self.title),
             "title_en": self.title_en,
             "reference": self.reference,
             "addressee": self.addressee,
             "steps": [_step_dict(step) for step in self.steps],
         }
+        if self.legal_source:
+            data["legal_source"] = self.legal_source
+        return data
 
     @property
     def fields(self) -> tuple[Field, ...]:
