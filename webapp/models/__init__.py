@@ -21,6 +21,7 @@ from webapp.models.staff import DigestSent, DossierView, EndedSession, Staff, St
 from webapp.models.throttle import RateCounter
 from webapp.models.units import Agency, Unit
 from webapp.models.upload import ResumableUpload
+from webapp.models.versions import CatalogueDraft
 
 ALL_MODELS = [
     Unit,
@@ -56,6 +57,7 @@ ALL_MODELS = [
     ReportCache,
     ResumableUpload,
     AdminEvent,
+    CatalogueDraft,
     LegalDocument,
     LegalReviewSeen,
 ]

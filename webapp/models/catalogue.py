@@ -2,13 +2,15 @@
 
 import datetime
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from webapp.db import BaseModel
 from webapp.models.fields import JSONField
 from webapp.models.values import COUNTER
 
 ONLINE_CLASSES = ("toan_trinh", "mot_phan", "thong_tin")
+# Viet Nam keeps UTC+7 all year (no summer time), so a fixed offset turns a stored moment into its local day.
+LOCAL_OFFSET = datetime.timedelta(hours=7)
 
 
 class Field(BaseModel):
@@ -34,10 +36,24 @@ class Procedure(BaseModel):
         return (self.name_en or self.name) if lang == "en" else self.name
 
     def rules_on(self, day=None):
-        """The rule set in force on a day (today by default): the newest one already effective."""
-        day = day or datetime.date.today()
+        """The rule set in force on a local day (right now by default): the newest one already effective.
+
+        A version published for a moment (effective_at, naive UTC) counts from that moment; one seeded
+        by day from that day's start."""
+        if day is None:
+            return self.rules_at(datetime.datetime.utcnow())
         return (
             self.rule_sets.where(RuleSet.effective_from <= day)
+            .order_by(RuleSet.effective_from.desc(), RuleSet.version.desc())
+            .first()
+        )
+
+    def rules_at(self, moment):
+        """The rule set in force at a moment (naive UTC)."""
+        local_day = (moment + LOCAL_OFFSET).date()
+        by_day = RuleSet.effective_at.is_null() & (RuleSet.effective_from <= local_day)
+        return (
+            self.rule_sets.where(by_day | (RuleSet.effective_at <= moment))
             .order_by(RuleSet.effective_from.desc(), RuleSet.version.desc())
             .first()
         )
@@ -55,7 +71,13 @@ class RuleSet(BaseModel):
 
     procedure = ForeignKeyField(Procedure, backref="rule_sets", on_delete="CASCADE")
     version = IntegerField()
-    effective_from = DateField()
+    effective_from = DateField()  # the local day it takes effect
+    # The moment it takes effect (naive UTC); empty for versions seeded by day, in force from that
+    # day's local midnight. Set by publication, which may name an hour.
+    effective_at = DateTimeField(null=True)
+    # The procedure's mức-1 items this version brings (name, name_en, field, tier, online_class,
+    # legacy_level), written onto the Procedure once the version is in force; empty = unchanged.
+    items = JSONField(null=True)
     implementing_agency = CharField(max_length=255)
     applicants = CharField(max_length=255, default="")
     legal_bases = JSONField()

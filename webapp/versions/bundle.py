@@ -1,0 +1,123 @@
+"""A procedure as one bundle: the record shape of webapp/seed/procedures.yaml (mức-1 items, one rule
+set under `rules`, the form definition under `form`), read from the database and checked whole."""
+
+import contextlib
+import datetime
+import json
+from dataclasses import dataclass
+
+from webapp.forms_engine import DefinitionError
+from webapp.forms_engine import FormDefinition as FormSpec
+from webapp.models import Field, Procedure, RuleSet
+from webapp.versions.schema import RecordError, check_procedure
+
+ITEM_KEYS = ("name", "name_en", "tier", "field", "online_class", "legacy_level")
+RULE_KEYS = (
+    "implementing_agency",
+    "applicants",
+    "legal_bases",
+    "steps",
+    "channels",
+    "documents",
+    "time_limits",
+    "cutoff_15h",
+    "supplement_clock",
+    "fees",
+    "exemptions",
+    "result",
+    "conditions",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a bundle: where (a dotted path such as rules.fees[0].amount) and what."""
+
+    path: str
+    message: str
+
+
+def plain(value):
+    """Dates as ISO text, as the JSON columns keep them."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat(), ensure_ascii=False))
+
+
+def bundle_of(procedure, rule_set=None):
+    """The procedure as published in `rule_set` (its newest version by default), as one bundle."""
+    rule_set = rule_set or newest_version(procedure)
+    items = {key: getattr(procedure, key) for key in ITEM_KEYS if key != "field"}
+    items["field"] = procedure.field.code
+    items.update(rule_set.items or {})
+    rules = {"version": rule_set.version, "effective_from": rule_set.effective_from.isoformat()}
+    rules.update({key: getattr(rule_set, key) for key in RULE_KEYS})
+    form = rule_set.forms.get().definition if rule_set.forms.exists() else {}
+    old_codes = [alias.code for alias in procedure.aliases.order_by("code")]
+    return {"code": procedure.code, "old_codes": old_codes, **items, "rules": rules, "form": form}
+
+
+def newest_version(procedure):
+    """The newest rule set, in force or scheduled."""
+    return procedure.rule_sets.order_by(RuleSet.version.desc()).first()
+
+
+def problems(bundle, field_codes=None):
+    """What is wrong with a bundle, as Problems (empty when it can be published)."""
+    if not isinstance(bundle, dict):
+        return [Problem("", "expected a mapping")]
+    field_codes = field_codes if field_codes is not None else tuple(f.code for f in Field.select(Field.code))
+    record = _with_dates(bundle)
+    try:
+        check_procedure(record, field_codes)
+        FormSpec.from_dict(record["form"])
+    except RecordError as exc:
+        return [Problem(exc.path, exc.message)]
+    except DefinitionError as exc:
+        return [Problem(f"form.{exc.path}", str(exc))]
+    return []
+
+
+def _with_dates(bundle):
+    """JSON keeps dates as text; the record checks expect dates, as YAML gives them."""
+    record = json.loads(json.dumps(bundle, default=str))
+    rules = record.get("rules")
+    if isinstance(rules, dict):
+        _date_in(rules, "effective_from")
+        for basis in rules.get("legal_bases") or []:
+            _date_in(basis, "issued_on")
+    return record
+
+
+def _date_in(mapping, key):
+    if isinstance(mapping, dict) and isinstance(mapping.get(key), str):
+        with contextlib.suppress(ValueError):  # check_procedure then names it: expected a date
+            mapping[key] = datetime.date.fromisoformat(mapping[key])
+
+
+def rule_values(rules):
+    """The RuleSet columns of a bundle's `rules` (or a seed record's)."""
+    effective = rules["effective_from"]
+    return {
+        "effective_from": effective if isinstance(effective, datetime.date) else datetime.date.fromisoformat(effective),
+        "implementing_agency": rules["implementing_agency"],
+        "applicants": rules.get("applicants", ""),
+        "legal_bases": plain(rules["legal_bases"]),
+        "steps": rules["steps"],
+        "channels": rules["channels"],
+        "documents": plain(rules["documents"]),
+        "time_limits": plain(rules["time_limits"]),
+        "cutoff_15h": bool(rules.get("cutoff_15h", False)),
+        "supplement_clock": rules.get("supplement_clock", "restart"),
+        "fees": plain(rules["fees"]),
+        "exemptions": rules.get("exemptions") or [],
+        "result": rules["result"],
+        "conditions": rules.get("conditions") or [],
+    }
+
+
+def item_values(bundle):
+    """The procedure's mức-1 items in a bundle, with the field as its code."""
+    return {key: bundle.get(key, "" if key == "name_en" else None) for key in ITEM_KEYS}
+
+
+def procedure_exists(code):
+    return Procedure.select().where(Procedure.code == code).exists()
