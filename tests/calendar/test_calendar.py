@@ -207,7 +207,8 @@ def test_seed_writes_holidays_make_up_saturdays_and_skips_ignored(migrated_app):
     assert stored[MAKE_UP_SATURDAY][0] is True and "chưa xác nhận" in stored[MAKE_UP_SATURDAY][1]
     assert date(2026, 11, 24) not in stored and date(2027, 11, 24) not in stored
     package = set(package_holidays(range(2024, 2028)))
-    assert {d for d, r in stored.items() if not r[0]} == package - {date(2026, 11, 24), date(2027, 11, 24)}
+    swapped_off = {date(2026, 1, 2)}  # a swap's weekday off the package does not list: the seed writes it
+    assert {d for d, r in stored.items() if not r[0]} == package - {date(2026, 11, 24), date(2027, 11, 24)} | swapped_off
 
 
 def test_seed_twice_writes_nothing(migrated_app):
@@ -246,9 +247,13 @@ def test_load_calendar_reads_the_table_back(migrated_app):
 
 def test_a_make_up_day_on_a_weekday_is_refused(tmp_path):
     path = tmp_path / "calendar.yaml"
-    entry = {"date": date(2026, 8, 19), "name": "x", "basis": "y"}
-    path.write_text(yaml.safe_dump({"working_saturdays": [entry]}), encoding="utf-8")
-    with pytest.raises(SeedError, match=r"working_saturdays\[0\].*weekend"):
+    entry = {"day_off": date(2026, 8, 17), "day_worked": date(2026, 8, 19), "basis": "y"}
+    path.write_text(yaml.safe_dump({"swaps": [entry]}), encoding="utf-8")
+    with pytest.raises(SeedError, match=r"swaps\[0\].*day_worked.*weekend"):
+        read_calendar_file(path)
+    entry = {"day_off": date(2026, 8, 22), "day_worked": date(2026, 8, 23), "basis": "y"}
+    path.write_text(yaml.safe_dump({"swaps": [entry]}), encoding="utf-8")
+    with pytest.raises(SeedError, match=r"swaps\[0\].*day_off.*weekday"):
         read_calendar_file(path)
     path.write_text("ignore:\n  - date: '2026-11-24'\n    reason: quoted\n", encoding="utf-8")
     with pytest.raises(SeedError, match="unquoted date"):

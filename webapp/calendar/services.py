@@ -5,19 +5,43 @@ Deadlines read only the table (DOMAIN §5), so an admin's correction takes effec
 
 import time
 
-from webapp.calendar.working_time import WorkingCalendar
+from webapp.calendar.office_hours import HoursResolver, HoursRule
+from webapp.calendar.working_time import OfficeHours, WorkingCalendar
 from webapp.db import db
-from webapp.models.calendar import CalendarDay, UnitCalendarDay
+from webapp.models.calendar import CalendarDay, OfficeHoursRule, UnitCalendarDay
 
 
 def load_calendar(hours=None, *, unit=None):
-    """The province's exceptions (a few hundred rows at most), overridden by `unit`'s own, as a pure calendar."""
+    """The province's exceptions (a few hundred rows at most), overridden by `unit`'s own, as a pure
+    calendar whose office hours are each day's rule (the unit's own before the province's); `hours`
+    is the fallback on days no rule covers."""
     exceptions = {row.day: row.is_working for row in CalendarDay.select(CalendarDay.day, CalendarDay.is_working)}
     unit_id = _unit_id(unit)
     if unit_id is not None:
         own = UnitCalendarDay.select(UnitCalendarDay.day, UnitCalendarDay.is_working)
         exceptions.update({row.day: row.is_working for row in own.where(UnitCalendarDay.unit == unit_id)})
-    return WorkingCalendar(exceptions, hours)
+    return WorkingCalendar(exceptions, hours, HoursResolver(hours_rules(unit_id)))
+
+
+def hours_rules(unit_id=None):
+    """The province's office-hours rules and, for a unit, its own (marked `own`), as pure values."""
+    query = OfficeHoursRule.select().where(OfficeHoursRule.unit.is_null())
+    if unit_id is not None:
+        query = OfficeHoursRule.select().where(OfficeHoursRule.unit.is_null() | (OfficeHoursRule.unit == unit_id))
+    return [as_hours_rule(row) for row in query]
+
+
+def as_hours_rule(row):
+    """An OfficeHoursRule row as the resolver's value."""
+    periods = ((row.morning_start, row.morning_end), (row.afternoon_start, row.afternoon_end))
+    return HoursRule(
+        hours=OfficeHours(periods),
+        effective_from=row.effective_from,
+        effective_until=row.effective_until,
+        season_start=row.season_start or None,
+        season_end=row.season_end or None,
+        own=row.unit_id is not None,
+    )
 
 
 _cached = {}

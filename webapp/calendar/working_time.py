@@ -50,11 +50,21 @@ def _seconds(moment):
 
 
 class WorkingCalendar:
-    """Monday–Friday work, except the stored exceptions (holidays off, make-up Saturdays worked)."""
+    """Monday–Friday work, except the stored exceptions (holidays off, make-up Saturdays worked).
 
-    def __init__(self, exceptions, hours=None):
+    Office hours are those of each day: `hours_for(day)` (a resolver of seasonal rules, see
+    office_hours.py) answers OfficeHours or None, and `hours` is the fallback when it answers None.
+    """
+
+    def __init__(self, exceptions, hours=None, hours_for=None):
         self.exceptions = dict(exceptions)
         self.hours = hours or OfficeHours()
+        self.hours_for = hours_for
+
+    def hours_on(self, day):
+        """The office hours of `day`: the rule that holds then, else the calendar's default."""
+        found = self.hours_for(day) if self.hours_for is not None else None
+        return found or self.hours
 
     def is_working_day(self, day):
         return self.exceptions.get(day, day.weekday() < 5)
@@ -67,7 +77,7 @@ class WorkingCalendar:
         return day
 
     def end_of_day(self, day):
-        return datetime.combine(day, self.hours.closing)
+        return datetime.combine(day, self.hours_on(day).closing)
 
     def next_period_start(self, moment):
         """`moment` itself inside a working period, else the start of the next one.
@@ -76,16 +86,17 @@ class WorkingCalendar:
         """
         day = moment.date()
         if self.is_working_day(day):
-            for start, end in self.hours.periods:
+            for start, end in self.hours_on(day).periods:
                 if moment < datetime.combine(day, end):
                     return max(moment, datetime.combine(day, start))
-        return datetime.combine(self.next_working_day(day), self.hours.periods[0][0])
+        following = self.next_working_day(day)
+        return datetime.combine(following, self.hours_on(following).periods[0][0])
 
     def _period_end(self, moment):
         """The end of the working period that contains `moment` (which must be inside one)."""
         return next(
             datetime.combine(moment.date(), end)
-            for _, end in self.hours.periods
+            for _, end in self.hours_on(moment.date()).periods
             if moment < datetime.combine(moment.date(), end)
         )
 
@@ -122,8 +133,10 @@ def due_at(received_at, limit, cutoff_15h, calendar, move_outside_hours=True):
       cut-off, a reception after 15:00:00 on a working day is due at the close of the next working
       day (15:00:00 sharp is still "by 15:00"). The cut-off looks at the real reception time: a
       dossier filed at 22:00 on Monday is due at Tuesday's close, not Wednesday's.
-    - "working_day" n: n × the office day's hours (8 by default), counted in working hours, so a
-      dossier received at 10:00 is due at 10:00 n working days later.
+    - "working_day" n: n × the office day's hours (8 by default, and in both of Hà Tĩnh's seasons),
+      taken from the day the clock starts, counted in working hours over each day's own periods: a
+      dossier received at 10:00 is due at 10:00 n working days later, unless a season change moves
+      the periods (then it gets the same number of working hours, ending at another clock time).
     - "working_hour" n: n working hours.
     Because only time inside working periods counts, `move_outside_hours` changes the start of the
     clock (see `counted_from`) but never the deadline under these three rules.
@@ -133,7 +146,7 @@ def due_at(received_at, limit, cutoff_15h, calendar, move_outside_hours=True):
     if unit == "same_day" or amount == 0:
         return _same_day_due(received_at, start, cutoff_15h, calendar)
     if unit == "working_day":
-        return calendar.add_working_hours(start, amount * calendar.hours.day_hours)
+        return calendar.add_working_hours(start, amount * calendar.hours_on(start.date()).day_hours)
     if unit == "working_hour":
         return calendar.add_working_hours(start, amount)
     raise ValueError(f"unknown time limit unit {unit!r}")
@@ -155,7 +168,7 @@ def working_hours_between(start, end, calendar):
     total, day = timedelta(0), start.date()
     while day <= end.date():
         if calendar.is_working_day(day):
-            for period_start, period_end in calendar.hours.periods:
+            for period_start, period_end in calendar.hours_on(day).periods:
                 begin = max(start, datetime.combine(day, period_start))
                 finish = min(end, datetime.combine(day, period_end))
                 total += max(finish - begin, timedelta(0))

@@ -1,13 +1,16 @@
 """Seeding the CalendarDay table from the `holidays` package and the reviewed overrides in
-calendar.yaml (make-up Saturdays, package entries to ignore); rows an admin made are left alone."""
+calendar.yaml (swaps, both halves of each; package entries to ignore), and the office-hours rules;
+rows an admin made are left alone."""
 
 import datetime
 from pathlib import Path
 
 import holidays
 
+from webapp.calendar.working_time import OfficeHours
 from webapp.db import db
-from webapp.models.calendar import CalendarDay
+from webapp.models.calendar import CalendarDay, OfficeHoursRule
+from webapp.models.units import Unit
 from webapp.seed.records import SeedError, read_yaml, upsert
 
 DEFAULT_YEARS = range(2024, 2028)
@@ -25,43 +28,77 @@ def package_holidays(years):
 
 
 def read_calendar_file(path=None):
-    """The reviewed overrides: {"working_saturdays": [...], "ignore": [...]}, checked."""
+    """The reviewed overrides: {"swaps": [...], "ignore": [...], "office_hours": [...]}, checked."""
     path = Path(path or DEFAULT_PATH)
     data = read_yaml(path) or {}
     try:
-        saturdays = [
-            _check(item, i, "working_saturdays", ("name", "basis"))
-            for i, item in enumerate(data.get("working_saturdays") or [])
-        ]
+        swaps = [_check_swap(item, i) for i, item in enumerate(data.get("swaps") or [])]
         ignored = [_check(item, i, "ignore", ("reason",)) for i, item in enumerate(data.get("ignore") or [])]
+        hours = [check_hours_rule(item, i) for i, item in enumerate(data.get("office_hours") or [])]
     except AttributeError as exc:
         raise SeedError(path.name, None, None, f"cannot read the calendar overrides: {exc}") from exc
     except _BadEntry as exc:
         raise SeedError(path.name, *exc.args) from exc
-    for i, item in enumerate(saturdays):
-        if item["date"].weekday() < 5:
-            raise SeedError(
-                path.name, f"working_saturdays[{i}]", "date", "a make-up working day must fall on a weekend"
-            )
-    return {"working_saturdays": saturdays, "ignore": ignored}
+    return {"swaps": swaps, "ignore": ignored, "office_hours": hours}
 
 
 class _BadEntry(Exception):
     """(record, field, message) of one bad entry, turned into a SeedError by the reader."""
 
 
-def _check(item, index, key, texts):
+def _check(item, index, key, texts, dates=("date",)):
     record = f"{key}[{index}]"
-    if not isinstance(item, dict) or type(item.get("date")) is not datetime.date:
-        raise _BadEntry(record, "date", "expected a mapping with an unquoted date: YYYY-MM-DD")
+    for name in dates:
+        if not isinstance(item, dict) or type(item.get(name)) is not datetime.date:
+            raise _BadEntry(record, name, "expected a mapping with an unquoted date: YYYY-MM-DD")
     for name in texts:
         if not isinstance(item.get(name), str) or not item[name].strip():
             raise _BadEntry(record, name, "expected a non-empty text")
     return item
 
 
+def _check_swap(item, index):
+    """A swap names both halves: a weekday off and a weekend day worked."""
+    _check(item, index, "swaps", ("basis",), dates=("day_off", "day_worked"))
+    if item["day_off"].weekday() >= 5:
+        raise _BadEntry(f"swaps[{index}]", "day_off", "the day off of a swap must be a weekday")
+    if item["day_worked"].weekday() < 5:
+        raise _BadEntry(f"swaps[{index}]", "day_worked", "a make-up working day must fall on a weekend")
+    return item
+
+
+def check_hours_rule(item, index):
+    """An office-hours rule: name, effective_from, optional season "MM-DD" pair, two ordered periods."""
+    record = f"office_hours[{index}]"
+    _check(item, index, "office_hours", ("name", "basis"), dates=("effective_from",))
+    season = [item.get("season_start"), item.get("season_end")]
+    if any(season) and not all(_month_day(value) for value in season):
+        raise _BadEntry(record, "season_start", 'a season is two quoted month-days, e.g. "04-16" and "10-15"')
+    try:
+        periods = [_period(item.get(name)) for name in ("morning", "afternoon")]
+        OfficeHours(tuple(periods))
+    except (TypeError, ValueError) as exc:
+        raise _BadEntry(record, "morning", f'expected two ordered periods of quoted "HH:MM" times: {exc}') from exc
+    return {**item, "periods": periods}
+
+
+def _month_day(value):
+    try:
+        datetime.date.fromisoformat(f"2024-{value}")
+    except (TypeError, ValueError):
+        return False
+    return len(value) == 5
+
+
+def _period(pair):
+    start, end = pair
+    return datetime.time.fromisoformat(start), datetime.time.fromisoformat(end)
+
+
 def wanted_days(years, overrides):
-    """day → CalendarDay values the seed should hold for `years`, after the reviewed overrides."""
+    """day → CalendarDay values the seed should hold for `years`, after the reviewed overrides.
+
+    Each swap writes both of its days itself, whatever the package lists for them."""
     years = set(years)
     ignored = {item["date"] for item in overrides["ignore"]}
     wanted = {
@@ -69,11 +106,28 @@ def wanted_days(years, overrides):
         for day, name in package_holidays(years).items()
         if day not in ignored
     }
-    for item in overrides["working_saturdays"]:
-        if item["date"].year in years:
-            name = item["name"] + (" (chưa xác nhận)" if item.get("unconfirmed") else "")
-            wanted[item["date"]] = {"is_working": True, "name": name, "source": "seed"}
+    for item in overrides["swaps"]:
+        for day, values in swap_days(item).items():
+            if day.year in years:
+                wanted[day] = values
     return wanted
+
+
+def swap_days(item):
+    """The two CalendarDay rows of one swap, each naming the other half."""
+    off, worked = item["day_off"], item["day_worked"]
+    mark = " (chưa xác nhận)" if item.get("unconfirmed") else ""
+    return {
+        off: {"is_working": False, "name": f"Nghỉ, làm bù {_named(worked)}{mark}", "source": "seed"},
+        worked: {"is_working": True, "name": f"Làm bù cho ngày nghỉ {_named(off)}{mark}", "source": "seed"},
+    }
+
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def _named(day):
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
 
 
 def seed_calendar(years, report, path=None):
@@ -95,3 +149,51 @@ def seed_calendar(years, report, path=None):
                 row.delete_instance()
                 report.count("updated", CalendarDay)
     return report
+
+
+def seed_office_hours(report, path=None):
+    """Make the seeded office-hours rules match the file (keyed by unit and name); rules an admin
+    made or edited (source "manual") are left alone, and a seeded rule no longer in the file goes."""
+    rules = read_calendar_file(path)["office_hours"]
+    units = {unit.code: unit.id for unit in Unit.select(Unit.id, Unit.code)}
+    kept = set()
+    with db.atomic():
+        for item in rules:
+            unit_id = units.get(str(item["unit"])) if item.get("unit") else None
+            if item.get("unit") and unit_id is None:
+                continue  # a unit not in this database (a smaller test seed): nothing to attach to
+            kept.add(_write_hours_rule(item, unit_id, report))
+        stale = OfficeHoursRule.select().where(OfficeHoursRule.source == "seed", OfficeHoursRule.id.not_in(kept or [0]))
+        for row in stale:
+            row.delete_instance()
+            report.count("updated", OfficeHoursRule)
+    return report
+
+
+def _write_hours_rule(item, unit_id, report):
+    (morning_start, morning_end), (afternoon_start, afternoon_end) = item["periods"]
+    key = {"unit": unit_id, "name": item["name"]}
+    row = OfficeHoursRule.get_or_none(
+        OfficeHoursRule.unit.is_null() if unit_id is None else OfficeHoursRule.unit == unit_id,
+        OfficeHoursRule.name == item["name"],
+    )
+    if row is not None and row.source != "seed":
+        return row.id
+    values = {
+        "effective_from": item["effective_from"],
+        "effective_until": item.get("effective_until"),
+        "season_start": item.get("season_start") or "",
+        "season_end": item.get("season_end") or "",
+        "morning_start": morning_start,
+        "morning_end": morning_end,
+        "afternoon_start": afternoon_start,
+        "afternoon_end": afternoon_end,
+        "basis": item["basis"] + (" (chưa xác nhận)" if item.get("unconfirmed") else ""),
+        "source": "seed",
+    }
+    if row is None:
+        row = OfficeHoursRule.create(**key, **values)
+        report.count("created", OfficeHoursRule)
+    else:
+        upsert(OfficeHoursRule, {"id": row.id}, values, report)
+    return row.id

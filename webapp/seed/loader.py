@@ -7,9 +7,10 @@ from pathlib import Path
 from webapp.db import db
 from webapp.forms_engine import DefinitionError
 from webapp.forms_engine import FormDefinition as FormSpec
-from webapp.models import Agency, Field, FormDefinition, Procedure, ProcedureAlias, RuleSet, Unit
+from webapp.models import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet, Unit
 from webapp.models.units import KIND_TIER
-from webapp.seed.calendar import CALENDAR_FILE, seed_calendar
+from webapp.seed.calendar import CALENDAR_FILE, seed_calendar, seed_office_hours
+from webapp.seed.desks import DESKS_FILE, read_desk_rules, write_agency
 from webapp.seed.legal import check_citations, read_register, register_files, write_register
 from webapp.seed.records import Report, SeedError, plain, read_yaml, upsert
 from webapp.versions.schema import RecordError, check_procedure, need
@@ -128,23 +129,28 @@ def load(seed_dir):
 
     seed_dir = Path(seed_dir)
     units = read_units(seed_dir / UNITS_FILE)
+    desks = read_desk_rules(seed_dir / DESKS_FILE)
     register = read_register(register_files(seed_dir))
     fields, procedures = read_catalogues(catalogue_files(seed_dir))
     check_citations(procedures, register, CATALOGUE_FILE)
     demo_staff = read_demo_staff(seed_dir / DEMO_FILE) if current_app.config["DEMO_ACCOUNTS"] else None
     report = Report()
     with db.atomic():
-        write_units(units, report)
+        write_units(units, report, desks)
         write_register(register, report)
         write_catalogue(fields, procedures, report)
         seed_calendar(CALENDAR_YEARS, report, path=seed_dir / CALENDAR_FILE)
+        seed_office_hours(report, path=seed_dir / CALENDAR_FILE)
         if demo_staff:
             write_demo_staff(*demo_staff, report)
     return report
 
 
-def write_units(units, report):
+def write_units(units, report, desks=None):
+    """Units and their desks; the desk's name follows desks.yaml until an admin edits it."""
     from flask import current_app
+
+    desks = desks or read_desk_rules()
 
     prefix = current_app.config["PROVINCE_AGENCY_CODE"]
     by_code = {}
@@ -155,8 +161,7 @@ def write_units(units, report):
         unit = upsert(Unit, {"code": values.pop("code")}, values, report)
         by_code[unit.code] = unit
         code = f"000.00.00.{prefix}" if parent is None else f"{prefix}.{unit.code}"
-        name = f"Bộ phận Một cửa {unit.full_name}"
-        upsert(Agency, {"unit": unit.id}, {"code": code, "name": name}, report)
+        write_agency(unit, code, desks, report)
 
 
 def write_catalogue(fields, procedures, report):
