@@ -1,0 +1,46 @@
+"""Who may do what in the catalogue admin: the province admin edits and approves; a unit admin reads."""
+
+from flask import abort
+
+from webapp.bounded import database_id
+from webapp.identity.session import current_staff
+from webapp.models import CatalogueDraft, Procedure
+from webapp.versions.drafts import EDITABLE
+
+PROVINCE, UNIT = "quan_tri_tinh", "quan_tri_don_vi"
+READERS = (PROVINCE, UNIT)  # for login_required(*READERS) on pages that only show
+
+
+def may_edit(staff=None):
+    staff = staff or current_staff()
+    return staff is not None and staff.role == PROVINCE
+
+
+def require_editor():
+    """For a POST, or a page that only an editor has a use for."""
+    if not may_edit():
+        abort(403)
+
+
+def draft_or_404(draft_id):
+    """`draft_id` from an `<id:…>` route (an int) or from a form (text)."""
+    draft = CatalogueDraft.get_or_none(CatalogueDraft.id == database_id(str(draft_id)))
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def editable_draft_or_404(draft_id):
+    """A draft the current (province) admin may change: 404 if none, 409 when it is waiting or done."""
+    require_editor()
+    draft = draft_or_404(draft_id)
+    if draft.status not in EDITABLE:
+        abort(409)
+    return draft
+
+
+def procedure_or_404(code):
+    procedure = Procedure.get_or_none(Procedure.code == code)
+    if procedure is None:
+        abort(404)
+    return procedure
