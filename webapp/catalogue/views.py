@@ -11,6 +11,7 @@ from webapp.catalogue.downloads import MIMETYPES, blank_form, form_for
 from webapp.catalogue.forms import SearchForm
 from webapp.dossiers.procedures import find_procedure
 from webapp.i18n import current_lang
+from webapp.legal.citations import legal_bases_on
 from webapp.models.dossier import utcnow
 
 MOST_FILED_OVER = timedelta(days=365)
@@ -60,7 +61,9 @@ def procedure(code):
     rules = procedure.rules_on()
     if rules is None:
         abort(404)
-    return render_template("catalogue/procedure.html", procedure=procedure, rules=rules, form=form_for(rules))
+    return render_template(
+        "catalogue/procedure.html", procedure=procedure, rules=rules, form=form_for(rules), bases=legal_bases_on(rules)
+    )
 
 
 @bp.get("/thu-tuc/<code>/mau-don.<fmt>")

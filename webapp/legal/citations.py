@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from webapp.formatting import vn_date
+from webapp.forms_engine.dates import local_today
 from webapp.legal.register import EXPIRED, EXPIRY_WARNING_DAYS, REPLACED, Status, by_numbers, status_on
 from webapp.models.catalogue import Procedure, RuleSet
 
@@ -97,7 +98,7 @@ def attention_for(procedure, day, within=EXPIRY_WARNING_DAYS):
 def needs_attention(day=None, within=EXPIRY_WARNING_DAYS):
     """Every procedure whose version in force on `day` cites a document out of force, or ending within
     `within` days; problems first (not covered), then those a later version covers, by procedure code."""
-    day = day or datetime.date.today()
+    day = day or local_today()
     rows = [row for p in Procedure.select().order_by(Procedure.code) for row in attention_for(p, day, within)]
     return sorted(rows, key=lambda r: (r.covered_by is not None, r.procedure.code, r.document.number))
 
@@ -105,3 +106,42 @@ def needs_attention(day=None, within=EXPIRY_WARNING_DAYS):
 def open_problems(day=None, within=EXPIRY_WARNING_DAYS):
     """The rows of needs_attention that no later version covers: what the digest counts."""
     return [row for row in needs_attention(day, within) if row.covered_by is None]
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One legal basis as the procedure page shows it: the register row when there is one, else what
+    the rule set itself says (older rule sets carry a title and an issue date)."""
+
+    number: str
+    title: str
+    issuer: str
+    issued_on: datetime.date | None
+    url: str
+    status: Status | None
+    successor: object = None  # the replacing document's register row, for its title and link
+
+
+def legal_bases_on(rule_set, day=None):
+    """The rule set's legal bases, each completed from the register, with its status on `day`."""
+    day = day or local_today()
+    bases = [b for b in rule_set.legal_bases or [] if isinstance(b, dict) and b.get("number")]
+    found = by_numbers([b["number"] for b in bases])
+    successors = by_numbers([d.replaced_by for d in found.values() if d.replaced_by])
+    return [_cited(basis, found.get(basis["number"].strip()), successors, day) for basis in bases]
+
+
+def _cited(basis, document, successors, day):
+    if document is None:
+        issued = basis.get("issued_on")
+        issued = datetime.date.fromisoformat(issued) if isinstance(issued, str) else issued
+        return Cited(basis["number"], basis.get("title", ""), "", issued, "", None)
+    return Cited(
+        document.number,
+        document.title,
+        document.issuer,
+        document.issued_on,
+        document.url,
+        status_on(document, day),
+        successors.get(document.replaced_by),
+    )

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from webapp.forms_engine.dates import local_today
 from webapp.models.legal import LegalDocument
 from webapp.text import fold
 
@@ -81,7 +82,7 @@ def search(text="", status="", day=None, within=EXPIRY_WARNING_DAYS):
     """The register for the admin list, newest issued first, with each row's status on `day`: rows
     whose number or title contains `text` (accent- and case-blind; the register is a few hundred rows
     at most, so it is matched here rather than in SQL), optionally only those with `status`."""
-    day = day or datetime.date.today()
+    day = day or local_today()
     wanted = fold(text.strip())
     rows = sorted(LegalDocument.select(), key=lambda d: (-(d.issued_on or datetime.date.min).toordinal(), d.number))
     pairs = [(row, status_on(row, day, within=within)) for row in rows]
