@@ -208,7 +208,10 @@ def test_seed_writes_holidays_make_up_saturdays_and_skips_ignored(migrated_app):
     assert date(2026, 11, 24) not in stored and date(2027, 11, 24) not in stored
     package = set(package_holidays(range(2024, 2028)))
     swapped_off = {date(2026, 1, 2)}  # a swap's weekday off the package does not list: the seed writes it
-    assert {d for d, r in stored.items() if not r[0]} == package - {date(2026, 11, 24), date(2027, 11, 24)} | swapped_off
+    assert {d for d, r in stored.items() if not r[0]} == package - {
+        date(2026, 11, 24),
+        date(2027, 11, 24),
+    } | swapped_off
 
 
 def test_seed_twice_writes_nothing(migrated_app):

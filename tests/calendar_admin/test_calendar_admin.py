@@ -53,7 +53,8 @@ def post_day(client, url, day, kind, name):
 def test_a_unit_holiday_moves_that_units_deadlines_only(filing_app):
     here, elsewhere = filed(filing_app, "18073"), filed(filing_app, "18100")
     morning = datetime.combine(TUESDAY, datetime.min.time()).replace(hour=9)
-    assert due_if_received(filing_app, here, morning) == datetime(2030, 3, 12, 17, 0)  # cached from now on
+    # Hà Tĩnh's winter hours (seeded): the office closes at 17:30.
+    assert due_if_received(filing_app, here, morning) == datetime(2030, 3, 12, 17, 30)  # cached from now on
 
     client = admin(filing_app, "qt.thanhsen")
     url = f"{URL}/don-vi/{unit_id(filing_app, '18073')}"
@@ -64,8 +65,8 @@ def test_a_unit_holiday_moves_that_units_deadlines_only(filing_app):
     row = page.find("td", string=re.compile("12/03/2030")).find_parent("tr")
     assert "Ngày nghỉ" in row.get_text() and "Kỷ niệm ngày thành lập xã" in row.get_text()
 
-    assert due_if_received(filing_app, here, morning) == datetime(2030, 3, 13, 17, 0)
-    assert due_if_received(filing_app, elsewhere, morning) == datetime(2030, 3, 12, 17, 0)
+    assert due_if_received(filing_app, here, morning) == datetime(2030, 3, 13, 17, 30)
+    assert due_if_received(filing_app, elsewhere, morning) == datetime(2030, 3, 12, 17, 30)
     with filing_app.test_request_context(), db.connection_context():  # the date shown before submitting online
         rules = Dossier.get_by_id(here).rule_set
         assert to_local(expected_due(rules, to_utc(morning), unit_id(filing_app, "18073"))).day == 13
@@ -75,11 +76,11 @@ def test_a_unit_holiday_moves_that_units_deadlines_only(filing_app):
 def test_a_province_make_up_saturday_counts_as_working(filing_app):
     dossier = filed(filing_app, "18100")
     friday_late = datetime(2030, 3, 15, 16, 0)  # after the 15:00 cut-off: due the next working day
-    assert due_if_received(filing_app, dossier, friday_late) == datetime(2030, 3, 18, 17, 0)
+    assert due_if_received(filing_app, dossier, friday_late) == datetime(2030, 3, 18, 17, 30)
     client = admin(filing_app, "qt.tinh", role="quan_tri_tinh")
     response = post_day(client, URL, "16/03/2030", "lam_bu", "Làm bù cho ngày nghỉ 29/4")
     assert response.status_code == 303
-    assert due_if_received(filing_app, dossier, friday_late) == datetime(2030, 3, 16, 17, 0)
+    assert due_if_received(filing_app, dossier, friday_late) == datetime(2030, 3, 16, 17, 30)
     page = check_page(client.get(f"{URL}?nam=2030").get_data(as_text=True))
     row = page.find("td", string=re.compile("16/03/2030")).find_parent("tr")
     assert "Thứ Bảy" in row.get_text() and "Ngày làm bù" in row.get_text()

@@ -14,7 +14,7 @@ from webapp.calendar.working_time import OfficeHours
 
 
 def month_day(day):
-    """"MM-DD" of a date: month-days compare as text, 29 February included."""
+    """The "MM-DD" of a date: month-days compare as text, 29 February included."""
     return f"{day.month:02d}-{day.day:02d}"
 
 

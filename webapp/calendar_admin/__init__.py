@@ -1,5 +1,6 @@
-"""The calendar admin pages (/quan-tri/lich-lam-viec): holidays and make-up Saturdays for the province,
-a unit's own days. The working time they feed is the shared layer webapp/calendar."""
+"""The calendar admin pages (/quan-tri/lich-lam-viec): holidays, swaps and office hours for the province,
+a unit's own days and hours, and each unit's desk (name, address, phone). The working time they feed
+is the shared layer webapp/calendar."""
 
 from flask import Blueprint
 
@@ -8,6 +9,6 @@ bp = Blueprint("calendar_admin", __name__, url_prefix="/quan-tri/lich-lam-viec")
 
 def register(app):
     """Load the route modules (each adds its routes to the blueprint above) and register it."""
-    from webapp.calendar_admin import views  # noqa: F401
+    from webapp.calendar_admin import hours_views, views  # noqa: F401
 
     app.register_blueprint(bp)

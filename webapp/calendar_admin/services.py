@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.admin_log import record
 from webapp.calendar.services import forget_calendars
 from webapp.db import db
 from webapp.identity.session import staff_units
@@ -77,9 +78,62 @@ def entries(year, unit=None):
     return sorted(found, key=lambda entry: entry.day)
 
 
-def set_day(day, kind, name, unit=None):
-    """Add (or replace) the exception of `day`; returns True when a row was replaced."""
+AREA = "lich"
+
+
+def set_day(day, kind, name, unit=None, staff=None):
+    """Add (or replace) the exception of `day`, in the admin audit log; True when a row was replaced."""
     check_day(day, kind)
+    with db.atomic():
+        replaced = _write_day(day, kind, name, unit)
+        record(staff, AREA, "replace" if replaced else "add", _subject(unit), day=day.isoformat(), kind=kind, name=name)
+    forget_calendars()
+    return bool(replaced)
+
+
+def set_swap(day_off, day_worked, basis, unit=None, staff=None):
+    """Both halves of a swap in one go: a weekday off, a weekend day worked, each naming the other."""
+    if day_off.weekday() >= 5:
+        raise Refused("day_off", _l("Ngày được nghỉ phải là ngày thường (thứ Hai đến thứ Sáu)."))
+    if day_worked.weekday() < 5:
+        raise Refused("day_worked", _l("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."))
+    for field, day in (("day_off", day_off), ("day_worked", day_worked)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise Refused(
+                field, _l("Ngày phải trong khoảng năm %(first)s đến %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
+            )
+    # Stored data, Vietnamese whatever the admin's language, like the seed's swap names.
+    off_name = f"Nghỉ, làm bù {_named(day_worked)} ({basis})"[:160]
+    worked_name = f"Làm bù cho ngày nghỉ {_named(day_off)} ({basis})"[:160]
+    with db.atomic():
+        _write_day(day_off, HOLIDAY, off_name, unit)
+        _write_day(day_worked, MAKE_UP, worked_name, unit)
+        record(
+            staff,
+            AREA,
+            "swap",
+            _subject(unit),
+            day_off=day_off.isoformat(),
+            day_worked=day_worked.isoformat(),
+            basis=basis,
+        )
+    forget_calendars()
+
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def _named(day):
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def _subject(unit):
+    """The audit's subject: the unit's code, or "tinh" for the province's calendar."""
+    return unit.code if unit is not None else "tinh"
+
+
+def _write_day(day, kind, name, unit):
+    """Write one exception row (an admin's: source "manual"); returns how many rows were replaced."""
     values = {"is_working": kind == MAKE_UP, "name": name}
     with db.atomic():
         if unit is None:
@@ -91,11 +145,10 @@ def set_day(day, kind, name, unit=None):
             replaced = UnitCalendarDay.update(**values).where(where).execute()
             if not replaced:
                 UnitCalendarDay.create(unit=unit.id, day=day, **values)
-    forget_calendars()
-    return bool(replaced)
+    return replaced
 
 
-def remove_day(day, unit=None):
+def remove_day(day, unit=None, staff=None):
     """Remove the exception of `day`; returns the removed entry, or None if there was none.
 
     A seeded province row would come back at the next `flask seed`, so it is turned into a manual
@@ -114,5 +167,7 @@ def remove_day(day, unit=None):
             row = UnitCalendarDay.get_or_none(UnitCalendarDay.unit == unit.id, UnitCalendarDay.day == day)
             if row is not None:
                 row.delete_instance()
+        if row is not None:
+            record(staff, AREA, "remove", _subject(unit), day=day.isoformat(), name=row.name)
     forget_calendars()
     return row

@@ -10,7 +10,7 @@ from webapp.bounded import whole_number
 from webapp.calendar.working_time import to_local
 from webapp.calendar_admin import bp
 from webapp.calendar_admin import services as admin
-from webapp.calendar_admin.forms import AddDayForm, RemoveDayForm
+from webapp.calendar_admin.forms import AddDayForm, RemoveDayForm, SwapForm
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Unit
 from webapp.models.dossier import utcnow
@@ -42,6 +42,18 @@ def province_remove():
     return _remove(None)
 
 
+@bp.post("/hoan-doi")
+@login_required(PROVINCE)
+def province_swap():
+    return _swap(None)
+
+
+@bp.post("/don-vi/<id:unit_id>/hoan-doi")
+@login_required(PROVINCE, UNIT)
+def unit_swap(unit_id):
+    return _swap(_unit_or_404(unit_id))
+
+
 @bp.route("/don-vi/<id:unit_id>", methods=["GET", "POST"])
 @login_required(PROVINCE, UNIT)
 def unit(unit_id):
@@ -67,19 +79,38 @@ def _edit(unit):
     form = AddDayForm()
     if form.validate_on_submit():
         try:
-            replaced = admin.set_day(form.day.data, form.kind.data, form.name.data, unit)
+            replaced = admin.set_day(form.day.data, form.kind.data, form.name.data, unit, current_staff())
         except admin.Refused as refused:
             getattr(form, refused.field).errors.append(refused.message)
         else:
-            _log("set", unit, form.day.data, f"{form.kind.data} {form.name.data!r}")
             shown = f"{form.day.data:%d/%m/%Y}"
             flash(_("Đã cập nhật ngày %(day)s.", day=shown) if replaced else _("Đã thêm ngày %(day)s.", day=shown))
             return redirect(_here(unit, form.day.data.year), code=303)
-    year = _year(form.day.data.year if form.day.data else None)
+    return _page(unit, form, SwapForm(formdata=None), form.day.data)
+
+
+def _swap(unit):
+    """Both days of a swap in one go; a refused day is told next to its field, on the calendar page."""
+    swap = SwapForm()
+    if swap.validate_on_submit():
+        try:
+            admin.set_swap(swap.day_off.data, swap.day_worked.data, swap.basis.data, unit, current_staff())
+        except admin.Refused as refused:
+            getattr(swap, refused.field).errors.append(refused.message)
+        else:
+            shown = {"off": f"{swap.day_off.data:%d/%m/%Y}", "worked": f"{swap.day_worked.data:%d/%m/%Y}"}
+            flash(_("Đã ghi hoán đổi: nghỉ ngày %(off)s, làm bù ngày %(worked)s.", **shown))
+            return redirect(_here(unit, swap.day_off.data.year), code=303)
+    return _page(unit, AddDayForm(formdata=None), swap, swap.day_off.data)
+
+
+def _page(unit, form, swap, day):
+    year = _year(day.year if day else None)
     return render_template(
         "calendar/admin.html",
         unit=unit,
         form=form,
+        swap=swap,
         year=year,
         entries=admin.entries(year, unit),
         province_entries=admin.entries(year) if unit else [],
@@ -93,19 +124,12 @@ def _remove(unit):
         day = date.fromisoformat(form.day.data or "") if form.validate_on_submit() else None
     except ValueError:
         day = None
-    removed = admin.remove_day(day, unit) if day else None
+    removed = admin.remove_day(day, unit, current_staff()) if day else None
     if removed is None:
         flash(_("Không có ngày này trong lịch, không có gì thay đổi."))
         return redirect(_here(unit, _year(None)), code=303)
-    _log("remove", unit, day, repr(removed.name))
     flash(_("Đã bỏ ngày %(day)s khỏi lịch.", day=f"{day:%d/%m/%Y}"))
     return redirect(_here(unit, day.year), code=303)
-
-
-def _log(what, unit, day, detail):
-    """Who changed which calendar: the audit of calendar edits is this log line."""
-    scope = f"unit {unit.code}" if unit else "province"
-    current_app.logger.info("calendar %s %s %s by %s: %s", scope, what, day, current_staff().username, detail)
 
 
 def _here(unit, year):
