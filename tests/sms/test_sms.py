@@ -33,6 +33,7 @@ LONGEST = {
     "day": "27/11/2026",
     "due_soon": 200,
     "overdue": 200,
+    "count": 999,  # procedures to review (the admins' digest)
     "tracking": "E" + "9" * 38 + "VN",
     "status": max(inbound.STATUS_WORDS.values(), key=len) + " (tre han)",
     "next": max(inbound.NEXT_STEP.values(), key=len),

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from peewee import IntegrityError
 
+from webapp.backoffice.review_digest import PROVINCE_ADMIN, review_count, send_review_digest
 from webapp.backoffice.services import queue
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import LOCAL_ZONE, to_local
@@ -61,9 +62,13 @@ def send_digest(staff, now):
 
 
 def send_digests(now=None):
-    """Every active officer with a phone and something due gets today's digest; returns how many were sent."""
+    """Every active officer with a phone and something due gets today's digest, and a province admin
+    whose list of procedures to review grew gets told; returns how many SMS were sent."""
     now = now or utcnow()
-    return sum(send_digest(staff, now) for staff in recipients())
+    staff = recipients()
+    admins = [s for s in staff if s.role == PROVINCE_ADMIN and not may_log_in(s) and works_on(s, to_local(now).date())]
+    count = review_count(to_local(now).date()) if admins else 0
+    return sum(send_digest(s, now) for s in staff) + sum(send_review_digest(s, now, count) for s in admins)
 
 
 def local_morning(timestamp):

@@ -30,6 +30,7 @@ TEMPLATES = {
     "fee_due": "MotCua: ho so {code} can nop le phi {amount} {when}. Nop truc tuyen tai {url}",
     "fee_received": "MotCua: da nhan le phi {amount} cua ho so {code}. Bien lai so {number}, ky hieu {series}.",
     "digest": "MotCua {day}: don vi cua ban co {due_soon} ho so sap den han (con duoi 1 ngay lam viec) va {overdue} ho so qua han.",
+    "review": "MotCua {day}: danh sach thu tuc can ra soat tang len {count} thu tuc (can cu phap ly het hieu luc hoac sap het). Xem muc Thu tuc can ra soat.",
 }
 
 # What a person may turn off (SMS "HUY", or the lookup page): confirmations and invitations.
