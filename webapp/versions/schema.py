@@ -56,9 +56,11 @@ def _mapping(item, path):
 
 
 def _legal_basis(item, path):
+    """A citation: its `number` is a row of the register of legal documents (checked by the seed),
+    which gives the title and dates; a title or issue date written here is optional."""
     _mapping(item, path)
     need(item, "number", str, path)
-    need(item, "title", str, path)
+    need(item, "title", str, path, optional=True)
     need(item, "issued_on", datetime.date, path, optional=True)
 
 
