@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, Optional, ValidationError
 
 from webapp.form_fields import DAY_INPUT, required_text, strip
@@ -57,7 +58,7 @@ class DocumentForm(FlaskForm):
     )
     kind = SelectField(
         _l("Loại văn bản"),
-        choices=list(KIND_LABELS.items()),
+        choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()],
         validate_choice=False,
     )
     title = required_text(
