@@ -1,0 +1,203 @@
+"""The form editor: a province admin changes a draft's tờ khai through plain forms; every save is
+checked whole (FormDefinition.from_dict), a refusal is shown beside its field with what was typed,
+and a field that a fee counts from is never removed."""
+
+import re
+
+import pytest
+
+from tests.pages import check_page
+from tests.staff_login import new_staff, sign_in
+from webapp.db import db
+from webapp.forms_engine import FormDefinition
+from webapp.models import CatalogueDraft, Procedure
+from webapp.models.legal import LegalDocument
+from webapp.versions import drafts
+
+BIRTH = "1.001193"  # its last step holds so_ban_sao, which the extract copies' phí counts from
+BASE = "/quan-tri/thu-tuc/ban-nhap"
+
+
+@pytest.fixture
+def editor(app, unique):
+    """(client signed in as a province admin, a fresh draft of the birth registration)."""
+    staff = new_staff(app, f"qt{unique}", role="quan_tri_tinh", units=("42",))
+    with app.app_context(), db.connection_context():
+        draft = drafts.start(Procedure.get(Procedure.code == BIRTH), staff)
+    client = app.test_client()
+    sign_in(client, staff)
+    return client, draft.id
+
+
+def stored_form(app, draft_id):
+    with app.app_context(), db.connection_context():
+        return CatalogueDraft.get_by_id(draft_id).bundle["form"]
+
+
+def token(client, url):
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def page(response, status=200):
+    assert response.status_code == status, response.status_code
+    return check_page(response.get_data(as_text=True))
+
+
+def error_beside(soup, label):
+    """The error shown in the field whose label is `label` ("" when none)."""
+    for found in soup.find_all("label"):
+        if found.get_text(strip=True) == label:
+            box = found.find_parent(class_="field")
+            error = box.find(class_="error") if box else None
+            return error.get_text(" ", strip=True).removeprefix("Lỗi:").strip() if error else ""
+    raise AssertionError(f"no field labelled {label!r}")
+
+
+def value_of(soup, name):
+    return soup.find(attrs={"name": name}).get("value")
+
+
+def new_field(client, draft_id, step, **answers):
+    url = f"{BASE}/{draft_id}/to-khai/buoc/{step}/truong-moi"
+    return client.post(url, data={"csrf_token": token(client, url), **answers})
+
+
+COPIES = {"name": "so_ban_sao_moi", "type": "number", "label": "Số bản sao mới", "min": "1", "max": "10"}
+
+
+def test_a_number_field_added_to_the_first_step_is_in_the_draft_and_valid(app, editor):
+    client, draft_id = editor
+    overview = page(client.get(f"{BASE}/{draft_id}/to-khai"))
+    assert "Người yêu cầu" in overview.get_text() and overview.find("a", string=re.compile("Thêm trường"))
+    response = new_field(client, draft_id, "nguoi_yeu_cau", required="y", **COPIES)
+    assert response.status_code == 303
+    form = stored_form(app, draft_id)
+    added = form["steps"][0]["fields"][-1]
+    assert added["name"] == "so_ban_sao_moi" and added["validation"] == {"min": 1, "max": 10} and added["required"]
+    assert FormDefinition.from_dict(form).field("so_ban_sao_moi").label == "Số bản sao mới"
+    assert "Số bản sao mới" in page(client.get(response.headers["Location"])).get_text()
+
+
+def test_a_duplicate_field_name_is_refused_beside_the_name(app, editor):
+    client, draft_id = editor
+    before = stored_form(app, draft_id)
+    soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, "name": "ho_ten"}))
+    assert "ho_ten" in error_beside(soup, "Tên trường") and "đã dùng" in error_beside(soup, "Tên trường")
+    assert value_of(soup, "label") == "Số bản sao mới"
+    assert stored_form(app, draft_id) == before
+
+
+def test_a_minimum_above_the_maximum_is_refused_and_what_was_typed_stays(app, editor):
+    client, draft_id = editor
+    before = stored_form(app, draft_id)
+    soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, "min": "12", "max": "3"}))
+    assert "nhỏ hơn hoặc bằng" in error_beside(soup, "Giá trị nhỏ nhất")
+    assert (value_of(soup, "name"), value_of(soup, "min"), value_of(soup, "max")) == ("so_ban_sao_moi", "12", "3")
+    assert stored_form(app, draft_id) == before
+
+
+def test_an_engine_refusal_is_mapped_beside_its_field(app, editor):
+    """A default that the field's own checks refuse comes from from_dict, shown beside Giá trị điền sẵn."""
+    client, draft_id = editor
+    soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, "default": "50"}))
+    assert "default" in error_beside(soup, "Giá trị điền sẵn")
+    assert value_of(soup, "default") == "50"
+
+
+def test_moving_a_field_up_changes_the_order(app, editor):
+    client, draft_id = editor
+    names = [f["name"] for f in stored_form(app, draft_id)["steps"][0]["fields"]]
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/{names[1]}/di-chuyen"
+    response = client.post(url, data={"csrf_token": token(client, f"{BASE}/{draft_id}/to-khai"), "huong": "len"})
+    assert response.status_code == 303
+    assert [f["name"] for f in stored_form(app, draft_id)["steps"][0]["fields"]][:2] == [names[1], names[0]]
+
+
+def test_with_htmx_a_move_answers_with_the_steps_list_only(app, editor):
+    client, draft_id = editor
+    names = [f["name"] for f in stored_form(app, draft_id)["steps"][0]["fields"]]
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/{names[0]}/di-chuyen"
+    data = {"csrf_token": token(client, f"{BASE}/{draft_id}/to-khai"), "huong": "xuong"}
+    response = client.post(url, data=data, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and html.lstrip().startswith('<div id="cac-buoc">') and "<html" not in html
+    assert "HX-Request" in response.headers.get("Vary", "")
+    assert [f["name"] for f in stored_form(app, draft_id)["steps"][0]["fields"]][:2] == [names[1], names[0]]
+
+
+def test_removing_a_field_a_fee_counts_from_is_refused(app, editor):
+    client, draft_id = editor
+    before = stored_form(app, draft_id)
+    overview = f"{BASE}/{draft_id}/to-khai"
+    url = f"{BASE}/{draft_id}/to-khai/buoc/ban_sao_cam_doan/truong/so_ban_sao/xoa"
+    response = client.post(url, data={"csrf_token": token(client, overview)}, follow_redirects=True)
+    text = page(response).get_text(" ")
+    assert "Không thể xóa trường «so_ban_sao»" in text and "Phí cấp bản sao trích lục khai sinh" in text
+    assert stored_form(app, draft_id) == before
+
+
+def test_removing_a_field_a_copy_rule_reads_is_refused(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/quan_he/xoa"
+    response = client.post(url, data={"csrf_token": token(client, f"{BASE}/{draft_id}/to-khai")})
+    assert response.status_code == 303
+    text = page(client.get(response.headers["Location"])).get_text(" ")
+    assert "Không thể xóa trường «quan_he»" in text and "điều kiện sao chép của bước «Người mẹ»" in text
+
+
+def test_removing_an_unused_field_takes_it_out(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/email/xoa"
+    client.post(url, data={"csrf_token": token(client, f"{BASE}/{draft_id}/to-khai")})
+    assert "email" not in [f["name"] for f in stored_form(app, draft_id)["steps"][0]["fields"]]
+
+
+def test_the_reference_and_legal_source_are_saved(app, editor):
+    client, draft_id = editor
+    with app.app_context(), db.connection_context():
+        number = LegalDocument.select().order_by(LegalDocument.number).first().number
+    url = f"{BASE}/{draft_id}/to-khai"
+    reference = "Mẫu số 01 ban hành kèm theo Nghị định số 175/2024/NĐ-CP"
+    data = {"csrf_token": token(client, url), "title": "Tờ khai đăng ký khai sinh", "reference": reference}
+    assert client.post(url, data={**data, "legal_source": number}).status_code == 303
+    form = stored_form(app, draft_id)
+    assert (form["reference"], form["legal_source"]) == (reference, number)
+    soup = page(client.post(url, data={**data, "legal_source": "99/1999/XX-YY"}))
+    assert "chưa có trong danh mục" in error_beside(soup, "Số, ký hiệu văn bản ban hành mẫu")
+    assert stored_form(app, draft_id)["legal_source"] == number
+
+
+def test_a_new_step_with_its_first_field_goes_last(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc-moi"
+    data = {"key": "uy_quyen", "title": "Ủy quyền", "field_name": "nguoi_uy_quyen", "field_label": "Người ủy quyền"}
+    assert client.post(url, data={"csrf_token": token(client, url), "field_type": "text", **data}).status_code == 303
+    last = stored_form(app, draft_id)["steps"][-1]
+    assert last["key"] == "uy_quyen" and last["fields"][0]["name"] == "nguoi_uy_quyen"
+
+
+def test_a_copy_rule_naming_an_unknown_field_is_refused_on_its_line(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_me"
+    rules = "quan_he=me => me_ho_ten=ho_ten\nquan_he=me => me_ho_ten=khong_co"
+    soup = page(client.post(url, data={"csrf_token": token(client, url), "title": "Người mẹ", "copy_from": rules}))
+    assert error_beside(soup, "Sao chép từ câu trả lời trước").startswith("Dòng 2")
+    assert "khong_co" in soup.find("textarea", attrs={"name": "copy_from"}).get_text()
+
+
+def test_a_unit_admin_reads_but_may_not_change(app, editor, unique):
+    _client, draft_id = editor
+    reader = app.test_client()
+    sign_in(reader, new_staff(app, f"qtdv{unique}", role="quan_tri_don_vi", units=("18073",)))
+    soup = page(reader.get(f"{BASE}/{draft_id}/to-khai"))
+    assert not soup.find("button", string=re.compile("Lưu"))
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong-moi"
+    assert new_field(reader, draft_id, "nguoi_yeu_cau", **COPIES).status_code == 403
+    assert page(reader.get(url)).find("input", attrs={"name": "name"}).has_attr("disabled")
+
+
+def test_a_draft_waiting_for_approval_is_not_changed(app, editor):
+    client, draft_id = editor
+    with app.app_context(), db.connection_context():
+        CatalogueDraft.update(status=drafts.CHO_DUYET).where(CatalogueDraft.id == draft_id).execute()
+    assert new_field(client, draft_id, "nguoi_yeu_cau", **COPIES).status_code == 409
