@@ -4,12 +4,12 @@ set under `rules`, the form definition under `form`), read from the database and
 import contextlib
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from webapp.forms_engine import DefinitionError
 from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.models import Field, Procedure, RuleSet
-from webapp.versions.schema import RecordError, check_procedure
+from webapp.versions.schema import procedure_problems
 
 ITEM_KEYS = ("name", "name_en", "tier", "field", "online_class", "legacy_level")
 RULE_KEYS = (
@@ -31,10 +31,15 @@ RULE_KEYS = (
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a bundle: where (a dotted path such as rules.fees[0].amount) and what."""
+    """One thing wrong in a bundle: where (a dotted path such as rules.fees[0].amount) and what (in
+    English; `kind` and `params` let a page word it in Vietnamese, see webapp/versions/wording.py).
+    `line` is the line of the uploaded file it was found on, when it came from one."""
 
     path: str
     message: str
+    kind: str = field(default="", compare=False)
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+    line: int | None = field(default=None, compare=False)
 
 
 def plain(value):
@@ -61,19 +66,21 @@ def newest_version(procedure):
 
 
 def problems(bundle, field_codes=None):
-    """What is wrong with a bundle, as Problems (empty when it can be published)."""
+    """Everything wrong with a bundle, as Problems (empty when it can be published): every problem of
+    the record checks, then the form definition's first one."""
     if not isinstance(bundle, dict):
-        return [Problem("", "expected a mapping")]
+        return [Problem("", "expected a mapping", "mapping", {"got": type(bundle).__name__})]
+    if isinstance(bundle.get("rules"), list):
+        return [Problem("rules", "a bundle holds one version: a mapping, not a list", "one_version")]
     field_codes = field_codes if field_codes is not None else tuple(f.code for f in Field.select(Field.code))
     record = _with_dates(bundle)
-    try:
-        check_procedure(record, field_codes)
-        FormSpec.from_dict(record["form"])
-    except RecordError as exc:
-        return [Problem(exc.path, exc.message)]
-    except DefinitionError as exc:
-        return [Problem(f"form.{exc.path}", str(exc))]
-    return []
+    found = [Problem(p.path, p.message, p.kind, p.params) for p in procedure_problems(record, field_codes)]
+    if isinstance(record.get("form"), dict):
+        try:
+            FormSpec.from_dict(record["form"])
+        except DefinitionError as exc:
+            found.append(Problem(f"form.{exc.path}" if exc.path else "form", exc.message, "form"))
+    return found
 
 
 def _with_dates(bundle):

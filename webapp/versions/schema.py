@@ -1,5 +1,10 @@
 """Checks a procedure record (a seed entry, an imported bundle, an edited draft) before anything is
-written, naming the field at fault."""
+written, naming the field at fault.
+
+Two ways to run them: without a collector (`errors=None`) the first problem raises RecordError, which
+is what the seed wants (one clear message, fix, run again); with a list as `errors`, every problem is
+noted and the checks go on, so an admin importing a bundle sees all of them at once. Each problem has
+a `kind` and `params` besides its English message, so the admin pages can word it in Vietnamese."""
 
 import datetime
 
@@ -12,184 +17,279 @@ TIME_UNITS = ("same_day", "working_day", "working_hour")
 FEE_PER = ("ho_so", "ban", "trang")  # per dossier | per copy | per page of each copy
 FEE_POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")  # paid before reception | before the result goes back
 FEE_KINDS = ("le_phi", "phi")  # a charge for the state's service | a charge for a copy, a certification…
-
-
-class RecordError(ValueError):
-    def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
-
-
-def need(record, key, kind, path, enum=None, optional=False):
-    """Return record[key] after checking its type (and enum); raise RecordError otherwise."""
-    where = f"{path}.{key}" if path else key
-    if key not in record or record[key] is None:
-        if optional:
-            return None
-        raise RecordError(where, "missing")
-    value = record[key]
-    if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise RecordError(where, f"expected text, got the number {value!r} (quote it)")
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise RecordError(where, f"expected {getattr(kind, '__name__', kind)}, got {type(value).__name__}")
-    if enum is not None and value not in enum:
-        raise RecordError(where, f"{value!r} is not one of {', '.join(map(str, enum))}")
-    return value
-
-
-def check_list(record, key, path, item_check, optional=False):
-    items = need(record, key, list, path, optional=optional) or []
-    for i, item in enumerate(items):
-        item_check(item, f"{path}.{key}[{i}]")
-    return items
-
-
-def _text(item, path):
-    if not isinstance(item, str) or not item.strip():
-        raise RecordError(path, "expected non-empty text")
-
-
-def _mapping(item, path):
-    if not isinstance(item, dict):
-        raise RecordError(path, f"expected a mapping, got {type(item).__name__}")
-
-
-def _legal_basis(item, path):
-    """A citation: its `number` is a row of the register of legal documents (checked by the seed),
-    which gives the title and dates; a title or issue date written here is optional."""
-    _mapping(item, path)
-    need(item, "number", str, path)
-    need(item, "title", str, path, optional=True)
-    need(item, "issued_on", datetime.date, path, optional=True)
-
-
 DOCUMENT_KEYS = ("name", "kind", "count", "note", "optional", "online_form")
 
 
-def _document(item, path):
+class RecordError(ValueError):
+    """One problem: `path` (rules.fees[0].amount), an English `message` for developers, and `kind` with
+    `params` for wording it in another language."""
+
+    def __init__(self, path, message, kind="", **params):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+        self.kind = kind
+        self.params = params
+
+
+def fail(errors, path, kind, message, **params):
+    """Raise at the first problem (errors is None) or note it and let the checks go on."""
+    problem = RecordError(path, message, kind, **params)
+    if errors is None:
+        raise problem
+    errors.append(problem)
+
+
+def join(path, key):
+    return f"{path}.{key}" if path else str(key)
+
+
+def _type_name(kind):
+    if isinstance(kind, tuple):
+        return " or ".join(_type_name(k) for k in kind)
+    return getattr(kind, "__name__", str(kind))
+
+
+def need(record, key, kind, path, enum=None, optional=False, errors=None):
+    """record[key] after checking its type (and enum); a problem raises, or with `errors` is noted and
+    None comes back."""
+    where = join(path, key)
+    if key not in record or record[key] is None:
+        if not optional:
+            fail(errors, where, "missing", "missing")
+        return None
+    value = record[key]
+    if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fail(errors, where, "quote", f"expected text, got the number {value!r} (quote it)", value=value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        got = type(value).__name__
+        return fail(
+            errors, where, "type", f"expected {_type_name(kind)}, got {got}", expected=_type_name(kind), got=got
+        )
+    if enum is not None and value not in enum:
+        allowed = ", ".join(map(str, enum))
+        return fail(errors, where, "enum", f"{value!r} is not one of {allowed}", value=value, allowed=allowed)
+    return value
+
+
+def check_list(record, key, path, item_check, optional=False, errors=None):
+    items = need(record, key, list, path, optional=optional, errors=errors) or []
+    for i, item in enumerate(items):
+        item_check(item, f"{join(path, key)}[{i}]", errors)
+    return items
+
+
+def _text(item, path, errors=None):
+    if not isinstance(item, str) or not item.strip():
+        fail(errors, path, "text", "expected non-empty text")
+
+
+def _mapping(item, path, errors=None):
+    """True when `item` is a mapping (its keys can be checked)."""
+    if isinstance(item, dict):
+        return True
+    got = type(item).__name__
+    fail(errors, path, "mapping", f"expected a mapping, got {got}", got=got)
+    return False
+
+
+def _legal_basis(item, path, errors=None):
+    if not _mapping(item, path, errors):
+        return
+    need(item, "number", str, path, errors=errors)
+    need(item, "title", str, path, errors=errors)
+    need(item, "issued_on", datetime.date, path, optional=True, errors=errors)
+
+
+def _document(item, path, errors=None):
     """A paper of the dossier. `optional: true`: only in some cases (shown "(nếu có)");
     `online_form: true`: the tờ khai the online form fills in, so it is not uploaded again."""
-    _mapping(item, path)
-    need(item, "name", str, path)
-    kind = need(item, "kind", str, path, enum=DOCUMENT_KINDS)
-    need(item, "count", int, path)
-    need(item, "note", str, path, optional=True)
-    need(item, "optional", bool, path, optional=True)
-    if need(item, "online_form", bool, path, optional=True) and kind != "ban_chinh":
-        raise RecordError(f"{path}.online_form", "only the tờ khai itself (kind ban_chinh) is filled in online")
+    if not _mapping(item, path, errors):
+        return
+    need(item, "name", str, path, errors=errors)
+    kind = need(item, "kind", str, path, enum=DOCUMENT_KINDS, errors=errors)
+    need(item, "count", int, path, errors=errors)
+    need(item, "note", str, path, optional=True, errors=errors)
+    need(item, "optional", bool, path, optional=True, errors=errors)
+    online = need(item, "online_form", bool, path, optional=True, errors=errors)
+    if online and kind is not None and kind != "ban_chinh":
+        message = "only the tờ khai itself (kind ban_chinh) is filled in online"
+        fail(errors, f"{path}.online_form", "online_form", message)
     for key in item:
         if key not in DOCUMENT_KEYS:
-            raise RecordError(f"{path}.{key}", f"unknown key; a document has {', '.join(DOCUMENT_KEYS)}")
+            allowed = ", ".join(DOCUMENT_KEYS)
+            fail(errors, f"{path}.{key}", "unknown_key", f"unknown key; a document has {allowed}", allowed=allowed)
 
 
-def _time_limit(item, path):
-    _mapping(item, path)
-    need(item, "channel", str, path, enum=CHANNELS)
-    need(item, "amount", (int, float), path)
-    need(item, "unit", str, path, enum=TIME_UNITS)
+def _time_limit(item, path, errors=None):
+    if not _mapping(item, path, errors):
+        return
+    need(item, "channel", str, path, enum=CHANNELS, errors=errors)
+    need(item, "amount", (int, float), path, errors=errors)
+    need(item, "unit", str, path, enum=TIME_UNITS, errors=errors)
 
 
-def _fee(item, path):
-    _mapping(item, path)
-    need(item, "channel", str, path, enum=CHANNELS)
-    amount = need(item, "amount", int, path, optional=True)
-    need(item, "description", str, path)
-    per = need(item, "per", str, path, enum=FEE_PER, optional=True) or "ho_so"
-    need(item, "point", str, path, enum=FEE_POINTS, optional=True)
-    need(item, "kind", str, path, enum=FEE_KINDS, optional=True)
-    need(item, "label", str, path, optional=True)
-    if need(item, "optional", bool, path, optional=True) and per == "ho_so":
-        raise RecordError(f"{path}.optional", "only a fee per copy (ban) or per page (trang) can be asked for or not")
+def _fee(item, path, errors=None):
+    if not _mapping(item, path, errors):
+        return
+    need(item, "channel", str, path, enum=CHANNELS, errors=errors)
+    amount = need(item, "amount", int, path, optional=True, errors=errors)
+    need(item, "description", str, path, errors=errors)
+    per = need(item, "per", str, path, enum=FEE_PER, optional=True, errors=errors)
+    per = per or ("ho_so" if item.get("per") is None else None)  # None: a wrong `per`, noted above
+    need(item, "point", str, path, enum=FEE_POINTS, optional=True, errors=errors)
+    need(item, "kind", str, path, enum=FEE_KINDS, optional=True, errors=errors)
+    need(item, "label", str, path, optional=True, errors=errors)
+    if need(item, "optional", bool, path, optional=True, errors=errors) and per == "ho_so":
+        message = "only a fee per copy (ban) or per page (trang) can be asked for or not"
+        fail(errors, f"{path}.optional", "optional_per_dossier", message)
     for key in ("amount", "max", "max_per_copy"):
-        if (need(item, key, int, path, optional=True) or 0) < 0:
-            raise RecordError(f"{path}.{key}", "must not be negative")
+        value = amount if key == "amount" else need(item, key, int, path, optional=True, errors=errors)
+        if (value or 0) < 0:
+            fail(errors, f"{path}.{key}", "negative", "must not be negative")
+    if per is not None:
+        _fee_per(item, per, path, errors)
+    then = need(item, "then", dict, path, optional=True, errors=errors)
+    if then is not None:
+        start = need(then, "from", int, f"{path}.then", errors=errors)
+        if start is not None and start < 2:
+            fail(errors, f"{path}.then.from", "then_from", "the cheaper rate starts at page 2 or later")
+        rate = need(then, "amount", int, f"{path}.then", errors=errors)
+        if rate is not None and rate < 0:
+            fail(errors, f"{path}.then.amount", "negative", "must not be negative")
+    if item.get("amount") is None and per not in (None, "ho_so"):
+        fail(errors, f"{path}.per", "free_per_dossier", "a free item (amount null) is charged per dossier")
+
+
+def _fee_per(item, per, path, errors):
+    """The keys that belong to a fee per copy or per page only."""
     if per == "ho_so":
         for key in ("copies", "pages", "then", "max_per_copy"):
             if key in item:
-                raise RecordError(f"{path}.{key}", "only for a fee per copy (ban) or per page (trang)")
-    need(item, "copies", str, path, optional=True)
+                message = "only for a fee per copy (ban) or per page (trang)"
+                fail(errors, f"{path}.{key}", "only_per_copy", message)
+        return
+    need(item, "copies", str, path, optional=True, errors=errors)
     if per == "trang":
-        need(item, "pages", str, path, optional=True)
+        need(item, "pages", str, path, optional=True, errors=errors)
     elif "pages" in item or "then" in item:
-        raise RecordError(f"{path}.{'pages' if 'pages' in item else 'then'}", "only for a fee per page (trang)")
-    then = need(item, "then", dict, path, optional=True)
-    if then is not None:
-        if need(then, "from", int, f"{path}.then") < 2:
-            raise RecordError(f"{path}.then.from", "the cheaper rate starts at page 2 or later")
-        if need(then, "amount", int, f"{path}.then") < 0:
-            raise RecordError(f"{path}.then.amount", "must not be negative")
-    if amount is None and per != "ho_so":
-        raise RecordError(f"{path}.per", "a free item (amount null) is charged per dossier")
+        key = "pages" if "pages" in item else "then"
+        fail(errors, f"{path}.{key}", "only_per_page", "only for a fee per page (trang)")
 
 
-def _exemption(item, path):
+def _exemption(item, path, errors=None):
     """Who pays nothing: plain text, or {reason, proof: true} when a paper proving it is asked for."""
     if isinstance(item, dict):
-        need(item, "reason", str, path)
-        need(item, "proof", bool, path, optional=True)
-        for i, kind in enumerate(need(item, "covers", list, path, optional=True) or []):
+        need(item, "reason", str, path, errors=errors)
+        need(item, "proof", bool, path, optional=True, errors=errors)
+        for i, kind in enumerate(need(item, "covers", list, path, optional=True, errors=errors) or []):
             if kind not in FEE_KINDS:
-                raise RecordError(f"{path}.covers[{i}]", f"{kind!r} is not one of {', '.join(FEE_KINDS)}")
+                allowed = ", ".join(FEE_KINDS)
+                fail(
+                    errors,
+                    f"{path}.covers[{i}]",
+                    "enum",
+                    f"{kind!r} is not one of {allowed}",
+                    value=kind,
+                    allowed=allowed,
+                )
     else:
-        _text(item, path)
+        _text(item, path, errors)
 
 
-def _channel(item, path):
+def _channel(item, path, errors=None):
     if item not in CHANNELS:
-        raise RecordError(path, f"{item!r} is not one of {', '.join(CHANNELS)}")
+        allowed = ", ".join(CHANNELS)
+        fail(errors, path, "enum", f"{item!r} is not one of {allowed}", value=item, allowed=allowed)
 
 
-def check_rules(rules, path):
-    _mapping(rules, path)
-    need(rules, "version", int, path)
-    need(rules, "effective_from", datetime.date, path)
-    need(rules, "implementing_agency", str, path)
-    check_list(rules, "legal_bases", path, _legal_basis)
-    check_list(rules, "steps", path, _text)
-    check_list(rules, "channels", path, _channel)
-    check_list(rules, "documents", path, _document)
-    check_list(rules, "time_limits", path, _time_limit)
-    check_list(rules, "fees", path, _fee)
-    check_list(rules, "exemptions", path, _exemption, optional=True)
-    check_list(rules, "conditions", path, _text, optional=True)
-    need(rules, "cutoff_15h", bool, path, optional=True)
-    need(rules, "supplement_clock", str, path, enum=("restart", "pause"), optional=True)
-    need(rules, "result", str, path)
+def check_rules(rules, path, errors=None):
+    if not _mapping(rules, path, errors):
+        return
+    need(rules, "version", int, path, errors=errors)
+    need(rules, "effective_from", datetime.date, path, errors=errors)
+    need(rules, "implementing_agency", str, path, errors=errors)
+    check_list(rules, "legal_bases", path, _legal_basis, errors=errors)
+    check_list(rules, "steps", path, _text, errors=errors)
+    check_list(rules, "channels", path, _channel, errors=errors)
+    check_list(rules, "documents", path, _document, errors=errors)
+    check_list(rules, "time_limits", path, _time_limit, errors=errors)
+    check_list(rules, "fees", path, _fee, errors=errors)
+    check_list(rules, "exemptions", path, _exemption, optional=True, errors=errors)
+    check_list(rules, "conditions", path, _text, optional=True, errors=errors)
+    need(rules, "cutoff_15h", bool, path, optional=True, errors=errors)
+    need(rules, "supplement_clock", str, path, enum=("restart", "pause"), optional=True, errors=errors)
+    need(rules, "result", str, path, errors=errors)
 
 
-def check_procedure(record, field_codes):
-    need(record, "code", str, "")
-    need(record, "name", str, "")
-    need(record, "tier", str, "", enum=TIERS)
-    need(record, "field", str, "", enum=field_codes)
-    need(record, "online_class", str, "", enum=ONLINE_CLASSES)
-    need(record, "legacy_level", int, "", enum=(1, 2, 3, 4))
-    check_list(record, "old_codes", "", _text, optional=True)
+def check_procedure(record, field_codes, errors=None):
+    """Raise RecordError at the first problem, or with `errors` (a list) note every problem."""
+    need(record, "code", str, "", errors=errors)
+    need(record, "name", str, "", errors=errors)
+    need(record, "tier", str, "", enum=TIERS, errors=errors)
+    need(record, "field", str, "", enum=field_codes, errors=errors)
+    need(record, "online_class", str, "", enum=ONLINE_CLASSES, errors=errors)
+    need(record, "legacy_level", int, "", enum=(1, 2, 3, 4), errors=errors)
+    check_list(record, "old_codes", "", _text, optional=True, errors=errors)
     versions = record.get("rules")
     versions = versions if isinstance(versions, list) else [versions]
     for i, rules in enumerate(versions):
-        check_rules(rules, "rules" if len(versions) == 1 else f"rules[{i}]")
-    form = need(record, "form", dict, "")
+        check_rules(rules, "rules" if len(versions) == 1 else f"rules[{i}]", errors)
+    form = need(record, "form", dict, "", errors=errors)
+    if form is None:
+        return
     for i, rules in enumerate(versions):
         where = "rules" if len(versions) == 1 else f"rules[{i}]"
-        for j, fee in enumerate(rules["fees"]):
-            _fee_counts(fee, form, f"{where}.fees[{j}]")
+        fees = rules.get("fees") if isinstance(rules, dict) else None
+        for j, fee in enumerate(fees if isinstance(fees, list) else []):
+            if isinstance(fee, dict):
+                _fee_counts(fee, form, f"{where}.fees[{j}]", errors)
 
 
-def _fee_counts(fee, form, path):
+def procedure_problems(record, field_codes):
+    """Every problem of a record, in the order the checks meet them, each once: a list of RecordError
+    (path, message, kind, params)."""
+    if not isinstance(record, dict):
+        return [RecordError("", "expected a mapping", "mapping", got=type(record).__name__)]
+    errors = []
+    check_procedure(record, field_codes, errors)
+    seen, found = set(), []
+    for problem in errors:
+        if (problem.path, problem.message) not in seen:
+            seen.add((problem.path, problem.message))
+            found.append(problem)
+    return found
+
+
+def _form_fields(form):
+    steps = form.get("steps")
+    steps = [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
+    fields = [f for s in steps if isinstance(s.get("fields"), list) for f in s["fields"] if isinstance(f, dict)]
+    return {f.get("name"): f for f in fields}
+
+
+def _bound(validation, key, default):
+    value = validation.get(key, default) if isinstance(validation, dict) else default
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+def _fee_counts(fee, form, path, errors=None):
     """A fee per copy or page counts from the tờ khai: the field named must be a required number ≥ 1,
     or, for an `optional` item (copies asked for or not), a number ≥ 0 that may be left empty."""
     per = fee.get("per", "ho_so")
     wanted = [("copies", fee.get("copies", "so_ban_sao"))] if per in ("ban", "trang") else []
     wanted += [("pages", fee.get("pages", "so_trang"))] if per == "trang" else []
-    fields = {f.get("name"): f for step in form.get("steps") or [] for f in step.get("fields") or []}
+    fields = _form_fields(form)
     for key, name in wanted:
         field = fields.get(name)
+        where = f"{path}.{key}"
         if field is None:
-            raise RecordError(f"{path}.{key}", f"the form has no field {name!r} to count from")
+            fail(errors, where, "no_count_field", f"the form has no field {name!r} to count from", name=name)
+            continue
         least = 0 if fee.get("optional") and key == "copies" else 1
+        validation = field.get("validation") or {}
         if field.get("type") != "number" or not (field.get("required") or least == 0):
-            raise RecordError(f"{path}.{key}", f"form field {name!r} must be a required number")
-        if (field.get("validation") or {}).get("min", -1) < least or "max" not in (field.get("validation") or {}):
-            raise RecordError(f"{path}.{key}", f"form field {name!r} needs validation min ≥ {least} and a max")
+            fail(errors, where, "count_field", f"form field {name!r} must be a required number", name=name)
+        elif _bound(validation, "min", -1) < least or not isinstance(validation, dict) or "max" not in validation:
+            message = f"form field {name!r} needs validation min ≥ {least} and a max"
+            fail(errors, where, "count_bounds", message, name=name, least=least)
