@@ -15,13 +15,13 @@ from tests.staff_login import officer
 from tests.walks import fresh_draft, from_address, proven, signed
 from webapp.db import db
 from webapp.headers import personal
-from webapp.models import Unit
+from webapp.models import LegalDocument, Unit
 
 STAFF_PREFIXES = ("/can-bo", "/quan-tri")
 STAFF_BLUEPRINTS = ("auth", "backoffice", "calendar_admin")
 STAFF_ENDPOINTS = ("reports.dashboard",)
 # Which account each staff blueprint is walked with (the one its routes accept).
-ROLE_OF = {"calendar_admin": "quan_tri_tinh", "backoffice.audit": "lanh_dao"}
+ROLE_OF = {"calendar_admin": "quan_tri_tinh", "catalogue_admin": "quan_tri_tinh", "backoffice.audit": "lanh_dao"}
 # GET routes that cannot answer 200 for the walked dossier, and why (their headers are still checked).
 NOT_200 = {
     "auth.home": "the staff home sends each role on to its first page (302)",
@@ -69,6 +69,7 @@ def test_every_staff_route_is_kept_by_no_cache(filing_app, walked):
     dossier, result = walked
     clients = {role: officer(filing_app, f"hdr.{role}", role) for role in ("mot_cua", "lanh_dao", "quan_tri_tinh")}
     values = {"code": dossier.code, "attachment_id": result.id, "kind": "csv", "unit_id": _unit_id(filing_app)}
+    values["document_id"] = _document_id(filing_app)
     problems, walked_routes = [], []
     for rule in staff_rules(filing_app):
         blueprint = rule.endpoint.rpartition(".")[0]
@@ -94,6 +95,12 @@ def test_the_walk_names_every_exclusion_it_uses(filing_app):
 def _unit_id(app):
     with app.app_context(), db.connection_context():
         return Unit.get(Unit.code == "18073").id
+
+
+def _document_id(app):
+    """A row of the seeded register of legal documents."""
+    with app.app_context(), db.connection_context():
+        return LegalDocument.select(LegalDocument.id).order_by(LegalDocument.id).first().id
 
 
 def test_the_dossier_page_shows_the_full_id_number_and_is_kept_nowhere(filing_app, walked):
