@@ -7,7 +7,16 @@ from webapp.db import db
 from webapp.models import Field, FormDefinition, Procedure, RuleSet, Unit
 from webapp.models.legal import LegalDocument
 
-FORM = {"title": "Tờ khai", "steps": [{"key": "a", "title": "A", "fields": []}]}
+FORM = {
+    "title": "Tờ khai",
+    "steps": [
+        {
+            "key": "a",
+            "title": "Người yêu cầu",
+            "fields": [{"name": "ho_ten", "type": "text", "label": "Họ, chữ đệm, tên"}],
+        }
+    ],
+}
 
 
 def units():
