@@ -94,10 +94,12 @@ def _mapping(item, path, errors=None):
 
 
 def _legal_basis(item, path, errors=None):
+    """A citation: its `number` is a row of the register of legal documents (the seed checks it), which
+    gives the title and dates; a title or issue date written here is optional."""
     if not _mapping(item, path, errors):
         return
     need(item, "number", str, path, errors=errors)
-    need(item, "title", str, path, errors=errors)
+    need(item, "title", str, path, optional=True, errors=errors)
     need(item, "issued_on", datetime.date, path, optional=True, errors=errors)
 
 
