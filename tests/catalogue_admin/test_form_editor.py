@@ -181,7 +181,8 @@ def test_a_copy_rule_naming_an_unknown_field_is_refused_on_its_line(app, editor)
     url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_me"
     rules = "quan_he=me => me_ho_ten=ho_ten\nquan_he=me => me_ho_ten=khong_co"
     soup = page(client.post(url, data={"csrf_token": token(client, url), "title": "Người mẹ", "copy_from": rules}))
-    assert error_beside(soup, "Sao chép từ câu trả lời trước").startswith("Dòng 2")
+    error = error_beside(soup, "Sao chép từ câu trả lời trước")
+    assert "quy tắc sao chép dòng 2" in error and "«khong_co» không có ở các bước trước" in error
     assert "khong_co" in soup.find("textarea", attrs={"name": "copy_from"}).get_text()
 
 
@@ -201,3 +202,68 @@ def test_a_draft_waiting_for_approval_is_not_changed(app, editor):
     with app.app_context(), db.connection_context():
         CatalogueDraft.update(status=drafts.CHO_DUYET).where(CatalogueDraft.id == draft_id).execute()
     assert new_field(client, draft_id, "nguoi_yeu_cau", **COPIES).status_code == 409
+
+
+def test_a_field_a_fee_counts_from_keeps_its_number_type(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc/ban_sao_cam_doan/truong/so_ban_sao"
+    soup = page(client.get(url))
+    assert "phí/lệ phí «Phí cấp bản sao trích lục khai sinh»" in soup.get_text()
+    data = {"csrf_token": token(client, url), "name": "so_ban_sao", "type": "text", "label": "Số bản sao"}
+    soup = page(client.post(url, data=data))
+    assert "phải là số" in error_beside(soup, "Kiểu")
+    assert stored_form(app, draft_id)["steps"][-1]["fields"][0]["type"] == "number"
+
+
+def test_renaming_a_field_a_copy_rule_reads_is_refused(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/ho_ten"
+    data = {"csrf_token": token(client, url), "name": "ho_va_ten", "type": "text", "label": "Họ, chữ đệm, tên"}
+    soup = page(client.post(url, data=data))
+    assert "Không thể đổi tên trường «ho_ten»" in error_beside(soup, "Tên trường")
+
+
+def test_moving_a_step_before_the_answers_it_copies_from_is_refused(app, editor):
+    client, draft_id = editor
+    keys = [s["key"] for s in stored_form(app, draft_id)["steps"]]
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_me/di-chuyen"
+    data = {"csrf_token": token(client, f"{BASE}/{draft_id}/to-khai"), "huong": "len"}
+    while keys.index("nguoi_me") > keys.index("nguoi_yeu_cau") + 1:  # up to just after the applicant
+        client.post(url, data=data)
+        keys = [s["key"] for s in stored_form(app, draft_id)["steps"]]
+    response = client.post(url, data=data, headers={"HX-Request": "true"})
+    text = check_page(f"<html lang=vi><title>x</title>{response.get_data(as_text=True)}").get_text(" ")
+    assert "Bước «Người mẹ», quy tắc sao chép dòng 1" in text and "không có ở các bước trước" in text
+    assert [s["key"] for s in stored_form(app, draft_id)["steps"]] == keys
+
+
+def test_the_overview_lists_the_online_form_papers_and_saves_a_choice(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai"
+    soup = page(client.get(url))
+    boxes = soup.select("#giay-to ~ form input[type=checkbox]")
+    ticked = [int(b["value"]) for b in boxes if b.has_attr("checked")]
+    assert ticked, "the birth registration's tờ khai is filled in online"
+    client.post(f"{url}/giay-to", data={"csrf_token": token(client, url), "papers": []})
+    with app.app_context(), db.connection_context():
+        documents = CatalogueDraft.get_by_id(draft_id).bundle["rules"]["documents"]
+    assert not any(d.get("online_form") for d in documents)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"min": "nan", "max": "1e400"},
+        {"max_length": "2.5", "min_length": "-1", "type": "text"},
+        {"type": "radio", "choices": "|||\na|A\na|B"},
+        {"type": "date", "not_before": "31/02/2026", "not_after": "hôm nay"},
+        {"type": "checkbox", "default": "y", "min": ""},
+        {"name": "Số_bản", "type": "bogus"},
+    ],
+)
+def test_bad_answers_are_refused_on_the_page_and_nothing_is_saved(app, editor, answers):
+    client, draft_id = editor
+    before = stored_form(app, draft_id)
+    soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, **answers}))
+    assert soup.find(class_="error"), "the refusal is said on the page"
+    assert stored_form(app, draft_id) == before

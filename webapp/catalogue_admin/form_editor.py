@@ -66,7 +66,7 @@ def form_papers(draft_id):
     papers = _papers_form(draft)
     if papers.validate_on_submit():
         bundle = copy.deepcopy(draft.bundle)
-        for i, document in enumerate(bundle["rules"]["documents"]):
+        for i, document in enumerate((bundle.get("rules") or {}).get("documents") or []):
             document.pop("online_form", None)
             if i in papers.papers.data:
                 document["online_form"] = True
@@ -167,6 +167,7 @@ def _field_page(draft, key, name):
     form = services.form_of(draft)
     step = _step_or_404(form, key)
     stored = _field_or_404(step, name) if name else None
+    users = services.users_of(draft.bundle, form, name) if name else []
     page = FieldForm()
     if request.method == "GET" and stored:
         page.fill(stored)
@@ -179,7 +180,8 @@ def _field_page(draft, key, name):
         else:
             flash(_("Đã lưu trường «%(label)s».", label=page.label.data))
             return redirect(url_for(".form_overview", draft_id=draft.id, _anchor=f"buoc-{key}"), code=303)
-    context = {"draft": draft, "step": step, "name": name, "page": page, "may_change": _may_change(draft)}
+    context = {"draft": draft, "step": step, "name": name, "page": page, "users": users}
+    context["may_change"] = _may_change(draft)
     return render_template("catalogue_admin/form_field.html", types=TYPE_LABELS, **context)
 
 
@@ -299,9 +301,8 @@ def _show(page, refused, where_to_field):
 
 
 def _show_step_refusal(page, refused, step_i):
-    line = services.copy_rule_line(refused.where, step_i)
-    if line is not None:
-        page.copy_from.errors.append(_("Dòng %(line)s: %(message)s", line=line, message=refused.message))
+    if services.copy_rule_line(refused.where, step_i) is not None:
+        page.copy_from.errors.append(refused.message)
     elif refused.where.endswith(".title"):
         page.title.errors.append(refused.message)
     else:

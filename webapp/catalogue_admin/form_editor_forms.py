@@ -41,13 +41,24 @@ def slug(label, message, **kwargs):
     )
 
 
+class TypeField(SelectField):
+    """The engine's field types; a type not offered is refused in Vietnamese (WTForms words it in English)."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=list(TYPE_LABELS.items()), default="text", validate_choice=False, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data not in TYPE_LABELS:
+            raise ValidationError(_l("Chọn một kiểu trong danh sách."))
+
+
 class ActionForm(FlaskForm):
     """A move or remove button: nothing but the CSRF token (rendered by hand, so ids stay unique)."""
 
 
 class HeaderForm(FlaskForm):
     title = required_text(_l("Tên tờ khai"), message=_l("Vui lòng nhập tên tờ khai."))
-    title_en = StringField(_l("Tên tờ khai (tiếng Anh)"), filters=[strip])
+    title_en = StringField(_l("Tên bằng tiếng Anh"), filters=[strip])
     reference = StringField(_l("Mẫu theo văn bản"), filters=[strip])
     addressee = StringField(_l("Kính gửi"), filters=[strip])
     legal_source = StringField(
@@ -62,7 +73,7 @@ class HeaderForm(FlaskForm):
 
 class StepForm(FlaskForm):
     title = required_text(_l("Tên bước"), message=_l("Vui lòng nhập tên bước."))
-    title_en = StringField(_l("Tên bước (tiếng Anh)"), filters=[strip])
+    title_en = StringField(_l("Tên bằng tiếng Anh"), filters=[strip])
     copy_from = TextAreaField(_l("Sao chép từ câu trả lời trước"), filters=[strip])
 
     def copy_rules(self):
@@ -114,10 +125,10 @@ def _copy_line(rule):
 class NewStepForm(FlaskForm):
     key = slug(_l("Mã bước"), KEY_MESSAGE)
     title = required_text(_l("Tên bước"), message=_l("Vui lòng nhập tên bước."))
-    title_en = StringField(_l("Tên bước (tiếng Anh)"), filters=[strip])
+    title_en = StringField(_l("Tên bằng tiếng Anh"), filters=[strip])
     field_name = slug(_l("Tên trường đầu tiên"), NAME_MESSAGE)
     field_label = required_text(_l("Nhãn trường đầu tiên"), message=_l("Vui lòng nhập nhãn của trường."))
-    field_type = SelectField(_l("Kiểu trường đầu tiên"), choices=list(TYPE_LABELS.items()), default="text")
+    field_type = TypeField(_l("Kiểu trường đầu tiên"))
 
     def validate_field_type(self, field):
         if field.data in CHOICE_TYPES:
@@ -181,11 +192,11 @@ class DayBound(StringField):
 
 class FieldForm(FlaskForm):
     name = slug(_l("Tên trường"), NAME_MESSAGE)
-    type = SelectField(_l("Kiểu"), choices=list(TYPE_LABELS.items()), default="text")
+    type = TypeField(_l("Kiểu"))
     label = required_text(_l("Nhãn"), message=_l("Vui lòng nhập nhãn của trường."))
-    label_en = StringField(_l("Nhãn (tiếng Anh)"), filters=[strip])
-    help = TextAreaField(_l("Hướng dẫn"), filters=[strip])
-    help_en = TextAreaField(_l("Hướng dẫn (tiếng Anh)"), filters=[strip])
+    label_en = StringField(_l("Bản dịch tiếng Anh"), filters=[strip])
+    help = TextAreaField(_l("Hướng dẫn điền"), filters=[strip])
+    help_en = TextAreaField(_l("Hướng dẫn bằng tiếng Anh"), filters=[strip])
     required = BooleanField(_l("Bắt buộc"))
     min_length = NumberText(_l("Độ dài tối thiểu (ký tự)"))
     max_length = NumberText(_l("Độ dài tối đa (ký tự)"))

@@ -47,12 +47,53 @@ def save(draft, form, staff):
 
 
 def check(form):
-    """FormDefinition.from_dict on the whole form; a form still without steps is checked for its header."""
+    """FormDefinition.from_dict on the whole form; a form still without steps is checked for its header.
+    Copy rules are checked first, in words: moving a step can leave one reading a later step."""
     data = form if form.get("steps") else {**form, "steps": [_PLACEHOLDER_STEP]}
+    _check_copy_rules(form)
     try:
         FormDefinition.from_dict(data)
     except DefinitionError as error:
         raise refusal(error) from None
+
+
+def _check_copy_rules(form):
+    earlier = {}
+    for i, step in enumerate(form["steps"]):
+        here = {f.get("name"): f for f in step.get("fields") or []}
+        for j, rule in enumerate(step.get("copy_from") or []):
+            problem = _copy_problem(rule, here, earlier)
+            if problem:
+                where = _("Bước «%(step)s», quy tắc sao chép dòng %(line)s:", step=step.get("title", ""), line=j + 1)
+                raise Refused(f"{where} {problem}", where=f"steps[{i}].copy_from[{j}]")
+        earlier.update(here)
+
+
+def _copy_problem(rule, here, earlier):
+    """What is wrong with one copy rule, in words ("" when nothing)."""
+    for name, values in (rule.get("when") or {}).items():
+        if name not in earlier:
+            return _("trường «%(name)s» không có ở các bước trước.", name=name)
+        allowed = [c.get("value") for c in earlier[name].get("choices") or []]
+        wrong = [v for v in ([values] if isinstance(values, str) else values) if allowed and v not in allowed]
+        if wrong:
+            return _(
+                "«%(value)s» không phải lựa chọn của «%(name)s» (có: %(allowed)s).",
+                value=wrong[0],
+                name=name,
+                allowed=", ".join(allowed),
+            )
+    for target, source in (rule.get("fields") or {}).items():
+        if target not in here:
+            return _("trường «%(name)s» không thuộc bước này.", name=target)
+        if source not in earlier:
+            return _("trường «%(name)s» không có ở các bước trước.", name=source)
+        kinds = {here[target].get("type"), earlier[source].get("type")}
+        if len(kinds) > 1 and not kinds <= {"text", "textarea"}:
+            return _(
+                "không sao chép được trường «%(source)s» vào «%(target)s» khác kiểu.", source=source, target=target
+            )
+    return ""
 
 
 def refusal(error):
@@ -158,6 +199,8 @@ def set_header(form, values):
 
 
 def add_step(form, step, first_field):
+    if not (form.get("title") or "").strip():
+        raise Refused(_("Nhập và lưu tên tờ khai (thông tin chung) trước khi thêm bước."))
     if step_index(form, step["key"]) is not None:
         raise Refused(_("Mã bước «%(key)s» đã có trong tờ khai.", key=step["key"]), where="key")
     _require_free_name(form, first_field["name"], where="field_name")
