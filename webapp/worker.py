@@ -7,6 +7,7 @@ imports every feature's tasks so the consumer knows them.
 from webapp import create_app
 from webapp.backoffice import digest as digest_tasks  # noqa: F401
 from webapp.catalogue import tasks as catalogue_tasks  # noqa: F401  (registers the tasks)
+from webapp.catalogue_admin import tasks as catalogue_admin_tasks  # noqa: F401
 from webapp.filing import tasks as filing_tasks  # noqa: F401
 from webapp.jobs import huey
 from webapp.messaging import tasks as sms_tasks  # noqa: F401

@@ -89,6 +89,7 @@ def test_demo_accounts_log_in_in_demo_mode(client, runner):
     assert log_in(client, "thanhsen.motcua", "motcua-demo").status_code == 303
     listed = runner.invoke(args=["staff", "demo-accounts"]).output
     assert "motcua-demo" in listed and "tinh.quantri" in listed and "Phường Trần Phú" in listed
+    assert "tinh.quantri2" in listed  # the second province admin who approves a catalogue change
 
 
 def test_demo_leader_sees_the_current_code(client, checked_page):
@@ -101,7 +102,7 @@ def test_demo_leader_sees_the_current_code(client, checked_page):
 def test_demo_accounts_seed_once_per_role(migrated_app):
     with migrated_app.app_context(), db.connection_context():
         first = load(migrated_app.config["SEED_DIR"])
-        assert first.created["Staff"] == 9 and first.created["StaffUnit"] == 9
+        assert first.created["Staff"] == 10 and first.created["StaffUnit"] == 10
         roles = {s.role for s in Staff.select().where(Staff.is_demo == True)}  # noqa: E712
         assert roles == {"mot_cua", "chuyen_vien", "lanh_dao", "quan_tri_don_vi", "quan_tri_tinh"}
         again = load(migrated_app.config["SEED_DIR"])

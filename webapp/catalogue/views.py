@@ -13,6 +13,7 @@ from webapp.dossiers.procedures import find_procedure
 from webapp.i18n import current_lang
 from webapp.legal.citations import legal_bases_on
 from webapp.models.dossier import utcnow
+from webapp.versions.schedule import next_day
 
 MOST_FILED_OVER = timedelta(days=365)
 MOST_FILED_FRESH = timedelta(hours=1)
@@ -62,7 +63,12 @@ def procedure(code):
     if rules is None:
         abort(404)
     return render_template(
-        "catalogue/procedure.html", procedure=procedure, rules=rules, form=form_for(rules), bases=legal_bases_on(rules)
+        "catalogue/procedure.html",
+        procedure=procedure,
+        rules=rules,
+        form=form_for(rules),
+        bases=legal_bases_on(rules),
+        upcoming=next_day(procedure),  # a newer version scheduled: "Từ 01/03/2027, … quy định mới"
     )
 
 

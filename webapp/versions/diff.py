@@ -72,7 +72,9 @@ def _legal_bases(old, new):
     before = {b.get("number"): b for b in old.get("legal_bases") or []}
     after = {b.get("number"): b for b in new.get("legal_bases") or []}
     found = [
-        _("Căn cứ pháp lý: thêm %(number)s (%(title)s).", number=n, title=after[n].get("title", ""))
+        _("Căn cứ pháp lý: thêm %(number)s (%(title)s).", number=n, title=after[n]["title"])
+        if after[n].get("title")
+        else _("Căn cứ pháp lý: thêm %(number)s.", number=n)
         for n in after
         if n not in before
     ]
