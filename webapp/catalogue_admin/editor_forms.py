@@ -198,14 +198,6 @@ class BasisRow(RowForm):
 
 class BasesForm(SectionForm):
     rows = _rows(BasisRow, _l("Căn cứ pháp lý"))
-    form_reference = StringField(
-        _l("Mẫu tờ khai (ghi theo văn bản ban hành mẫu)"),
-        filters=[strip],
-        validators=[Length(max=300, message=_l("Dài tối đa 300 ký tự."))],
-    )
-    form_source = StringField(
-        _l("Văn bản ban hành mẫu tờ khai (số, ký hiệu)"), filters=[strip], render_kw={"list": "so-hieu-van-ban"}
-    )
 
 
 class StepsForm(SectionForm):

@@ -22,7 +22,7 @@ class Section:
     form: type
     paths: tuple  # the bundle paths it owns: a problem at one of them is shown on its page
     load: object  # bundle → data for the form
-    store: object  # (form, rules, bundle) → None, writes the section into a copy of the bundle
+    store: object  # (form, bundle) → None: writes the section's answers into the bundle
     check: object = None  # (form, bundle) → False after adding errors the form cannot see alone
 
     def owns(self, path):
@@ -62,9 +62,8 @@ def field_choices():
 
 # — căn cứ pháp lý —
 def _load_bases(bundle):
-    form = bundle.get("form") or {}
     rows = [{"number": b.get("number"), "note": b.get("note", "")} for b in _rules(bundle).get("legal_bases") or []]
-    return {"rows": rows, "form_reference": form.get("reference", ""), "form_source": form.get("legal_source", "")}
+    return {"rows": rows}
 
 
 def _check_bases(form, bundle):
@@ -75,10 +74,6 @@ def _check_bases(form, bundle):
         if row.number.data not in cited and by_number(row.number.data) is None:
             row.number.errors = [*row.number.errors, _missing(row.number.data)]
             fine = False
-    source = form.form_source.data
-    if source and source != (bundle.get("form") or {}).get("legal_source") and by_number(source) is None:
-        form.form_source.errors = [*form.form_source.errors, _missing(source)]
-        fine = False
     return fine
 
 
@@ -100,12 +95,6 @@ def _store_bases(form, bundle):
         _set(basis, "note", row.note.data)
         bases.append(basis)
     _rules(bundle)["legal_bases"] = bases
-    definition = bundle.setdefault("form", {})
-    definition["reference"] = form.form_reference.data or ""
-    if form.form_source.data:
-        definition["legal_source"] = form.form_source.data
-    else:
-        definition.pop("legal_source", None)
 
 
 # — trình tự, điều kiện, kết quả —
@@ -247,9 +236,9 @@ SECTIONS = {
         ),
         Section(
             "can-cu",
-            _l("Căn cứ pháp lý và mẫu tờ khai"),
+            _l("Căn cứ pháp lý"),
             forms.BasesForm,
-            ("rules.legal_bases", "form.reference", "form.legal_source"),
+            ("rules.legal_bases",),
             _load_bases,
             _store_bases,
             _check_bases,
