@@ -68,7 +68,7 @@ def test_the_review_page_says_when_a_later_version_covers_it(legal_app):
     world.in_db(legal_app, build)
     text = page(admin(legal_app, "qt.tinh"), f"{REVIEW}?ngay=15/07/2025").get_text(" ")
     assert "2.000720" in text and "Đã có phiên bản 2 áp dụng từ ngày 01/09/2025" in text
-    assert "0 vấn đề cần xử lý" in text
+    assert "0 thủ tục cần tạo phiên bản mới" in text
 
 
 def test_a_bad_day_is_told_beside_the_field(legal_app):

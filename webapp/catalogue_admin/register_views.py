@@ -86,7 +86,7 @@ def review():
         day=day,
         typed=typed,
         error=error,
-        problems=sum(1 for r in rows if r.covered_by is None),
+        problems=len({r.procedure.id for r in rows if r.covered_by is None}),
     )
 
 

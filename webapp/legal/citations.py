@@ -63,8 +63,8 @@ class Attention:
 
 
 def later_versions(rule_set):
-    """The procedure's versions taking effect after this one, earliest first (the ones in the database:
-    the catalogue has no unpublished rule sets yet; drafts, when they come, must be left out here)."""
+    """The procedure's versions taking effect after this one, earliest first. Every RuleSet row is a
+    published version (drafts wait in CatalogueDraft until approved), so each of them counts."""
     return list(
         RuleSet.select()
         .where((RuleSet.procedure == rule_set.procedure_id) & (RuleSet.effective_from > rule_set.effective_from))
