@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.pages import check_page
+from tests.pages import PageChecker, check_page
 from tests.staff_login import new_staff, sign_in
 from webapp.db import db
 from webapp.forms_engine import FormDefinition
@@ -267,3 +267,19 @@ def test_bad_answers_are_refused_on_the_page_and_nothing_is_saved(app, editor, a
     soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, **answers}))
     assert soup.find(class_="error"), "the refusal is said on the page"
     assert stored_form(app, draft_id) == before
+
+
+def test_a_new_step_with_a_key_already_used_is_refused_beside_it(app, editor):
+    client, draft_id = editor
+    url = f"{BASE}/{draft_id}/to-khai/buoc-moi"
+    data = {"key": "nguoi_me", "title": "Mẹ", "field_name": "me_moi", "field_label": "Mẹ", "field_type": "text"}
+    soup = page(client.post(url, data={"csrf_token": token(client, url), **data}))
+    assert "đã có trong tờ khai" in error_beside(soup, "Mã bước")
+    assert value_of(soup, "field_name") == "me_moi"
+
+
+def test_the_pages_read_in_english_with_the_records_vietnamese_marked(app, editor):
+    client, draft_id = editor
+    checker = PageChecker(client)
+    for url in ("to-khai", "to-khai/buoc/nguoi_me", "to-khai/buoc/nguoi_me/truong/me_nam_sinh", "to-khai/buoc-moi"):
+        checker(f"{BASE}/{draft_id}/{url}", lang="en")

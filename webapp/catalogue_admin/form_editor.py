@@ -88,7 +88,7 @@ def form_new_step(draft_id):
         except services.Refused as refused:
             _show(page, refused, _new_step_keys(len(form["steps"]) - 1))
         else:
-            flash(_("Đã thêm bước «%(title)s».", title=page.title.data))
+            flash(_("Đã thêm bước %(key)s.", key=page.key.data))
             return redirect(url_for(".form_step", draft_id=draft.id, key=page.key.data), code=303)
     return render_template("catalogue_admin/form_new_step.html", draft=draft, page=page, may_change=_may_change(draft))
 
@@ -114,7 +114,7 @@ def form_step(draft_id, key):
         except services.Refused as refused:
             _show_step_refusal(page, refused, services.step_index(form, key))
         else:
-            flash(_("Đã lưu bước «%(title)s».", title=page.title.data))
+            flash(_("Đã lưu bước %(key)s.", key=key))
             return redirect(url_for(".form_overview", draft_id=draft.id, _anchor=f"buoc-{key}"), code=303)
     return render_template(
         "catalogue_admin/form_step.html", draft=draft, step=step, page=page, may_change=_may_change(draft)
@@ -158,7 +158,7 @@ def form_move_field(draft_id, key, name):
 @login_required(*READERS)
 def form_remove_field(draft_id, key, name):
     draft = _draft(draft_id)
-    done = _("Đã xóa trường «%(name)s».", name=name)
+    done = _("Đã xóa trường %(name)s.", name=name)
     return _act(draft, lambda form: services.remove_field(form, draft.bundle, key, name), done)
 
 
@@ -178,7 +178,7 @@ def _field_page(draft, key, name):
         except services.Refused as refused:
             _show_field_refusal(page, refused, form, field["name"])
         else:
-            flash(_("Đã lưu trường «%(label)s».", label=page.label.data))
+            flash(_("Đã lưu trường %(name)s.", name=page.name.data))
             return redirect(url_for(".form_overview", draft_id=draft.id, _anchor=f"buoc-{key}"), code=303)
     context = {"draft": draft, "step": step, "name": name, "page": page, "users": users}
     context["may_change"] = _may_change(draft)
