@@ -1,5 +1,6 @@
 """The morning digest tells a province admin when the list of procedures to review grew, once."""
 
+import threading
 from datetime import datetime
 
 from tests.legal import world
@@ -7,7 +8,7 @@ from tests.legal.world import D, document, procedure
 from tests.staff_login import new_staff
 from webapp.backoffice.digest import send_digests
 from webapp.calendar.working_time import to_utc
-from webapp.models import SmsMessage
+from webapp.models import FormDefinition, RuleSet, SmsMessage
 
 ADMIN_PHONE, UNIT_ADMIN_PHONE = "+84912000333", "+84912000444"
 
@@ -66,9 +67,29 @@ def test_a_list_that_shrank_and_grows_back_is_told_again(legal_app):
 
 
 def procedure_version(row, effective):
-    from webapp.models import FormDefinition, RuleSet
-
     first = row.rule_sets.order_by(RuleSet.version).first()
     values = {f.name: getattr(first, f.name) for f in RuleSet._meta.sorted_fields if f.name not in ("id", "version")}
     second = RuleSet.create(**(values | {"version": 2, "effective_from": effective, "legal_bases": []}))
     FormDefinition.create(rule_set=second, definition=world.FORM)
+
+
+def test_two_consumers_at_once_tell_the_admin_once(legal_app):
+    new_staff(legal_app, "qt.tinh", role="quan_tri_tinh", phone=ADMIN_PHONE)
+
+    def problem():
+        document("A/1", effective_from=D(2021, 1, 4), expires_on=D(2030, 3, 1))
+        procedure("1.000001", (D(2021, 1, 4), ["A/1"], None))
+
+    world.in_db(legal_app, problem)
+    start, results = threading.Barrier(2), []
+
+    def consumer():
+        start.wait()
+        results.append(run(legal_app, 12))
+
+    threads = [threading.Thread(target=consumer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [0, 1] and len(reviews(legal_app, ADMIN_PHONE)) == 1
