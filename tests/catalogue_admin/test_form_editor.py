@@ -13,6 +13,7 @@ from webapp.forms_engine import FormDefinition
 from webapp.models import CatalogueDraft, Procedure
 from webapp.models.legal import LegalDocument
 from webapp.versions import drafts
+from webapp.versions.bundle import bundle_of
 
 BIRTH = "1.001193"  # its last step holds so_ban_sao, which the extract copies' phí counts from
 BASE = "/quan-tri/thu-tuc/ban-nhap"
@@ -100,7 +101,7 @@ def test_an_engine_refusal_is_mapped_beside_its_field(app, editor):
     """A default that the field's own checks refuse comes from from_dict, shown beside Giá trị điền sẵn."""
     client, draft_id = editor
     soup = page(new_field(client, draft_id, "nguoi_yeu_cau", **{**COPIES, "default": "50"}))
-    assert "default" in error_beside(soup, "Giá trị điền sẵn")
+    assert "câu trả lời hợp lệ" in error_beside(soup, "Giá trị điền sẵn")
     assert value_of(soup, "default") == "50"
 
 
@@ -283,3 +284,24 @@ def test_the_pages_read_in_english_with_the_records_vietnamese_marked(app, edito
     checker = PageChecker(client)
     for url in ("to-khai", "to-khai/buoc/nguoi_me", "to-khai/buoc/nguoi_me/truong/me_nam_sinh", "to-khai/buoc-moi"):
         checker(f"{BASE}/{draft_id}/{url}", lang="en")
+
+
+def test_a_procedure_without_a_form_gets_one_header_first(app, unique):
+    staff = new_staff(app, f"qtn{unique}", role="quan_tri_tinh", units=("42",))
+    with app.app_context(), db.connection_context():
+        bundle = {**bundle_of(Procedure.get(Procedure.code == BIRTH)), "code": "9.999001", "form": {}}
+        draft_id = drafts.start_new(bundle, staff).id
+    client = app.test_client()
+    sign_in(client, staff)
+    overview, new_step = f"{BASE}/{draft_id}/to-khai", f"{BASE}/{draft_id}/to-khai/buoc-moi"
+    assert "Tờ khai chưa có bước nào" in page(client.get(overview)).get_text()
+    step = {"key": "nguoi_yeu_cau", "title": "Người yêu cầu", "field_name": "ho_ten", "field_label": "Họ tên"}
+    refused = page(client.post(new_step, data={"csrf_token": token(client, new_step), "field_type": "text", **step}))
+    assert "tên tờ khai" in refused.get_text()
+    data = {"csrf_token": token(client, overview), "title": "Tờ khai thử"}
+    assert client.post(overview, data=data).status_code == 303
+    assert (
+        client.post(new_step, data={"csrf_token": token(client, new_step), "field_type": "text", **step}).status_code
+        == 303
+    )
+    assert FormDefinition.from_dict(stored_form(app, draft_id)).field("ho_ten").label == "Họ tên"

@@ -315,7 +315,12 @@ def _show_field_refusal(page, refused, form, name):
     key = services.field_key(refused.where, *place) if place else None
     key = key if key is not None else refused.where
     target = key.split(".")[-1] if key.startswith("validation.") else key.split(".")[0].split("[")[0]
-    if target in page._fields and target != "csrf_token":
+    if target == "default":  # the engine's words are English; this is the one it still catches here
+        message = _(
+            "Giá trị điền sẵn phải là một câu trả lời hợp lệ của trường (đúng kiểu và giới hạn); ô đánh dấu không điền sẵn."
+        )
+        page.default.errors = [*page.default.errors, message]
+    elif target in page._fields and target != "csrf_token":
         page[target].errors = [*page[target].errors, refused.message]
     else:
         page.form_errors.append(refused.message)
