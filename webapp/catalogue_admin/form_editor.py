@@ -205,7 +205,7 @@ def _act(draft, change, done):
     if request.htmx:
         context = _overview(draft, done=None if refused else done, refused=refused)
         return render_block(OVERVIEW, "steps", **context)
-    flash(refused or done, "error" if refused else "message")
+    flash(refused or done, "steps-error" if refused else "steps")  # said in the list, where the page opens
     return redirect(url_for(".form_overview", draft_id=draft.id, _anchor="cac-buoc"), code=303)
 
 
