@@ -206,7 +206,7 @@ def test_a_draft_with_problems_is_not_submitted_and_says_where(filing_app, peopl
     assert response.status_code == 303
     shown = text(page(author, draft_url))
     assert re.search(r"Chưa gửi duyệt được: bản nháp còn \d+ lỗi", shown)
-    assert "Phí, lệ phí mục 1" in shown and "Đang soạn" in shown
+    assert "Phí, lệ phí mục 1 › Số tiền, số lượng: Không được là số âm." in shown and "Đang soạn" in shown
 
 
 def test_unknown_versions_and_drafts_are_404(filing_app, people):

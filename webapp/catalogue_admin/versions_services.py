@@ -15,6 +15,7 @@ from webapp.versions import drafts
 from webapp.versions.bundle import bundle_of, problems
 from webapp.versions.diff import differences
 from webapp.versions.schedule import states
+from webapp.versions.wording import in_words
 
 STATUS = {
     drafts.NHAP: _l("Đang soạn"),
@@ -139,8 +140,8 @@ def draft_changes(draft):
 
 
 def draft_problems(draft):
-    """[(path in words, path, message)] of what stops the draft from being published."""
-    return [(path_words(p.path), p.path, p.message) for p in problems(draft.bundle)]
+    """[(path in words, path, message in words)] of what stops the draft from being published."""
+    return [(path_words(p.path), p.path, in_words(p)) for p in problems(draft.bundle)]
 
 
 def versions_of(procedure):
