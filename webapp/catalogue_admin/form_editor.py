@@ -4,8 +4,6 @@ Plain forms and POST buttons do everything; with htmx, the move and remove butto
 of steps (the block "steps" of form_overview.html). The province admin changes an editable draft; a
 unit admin reads the same pages."""
 
-import copy
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
@@ -65,12 +63,7 @@ def form_papers(draft_id):
     draft = _draft(draft_id)
     papers = _papers_form(draft)
     if papers.validate_on_submit():
-        bundle = copy.deepcopy(draft.bundle)
-        for i, document in enumerate((bundle.get("rules") or {}).get("documents") or []):
-            document.pop("online_form", None)
-            if i in papers.papers.data:
-                document["online_form"] = True
-        services.drafts.save(draft, bundle, current_staff())
+        services.save_papers(draft, papers.papers.data, current_staff())
         flash(_("Đã lưu các giấy tờ do tờ khai trực tuyến thay thế."))
         return redirect(url_for(".form_overview", draft_id=draft.id, _anchor="giay-to"), code=303)
     return render_template(OVERVIEW, **_overview(draft, papers=papers))

@@ -46,6 +46,17 @@ def save(draft, form, staff):
     return draft
 
 
+def save_papers(draft, chosen, staff):
+    """Mark the documents (by their place in rules.documents) that the online form stands for."""
+    bundle = copy.deepcopy(draft.bundle or {})
+    for i, document in enumerate((bundle.get("rules") or {}).get("documents") or []):
+        document.pop("online_form", None)
+        if i in chosen:
+            document["online_form"] = True
+    drafts.save(draft, bundle, staff)
+    return draft
+
+
 def check(form):
     """FormDefinition.from_dict on the whole form; a form still without steps is checked for its header.
     Copy rules are checked first, in words: moving a step can leave one reading a later step."""
