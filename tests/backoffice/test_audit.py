@@ -156,7 +156,7 @@ def test_no_route_rewrites_or_deletes_a_step(filing_app):
     assert len(before) == len({t["id"] for t in before}) >= 2
     steps = rows(audit_page(leader, dossier), "steps")
     assert len(steps) == len(before)
-    assert steps[0][5] == "Hình thức trả: Tại bộ phận một cửa Người nhận: Nguyễn Thị Hoa, giấy tờ số 042095001234"
+    assert steps[0][5] == "Hình thức trả: Tại nơi tiếp nhận hồ sơ Người nhận: Nguyễn Thị Hoa, giấy tờ số 042095001234"
 
 
 def received_from(app, dossier, username, forwarded_for):

@@ -205,7 +205,7 @@ def test_history_tells_the_citizen_from_the_officer_names_the_assignee_and_recor
     filed_line, paid, received, assigned = history(dossier_page(desk, dossier))
     assert f"{APPLICANT} (Công dân)" in filed_line and "Nộp hồ sơ trực tuyến" in filed_line
     assert f"{APPLICANT} (Bộ phận một cửa)" in received and "Chờ tiếp nhận → Đã tiếp nhận" in received
-    assert "Thu lệ phí tại bộ phận một cửa" in paid and "8.000" in paid and "→" not in paid
+    assert "Thu lệ phí tại nơi tiếp nhận" in paid and "8.000" in paid and "→" not in paid
     assert "Giao cho chuyên viên: Trần Thị Bình" in assigned
 
 
@@ -233,7 +233,7 @@ def test_a_counter_dossier_shows_what_the_desk_typed_and_its_scanned_paper(filin
     assert not soup.find("a", string="Tờ khai (PDF)")  # its tờ khai is the paper, scanned
     assert desk.get(f"/can-bo/ho-so/{code}/to-khai.pdf").status_code == 404
     row = section(soup, "files-title").find("a", string="to-khai-giay.pdf").find_parent("tr")
-    assert "Bản giấy số hóa tại bộ phận một cửa" in row.get_text()
+    assert "Bản giấy số hóa khi tiếp nhận hồ sơ" in row.get_text()
 
 
 def test_the_fee_panel_shows_the_receipt_once_paid(filing_app):

@@ -106,7 +106,7 @@ def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
     panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(
         "section", attrs={"aria-labelledby": "result-title"}
     )
-    assert "Tại bộ phận một cửa" in panel.get_text() and "Lê Thị Mai" in panel.get_text()
+    assert "Tại nơi tiếp nhận hồ sơ" in panel.get_text() and "Lê Thị Mai" in panel.get_text()
 
 
 def test_returning_by_post_needs_the_postal_receipt(filing_app):
@@ -247,10 +247,10 @@ def test_form_01_of_an_online_dossier_counts_its_files_per_paper(filing_app):
 def test_form_06_names_a_counter_dossier_as_handed_in_at_the_desk_then_received(filing_app):
     code, client = counter_dossier(filing_app, "mc.mau06")
     first, second = table_rows(client, f"/can-bo/ho-so/{code}/mau-06")[:2]
-    assert first[2].startswith("Nộp hồ sơ trực tiếp tại bộ phận một cửa")
+    assert first[2].startswith("Nộp hồ sơ trực tiếp tại nơi tiếp nhận")
     assert second[2].startswith("Tiếp nhận hồ sơ (Đã tiếp nhận)")
     text = pdf_text(client.get(f"/can-bo/ho-so/{code}/mau-06.pdf"))
-    assert "Nộp hồ sơ trực tiếp tại bộ phận một cửa" in text and "Nộp hồ sơ trực tuyến" not in text
+    assert "Nộp hồ sơ trực tiếp tại nơi tiếp nhận" in text and "Nộp hồ sơ trực tuyến" not in text
 
 
 def test_form_06_labels_every_step_by_its_own_name_in_every_ui_language(filing_app):

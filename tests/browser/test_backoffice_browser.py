@@ -140,7 +140,7 @@ def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path
     act(leader, code, "Phê duyệt, ký kết quả", "Chờ trả kết quả")
 
     open_from_queue(desk, "Chờ trả kết quả", code)
-    desk.get_by_label("Tại bộ phận một cửa").check()
+    desk.get_by_label("Tại nơi tiếp nhận hồ sơ").check()
     desk.get_by_label("Họ tên người nhận kết quả").fill(APPLICANT)
     desk.get_by_label("Số giấy tờ tùy thân của người nhận").fill(CCCD)
     act(desk, code, "Trả kết quả", "Đã trả kết quả")
@@ -257,7 +257,7 @@ def counter_dossier(page, tmp_path):
     page.get_by_label("Số giấy tờ tùy thân (căn cước / CCCD)").fill("04219")  # too short: refused, answers kept
     page.get_by_label("Số điện thoại di động").fill("0912345678")
     page.locator("#f-dia_chi").fill("Tổ 3, phường Thành Sen")  # not the post address below
-    page.get_by_label("Tại bộ phận một cửa").check()
+    page.get_by_label("Tại nơi tiếp nhận hồ sơ").check()
     page.get_by_role("button", name="Tiếp nhận hồ sơ (mẫu 01)").click()
     expect(page.locator("#f-so_dinh_danh-error")).to_be_visible()
     expect(page.get_by_label("Họ, chữ đệm và tên")).to_have_value("Hồ Thị Mai")

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 TRACKING = "EB123456789VN"
 STEPS = [
     "Đã nộp hồ sơ trực tuyến",
-    "Bộ phận một cửa đã tiếp nhận hồ sơ",
+    "Trung tâm Phục vụ hành chính công phường Thành Sen đã tiếp nhận hồ sơ",
     "Đang được giải quyết",
     "Đã có kết quả",
     f"Đã gửi qua bưu chính, mã bưu gửi {TRACKING}",

@@ -54,7 +54,7 @@ def test_once_paid_the_status_page_links_the_receipt_with_the_same_reference(fil
     payment = pay_online(filing_app, dossier)
     citizen = proven(filing_app, dossier)
     page = status_page(citizen, dossier)
-    assert page.find(id="tinh-trang").get_text() == "Đang chờ bộ phận một cửa kiểm tra, tiếp nhận"
+    assert page.find(id="tinh-trang").get_text() == "Đang chờ kiểm tra, tiếp nhận hồ sơ"
     assert not page.find(id="nop-phi")
     assert page.find(id="ma-giao-dich").get_text(strip=True) == payment.txn_ref
     link = page.find("a", id="bien-lai")["href"]

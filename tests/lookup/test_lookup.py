@@ -250,7 +250,7 @@ def test_the_status_page_shows_the_essentials_and_no_personal_data(filing_app):
     text = words(page)
     assert dossier.code in text and dossier.procedure.name in text and dossier.agency.name in text
     assert local_time(dossier.submitted_at) in text and local_time(dossier.expected_due_at) in text
-    assert "Đang chờ bộ phận một cửa kiểm tra, tiếp nhận" in text and "Đang trong hạn giải quyết" in text
+    assert "Đang chờ kiểm tra, tiếp nhận hồ sơ" in text and "Đang trong hạn giải quyết" in text
     assert timeline(page) == [f"{local_time(dossier.submitted_at)} · Đã nộp hồ sơ trực tuyến"]
     phone = dossier.applicant_phone
     for secret in (CCCD, phone, phone[3:], "0" + phone[3:], display_phone(phone), dossier.applicant_name):
@@ -307,7 +307,7 @@ def test_internal_steps_read_as_being_processed_without_officers_names(filing_ap
     steps = timeline(page)
     assert [s.split(" · ", 1)[1] for s in steps] == [
         "Đã nộp hồ sơ trực tuyến",
-        f"Bộ phận một cửa đã tiếp nhận hồ sơ Hẹn trả kết quả: {local_time(dossier.due_at)}",
+        f"Trung tâm Phục vụ hành chính công phường Thành Sen đã tiếp nhận hồ sơ Hẹn trả kết quả: {local_time(dossier.due_at)}",
         "Đang được giải quyết",
     ]
     text = words(page)
@@ -338,7 +338,7 @@ def test_a_result_returned_at_the_desk_does_not_name_who_collected_it(filing_app
     fields = {"kenh_tra": "truc_tiep", "nguoi_nhan": "Lê Thị Mai", "giay_to_nguoi_nhan": "042190005678"}
     assert act_now(desk, dossier, "tra_ket_qua", **fields).status_code == 303
     page = status_page(proven(filing_app, dossier), dossier)
-    assert timeline(page)[-1].endswith("Đã trả kết quả tại bộ phận một cửa")
+    assert timeline(page)[-1].endswith("Đã trả kết quả tại Trung tâm Phục vụ hành chính công phường Thành Sen")
     assert "Lê Thị Mai" not in words(page) and "042190005678" not in words(page)
 
 

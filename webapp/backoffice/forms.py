@@ -243,7 +243,7 @@ class ApprovalForm(ActionForm):
     """The leader's signed result: a PDF (checked by content in the step), or a paper result."""
 
     ket_qua = FileField(_l("Văn bản kết quả đã ký (PDF)"), id=f"{values.APPROVE}-ket_qua")
-    ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại bộ phận một cửa)"), id=f"{values.APPROVE}-ban_giay")
+    ban_giay = BooleanField(_l("Kết quả bản giấy (sẵn sàng tại nơi tiếp nhận hồ sơ)"), id=f"{values.APPROVE}-ban_giay")
 
     def validate_ket_qua(self, field):
         chosen = field.data is not None and getattr(field.data, "filename", "")

@@ -43,7 +43,7 @@ def is_complete(draft):
 
 def channel_label(channel, agency=None):
     if channel == COUNTER:
-        where = agency.name if agency is not None else _("bộ phận một cửa")
+        where = agency.name if agency is not None else _("nơi tiếp nhận hồ sơ")
         return _("Nhận trực tiếp tại %(where)s", where=where)
     if channel == ONLINE:
         return _("Nhận bản điện tử: tải về trên trang tra cứu hồ sơ (có mã QR để kiểm tra)")
@@ -52,7 +52,7 @@ def channel_label(channel, agency=None):
 
 def _short_label(channel):
     return {
-        COUNTER: _("nhận trực tiếp tại bộ phận một cửa"),
+        COUNTER: _("nhận trực tiếp tại nơi tiếp nhận hồ sơ"),
         ONLINE: _("nhận bản điện tử trên trang tra cứu"),
         POST: _("nhận qua bưu chính công ích"),
     }[channel]

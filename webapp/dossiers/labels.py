@@ -46,7 +46,7 @@ FILE_KIND = {
     DRAFT_RESULT: _l("Dự thảo kết quả"),
     RESULT: _l("Kết quả đã ký"),
 }
-SCANNED = _l("Bản giấy số hóa tại bộ phận một cửa")
+SCANNED = _l("Bản giấy số hóa khi tiếp nhận hồ sơ")
 
 
 def file_kind(attachment):

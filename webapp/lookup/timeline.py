@@ -23,7 +23,7 @@ INTERNAL = frozenset({values.ASSIGN, values.SUBMIT_TO_LEADER, values.SEND_BACK, 
 IN_PROGRESS = _l("Đang được giải quyết")
 # The state in the citizen's words (the officers' names of the states are in machine.STATES).
 PLAIN_STATES = {
-    machine.CHO_TIEP_NHAN: _l("Đang chờ bộ phận một cửa kiểm tra, tiếp nhận"),
+    machine.CHO_TIEP_NHAN: _l("Đang chờ kiểm tra, tiếp nhận hồ sơ"),
     machine.CHO_BO_SUNG: _l("Cần bổ sung giấy tờ"),
     machine.DA_TIEP_NHAN: IN_PROGRESS,
     machine.DANG_XU_LY: IN_PROGRESS,
@@ -121,12 +121,12 @@ def _filed_online(dossier, step, details, note, is_last_request):
 
 
 def _filed_at_desk(dossier, step, details, note, is_last_request):
-    return Entry(step.at, _("Đã nộp hồ sơ tại bộ phận một cửa"))
+    return Entry(step.at, _("Đã nộp hồ sơ tại %(agency)s", agency=dossier.agency.name))
 
 
 def _received(dossier, step, details, note, is_last_request):
     lines = [_("Hẹn trả kết quả: %(when)s", when=local_time(dossier.due_at))] if dossier.due_at else []
-    return Entry(step.at, _("Bộ phận một cửa đã tiếp nhận hồ sơ"), lines)
+    return Entry(step.at, _("%(agency)s đã tiếp nhận hồ sơ", agency=dossier.agency.name), lines)
 
 
 def _supplement(dossier, step, details, note, is_last_request):
@@ -170,8 +170,8 @@ def where_to_collect(dossier, online):
     place = ", ".join(part for part in (dossier.agency.name, dossier.agency.address) if part)
     if online:
         return _(
-            "Nhận kết quả tại %(place)s (mang theo giấy tờ tùy thân), hoặc tải về tại “Hồ sơ của tôi” khi bộ phận"
-            " một cửa trả kết quả trực tuyến.",
+            "Nhận kết quả tại %(place)s (mang theo giấy tờ tùy thân), hoặc tải về tại “Hồ sơ của tôi” khi kết quả"
+            " được trả trực tuyến.",
             place=place,
         )
     return _("Nhận kết quả tại %(place)s, mang theo giấy tờ tùy thân.", place=place)
@@ -187,7 +187,7 @@ def _returned(dossier, step, details, note, is_last_request):
         lines = [_("Tải kết quả sau khi xác thực số điện thoại đã dùng khi nộp hồ sơ.")]
         return Entry(step.at, _("Đã trả kết quả trực tuyến"), lines, link=link)
     # At the desk: who collected it, and their ID number, are not shown here.
-    return Entry(step.at, _("Đã trả kết quả tại bộ phận một cửa"))
+    return Entry(step.at, _("Đã trả kết quả tại %(agency)s", agency=dossier.agency.name))
 
 
 def _withdrawn(dossier, step, details, note, is_last_request):

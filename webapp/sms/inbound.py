@@ -35,7 +35,7 @@ STATUS_WORDS = {
     machine.DA_RUT: "da rut",
 }
 NEXT_STEP = {
-    machine.CHO_TIEP_NHAN: "Vui long cho bo phan mot cua kiem tra.",
+    machine.CHO_TIEP_NHAN: "Vui long cho can bo kiem tra, tiep nhan.",
     machine.CHO_BO_SUNG: "Nop bo sung theo link trong tin nhan yeu cau.",
     machine.DA_TIEP_NHAN: "Ban chua can lam gi them.",
     machine.DANG_XU_LY: "Ban chua can lam gi them.",
@@ -47,7 +47,7 @@ NEXT_STEP = {
     machine.DA_RUT: "Ban chua can lam gi them.",
 }
 FEE_DUE_WORDS = "cho nop le phi"
-FEE_DUE_NEXT = "Nop le phi tren trang tra cuu hoac tai bo phan mot cua."
+FEE_DUE_NEXT = "Nop le phi tren trang tra cuu hoac tai noi tiep nhan ho so."
 LOOKUP_WORDS = ("TRACUU", "TC", "TRA CUU")
 
 

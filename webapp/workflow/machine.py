@@ -153,14 +153,14 @@ BY_NAME = {action.name: action for action in ACTIONS}
 # page call them alike.
 ENTRY_STEPS = {
     values.FILED_ONLINE: _l("Nộp hồ sơ trực tuyến"),
-    values.FILED_AT_COUNTER: _l("Nộp hồ sơ trực tiếp tại bộ phận một cửa"),
+    values.FILED_AT_COUNTER: _l("Nộp hồ sơ trực tiếp tại nơi tiếp nhận"),
 }
 
 
 # Facts recorded on a dossier without moving it (workflow.services.record): fees paid, the post's delivery.
 RECORDED_STEPS = {
     values.PAID_ONLINE: _l("Thanh toán lệ phí trực tuyến"),
-    values.CASH_PAID: _l("Thu lệ phí tại bộ phận một cửa"),
+    values.CASH_PAID: _l("Thu lệ phí tại nơi tiếp nhận"),
     values.POST_DELIVERED: _l("Bưu điện đã giao kết quả"),
 }
 

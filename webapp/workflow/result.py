@@ -21,7 +21,7 @@ from webapp.workflow.machine import NotAllowed
 from webapp.workflow.processing import must_handle
 
 RETURN_CHANNELS = {
-    COUNTER: _l("Tại bộ phận một cửa"),
+    COUNTER: _l("Tại nơi tiếp nhận hồ sơ"),
     ONLINE: _l("Trực tuyến (người nộp tải về)"),
     POST: _l("Qua dịch vụ bưu chính công ích"),
 }
