@@ -9,6 +9,6 @@ bp = Blueprint("catalogue_admin", __name__, url_prefix="/quan-tri/thu-tuc")
 
 def register(app):
     """Load the route modules (each adds its routes to the blueprint above) and register it."""
-    from webapp.catalogue_admin import editor, form_editor, register_views, versions_views  # noqa: F401
+    from webapp.catalogue_admin import editor, form_editor, register_views, transfer_views, versions_views  # noqa: F401
 
     app.register_blueprint(bp)
