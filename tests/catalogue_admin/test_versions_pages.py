@@ -159,6 +159,8 @@ def test_dossiers_keep_the_version_they_started_under(filing_app, people):
     assert in_db(filing_app, lambda: Draft.get(Draft.token == early.token).rule_set.version) == 1
     versions = text(page(approver, f"{ADMIN}/{CODE}/phien-ban"))
     assert "Đã thay thế" in versions
+    diff = text(page(approver, f"{ADMIN}/{CODE}/so-sanh?tu=1&den=2"))
+    assert f"→ «{NEW_NAME}»" in diff  # the first version still reads its own name once the new one is in force
 
 
 def _time_passes(app):

@@ -11,13 +11,17 @@ from webapp.models import Field, FormDefinition, Procedure, ProcedureAlias, Rule
 from webapp.models.catalogue import LOCAL_OFFSET
 from webapp.models.dossier import utcnow
 from webapp.text import search_text_for
-from webapp.versions.bundle import item_values, rule_values
+from webapp.versions.bundle import ITEM_KEYS, item_values, rule_values
 
 
 def publish(bundle, effective_at):
     """Write `bundle` as the next version of its procedure (created if new), in force from
     `effective_at` (naive UTC). Call inside a transaction. Returns the new RuleSet."""
-    procedure = Procedure.get_or_none(Procedure.code == bundle["code"]) or _new_procedure(bundle)
+    procedure = Procedure.get_or_none(Procedure.code == bundle["code"])
+    if procedure is None:
+        procedure = _new_procedure(bundle)
+    else:
+        _keep_items_of_earlier_versions(procedure, effective_at)
     newest = RuleSet.select(fn.MAX(RuleSet.version)).where(RuleSet.procedure == procedure).scalar() or 0
     values = rule_values({**bundle["rules"], "effective_from": (effective_at + LOCAL_OFFSET).date()})
     rule_set = RuleSet.create(
@@ -28,6 +32,21 @@ def publish(bundle, effective_at):
         ProcedureAlias.get_or_create(code=code, defaults={"procedure": procedure})
     apply_due(procedure)
     return rule_set
+
+
+def _keep_items_of_earlier_versions(procedure, effective_at):
+    """Seeded versions carry no items: they are in force with the procedure's own columns, which this
+    version's items will overwrite. Write those columns on the ones that start before it, so a diff or
+    a bundle of an old version still reads its own name; later ones are left alone."""
+    current = {key: getattr(procedure, key) for key in ITEM_KEYS if key != "field"}
+    current["field"] = procedure.field.code
+    local_day = (effective_at + LOCAL_OFFSET).date()
+    RuleSet.update(items=current).where(
+        RuleSet.procedure == procedure,
+        RuleSet.items.is_null(),
+        RuleSet.effective_at.is_null(),
+        RuleSet.effective_from <= local_day,
+    ).execute()
 
 
 def _new_procedure(bundle):
