@@ -211,6 +211,22 @@ def test_a_draft_with_problems_is_not_submitted_and_says_where(filing_app, peopl
     assert "Phí, lệ phí mục 1 › Số tiền, số lượng: Không được là số âm." in shown and "Đang soạn" in shown
 
 
+def test_a_half_done_draft_of_the_wrong_shape_still_shows(filing_app, people):
+    author, author_staff, _approver, reader = people
+
+    def misshapen():
+        draft = drafts.start(Procedure.get(Procedure.code == CODE), Staff.get_by_id(author_staff.id))
+        bundle = copy.deepcopy(draft.bundle)
+        bundle["rules"]["fees"] = ["100.000 đồng"]
+        drafts.save(draft, bundle, Staff.get_by_id(author_staff.id))
+        return draft.id
+
+    draft_url = f"{ADMIN}/ban-nhap/{in_db(filing_app, misshapen)}"
+    shown = text(page(reader, draft_url))
+    assert "Chưa so sánh được" in shown and "Phí, lệ phí mục 1" in shown
+    assert CODE in text(page(author, f"{ADMIN}/ban-nhap"))
+
+
 def test_unknown_versions_and_drafts_are_404(filing_app, people):
     _author, _staff, _approver, reader = people
     assert reader.get(f"{ADMIN}/{CODE}/so-sanh?tu=1&den=9").status_code == 404
@@ -218,3 +234,9 @@ def test_unknown_versions_and_drafts_are_404(filing_app, people):
     assert reader.get(f"{ADMIN}/khong-co/phien-ban").status_code == 404
     assert reader.get(f"{ADMIN}/ban-nhap/999999").status_code == 404
     assert "Dữ liệu ban đầu" in text(page(reader, f"{ADMIN}/{CODE}/phien-ban"))
+
+
+def test_the_public_page_announces_a_seeded_version_to_come(client):
+    """Birth registration has a version from 1/3/2027 (the Law on Civil Status 2026) in the seed."""
+    assert "Từ 01/03/2027, thủ tục áp dụng quy định mới." in text(page(client, "/thu-tuc/1.001193"))
+    assert "quy định mới" not in text(page(client, f"/thu-tuc/{CODE}"))

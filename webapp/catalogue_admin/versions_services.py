@@ -135,8 +135,17 @@ def base_bundle(draft):
 
 
 def draft_changes(draft):
+    """The plain-words difference from the base version; None for a new procedure.
+
+    A draft may be half done, with values of the wrong shape (a fee that is not a mapping…): the
+    difference then says it cannot be read, and the problems below say where."""
     base = base_bundle(draft)
-    return None if base is None else differences(base, draft.bundle)
+    if base is None:
+        return None
+    try:
+        return differences(base, draft.bundle)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return [_("Chưa so sánh được: bản nháp có mục sai cấu trúc, xem các lỗi bên dưới.")]
 
 
 def draft_problems(draft):

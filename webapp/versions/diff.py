@@ -24,7 +24,7 @@ SUPPLEMENT_CLOCK = {
 
 def differences(old, new):
     """The changes from bundle `old` to bundle `new`, one sentence each; [] when nothing changed."""
-    if not old or not new:
+    if not isinstance(old, dict) or not isinstance(new, dict):
         return []
     old_rules, new_rules = old.get("rules") or {}, new.get("rules") or {}
     found = _items(old, new) + _legal_bases(old_rules, new_rules)
