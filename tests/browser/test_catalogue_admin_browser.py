@@ -58,6 +58,9 @@ def edit_fee_and_time_limit(page):
     page.get_by_role("link", name="Phí, lệ phí", exact=True).click()
     expect(page.locator("h1")).to_have_text("Phí, lệ phí")
     run_axe(page, "the fees section")
+    rows = page.locator("fieldset.row").count()
+    page.get_by_role("button", name="Thêm một dòng").click()  # with htmx: only the rows are swapped
+    expect(page.locator("fieldset.row")).to_have_count(rows + 1)
     page.locator("#rows-0-amount").fill("60.000")
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator("main")).to_contain_text("Đã lưu phần “Phí, lệ phí”.")

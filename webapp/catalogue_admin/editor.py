@@ -23,7 +23,7 @@ from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choic
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.identity.session import current_staff, login_required
 from webapp.versions import drafts
-from webapp.versions.bundle import problems, procedure_exists
+from webapp.versions.bundle import procedure_exists
 
 BLANK_TYPES = {
     "pdf": (render_pdf, "application/pdf"),
@@ -87,7 +87,7 @@ def editor_new():
 @login_required(*READERS)
 def editor_hub(draft_id):
     draft = draft_or_404(draft_id)
-    found = problems(draft.bundle)
+    found = services.problems_shown(draft.bundle)
     by_section = {slug: [p for p in found if s.owns(p.path)] for slug, s in SECTIONS.items()}
     return render_template(
         "catalogue_admin/editor_hub.html",
@@ -112,8 +112,7 @@ def editor_section(draft_id, section):
     adding = request.method == "POST" and "them" in request.form
     if not adding and form.validate_on_submit() and (part.check is None or part.check(form, draft.bundle)):
         drafts.save(draft, edited(part, form, draft.bundle), current_staff())
-        left = [p for p in problems(draft.bundle) if part.owns(p.path)]
-        if left:
+        if services.problems_shown(draft.bundle, part.owns):
             flash(_("Đã lưu. Phần này còn vấn đề cần sửa trước khi gửi duyệt."))
             return redirect(url_for(".editor_section", draft_id=draft.id, section=section), code=303)
         flash(_("Đã lưu phần “%(title)s”.", title=part.title))
@@ -130,7 +129,7 @@ def _section_page(draft, part, form):
         draft=draft,
         part=part,
         form=form,
-        problems=[p for p in problems(draft.bundle) if part.owns(p.path)],
+        problems=services.problems_shown(draft.bundle, part.owns),
         editable=may_edit() and draft.status in drafts.EDITABLE,
         numbers=services.register_numbers() if part.slug == "can-cu" else [],
     )

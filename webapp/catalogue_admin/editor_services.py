@@ -12,6 +12,8 @@ from webapp.models.dossier import utcnow
 from webapp.models.legal import LegalDocument
 from webapp.text import vi_sorted
 from webapp.versions import drafts
+from webapp.versions.bundle import problems
+from webapp.versions.wording import in_words
 
 # A new procedure's legacy level follows its online class (the Decree 43/2011 levels reports still use).
 LEVEL_OF_CLASS = {"toan_trinh": 4, "mot_phan": 3, "thong_tin": 2}
@@ -141,3 +143,16 @@ def form_spec(draft):
 def register_numbers():
     """Every number of the register of legal documents, for the citation boxes' suggestions."""
     return [d.number for d in LegalDocument.select(LegalDocument.number).order_by(LegalDocument.number)]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A problem as a page shows it: where, and what in the admin's words."""
+
+    path: str
+    message: str
+
+
+def problems_shown(bundle, owns=None):
+    """The bundle's problems in Vietnamese, only those `owns(path)` accepts when given."""
+    return [Shown(p.path, in_words(p)) for p in problems(bundle) if owns is None or owns(p.path)]
