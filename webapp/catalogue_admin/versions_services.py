@@ -49,6 +49,13 @@ ACTION = {
     "tra-lai": _l("Trả lại"),
     "huy": _l("Hủy bản nháp"),
 }
+# Who made the draft's last move, named by the move (CatalogueDraft.decided_by/at, set by each step).
+DECIDED = {
+    drafts.CHO_DUYET: ACTION["gui-duyet"],
+    drafts.DA_DUYET: ACTION["duyet"],
+    drafts.TU_CHOI: ACTION["tra-lai"],
+    drafts.DA_HUY: ACTION["huy"],
+}
 VERSION_STATE = {"in-force": _l("Đang áp dụng"), "scheduled": _l("Sẽ áp dụng"), "replaced": _l("Đã thay thế")}
 # A problem's path, segment by segment, in the words of the editor's sections.
 PATH_WORDS = {

@@ -120,6 +120,7 @@ def _overview(draft, approve=None, reject=None, refusal=None):
         edit_url=url_for(".editor_hub", draft_id=draft.id) if edit_hub and draft.status in drafts.EDITABLE else None,
         STATUS=services.STATUS,
         SOURCE=services.SOURCE,
+        DECIDED=services.DECIDED,
         drafts=drafts,
     )
 
