@@ -240,3 +240,14 @@ def test_the_public_page_announces_a_seeded_version_to_come(client):
     """Birth registration has a version from 1/3/2027 (the Law on Civil Status 2026) in the seed."""
     assert "Từ 01/03/2027, thủ tục áp dụng quy định mới." in text(page(client, "/thu-tuc/1.001193"))
     assert "quy định mới" not in text(page(client, f"/thu-tuc/{CODE}"))
+
+
+def test_a_draft_overtaken_by_another_version_is_not_approved(filing_app, people):
+    author, author_staff, approver, _reader = people
+    first, second = (f"{ADMIN}/ban-nhap/{changed_draft(filing_app, author_staff)}" for _ in range(2))
+    for url in (first, second):
+        post(author, f"{url}/gui-duyet", {}, url)
+    assert approve(approver, first, tomorrow()).status_code == 303
+    refused = text(check_page(approve(approver, second, tomorrow()).get_data(as_text=True)))
+    assert "Đã có phiên bản khác được công bố sau khi bản nháp này được tạo" in refused
+    assert "Chờ duyệt" in text(page(author, second))
