@@ -205,3 +205,11 @@ def test_a_renamed_desk_is_printed_and_the_seed_does_not_overwrite_it(filing_app
     ((action, details),) = logged(filing_app, "bo-phan", "18073")
     assert action == "edit" and details["after"]["name"] == new["name"]
     assert details["before"]["name"] == "Trung tâm Phục vụ hành chính công phường Thành Sen"
+
+
+def test_control_characters_in_a_desk_name_are_read_as_spaces(filing_app):
+    client = admin(filing_app, "qt.bophan.nul")
+    url = f"{URL}/don-vi/{unit_id(filing_app, '18073')}/bo-phan"
+    assert post(client, url, {"name": "Trung tâm\x00PVHCC", "address": "", "phone": ""}).status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        assert Agency.get(Agency.unit == unit_id(filing_app, "18073")).name == "Trung tâm PVHCC"

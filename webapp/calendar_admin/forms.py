@@ -8,8 +8,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, Regexp, Vali
 
 from webapp.calendar_admin.hours import parse_clock, parse_month_day
 from webapp.calendar_admin.services import KINDS
-from webapp.form_fields import DAY_INPUT, required_text, strip
+from webapp.form_fields import DAY_INPUT, required_text
 from webapp.forms_engine.dates import parse_day
+from webapp.text import CONTROL_RE
+
+
+def printable(value):
+    """Filter: control characters (a NUL would be refused by PostgreSQL) read as spaces, then stripped."""
+    return CONTROL_RE.sub(" ", value).strip() if isinstance(value, str) else value
+
 
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
 BAD_DAY = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.")
@@ -48,6 +55,7 @@ class AddDayForm(FlaskForm):
     kind = KindField(_l("Loại ngày"), choices=[SelectChoice(value, label) for value, label in KINDS.items()])
     name = required_text(
         _l("Tên hoặc căn cứ"),
+        filters=(printable,),
         message=_l("Vui lòng nhập tên ngày, ví dụ “Nghỉ bù Quốc khánh”."),
         checks=[Length(max=160, message=_l("Tên tối đa %(n)s ký tự.", n=160))],
     )
@@ -72,6 +80,7 @@ class SwapForm(FlaskForm):
     )
     basis = required_text(
         _l("Căn cứ"),
+        filters=(printable,),
         message=_l("Vui lòng nhập căn cứ, ví dụ số công văn thông báo lịch nghỉ."),
         checks=[Length(max=120, message=_l("Căn cứ tối đa %(n)s ký tự.", n=120))],
     )
@@ -125,6 +134,7 @@ class HoursRuleForm(FlaskForm):
 
     name = required_text(
         _l("Tên"),
+        filters=(printable,),
         message=_l("Vui lòng nhập tên, ví dụ “Giờ làm việc mùa hè”."),
         checks=[Length(max=120, message=_l("Tên tối đa %(n)s ký tự.", n=120))],
     )
@@ -144,7 +154,7 @@ class HoursRuleForm(FlaskForm):
     afternoon_end = _clock(_l("Buổi chiều đến"))
     basis = StringField(
         _l("Căn cứ"),
-        filters=[strip],
+        filters=[printable],
         validators=[Length(max=500, message=_l("Căn cứ tối đa %(n)s ký tự.", n=500))],
     )
 
@@ -164,15 +174,18 @@ class DeskForm(FlaskForm):
 
     name = required_text(
         _l("Tên chính thức của bộ phận tiếp nhận"),
+        filters=(printable,),
         message=_l("Vui lòng nhập tên, ví dụ “Trung tâm Phục vụ hành chính công xã Thạch Hà”."),
         checks=[Length(max=200, message=_l("Tên tối đa %(n)s ký tự.", n=200))],
     )
     address = StringField(
-        _l("Địa chỉ"), filters=[strip], validators=[Length(max=255, message=_l("Địa chỉ tối đa %(n)s ký tự.", n=255))]
+        _l("Địa chỉ"),
+        filters=[printable],
+        validators=[Length(max=255, message=_l("Địa chỉ tối đa %(n)s ký tự.", n=255))],
     )
     phone = StringField(
         _l("Số điện thoại"),
-        filters=[strip],
+        filters=[printable],
         validators=[
             Length(max=20, message=_l("Số điện thoại tối đa %(n)s ký tự.", n=20)),
             Regexp(r"^[0-9 .()+-]*$", message=_l("Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm và dấu gạch.")),

@@ -42,7 +42,7 @@ def _new_due(inputs, record, current_due):
     """The new due moment (UTC) from the date and optional hour, or BadInput saying what is wrong with it."""
     day = inputs["new_due_date"]
     calendar = current_calendar(acting_unit(record))
-    hour = inputs.get("new_due_hour") or calendar.hours.closing
+    hour = inputs.get("new_due_hour") or calendar.hours_on(day).closing
     if not calendar.is_working_day(day):
         raise steps.BadInput("new_due_date", _l("Ngày hẹn trả mới là ngày nghỉ: chọn một ngày làm việc."))
     new_due = to_utc(datetime.datetime.combine(day, hour))
