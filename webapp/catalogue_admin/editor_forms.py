@@ -42,6 +42,7 @@ CLOCK = {
     "pause": _l("Tạm dừng và tính tiếp khi nhận đủ hồ sơ bổ sung"),
 }
 NEGATIVE = _l("Không được nhập số âm.")
+TOO_LARGE = _l("Số quá lớn.")
 
 
 def _choices(labels):
@@ -51,6 +52,8 @@ def _choices(labels):
 class NumberField(StringField):
     """A number typed as people type money (1.000.000, 15 000); `data` is an int, a float with a
     decimal comma, or None when left empty. What was typed stays shown when it is wrong."""
+
+    LARGEST = 10**12  # a thousand billion đồng: past any fee, and within a 64-bit column and a float
 
     def __init__(self, label=None, decimals=False, **kwargs):
         super().__init__(label, **kwargs)
@@ -68,10 +71,12 @@ class NumberField(StringField):
         compact = compact if self.decimals and "," in compact else compact.replace(".", "")
         if not re.fullmatch(pattern, compact):
             raise ValueError(_l("Vui lòng nhập một số, ví dụ 50.000."))
-        if "," in compact:
-            self.data = float(compact.replace(",", "."))
-        else:
-            self.data = int(compact)
+        if len(compact) > 16:
+            raise ValueError(TOO_LARGE)
+        value = float(compact.replace(",", ".")) if "," in compact else int(compact)
+        if abs(value) > self.LARGEST:
+            raise ValueError(TOO_LARGE)
+        self.data = value
 
     def _value(self):
         if self.raw_data:

@@ -30,7 +30,21 @@ class Section:
 
 
 def _rules(bundle):
-    return bundle.setdefault("rules", {})
+    """The bundle's rules (an imported draft may have none yet, or something else in their place)."""
+    if not isinstance(bundle.get("rules"), dict):
+        bundle["rules"] = {}
+    return bundle["rules"]
+
+
+def _items(rules, key):
+    """The mappings listed under `key`: a half-done import may hold other things, which the page skips."""
+    listed = rules.get(key)
+    return [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
+
+
+def _texts(rules, key):
+    listed = rules.get(key)
+    return [str(item) for item in listed if isinstance(item, str)] if isinstance(listed, list) else []
 
 
 def _set(mapping, key, value):
@@ -41,7 +55,7 @@ def _set(mapping, key, value):
 
 # — thông tin (mức-1 items) —
 def _load_items(bundle):
-    rules = bundle.get("rules") or {}
+    rules = _rules(bundle)
     data = {key: bundle.get(key) for key in ("name", "name_en", "field", "tier", "online_class")}
     data["legacy_level"] = str(bundle.get("legacy_level") or "")
     data.update(implementing_agency=rules.get("implementing_agency"), applicants=rules.get("applicants"))
@@ -62,13 +76,13 @@ def field_choices():
 
 # — căn cứ pháp lý —
 def _load_bases(bundle):
-    rows = [{"number": b.get("number"), "note": b.get("note", "")} for b in _rules(bundle).get("legal_bases") or []]
+    rows = [{"number": b.get("number"), "note": b.get("note", "")} for b in _items(_rules(bundle), "legal_bases")]
     return {"rows": rows}
 
 
 def _check_bases(form, bundle):
     """A new citation must be a row of the register; one the draft already had may stay as it is."""
-    cited = {b.get("number") for b in _rules(bundle).get("legal_bases") or []}
+    cited = {b.get("number") for b in _items(_rules(bundle), "legal_bases")}
     fine = True
     for row in form.kept("rows"):
         if row.number.data not in cited and by_number(row.number.data) is None:
@@ -82,7 +96,7 @@ def _missing(number):
 
 
 def _store_bases(form, bundle):
-    before = {b.get("number"): b for b in _rules(bundle).get("legal_bases") or []}
+    before = {b.get("number"): b for b in _items(_rules(bundle), "legal_bases")}
     bases = []
     for row in form.kept("rows"):
         document = by_number(row.number.data)
@@ -101,9 +115,9 @@ def _store_bases(form, bundle):
 def _load_steps(bundle):
     rules = _rules(bundle)
     return {
-        "steps": "\n".join(rules.get("steps") or []),
-        "conditions": "\n".join(rules.get("conditions") or []),
-        "result": rules.get("result", ""),
+        "steps": "\n".join(_texts(rules, "steps")),
+        "conditions": "\n".join(_texts(rules, "conditions")),
+        "result": rules.get("result") if isinstance(rules.get("result"), str) else "",
     }
 
 
@@ -117,7 +131,7 @@ def _store_steps(form, bundle):
 
 # — thành phần hồ sơ —
 def _load_documents(bundle):
-    return {"rows": [dict(d) for d in _rules(bundle).get("documents") or []]}
+    return {"rows": [dict(d) for d in _items(_rules(bundle), "documents")]}
 
 
 def _store_documents(form, bundle):
@@ -135,7 +149,7 @@ def _store_documents(form, bundle):
 def _load_limits(bundle):
     rules = _rules(bundle)
     return {
-        "rows": [dict(t) for t in rules.get("time_limits") or []],
+        "rows": [dict(t) for t in _items(rules, "time_limits")],
         "cutoff_15h": bool(rules.get("cutoff_15h")),
         "supplement_clock": rules.get("supplement_clock") or "restart",
     }
@@ -156,9 +170,9 @@ def _store_limits(form, bundle):
 # — phí, lệ phí —
 def _load_fees(bundle):
     rows = []
-    for fee in _rules(bundle).get("fees") or []:
+    for fee in _items(_rules(bundle), "fees"):
         row = {key: value for key, value in fee.items() if key != "then"}
-        then = fee.get("then") or {}
+        then = fee.get("then") if isinstance(fee.get("then"), dict) else {}
         row.update(then_from=then.get("from"), then_amount=then.get("amount"))
         row.setdefault("kind", "le_phi")
         row.setdefault("per", "ho_so")
@@ -192,8 +206,9 @@ def _fee_of(row):
 # — miễn phí, lệ phí —
 def _load_exemptions(bundle):
     rows = []
-    for item in _rules(bundle).get("exemptions") or []:
-        item = item if isinstance(item, dict) else {"reason": item}
+    listed = _rules(bundle).get("exemptions")
+    for item in listed if isinstance(listed, list) else []:
+        item = item if isinstance(item, dict) else {"reason": str(item)}
         rows.append(
             {"reason": item.get("reason"), "proof": bool(item.get("proof")), "covers": item.get("covers") or []}
         )
@@ -215,7 +230,7 @@ def _store_exemptions(form, bundle):
 
 # — cách thức nộp —
 def _load_channels(bundle):
-    return {"channels": list(_rules(bundle).get("channels") or [])}
+    return {"channels": _texts(_rules(bundle), "channels")}
 
 
 def _store_channels(form, bundle):
