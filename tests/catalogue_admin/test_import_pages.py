@@ -51,6 +51,11 @@ def test_admins_download_a_procedure_as_yaml_and_json(app):
     assert yaml.safe_load(response.get_data(as_text=True))["code"] == BIRTH
     assert client.get(f"{BASE}/{BIRTH}/xuat.json").get_json()["code"] == BIRTH
     assert client.get(f"{BASE}/0.000000/xuat.json").status_code == 404
+    first = yaml.safe_load(client.get(f"{BASE}/{BIRTH}/xuat.yaml?phien-ban=1").get_data(as_text=True))
+    assert first["rules"]["version"] == 1
+    assert client.get(f"{BASE}/{BIRTH}/xuat.yaml?phien-ban=999").status_code == 404
+    chosen = client.get(f"{BASE}/xuat?ma={BIRTH}&dang=json")
+    assert chosen.status_code == 303 and chosen.headers["Location"].endswith(f"/{BIRTH}/xuat.json")
     assert app.test_client().get(f"{BASE}/{BIRTH}/xuat.yaml").status_code == 302  # log in first
 
 

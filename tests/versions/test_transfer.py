@@ -2,6 +2,7 @@
 problem with the line to fix, in the admin's words; nothing published changes."""
 
 import json
+import re
 
 import pytest
 import yaml
@@ -28,7 +29,7 @@ def exported(code, fmt="yaml"):
 
 def dumped(data, fmt):
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str)  # dates as YYYY-MM-DD
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
@@ -53,6 +54,7 @@ def test_the_export_reads_like_procedures_yaml_with_the_register_rows_it_cites(r
     keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
     assert keys[:3] == ["code", "old_codes", "name"] and keys[-3:] == ["rules", "form", "legal_documents"]
     assert "Thủ tục đăng ký khai sinh" in text  # Vietnamese letters as they are, not \u escapes
+    assert re.search(r"^  effective_from: \d{4}-\d\d-\d\d$", text, re.M)  # a date, unquoted, as in the seed
     data = yaml.safe_load(text)
     numbers = {row["number"] for row in data["legal_documents"]}
     assert {basis["number"] for basis in data["rules"]["legal_bases"]} <= numbers

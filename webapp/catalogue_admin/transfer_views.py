@@ -5,11 +5,12 @@ Nothing here publishes: every import ends as drafts a second admin approves."""
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from webapp.bounded import INT_MAX, whole_number
 from webapp.catalogue_admin import bp
 from webapp.catalogue_admin.access import READERS, may_edit, procedure_or_404, require_editor
 from webapp.catalogue_admin.transfer_forms import (
@@ -23,6 +24,7 @@ from webapp.catalogue_admin.transfer_forms import (
 )
 from webapp.dossiers.labels import TIER
 from webapp.identity.session import current_staff, login_required
+from webapp.models import Procedure, RuleSet
 from webapp.versions.annex import AnnexError, AnnexRow, compare, read_annex
 from webapp.versions.annex_drafts import create_drafts
 from webapp.versions.bundle import Problem
@@ -51,13 +53,29 @@ CHANGE_LABELS = {
 @bp.get("/<code>/xuat.<any(yaml, json):fmt>")
 @login_required(*READERS)
 def export(code, fmt):
+    """The newest version, or ?phien-ban=N."""
     procedure = procedure_or_404(code)
-    name = f"thu-tuc-{procedure.code}.{fmt}"
+    rule_set = None
+    if request.args.get("phien-ban"):
+        version = whole_number(request.args["phien-ban"], low=1, high=INT_MAX)
+        rule_set = procedure.rule_sets.where(RuleSet.version == version).first() if version else None
+        if rule_set is None:
+            abort(404)
+    name = f"thu-tuc-{procedure.code}" + (f"-v{rule_set.version}" if rule_set else "") + f".{fmt}"
     return Response(
-        export_bundle(procedure, fmt),
+        export_bundle(procedure, fmt, rule_set),
         mimetype=MIMETYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@bp.get("/xuat")
+@login_required(*READERS)
+def export_chosen():
+    """The import page's "download a procedure" form (a plain GET form, no script)."""
+    fmt = request.args.get("dang") if request.args.get("dang") in MIMETYPES else "yaml"
+    procedure = procedure_or_404((request.args.get("ma") or "").strip()[:16])
+    return redirect(url_for(".export", code=procedure.code, fmt=fmt), code=303)
 
 
 @bp.route("/nhap", methods=["GET", "POST"])
@@ -75,7 +93,10 @@ def import_bundle_page():
                 _flash_imported(draft, added)
                 return redirect(draft_url(draft.id), code=303)
     shown = [(p.line, p.path, in_words(p)) for p in sorted(problems, key=_by_line)]
-    return render_template("catalogue_admin/import.html", form=form, problems=shown, may_edit=may_edit())
+    procedures = Procedure.select(Procedure.code, Procedure.name).order_by(Procedure.code)
+    return render_template(
+        "catalogue_admin/import.html", form=form, problems=shown, may_edit=may_edit(), procedures=procedures
+    )
 
 
 def _checked(data):

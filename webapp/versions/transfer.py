@@ -37,6 +37,7 @@ REGISTER_KEYS = (
     "note",
 )
 DATE_KEYS = ("issued_on", "effective_from", "expires_on")
+EXPORTED_DATES = DATE_KEYS  # keys whose ISO text the YAML export writes as a date
 TOP_KEYS = ("code", "old_codes", *ITEM_KEYS, "rules", "form", "legal_documents")
 IMPORT_SOURCE = "nhap-tep"
 
@@ -216,14 +217,27 @@ ORDERS = {
 }
 
 
-def export_bundle(procedure, fmt=YAML):
-    """The procedure's newest version with the register rows it cites, as YAML or JSON text."""
-    bundle = bundle_of(procedure)
+def export_bundle(procedure, fmt=YAML, rule_set=None):
+    """A version of the procedure (its newest by default) with the register rows it cites, as YAML
+    or JSON text."""
+    bundle = bundle_of(procedure, rule_set)
     bundle["legal_documents"] = cited_rows(bundle)
     ordered = _ordered(plain(bundle), "")
     if fmt == JSON:
         return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False, width=110)
+    dated = _dates(ordered, "")
+    return yaml.safe_dump(dated, allow_unicode=True, sort_keys=False, default_flow_style=False, width=110)
+
+
+def _dates(value, key):
+    """ISO days back to dates, so the YAML reads as procedures.yaml does (2025-07-01, unquoted)."""
+    if isinstance(value, list):
+        return [_dates(item, key) for item in value]
+    if isinstance(value, dict):
+        return {k: _dates(v, k) for k, v in value.items()}
+    if key in EXPORTED_DATES and isinstance(value, str):
+        return _date(value) or value
+    return value
 
 
 def cited_rows(bundle):
