@@ -15,7 +15,7 @@ from tests.staff_login import officer
 from tests.walks import fresh_draft, from_address, proven, signed
 from webapp.db import db
 from webapp.headers import personal
-from webapp.models import LegalDocument, Unit
+from webapp.models import LegalDocument, OfficeHoursRule, Unit
 
 STAFF_PREFIXES = ("/can-bo", "/quan-tri")
 STAFF_BLUEPRINTS = ("auth", "backoffice", "calendar_admin")
@@ -70,6 +70,7 @@ def test_every_staff_route_is_kept_by_no_cache(filing_app, walked):
     clients = {role: officer(filing_app, f"hdr.{role}", role) for role in ("mot_cua", "lanh_dao", "quan_tri_tinh")}
     values = {"code": dossier.code, "attachment_id": result.id, "kind": "csv", "unit_id": _unit_id(filing_app)}
     values["document_id"] = _document_id(filing_app)
+    values["rule_id"] = _rule_id(filing_app)
     problems, walked_routes = [], []
     for rule in staff_rules(filing_app):
         blueprint = rule.endpoint.rpartition(".")[0]
@@ -95,6 +96,12 @@ def test_the_walk_names_every_exclusion_it_uses(filing_app):
 def _unit_id(app):
     with app.app_context(), db.connection_context():
         return Unit.get(Unit.code == "18073").id
+
+
+def _rule_id(app):
+    """A seeded office-hours rule of the province (the calendar admin's edit page)."""
+    with app.app_context(), db.connection_context():
+        return OfficeHoursRule.select(OfficeHoursRule.id).order_by(OfficeHoursRule.id).first().id
 
 
 def _document_id(app):
