@@ -10,6 +10,7 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.forms_engine.conditions import holds
 from webapp.forms_engine.dates import NotADay, local_today, parse_day, read_day
 from webapp.forms_engine.definition import NUMBER_LIMIT, TODAY
 from webapp.phone import display_phone, normalize_phone
@@ -62,13 +63,19 @@ class Invalid(ValueError):
         self.key, self.params = key, params
 
 
-def clean_step(step, posted, lang="vi"):
+def clean_step(step, posted, lang="vi", earlier=None):
     """(answers, errors): the step's cleaned values and a Vietnamese message per failing field.
 
-    Raw text is kept in `answers` even when it fails, so nothing a person typed is lost.
+    Raw text is kept in `answers` even when it fails, so nothing a person typed is lost. A field whose
+    condition (show_if) does not hold, on `earlier` answers (those that apply, of earlier steps) or on
+    this step's own answers above it, is neither checked nor kept: it is absent from `answers`.
     """
     answers, errors = {}, {}
+    known = dict(earlier or {})
     for field in step.fields:
+        if not holds(field.show_if, known):
+            known.pop(field.name, None)
+            continue
         raw = posted.get(field.name, "")
         raw = CONTROL_RE.sub(" ", raw).strip() if isinstance(raw, str) else raw
         try:
@@ -76,6 +83,7 @@ def clean_step(step, posted, lang="vi"):
         except Invalid as problem:
             answers[field.name] = raw
             errors[field.name] = message(field, problem, lang)
+        known[field.name] = answers[field.name]
     return answers, errors
 
 

@@ -15,6 +15,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.forms_engine.answers import display_value, format_hint
+from webapp.forms_engine.conditions import applies
+from webapp.forms_engine.conditions import hint as condition_hint
 from webapp.forms_engine.definition import CHOICE_TYPES, FormDefinition
 
 # The national motto is the official header of every tờ khai: Vietnamese in any language.
@@ -136,10 +138,13 @@ def _header(form: FormDefinition, title: str) -> list:
 
 
 def _body(form: FormDefinition, lang: str, answers: dict | None) -> list:
+    """Every field on a blank form (a conditional one with its «chỉ khai nếu…»); a filled form shows only
+    the fields that apply to its answers."""
+    shown = None if answers is None else applies(form, answers)
     items = []
     for number, step in enumerate(form.steps, start=1):
         items.append(Section(_nfc(f"{_roman(number)}. {step.title(lang)}")))
-        items.extend(_blank(f, lang, answers) for f in step.fields)
+        items.extend(_blank(form, f, lang, answers) for f in step.fields if shown is None or f.name in shown)
     return items
 
 
@@ -152,11 +157,11 @@ def _answer(field, answers: dict | None, lang: str) -> str | None:
     return _nfc(display_value(field, value, lang)) if value not in (None, "") else ""
 
 
-def _blank(field, lang: str, answers: dict | None = None) -> Blank:
+def _blank(form: FormDefinition, field, lang: str, answers: dict | None = None) -> Blank:
     common = {
         "label": _nfc(field.label(lang)),
         "required": field.required,
-        "help": _nfc(_help(field, lang, blank=answers is None)),
+        "help": _nfc(_help(form, field, lang, blank=answers is None)),
         "answer": _answer(field, answers, lang),
     }
     if field.type in CHOICE_TYPES:
@@ -169,11 +174,11 @@ def _blank(field, lang: str, answers: dict | None = None) -> Blank:
     return Blank(shape="line", lines=lines, **common)
 
 
-def _help(field, lang: str, blank: bool) -> str:
-    """The field's help; on a blank form also how to write a date or a year and its bounds, the same
-    hint as online (a filled form shows the answer instead)."""
-    hint = format_hint(field) if blank else ""
-    return " ".join(part for part in (field.help(lang), hint) if part)
+def _help(form: FormDefinition, field, lang: str, blank: bool) -> str:
+    """The field's help; on a blank form also when it is to be filled («chỉ khai nếu…») and how to write
+    a date or a year and its bounds, the same hints as online (a filled form shows the answer instead)."""
+    parts = (condition_hint(form, field, lang), field.help(lang), format_hint(field)) if blank else (field.help(lang),)
+    return " ".join(part for part in parts if part)
 
 
 def _signature() -> Signature:

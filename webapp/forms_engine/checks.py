@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from webapp.forms_engine.conditions import check_references, parse_show_if
 from webapp.forms_engine.definition import (
     CHOICE_TYPES,
     DAY_BOUNDS,
@@ -49,6 +50,7 @@ _FIELD_KEYS = {
     "validation": False,
     "choices": False,
     "default": False,
+    "show_if": False,
 }
 _CHOICE_KEYS = {"value": True, "label": True, "label_en": False}
 
@@ -114,6 +116,7 @@ def parse_form(data: Any) -> FormDefinition:
         step = _parse_step(raw, f"steps[{i}]", seen_fields, earlier)
         _unique(step.key, f"steps[{i}].key", seen_steps, "step key")
         steps.append(step)
+    check_references(steps)
     return FormDefinition(
         title=_text(data, "title", "", required=True),
         title_en=_text(data, "title_en", "", required=False),
@@ -221,6 +224,7 @@ def _parse_field(data: Any, path: str) -> Field:
         validation=_parse_validation(data.get("validation"), f"{path}.validation", kind),
         choices=_parse_choices(data, kind, path),
         default=_text(data, "default", path, required=False),
+        show_if=parse_show_if(data.get("show_if"), f"{path}.show_if"),
     )
     _check_default(parsed, f"{path}.default")
     return parsed

@@ -13,6 +13,9 @@ from typing import Any
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "select", "radio", "checkbox", "phone", "email", "id_number")
 CHOICE_TYPES = ("select", "radio")
+# A field shown only on an earlier answer reads one of these: a choice, or a box ticked (co) or not (khong).
+CONDITION_TYPES = (*CHOICE_TYPES, "checkbox")
+TICKED_WORDS = ("co", "khong")
 VALIDATION_KEYS = ("min_length", "max_length", "pattern", "min", "max", "not_before", "not_after", "year")
 # Bounds of a day (date fields, and number fields that hold a year): "today" or a day as YYYY-MM-DD.
 DAY_BOUNDS = ("not_before", "not_after")
@@ -71,6 +74,16 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """`show_if`: the field applies only when the earlier field `field` holds one of `values` (a choice's
+    value, or for a checkbox "co" ticked / "khong" not). Otherwise it is not asked, not required and not
+    kept; on paper it keeps its place with the hint «(chỉ khai nếu …)»."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: str
@@ -82,6 +95,7 @@ class Field:
     validation: Mapping[str, Any] = field(default_factory=dict, hash=False)  # read-only once built
     choices: tuple[Choice, ...] = ()
     default: str = ""  # shown prefilled (and editable) until the person answers: "Việt Nam"
+    show_if: Condition | None = None
 
     def __post_init__(self):
         _bilingual(self, ("label", "label_en"), ("help", "help_en"))
@@ -184,7 +198,8 @@ def _step_dict(step: Step) -> dict:
 
 
 def _field_dict(f: Field) -> dict:
-    return {
+    """Every key; show_if only when set, so definitions stored before conditions existed stay equal."""
+    data = {
         "name": f.name,
         "type": f.type,
         "label": str(f.label),
@@ -196,3 +211,6 @@ def _field_dict(f: Field) -> dict:
         "choices": [{"value": c.value, "label": str(c.label), "label_en": c.label_en} for c in f.choices],
         "default": f.default,
     }
+    if f.show_if:
+        data["show_if"] = {"field": f.show_if.field, "in": list(f.show_if.values)}
+    return data
