@@ -163,3 +163,13 @@ def test_form_choices_and_steps(birth):
     assert one(birth, more_choices) == f"Tờ khai, trường «{with_choices['label']}»: thêm lựa chọn «Khác»."
     new_step = {"key": "ghi_chu", "title": "Ghi chú", "fields": []}
     assert one(birth, lambda b: b["form"]["steps"].append(new_step)) == "Tờ khai: thêm bước «Ghi chú»."
+
+
+def test_a_field_asked_only_on_an_earlier_answer(birth):
+    chooser = next(f for f in fields(birth) if f.get("choices"))
+    later = fields(birth)[-1]
+    value, choice = chooser["choices"][0]["value"], chooser["choices"][0]["label"]
+    sentence = one(birth, lambda b: fields(b)[-1].update(show_if={"field": chooser["name"], "in": [value]}))
+    assert sentence == (
+        f"Tờ khai, trường «{later['label']}»: khi nào hỏi: luôn hỏi → chỉ hỏi khi «{chooser['label']}» là «{choice}»."
+    )

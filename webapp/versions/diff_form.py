@@ -37,7 +37,8 @@ FORM_TEXTS = {
     "legal_source": _l("văn bản quy định mẫu"),
 }
 FIELD_TEXTS = {"label_en": _l("nhãn tiếng Anh"), "help": _l("hướng dẫn"), "help_en": _l("hướng dẫn tiếng Anh")}
-KNOWN_FIELD_KEYS = {"name", "type", "label", "required", "validation", "choices", "default", *FIELD_TEXTS}
+KNOWN_FIELD_KEYS = {"name", "type", "label", "required", "validation", "choices", "default", "show_if", *FIELD_TEXTS}
+TICKED = {"co": _l("có đánh dấu"), "khong": _l("không đánh dấu")}
 
 
 def form_differences(old, new):
@@ -106,6 +107,9 @@ def _fields(old, new):
     for name in (n for n in after if n in before):
         (was, was_step), (now, now_step) = before[name], after[name]
         found += _field_changes(was, now, quoted(now.get("label")))
+        if (was.get("show_if") or None) != (now.get("show_if") or None):
+            shown_was, shown_now = _asked(was, before), _asked(now, after)
+            found.append(_said(quoted(now.get("label")), _("khi nào hỏi:"), shown_was, shown_now))
         if was_step != now_step:
             found.append(
                 _(
@@ -116,6 +120,21 @@ def _fields(old, new):
                 )
             )
     return found
+
+
+def _asked(field, placed):
+    """When a field is asked: always, or only on an earlier answer ("khi «Có con chung» là «Có»")."""
+    condition = field.get("show_if")
+    if not isinstance(condition, dict):
+        return _("luôn hỏi")
+    other = (placed.get(condition.get("field")) or ({}, ""))[0]
+    labels = {c.get("value"): c.get("label") for c in other.get("choices") or []}
+    values = [str(TICKED.get(v)) if v in TICKED and not labels else labels.get(v, v) for v in condition.get("in") or []]
+    return _(
+        "chỉ hỏi khi %(field)s là %(values)s",
+        field=quoted(other.get("label") or condition.get("field")),
+        values=listed(quoted(v) for v in values),
+    )
 
 
 def _said(label, what, old, new):
