@@ -9,7 +9,7 @@ from webapp.calendar_admin import desks as desk_admin
 from webapp.calendar_admin import hours as hours_admin
 from webapp.calendar_admin.forms import DeskForm, EndRuleForm, HoursRuleForm
 from webapp.calendar_admin.services import Refused
-from webapp.calendar_admin.views import PROVINCE, UNIT, _unit_or_404
+from webapp.calendar_admin.views import PROVINCE, UNIT, unit_or_404
 from webapp.identity.session import current_staff, login_required
 
 
@@ -22,7 +22,7 @@ def province_hours():
 @bp.route("/don-vi/<id:unit_id>/gio-lam-viec", methods=["GET", "POST"])
 @login_required(PROVINCE, UNIT)
 def unit_hours(unit_id):
-    return _rules_page(_unit_or_404(unit_id))
+    return _rules_page(unit_or_404(unit_id))
 
 
 @bp.route("/gio-lam-viec/<id:rule_id>", methods=["GET", "POST"])
@@ -57,7 +57,7 @@ def end_hours(rule_id):
 @login_required(PROVINCE, UNIT)
 def desk(unit_id):
     """The desk's official name, address and phone, printed on receipts and forms 01–07."""
-    unit = _unit_or_404(unit_id)
+    unit = unit_or_404(unit_id)
     found = desk_admin.desk_of(unit) or abort(404)
     form = DeskForm(obj=found)
     if form.validate_on_submit():

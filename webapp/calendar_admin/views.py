@@ -51,22 +51,22 @@ def province_swap():
 @bp.post("/don-vi/<id:unit_id>/hoan-doi")
 @login_required(PROVINCE, UNIT)
 def unit_swap(unit_id):
-    return _swap(_unit_or_404(unit_id))
+    return _swap(unit_or_404(unit_id))
 
 
 @bp.route("/don-vi/<id:unit_id>", methods=["GET", "POST"])
 @login_required(PROVINCE, UNIT)
 def unit(unit_id):
-    return _edit(_unit_or_404(unit_id))
+    return _edit(unit_or_404(unit_id))
 
 
 @bp.post("/don-vi/<id:unit_id>/xoa")
 @login_required(PROVINCE, UNIT)
 def unit_remove(unit_id):
-    return _remove(_unit_or_404(unit_id))
+    return _remove(unit_or_404(unit_id))
 
 
-def _unit_or_404(unit_id):
+def unit_or_404(unit_id):
     found = admin.editable_unit(current_staff(), unit_id)
     if found is None:
         current_app.logger.warning("staff %s asked for the calendar of unit %s", current_staff().username, unit_id)
