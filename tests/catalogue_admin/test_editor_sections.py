@@ -178,3 +178,29 @@ def test_a_unit_admin_reads_a_draft_but_may_not_change_it(filing_app, unique):
     assert page.find("fieldset", class_="plain").has_attr("disabled") and not page.find("button", string="Lưu")
     token = token_of(reader.get(f"{INDEX}ban-nhap/{draft}/sua").get_data(as_text=True))
     assert post_section(reader, draft, "phi", {"csrf_token": token}).status_code == 403
+
+
+HOSTILE = ["9" * 400, "-1e999", "\x00", "1,5e9", "99999999999999999", "x" * 3000, "", "0,000001"]
+
+
+def test_hostile_answers_never_break_a_section(filing_app, unique):
+    """Every section, every field of its form given odd values (and rows with far-off numbers): a page
+    with errors or a save, never a server error."""
+    client = admin(filing_app, f"qt.xau{unique}")
+    draft = draft_id(start(client))
+    for slug in ("thong-tin", "can-cu", "trinh-tu", "ho-so", "thoi-han", "phi", "mien", "kenh"):
+        values = form_values(section(client, draft, slug))
+        for i, bad in enumerate(HOSTILE):
+            posted = {name: (value if name == "csrf_token" else bad) for name, value in values.items()}
+            posted[f"rows-{10**12 + i}-amount"] = bad
+            response = post_section(client, draft, slug, posted)
+            assert response.status_code in (200, 303), (slug, bad[:20], response.status_code)
+
+
+def test_control_characters_are_not_kept(filing_app, unique):
+    client = admin(filing_app, f"qt.nul{unique}")
+    draft = draft_id(start(client))
+    values = form_values(section(client, draft, "trinh-tu"))
+    saved(client, draft, "trinh-tu", dict(values, result="Giấy\x00 xác nhận\x07", steps="Một\r\nHai\tba"))
+    rules = bundle_of_draft(filing_app, draft)["rules"]
+    assert rules["result"] == "Giấy xác nhận" and rules["steps"] == ["Một", "Hai\tba"]

@@ -19,7 +19,7 @@ from webapp.catalogue_admin.access import (
     require_editor,
 )
 from webapp.catalogue_admin.editor_forms import NewProcedureForm
-from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choices
+from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choices, without_controls
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.identity.session import current_staff, login_required
 from webapp.versions import drafts
@@ -77,7 +77,7 @@ def editor_new():
             form.code.errors.append(_("Mã %(code)s đã có trong danh mục hoặc đang có bản nháp.", code=form.code.data))
         else:
             values = {name: field.data for name, field in form._fields.items()}
-            draft = drafts.start_new(services.new_bundle(values), current_staff())
+            draft = drafts.start_new(without_controls(services.new_bundle(values)), current_staff())
             flash(_("Đã tạo bản nháp thủ tục %(code)s.", code=draft.code))
             return redirect(url_for(".editor_hub", draft_id=draft.id), code=303)
     return render_template("catalogue_admin/editor_new.html", form=form)
