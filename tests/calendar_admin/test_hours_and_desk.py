@@ -202,6 +202,8 @@ def test_a_renamed_desk_is_printed_and_the_seed_does_not_overwrite_it(filing_app
         desk = Agency.get(Agency.unit == Unit.get(Unit.code == "18073").id)
         assert (desk.name, desk.address, desk.phone, desk.name_source) == (*new.values(), "manual")
         assert Agency.get(Agency.unit == Unit.get(Unit.code == "18100").id).name_source == "seed"
+    unit_page = check_page(filing_app.test_client().get("/don-vi/18073").get_data(as_text=True)).get_text(" ")
+    assert all(value in unit_page for value in new.values())
     ((action, details),) = logged(filing_app, "bo-phan", "18073")
     assert action == "edit" and details["after"]["name"] == new["name"]
     assert details["before"]["name"] == "Trung tâm Phục vụ hành chính công phường Thành Sen"
