@@ -80,6 +80,8 @@ def problems(bundle, field_codes=None):
             FormSpec.from_dict(record["form"])
         except DefinitionError as exc:
             found.append(Problem(f"form.{exc.path}" if exc.path else "form", exc.message, "form"))
+        except (TypeError, AttributeError):  # a value of a type the form reader never expected (a list as a name)
+            found.append(Problem("form", "the form definition cannot be read", "form"))
     return found
 
 
@@ -89,7 +91,8 @@ def _with_dates(bundle):
     rules = record.get("rules")
     if isinstance(rules, dict):
         _date_in(rules, "effective_from")
-        for basis in rules.get("legal_bases") or []:
+        bases = rules.get("legal_bases")
+        for basis in bases if isinstance(bases, list) else []:
             _date_in(basis, "issued_on")
     return record
 
@@ -106,7 +109,7 @@ def rule_values(rules):
     return {
         "effective_from": effective if isinstance(effective, datetime.date) else datetime.date.fromisoformat(effective),
         "implementing_agency": rules["implementing_agency"],
-        "applicants": rules.get("applicants", ""),
+        "applicants": rules.get("applicants") or "",
         "legal_bases": plain(rules["legal_bases"]),
         "steps": rules["steps"],
         "channels": rules["channels"],
@@ -123,7 +126,9 @@ def rule_values(rules):
 
 def item_values(bundle):
     """The procedure's mức-1 items in a bundle, with the field as its code."""
-    return {key: bundle.get(key, "" if key == "name_en" else None) for key in ITEM_KEYS}
+    values = {key: bundle.get(key) for key in ITEM_KEYS}
+    values["name_en"] = values["name_en"] or ""  # optional: left out or null
+    return values
 
 
 def procedure_exists(code):

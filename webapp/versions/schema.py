@@ -211,6 +211,7 @@ def check_rules(rules, path, errors=None):
     need(rules, "version", int, path, errors=errors)
     need(rules, "effective_from", datetime.date, path, errors=errors)
     need(rules, "implementing_agency", str, path, errors=errors)
+    need(rules, "applicants", str, path, optional=True, errors=errors)
     check_list(rules, "legal_bases", path, _legal_basis, errors=errors)
     check_list(rules, "steps", path, _text, errors=errors)
     check_list(rules, "channels", path, _channel, errors=errors)
@@ -228,6 +229,7 @@ def check_procedure(record, field_codes, errors=None):
     """Raise RecordError at the first problem, or with `errors` (a list) note every problem."""
     need(record, "code", str, "", errors=errors)
     need(record, "name", str, "", errors=errors)
+    need(record, "name_en", str, "", optional=True, errors=errors)
     need(record, "tier", str, "", enum=TIERS, errors=errors)
     need(record, "field", str, "", enum=field_codes, errors=errors)
     need(record, "online_class", str, "", enum=ONLINE_CLASSES, errors=errors)
@@ -267,7 +269,7 @@ def _form_fields(form):
     steps = form.get("steps")
     steps = [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
     fields = [f for s in steps if isinstance(s.get("fields"), list) for f in s["fields"] if isinstance(f, dict)]
-    return {f.get("name"): f for f in fields}
+    return {f["name"]: f for f in fields if isinstance(f.get("name"), str)}
 
 
 def _bound(validation, key, default):
@@ -283,7 +285,7 @@ def _fee_counts(fee, form, path, errors=None):
     wanted += [("pages", fee.get("pages", "so_trang"))] if per == "trang" else []
     fields = _form_fields(form)
     for key, name in wanted:
-        field = fields.get(name)
+        field = fields.get(name) if isinstance(name, str) else None
         where = f"{path}.{key}"
         if field is None:
             fail(errors, where, "no_count_field", f"the form has no field {name!r} to count from", name=name)

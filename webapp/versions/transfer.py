@@ -9,6 +9,7 @@ rows from the list not yet in the register are added to it by the import (audit-
 
 import datetime
 import json
+import math
 
 import yaml
 
@@ -53,12 +54,32 @@ def check_bundle(text, fmt=None):
     except SyntaxProblem as exc:
         params = {"format": fmt.upper(), "detail": exc.detail}
         return None, [Problem("", f"{exc.kind}: {exc.detail}", exc.kind, params, exc.line)]
-    bundle = plain(data)
+    bundle = _uploaded(data)
     found = problems(bundle)
     if isinstance(bundle, dict):
         found += _top_keys(bundle) + register_problems(bundle.get("legal_documents"))
         found += citation_problems(bundle)
     return bundle, [_located(problem, locations) for problem in found]
+
+
+def _uploaded(value):
+    """What a file gave, as the JSON a draft keeps: keys as text, days as ISO text; anything JSON has
+    no place for (bytes, sets, NaN, infinity…) becomes text, which the checks then refuse."""
+    if isinstance(value, dict):
+        return {_key(k): _uploaded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_uploaded(item) for item in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _key(key):
+    return key.isoformat() if isinstance(key, (datetime.date, datetime.datetime)) else str(key)
 
 
 def _located(problem, locations):
@@ -98,7 +119,8 @@ def citation_problems(bundle):
     ):
         if isinstance(row, dict):
             links = [("replaced_by", row.get("replaced_by"))]
-            links += [(f"amended_by[{j}]", n) for j, n in enumerate(row.get("amended_by") or [])]
+            amended = row.get("amended_by") if isinstance(row.get("amended_by"), list) else []
+            links += [(f"amended_by[{j}]", n) for j, n in enumerate(amended)]
             wanted += [
                 (f"legal_documents[{i}].{key}", n.strip()) for key, n in links if isinstance(n, str) and n.strip()
             ]
