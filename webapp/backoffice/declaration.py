@@ -17,6 +17,7 @@ from webapp.dossiers.labels import DOCUMENT_KIND, file_kind, mask_id
 from webapp.formatting import local_time
 from webapp.forms_engine import render_pdf
 from webapp.forms_engine.answers import display_value
+from webapp.forms_engine.conditions import applies
 from webapp.forms_engine.stored import form_for
 from webapp.models.values import COUNTER, FILED
 
@@ -60,10 +61,15 @@ def answers_shown(dossier, steps, show_id):
 
 
 def sections(dossier, lang, show_id):
-    """The answers grouped as the citizen gave them, each under its label in `lang`."""
+    """The answers grouped as the citizen gave them, each under its label in `lang`; a field asked only on
+    an earlier answer (show_if) is listed only when it applied."""
     steps = _steps(dossier)
     answers = answers_shown(dossier, steps, show_id)
-    return [Section(step.title(lang), [_answer(f, answers, lang) for f in step.fields]) for step in steps]
+    form = declared_form(dossier)
+    shown = applies(form, answers) if form else {f.name for step in steps for f in step.fields}
+    return [
+        Section(step.title(lang), [_answer(f, answers, lang) for f in step.fields if f.name in shown]) for step in steps
+    ]
 
 
 def _answer(field, answers, lang):

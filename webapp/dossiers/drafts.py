@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from webapp.dossiers import delivery
 from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.conditions import applying
 from webapp.forms_engine.stored import form_for
 from webapp.models import Agency, Attachment, Dossier, Draft, Procedure, RuleSet
 from webapp.models.dossier import utcnow
@@ -66,10 +67,14 @@ def _draft_query(token, now):
     )
 
 
-def save_answers(draft, answers):
-    """Merge a step's answers and push the expiry back: someone is still working on it."""
+def save_answers(draft, answers, spec=None):
+    """Merge a step's answers and push the expiry back: someone is still working on it. Given the form
+    (`spec`), answers of fields that no longer apply (show_if) are dropped: a changed earlier answer
+    takes away what only it called for."""
     now = utcnow()
     draft.answers = {**(draft.answers or {}), **answers}
+    if spec is not None:
+        draft.answers = applying(spec, draft.answers)
     draft.updated_at = now
     draft.expires_at = now + _ttl()
     draft.save(only=[Draft.answers, Draft.updated_at, Draft.expires_at])
@@ -81,8 +86,9 @@ def spec_of(draft):
 
 def first_incomplete_step(draft, spec, lang="vi"):
     """Index of the first step whose stored answers do not pass, or None when all pass."""
+    answers = applying(spec, draft.answers or {})
     for index, step in enumerate(spec.steps):
-        _, errors = clean_step(step, _as_posted(step, draft.answers or {}), lang)
+        _, errors = clean_step(step, _as_posted(step, answers), lang, answers)
         if errors:
             return index
     return None

@@ -9,6 +9,7 @@ from webapp.filing import bp, documents, exemption_proof
 from webapp.filing.flow import AGAIN, Flow, draft_or_404
 from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.conditions import applies, applying, same_step_hints, step_fields
 from webapp.forms_engine.prefill import copied_names, prefilled
 from webapp.i18n import current_lang
 from webapp.messaging.outbound import notify
@@ -46,18 +47,26 @@ def step(token, number):
         abort(404)
     form_step = flow.spec.steps[number - 1]
     # Shown, not saved: copies (she is the mother) and defaults (Việt Nam) count once she saves the page.
-    stored = flow.draft.answers or {}
+    stored = applying(flow.spec, flow.draft.answers or {})
     answers, errors, copied = prefilled(form_step, stored), {}, copied_names(form_step, stored)
     if request.method == "POST":
-        answers, errors, copied = *clean_step(form_step, request.form, flow.lang), set()
-        drafts.save_answers(flow.draft, answers)
+        answers, errors, copied = *clean_step(form_step, request.form, flow.lang, stored), set()
+        drafts.save_answers(flow.draft, answers, flow.spec)
         if not errors and request.args.get("sau") == "kiem-tra":
             # Came from "Sửa" on the check page: go back there (or to whatever is still missing).
             return redirect(flow.next_url(), code=303)
         if not errors:
             return redirect(flow.after_step(number), code=303)
     return render_template(
-        "filing/step.html", flow=flow, form_step=form_step, number=number, answers=answers, errors=errors, copied=copied
+        "filing/step.html",
+        flow=flow,
+        form_step=form_step,
+        fields=step_fields(form_step, stored),
+        conditions=same_step_hints(flow.spec, form_step, flow.lang),
+        number=number,
+        answers=answers,
+        errors=errors,
+        copied=copied,
     )
 
 
@@ -90,6 +99,7 @@ def check_page(flow, form=None):
         exemptions=exemptions,
         needs_proof=needs_proof,
         errors=form.errors_by_id(),
+        shown=applies(flow.spec, flow.draft.answers or {}),
         fee_parts=fee.parts or (fee,),
         breakdown=fees.breakdown,
         kind_labels=fees.KIND_LABELS,
