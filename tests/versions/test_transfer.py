@@ -144,3 +144,10 @@ def test_a_good_bundle_imports_as_a_draft_and_publishes_nothing(ctx):
     assert RuleSet.select().count() == rule_sets and Procedure.get(Procedure.code == BIRTH).name == name
     actions = {(e.area, e.action) for e in AdminEvent.select()}
     assert {("van-ban", "nhap-tep"), ("thu-tuc", "nhap-tep"), ("thu-tuc", "tao-ban-nhap")} <= actions
+
+
+def test_text_longer_than_its_column_is_a_problem_before_approval_would_fail(reading):
+    data = yaml.safe_load(exported(BIRTH))
+    data["name"] = "Thủ tục " * 40
+    _bundle, found = check_bundle(dumped(data, "json"), "json")
+    assert [(p.path, in_words(p)) for p in found] == [("name", "Dài quá 255 ký tự.")]

@@ -38,6 +38,7 @@ ANNEX_REFUSALS = {
     "not_xlsx": _l("Tệp nén này không phải bảng tính XLSX (có thể là tệp Word hoặc tệp hỏng)."),
     "no_header": _l("Không tìm thấy dòng tiêu đề có cột “Mã thủ tục” và “Tên thủ tục” trong 30 dòng đầu."),
     "too_big": _l("Danh mục quá dài (tối đa 5.000 dòng)."),
+    "csv": _l("Tệp CSV không đúng định dạng (có ký tự xuống dòng lạ hoặc ô quá dài)."),
 }
 CHANGE_LABELS = {
     "code": _l("Mã thủ tục"),

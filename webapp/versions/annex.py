@@ -17,6 +17,7 @@ from webapp.text import fold
 
 MAX_ROWS = 5000  # a province lists a few hundred procedures; more is not an annex
 MAX_COLUMNS = 40
+MAX_UNZIPPED = 64 * 1024 * 1024  # a list of a few hundred rows is a few megabytes unpacked
 HEADER_SEARCH_ROWS = 30
 COLUMNS = ("stt", "code", "name", "time_limit", "fee", "legal", "tier")
 NUMBER_RE = re.compile(r"\b\d{1,4}/\d{4}/[0-9A-ZĐa-zđ]+(?:-[0-9A-ZĐa-zđ]+)*")
@@ -27,7 +28,8 @@ TIER_WORDS = (("tinh", "tinh"), ("huyen", "huyen"), ("xa", "xa"), ("phuong", "xa
 
 
 class AnnexError(ValueError):
-    """The file cannot be read as a list: `reason` one of encoding, not_xlsx, no_header, too_big, binary."""
+    """The file cannot be read as a list: `reason` one of encoding, not_xlsx, no_header, too_big, binary,
+    csv (text that is not well-formed CSV)."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -91,11 +93,13 @@ def _is_xlsx(data):
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
         raise AnnexError("not_xlsx") from None
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in {m.filename for m in members}:
         raise AnnexError("not_xlsx")
+    if sum(m.file_size for m in members) > MAX_UNZIPPED:  # a small file that unpacks to gigabytes
+        raise AnnexError("too_big")
     return True
 
 
@@ -111,12 +115,15 @@ def _text_of(data):
 def _csv_grid(text):
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     delimiter = max((";", ",", "\t"), key=sample.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid = []
-    for row in reader:
-        grid.append(row[:MAX_COLUMNS])
-        if len(grid) > MAX_ROWS:
-            raise AnnexError("too_big")
+    try:
+        for row in reader:
+            grid.append(row[:MAX_COLUMNS])
+            if len(grid) > MAX_ROWS:
+                raise AnnexError("too_big")
+    except csv.Error:  # a stray carriage return, a field beyond the reader's limit
+        raise AnnexError("csv") from None
     return grid
 
 

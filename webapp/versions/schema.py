@@ -50,9 +50,9 @@ def _type_name(kind):
     return getattr(kind, "__name__", str(kind))
 
 
-def need(record, key, kind, path, enum=None, optional=False, errors=None):
-    """record[key] after checking its type (and enum); a problem raises, or with `errors` is noted and
-    None comes back."""
+def need(record, key, kind, path, enum=None, optional=False, errors=None, longest=None):
+    """record[key] after checking its type (and enum, and for text its `longest` length, the column's);
+    a problem raises, or with `errors` is noted and None comes back."""
     where = join(path, key)
     if key not in record or record[key] is None:
         if not optional:
@@ -66,6 +66,8 @@ def need(record, key, kind, path, enum=None, optional=False, errors=None):
         return fail(
             errors, where, "type", f"expected {_type_name(kind)}, got {got}", expected=_type_name(kind), got=got
         )
+    if longest is not None and isinstance(value, str) and len(value) > longest:
+        return fail(errors, where, "too_long", f"longer than {longest} characters", longest=longest)
     if enum is not None and value not in enum:
         allowed = ", ".join(map(str, enum))
         return fail(errors, where, "enum", f"{value!r} is not one of {allowed}", value=value, allowed=allowed)
@@ -82,6 +84,12 @@ def check_list(record, key, path, item_check, optional=False, errors=None):
 def _text(item, path, errors=None):
     if not isinstance(item, str) or not item.strip():
         fail(errors, path, "text", "expected non-empty text")
+
+
+def _old_code(item, path, errors=None):
+    _text(item, path, errors)
+    if isinstance(item, str) and len(item) > 16:
+        fail(errors, path, "too_long", "longer than 16 characters", longest=16)
 
 
 def _mapping(item, path, errors=None):
@@ -210,8 +218,8 @@ def check_rules(rules, path, errors=None):
         return
     need(rules, "version", int, path, errors=errors)
     need(rules, "effective_from", datetime.date, path, errors=errors)
-    need(rules, "implementing_agency", str, path, errors=errors)
-    need(rules, "applicants", str, path, optional=True, errors=errors)
+    need(rules, "implementing_agency", str, path, errors=errors, longest=255)
+    need(rules, "applicants", str, path, optional=True, errors=errors, longest=255)
     check_list(rules, "legal_bases", path, _legal_basis, errors=errors)
     check_list(rules, "steps", path, _text, errors=errors)
     check_list(rules, "channels", path, _channel, errors=errors)
@@ -227,14 +235,14 @@ def check_rules(rules, path, errors=None):
 
 def check_procedure(record, field_codes, errors=None):
     """Raise RecordError at the first problem, or with `errors` (a list) note every problem."""
-    need(record, "code", str, "", errors=errors)
-    need(record, "name", str, "", errors=errors)
-    need(record, "name_en", str, "", optional=True, errors=errors)
+    need(record, "code", str, "", errors=errors, longest=16)
+    need(record, "name", str, "", errors=errors, longest=255)
+    need(record, "name_en", str, "", optional=True, errors=errors, longest=255)
     need(record, "tier", str, "", enum=TIERS, errors=errors)
     need(record, "field", str, "", enum=field_codes, errors=errors)
     need(record, "online_class", str, "", enum=ONLINE_CLASSES, errors=errors)
     need(record, "legacy_level", int, "", enum=(1, 2, 3, 4), errors=errors)
-    check_list(record, "old_codes", "", _text, optional=True, errors=errors)
+    check_list(record, "old_codes", "", _old_code, optional=True, errors=errors)
     versions = record.get("rules")
     versions = versions if isinstance(versions, list) else [versions]
     for i, rules in enumerate(versions):

@@ -51,6 +51,7 @@ WORDINGS = {
     "quote": _l("Cần chữ, tệp ghi số %(value)s: đặt nó trong dấu nháy kép."),
     "enum": _l("Giá trị “%(value)s” không được phép; chỉ nhận: %(allowed)s."),
     "text": _l("Cần một đoạn chữ, không để trống."),
+    "too_long": _l("Dài quá %(longest)s ký tự."),
     "online_form": _l("Chỉ chính tờ khai (kind: ban_chinh) mới được khai trực tuyến (online_form)."),
     "unknown_key": _l("Khóa không có trong mẫu; một thành phần hồ sơ chỉ có: %(allowed)s."),
     "optional_per_dossier": _l("Chỉ khoản thu theo bản (ban) hoặc theo trang (trang) mới có thể tùy chọn."),
