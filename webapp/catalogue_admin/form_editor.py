@@ -161,7 +161,7 @@ def _field_page(draft, key, name):
     step = _step_or_404(form, key)
     stored = _field_or_404(step, name) if name else None
     users = services.users_of(draft.bundle, form, name) if name else []
-    page = FieldForm()
+    page = FieldForm().offer_sources(services.condition_sources(form, key, name))
     if request.method == "GET" and stored:
         page.fill(stored)
     if page.validate_on_submit() and not _bound_errors(page):
@@ -308,6 +308,8 @@ def _show_field_refusal(page, refused, form, name):
     key = services.field_key(refused.where, *place) if place else None
     key = key if key is not None else refused.where
     target = key.split(".")[-1] if key.startswith("validation.") else key.split(".")[0].split("[")[0]
+    if target == "show_if":  # the condition: the values when the engine names them, else the field it reads
+        target = "show_if_values" if key.endswith(".in") else "show_if_field"
     if target == "default":  # the engine's words are English; this is the one it still catches here
         message = _(
             "Giá trị điền sẵn phải là một câu trả lời hợp lệ của trường (đúng kiểu và giới hạn); ô đánh dấu không điền sẵn."

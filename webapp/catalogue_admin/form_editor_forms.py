@@ -6,6 +6,7 @@ filled back from one (`from_definition`), so a refused save shows exactly what t
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -190,6 +191,18 @@ class DayBound(StringField):
         return f"{day}/{month}/{year}"
 
 
+class SourceField(SelectField):
+    """The field a condition reads, among those offered (`FieldForm.offer_sources`); others are refused
+    in Vietnamese (WTForms words it in English)."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=[SelectChoice("", "")], default="", validate_choice=False, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_l("Chọn một trường trong danh sách: một trường chọn hoặc ô đánh dấu đứng trước."))
+
+
 class FieldForm(FlaskForm):
     name = slug(_l("Tên trường"), NAME_MESSAGE)
     type = TypeField(_l("Kiểu"))
@@ -207,6 +220,50 @@ class FieldForm(FlaskForm):
     not_after = DayBound(_l("Không sau ngày"))
     choices = TextAreaField(_l("Các lựa chọn"))
     default = StringField(_l("Giá trị điền sẵn"), validators=[Optional()])
+    show_if_field = SourceField(_l("Chỉ hiện khi trường"))
+    show_if_values = TextAreaField(_l("có giá trị"), filters=[strip])
+    sources = {}  # {field name: [(value, label)]}: the choice and checkbox fields before this one
+
+    def offer_sources(self, sources):
+        """The fields a condition may read (`services.condition_sources`), with their values."""
+        self.sources = {name: values for name, _label, values in sources}
+        self.show_if_field.choices = [SelectChoice("", _l("— Luôn hiện —"))] + [
+            SelectChoice(name, f"{label} ({name})", {"lang": "vi"}) for name, label, _values in sources
+        ]
+        return self
+
+    def validate_show_if_values(self, field):
+        chosen, values = self.show_if_field.data, self.condition_values()
+        if not chosen:
+            if values:
+                raise ValidationError(_l("Chọn trường điều kiện, hoặc xóa các giá trị."))
+            return
+        if chosen not in self.sources:
+            return  # the select says so
+        allowed = [value for value, _label in self.sources[chosen]]
+        if not values:
+            raise ValidationError(_l("Ghi ít nhất một giá trị, mỗi dòng một giá trị, ví dụ: %(v)s.", v=allowed[0]))
+        wrong = [value for value in values if value not in allowed]
+        if wrong:
+            raise ValidationError(
+                _l(
+                    "«%(value)s» không phải giá trị của trường %(name)s (có: %(allowed)s).",
+                    value=wrong[0],
+                    name=chosen,
+                    allowed=", ".join(allowed),
+                )
+            )
+        if len(set(values)) != len(values):
+            raise ValidationError(_l("Mỗi giá trị ghi một lần."))
+
+    def condition_values(self):
+        return [line.strip() for line in (self.show_if_values.data or "").splitlines() if line.strip()]
+
+    def show_if(self):
+        """The condition as the definition keeps it, or None (always shown)."""
+        if not self.show_if_field.data:
+            return None
+        return {"field": self.show_if_field.data, "in": self.condition_values()}
 
     def validate_max_length(self, field):
         for bound in (self.min_length, field):
@@ -279,6 +336,7 @@ class FieldForm(FlaskForm):
             "validation": validation,
             "choices": self.choice_list() if self.type.data in CHOICE_TYPES else [],
             "default": (self.default.data or "").strip(),
+            **({"show_if": self.show_if()} if self.show_if() else {}),
         }
 
     def fill(self, field):
@@ -290,6 +348,9 @@ class FieldForm(FlaskForm):
             self[key].data = str(rules[key]) if key in ("not_before", "not_after") and key in rules else rules.get(key)
         self.year.data = bool(rules.get("year"))
         self.choices.data = "\n".join(_choice_line(c) for c in field.get("choices") or [])
+        condition = field.get("show_if") or {}
+        self.show_if_field.data = condition.get("field", "")
+        self.show_if_values.data = "\n".join(condition.get("in") or [])
 
 
 def _choice_line(choice):

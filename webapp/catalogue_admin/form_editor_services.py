@@ -12,6 +12,7 @@ import re
 from flask_babel import gettext as _
 
 from webapp.forms_engine import DefinitionError, FormDefinition
+from webapp.forms_engine.definition import CHOICE_TYPES, TICKED_WORDS
 from webapp.versions import drafts
 
 HEADER_KEYS = ("title", "title_en", "reference", "addressee", "legal_source")
@@ -62,6 +63,7 @@ def check(form):
     Copy rules are checked first, in words: moving a step can leave one reading a later step."""
     data = form if form.get("steps") else {**form, "steps": [_PLACEHOLDER_STEP]}
     _check_copy_rules(form)
+    _check_conditions(form)
     try:
         FormDefinition.from_dict(data)
     except DefinitionError as error:
@@ -78,6 +80,63 @@ def _check_copy_rules(form):
                 where = _("Bước «%(step)s», quy tắc sao chép dòng %(line)s:", step=step.get("title", ""), line=j + 1)
                 raise Refused(f"{where} {problem}", where=f"steps[{i}].copy_from[{j}]")
         earlier.update(here)
+
+
+def _check_conditions(form):
+    """Each field's condition (show_if) reads a choice or checkbox field before it, for values it has;
+    said in words, since a move, a renamed choice or a changed type elsewhere can break it."""
+    before = {}
+    for i, step in enumerate(form["steps"]):
+        for j, field in enumerate(step.get("fields") or []):
+            problem = _condition_problem(field.get("show_if"), before)
+            if problem:
+                where = _("Trường «%(label)s» chỉ hiện khi", label=field.get("label", ""))
+                raise Refused(f"{where} {problem}", where=f"steps[{i}].fields[{j}].show_if")
+            before[field.get("name")] = field
+
+
+def _condition_problem(condition, before):
+    if not isinstance(condition, dict):
+        return ""  # none (or a shape the engine words)
+    name = condition.get("field")
+    if name not in before:
+        return _("trường «%(name)s», mà trường đó không đứng trước nó.", name=name)
+    values = [value for value, _label in condition_values(before[name])]
+    if not values:
+        return _("trường «%(name)s», mà trường đó không phải trường chọn hay ô đánh dấu.", name=name)
+    wrong = [v for v in condition.get("in") or [] if v not in values]
+    if wrong:
+        return _(
+            "trường «%(name)s» có giá trị «%(value)s», mà trường đó không có giá trị này (có: %(allowed)s).",
+            name=name,
+            value=wrong[0],
+            allowed=", ".join(values),
+        )
+    return ""
+
+
+def condition_values(field):
+    """[(value, label)] a condition may test `field` for: its choices, or a checkbox ticked or not."""
+    if field.get("type") == "checkbox":
+        return [(TICKED_WORDS[0], _("Có (đã đánh dấu)")), (TICKED_WORDS[1], _("Không đánh dấu"))]
+    if field.get("type") in CHOICE_TYPES:
+        return [(c.get("value"), c.get("label", "")) for c in field.get("choices") or []]
+    return []
+
+
+def condition_sources(form, key, name):
+    """[(name, label, [(value, label)])]: the fields a condition of field `name` of step `key` may read,
+    those before it (all the step's fields for a new one, which goes last) with values to test."""
+    found = []
+    for step in form["steps"]:
+        for field in step.get("fields") or []:
+            if field.get("name") == name and name is not None:
+                return found
+            if condition_values(field):
+                found.append((field.get("name"), field.get("label", ""), condition_values(field)))
+        if step.get("key") == key and name is None:
+            return found
+    return found
 
 
 def _copy_problem(rule, here, earlier):
@@ -150,7 +209,8 @@ def field_place(form, name):
 
 
 def users_of(bundle, form, name):
-    """Who needs field `name`, in words: fees that count from it and copy rules that read or fill it."""
+    """Who needs field `name`, in words: fees that count from it, conditions that read it, and copy rules
+    that read or fill it."""
     found = []
     for fee in (bundle.get("rules") or {}).get("fees") or []:
         if name in counted_fields(fee):
@@ -158,6 +218,9 @@ def users_of(bundle, form, name):
                 _("phí/lệ phí «%(label)s» (kênh %(channel)s) đếm số bản/số trang theo trường này", **_fee_words(fee))
             )
     for step in form["steps"]:
+        for field in step.get("fields") or []:
+            if (field.get("show_if") or {}).get("field") == name:
+                found.append(_("điều kiện hiển thị của trường «%(label)s»", label=field.get("label", "")))
         for rule in step.get("copy_from") or []:
             if name in (rule.get("when") or {}):
                 found.append(_("điều kiện sao chép của bước «%(step)s»", step=step.get("title", "")))
