@@ -86,6 +86,11 @@ class NumberField(StringField):
         return str(self.data).replace(".", ",") if isinstance(self.data, float) else str(self.data)
 
 
+def no_controls(value):
+    """Filter: typed text without control characters (a NUL reaches no database query)."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value) if isinstance(value, str) else value
+
+
 def not_negative(form, field):
     if field.data is not None and field.data < 0:
         raise ValidationError(NEGATIVE)
@@ -193,7 +198,12 @@ class NewProcedureForm(ItemsForm):
 
 class BasisRow(RowForm):
     KEY_FIELDS = ("number",)
-    number = StringField(_l("Số, ký hiệu văn bản"), filters=[strip], render_kw={"list": "so-hieu-van-ban"})
+    number = StringField(
+        _l("Số, ký hiệu văn bản"),
+        filters=[no_controls, strip],
+        validators=[Length(max=64, message=_l("Số, ký hiệu dài tối đa 64 ký tự."))],
+        render_kw={"list": "so-hieu-van-ban"},
+    )
     note = StringField(_l("Ghi chú (điều, khoản áp dụng)"), filters=[strip])
 
     def validate_number(self, field):
