@@ -1,5 +1,7 @@
 """The procedure editor: the index, starting a draft (never two), and each section saved or refused."""
 
+import datetime
+
 from tests.catalogue_admin.editor_helpers import (
     BIRTH,
     INDEX,
@@ -12,9 +14,14 @@ from tests.catalogue_admin.editor_helpers import (
     start,
 )
 from tests.pages import check_page
+from tests.staff_login import new_staff
 from webapp.db import db
-from webapp.models import Procedure
+from webapp.forms_engine.dates import local_today
+from webapp.models import CatalogueDraft, Procedure
+from webapp.models.dossier import utcnow
 from webapp.text import vi_sorted
+from webapp.versions import drafts
+from webapp.versions.bundle import newest_version
 
 
 def test_the_index_lists_every_procedure_in_vietnamese_order(app, unique):
@@ -84,3 +91,26 @@ def test_a_unit_admin_reads_the_index_but_may_not_start(app, unique):
     soup = check_page(client.get(INDEX).get_data(as_text=True))
     assert soup.select("#thu-tuc tbody tr") and not soup.find("button", string="Sửa")
     assert client.post(f"{INDEX}{BIRTH}/sua", data={}).status_code in (400, 403)
+
+
+def test_the_index_shows_a_scheduled_version_and_a_waiting_draft(filing_app, unique):
+    """Approved for tomorrow: "sẽ áp dụng từ" beside the version in force; a submitted draft "Chờ duyệt",
+    and "Sửa" on its procedure leads to that draft's overview rather than a second draft."""
+    code = "2.000720"
+    client = admin(filing_app, f"qt.lich{unique}")
+    author, approver = (new_staff(filing_app, f"qt.{n}{unique}", role="quan_tri_tinh", units=("42",)) for n in "ab")
+    tomorrow = local_today() + datetime.timedelta(days=1)
+    with filing_app.app_context(), db.connection_context():
+        procedure = Procedure.get(Procedure.code == code)
+        scheduled = drafts.start(procedure, author)
+        drafts.submit(scheduled, author)
+        drafts.approve(scheduled, approver, utcnow() + datetime.timedelta(days=1))
+        version = newest_version(procedure).version
+        waiting = drafts.start(procedure, author)
+        drafts.submit(waiting, author)
+        waiting_id = CatalogueDraft.get_by_id(waiting.id).id
+    soup = check_page(client.get(INDEX).get_data(as_text=True))
+    row = next(tr for tr in soup.select("#thu-tuc tbody tr") if tr.find("td").get_text(strip=True) == code)
+    assert f"Phiên bản {version} sẽ áp dụng từ {tomorrow:%d/%m/%Y}" in row.get_text(" ", strip=True)
+    assert "Chờ duyệt" in row.get_text()
+    assert start(client, code).endswith(f"/ban-nhap/{waiting_id}")
