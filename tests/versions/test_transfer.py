@@ -93,7 +93,7 @@ def test_a_bundle_with_five_errors_reports_all_five_each_on_its_line(reading, fm
     words = {p.path: in_words(p) for p in found}
     assert "qua_mang" in words["rules.channels[1]"] and "không được phép" in words["rules.channels[1]"]
     assert words["rules.fees[0].amount"] == "Không được là số âm."
-    assert words["rules.result"] == "Thiếu mục bắt buộc này."
+    assert words["rules.result"] == "Thiếu mục bắt buộc “result”."
     assert "chu_ky" in words["form.steps[0].fields[0].type"]
 
 

@@ -32,6 +32,8 @@ def in_words(problem):
         return _("Cần %(expected)s, tệp ghi %(got)s.", expected=expected, got=type_name(params.get("got", "")))
     if kind == "form":
         return form_words(problem.message)
+    if kind == "missing" and problem.path:  # shown on the line of the mapping that lacks it: name the key
+        return _("Thiếu mục bắt buộc “%(key)s”.", key=problem.path.rsplit(".", 1)[-1])
     wording = WORDINGS.get(kind)
     if wording is None:
         return _("Không hợp lệ: %(detail)s", detail=problem.message)
