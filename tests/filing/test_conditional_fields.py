@@ -115,3 +115,20 @@ def test_the_check_page_shows_only_the_fields_that_apply(filer, filing_app):
         draft.save()
     text = filer.page(f"/nop/{filer.token}/kiem-tra").get_text(" ", strip=True)
     assert "Số bản thêm" in text and "Số văn bản ủy quyền" not in text
+
+
+def test_a_step_with_nothing_that_applies_says_so_and_goes_on(filer, filing_app):
+    with filing_app.app_context(), db.connection_context():
+        row = FormDefinition.get(FormDefinition.rule_set == Draft.get(Draft.token == filer.token).rule_set)
+        only = {**EXTRA, "name": "so_ban_gui_buu_dien", "label": "Số bản gửi qua bưu điện"}
+        row.definition = {
+            **row.definition,
+            "steps": [*row.definition["steps"], {"key": "them", "title": "Thêm", "fields": [only]}],
+        }
+        row.save()
+    stored._specs.clear()
+    assert filer.post(f"/nop/{filer.token}/buoc/1", _step_values(filer, 1)).status_code == 303
+    last = len(filer.spec().steps)
+    page = filer.page(f"/nop/{filer.token}/buoc/{last}")
+    assert "bước này không cần khai gì" in page.get_text() and page.find(id="f-so_ban_gui_buu_dien") is None
+    assert filer.post(f"/nop/{filer.token}/buoc/{last}", {}).status_code == 303
