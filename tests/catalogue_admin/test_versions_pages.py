@@ -168,7 +168,8 @@ def _time_passes(app):
 
     def work():
         procedure = Procedure.get(Procedure.code == CODE)
-        RuleSet.update(effective_at=utcnow() - datetime.timedelta(minutes=1)).where(
+        moment = utcnow() - datetime.timedelta(minutes=1)
+        RuleSet.update(effective_at=moment, effective_from=to_local(moment).date()).where(
             RuleSet.procedure == procedure, RuleSet.version == 2
         ).execute()
 

@@ -73,3 +73,33 @@ def test_a_draft_with_problems_is_not_submitted(admins):
     found = drafts.submit(draft, author)
     assert found and found[0].path.startswith("rules.fees[0]")
     assert draft.status == drafts.NHAP
+
+
+def test_a_change_from_tomorrow_gives_way_to_a_version_scheduled_later(admins):
+    """Birth registration has a version from 1/3/2027 in the seed: a fee change approved for tomorrow
+    starts from the version in force, applies from tomorrow, and the 2027 version still takes over."""
+    author, approver = admins
+    procedure = Procedure.get(Procedure.code == BIRTH)
+    in_force = procedure.rules_on()
+    scheduled = max(procedure.rule_sets, key=lambda rs: rs.starts_at())
+    assert scheduled.effective_from == datetime.date(2027, 3, 1)
+    draft = drafts.start(procedure, author)
+    assert draft.base_version == in_force.version
+    drafts.save(draft, _changed(draft), author)
+    drafts.submit(draft, author)
+    tomorrow = utcnow() + datetime.timedelta(days=1)
+    published = drafts.approve(draft, approver, tomorrow)
+    assert procedure.rules_at(tomorrow + datetime.timedelta(hours=1)).id == published.id
+    assert procedure.rules_at(scheduled.starts_at() + datetime.timedelta(hours=1)).id == scheduled.id
+
+
+def test_a_scheduled_version_can_carry_the_change_too(admins):
+    author, approver = admins
+    procedure = Procedure.get(Procedure.code == BIRTH)
+    scheduled = max(procedure.rule_sets, key=lambda rs: rs.starts_at())
+    draft = drafts.start(procedure, author, rule_set=scheduled)
+    drafts.save(draft, _changed(draft), author)
+    drafts.submit(draft, author)
+    published = drafts.approve(draft, approver, scheduled.starts_at())
+    assert procedure.rules_at(scheduled.starts_at() + datetime.timedelta(hours=1)).id == published.id
+    assert published.time_limits[0]["amount"] == 3

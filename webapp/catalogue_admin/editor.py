@@ -7,6 +7,7 @@ import io
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+from webapp.bounded import whole_number
 from webapp.catalogue_admin import bp
 from webapp.catalogue_admin import editor_services as services
 from webapp.catalogue_admin.access import (
@@ -22,6 +23,7 @@ from webapp.catalogue_admin.editor_forms import NewProcedureForm
 from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choices, without_controls
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.identity.session import current_staff, login_required
+from webapp.models import RuleSet
 from webapp.versions import drafts
 from webapp.versions.bundle import procedure_exists
 
@@ -47,7 +49,6 @@ def editor_index():
         rows=rows,
         new=new,
         may_edit=may_edit(),
-        scheduled_from=services.scheduled_from,
     )
 
 
@@ -59,12 +60,19 @@ def editor_start(code):
     procedure = procedure_or_404(code)
     draft = services.open_draft_of(procedure)
     if draft is None:
-        draft = drafts.start(procedure, current_staff())
+        draft = drafts.start(procedure, current_staff(), rule_set=_chosen_version(procedure))
         flash(_("Đã tạo bản nháp từ phiên bản %(v)s.", v=draft.base_version))
     elif draft.status not in drafts.EDITABLE:
         flash(_("Thủ tục này đang có bản nháp chờ duyệt."))
         return redirect(url_for(".editor_index") + f"ban-nhap/{draft.id}", code=303)
     return redirect(url_for(".editor_hub", draft_id=draft.id), code=303)
+
+
+def _chosen_version(procedure):
+    """The version named by the form's `phien_ban` (a scheduled one to carry a change too), else None:
+    the draft then starts from the version in force."""
+    version = whole_number(request.form.get("phien_ban", ""), low=1)
+    return procedure.rule_sets.where(RuleSet.version == version).first() if version else None
 
 
 @bp.route("/moi", methods=["GET", "POST"])

@@ -118,6 +118,7 @@ def _overview(draft, approve=None, reject=None, refusal=None):
         approve=approve or ApproveForm(formdata=None).prefill(),
         reject=reject or RejectForm(formdata=None),
         edit_url=url_for(".editor_hub", draft_id=draft.id) if edit_hub and draft.status in drafts.EDITABLE else None,
+        later=services.scheduled_without(draft),
         STATUS=services.STATUS,
         SOURCE=services.SOURCE,
         DECIDED=services.DECIDED,
@@ -134,6 +135,7 @@ def versions(code):
         procedure=procedure,
         rows=services.versions_of(procedure),
         STATE=services.VERSION_STATE,
+        may_edit=may_edit(),
     )
 
 

@@ -49,14 +49,11 @@ class Procedure(BaseModel):
         )
 
     def rules_at(self, moment):
-        """The rule set in force at a moment (naive UTC)."""
+        """The rule set in force at a moment (naive UTC): of those already started, the one that
+        started last (the higher version when two start together)."""
         local_day = (moment + LOCAL_OFFSET).date()
-        by_day = RuleSet.effective_at.is_null() & (RuleSet.effective_from <= local_day)
-        return (
-            self.rule_sets.where(by_day | (RuleSet.effective_at <= moment))
-            .order_by(RuleSet.effective_from.desc(), RuleSet.version.desc())
-            .first()
-        )
+        started = [rs for rs in self.rule_sets.where(RuleSet.effective_from <= local_day) if rs.starts_at() <= moment]
+        return max(started, key=lambda rs: (rs.starts_at(), rs.version), default=None)
 
 
 class ProcedureAlias(BaseModel):
@@ -94,6 +91,12 @@ class RuleSet(BaseModel):
 
     class Meta:
         indexes = ((("procedure", "version"), True),)
+
+    def starts_at(self):
+        """The moment (naive UTC) this version takes effect: its published moment, else its day's local midnight."""
+        if self.effective_at is not None:
+            return self.effective_at
+        return datetime.datetime.combine(self.effective_from, datetime.time.min) - LOCAL_OFFSET
 
     def time_limit_for(self, channel):
         return next((t for t in self.time_limits if t["channel"] == channel), None)

@@ -28,16 +28,17 @@ class DraftError(Exception):
         self.reason = reason
 
 
-def start(procedure, staff, source="bien-tap"):
-    """A draft of an existing procedure, from its newest version (in force or scheduled)."""
-    base = newest_version(procedure)
+def start(procedure, staff, source="bien-tap", rule_set=None):
+    """A draft of an existing procedure, from the version in force (or a chosen one, e.g. a version
+    scheduled for later that must carry the change too)."""
+    base = rule_set or procedure.rules_on() or newest_version(procedure)
     return _create(bundle_of(procedure, base), staff, source, procedure=procedure, base_version=base.version)
 
 
 def start_new(bundle, staff, source="bien-tap"):
     """A draft of a procedure that does not exist yet (or an imported bundle for an existing one)."""
     procedure = Procedure.get_or_none(Procedure.code == str(bundle.get("code", "")))
-    base = newest_version(procedure) if procedure else None
+    base = (procedure.rules_on() or newest_version(procedure)) if procedure else None
     return _create(bundle, staff, source, procedure=procedure, base_version=base.version if base else None)
 
 
@@ -106,11 +107,17 @@ def withdraw(draft, staff):
 
 
 def _base_is_newest(draft):
-    """False when another version was published after this draft was started from the newest."""
+    """False when another draft of the procedure was published after this one began: its change
+    would be silently undone by this one, which does not carry it."""
     if draft.procedure is None:
         return not Procedure.select().where(Procedure.code == draft.code).exists()
-    newest = newest_version(draft.procedure)
-    return newest is None or newest.version == draft.base_version
+    published_since = CatalogueDraft.select().where(
+        CatalogueDraft.procedure == draft.procedure,
+        CatalogueDraft.status == DA_DUYET,
+        CatalogueDraft.decided_at > draft.created_at,
+        CatalogueDraft.id != draft.id,
+    )
+    return not published_since.exists()
 
 
 def _move(draft, status, staff, action, **details):

@@ -1,18 +1,14 @@
 """When each version of a procedure takes effect, and which one is next: for the versions page and the
 public notice "Từ 01/03/2027, thủ tục áp dụng quy định mới"."""
 
-import datetime
-
-from webapp.calendar.working_time import to_local, to_utc
+from webapp.calendar.working_time import to_local
 from webapp.models import RuleSet
 from webapp.models.dossier import utcnow
 
 
 def moment_of(rule_set):
     """The moment (naive UTC) a version takes effect: its published moment, else its day's local midnight."""
-    if rule_set.effective_at is not None:
-        return rule_set.effective_at
-    return to_utc(datetime.datetime.combine(rule_set.effective_from, datetime.time.min))
+    return rule_set.starts_at()
 
 
 def next_version(procedure, now=None):
@@ -20,6 +16,12 @@ def next_version(procedure, now=None):
     now = now or utcnow()
     later = [rs for rs in procedure.rule_sets.order_by(RuleSet.version) if moment_of(rs) > now]
     return min(later, key=moment_of, default=None)
+
+
+def scheduled_after(procedure, moment):
+    """Versions that will start after `moment`: a change in force from `moment` ends when they start,
+    unless they carry it too."""
+    return sorted((rs for rs in procedure.rule_sets if moment_of(rs) > moment), key=moment_of)
 
 
 def states(procedure, now=None):
