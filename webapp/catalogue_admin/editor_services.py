@@ -1,7 +1,6 @@
 """What the editor's pages need from the catalogue: the index's rows, the open draft of a procedure,
 a new procedure's first bundle, and a draft's form definition for the preview and the blank forms."""
 
-import datetime
 from dataclasses import dataclass
 
 from webapp.forms_engine import DefinitionError
@@ -50,13 +49,6 @@ def index_rows(now=None):
         )
     new = [d for d in open_drafts if d.procedure_id is None]
     return rows, new
-
-
-def scheduled_from(rule_set):
-    """The moment a scheduled version takes effect, as the local day (and time when one was named)."""
-    if rule_set.effective_at:
-        return rule_set.effective_at + datetime.timedelta(hours=7)
-    return rule_set.effective_from
 
 
 def open_draft_of(procedure):
