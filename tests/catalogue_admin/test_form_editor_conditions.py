@@ -85,3 +85,19 @@ def test_a_field_a_condition_reads_is_not_removed_renamed_or_stripped_of_the_val
     )
     assert "Không thể đổi tên trường «quan_he»" in error_beside(soup, "Tên trường")
     assert stored_form(app, draft_id) == before
+
+
+def test_moving_a_field_above_the_answer_it_reads_is_refused_in_words(app, editor):  # noqa: F811
+    client, draft_id = editor
+    _new_field(client, draft_id, "nguoi_yeu_cau", show_if_field="quan_he", show_if_values="ong_ba", **GUARDIAN)
+    url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/giay_to_giam_ho/di-chuyen"
+    csrf = token(client, f"{BASE}/{draft_id}/to-khai")
+    for _ in range(2):  # above email, then above dien_thoai: still after quan_he
+        client.post(url, data={"csrf_token": csrf, "huong": "len"})
+    before = stored_form(app, draft_id)
+    response = client.post(url, data={"csrf_token": csrf, "huong": "len"}, follow_redirects=True)
+    text = page(response).find(id="cac-buoc").get_text(" ")
+    assert (
+        "Trường «Giấy tờ chứng minh giám hộ» chỉ hiện khi trường «quan_he», mà trường đó không đứng trước nó." in text
+    )
+    assert stored_form(app, draft_id) == before
