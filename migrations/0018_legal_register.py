@@ -31,6 +31,7 @@ def _tables(db):
         url = CharField(max_length=500, default="")
         unconfirmed = BooleanField(default=False)
         note = TextField(default="")
+        source = CharField(max_length=8, default="seed")
 
         class Meta:
             database = db

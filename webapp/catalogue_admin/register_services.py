@@ -66,7 +66,7 @@ def create(staff, number, values):
         with write_transaction():
             if by_number(number) is not None:
                 raise Refused("number", "taken", number)
-            document = LegalDocument.create(number=number, **values)
+            document = LegalDocument.create(number=number, source="manual", **values)
             admin_log.record(staff, AREA, "tao", number, **_loggable(values))
     except IntegrityError as exc:  # the same number saved by someone else a moment ago
         raise Refused("number", "taken", number) from exc
@@ -83,7 +83,8 @@ def update(staff, document, values):
         before = {name: getattr(document, name) for name in changed}
         for name, value in changed.items():
             setattr(document, name, value)
-        document.save(only=[getattr(LegalDocument, name) for name in changed])
+        document.source = "manual"  # the seed no longer writes over it
+        document.save(only=[*(getattr(LegalDocument, name) for name in changed), LegalDocument.source])
         details = {name: {"truoc": before[name], "sau": value} for name, value in changed.items()}
         admin_log.record(staff, AREA, "sua", document.number, **_loggable(details))
     return changed

@@ -29,6 +29,9 @@ class LegalDocument(BaseModel):
     url = CharField(max_length=500, default="")
     unconfirmed = BooleanField(default=False)
     note = TextField(default="")
+    # "seed" while the row is as the seed files say; "manual" once an admin created or edited it, and
+    # then `flask seed` leaves it alone.
+    source = CharField(max_length=8, default="seed")
 
 
 class LegalReviewSeen(BaseModel):

@@ -153,6 +153,9 @@ def _known(number, register, file, record, path):
 
 
 def write_register(register, report):
+    """Rows as the files say, except those an admin created or edited (source manual): theirs stand."""
+    edited = {d.number for d in LegalDocument.select(LegalDocument.number).where(LegalDocument.source == "manual")}
     for number, row in register.items():
-        values = {k: v for k, v in row.items() if k != "number"}
-        upsert(LegalDocument, {"number": number}, values, report)
+        if number not in edited:
+            values = {k: v for k, v in row.items() if k != "number"}
+            upsert(LegalDocument, {"number": number}, values, report)

@@ -1,6 +1,5 @@
 """`flask seed`: the demo units and catalogue, in one transaction, idempotent."""
 
-import datetime
 import json
 from pathlib import Path
 
@@ -12,10 +11,11 @@ from webapp.models.units import KIND_TIER
 from webapp.seed.calendar import CALENDAR_FILE, seed_calendar, seed_office_hours
 from webapp.seed.desks import DESKS_FILE, read_desk_rules, write_agency
 from webapp.seed.legal import check_citations, read_register, register_files, write_register
-from webapp.seed.records import Report, SeedError, plain, read_yaml, upsert
-from webapp.versions.schema import RecordError, check_procedure, need
+from webapp.seed.records import Report, SeedError, read_yaml, upsert
 from webapp.seed.staff import DEMO_FILE, read_demo_staff, write_demo_staff
 from webapp.text import search_text_for
+from webapp.versions.bundle import rule_values
+from webapp.versions.schema import RecordError, check_procedure, need
 
 UNITS_FILE = "ha_tinh_units_2025.json"
 CALENDAR_YEARS = range(2024, 2028)
@@ -174,6 +174,15 @@ def write_catalogue(fields, procedures, report):
 
 
 def write_procedure(record, field_row, report):
+    """The procedure as the file says, unless the catalogue admin has published a version of it since
+    (a RuleSet with a moment): from then on the admin's versions are the truth and the seed stays out."""
+    if (
+        RuleSet.select()
+        .join(Procedure)
+        .where(Procedure.code == record["code"], RuleSet.effective_at.is_null(False))
+        .exists()
+    ):
+        return
     old_codes = record.get("old_codes") or []
     values = {
         "name": record["name"],
@@ -189,27 +198,5 @@ def write_procedure(record, field_row, report):
         upsert(ProcedureAlias, {"code": code}, {"procedure": procedure.id}, report)
     versions = record["rules"] if isinstance(record["rules"], list) else [record["rules"]]
     for rules in versions:
-        rule_set = upsert(
-            RuleSet, {"procedure": procedure.id, "version": rules["version"]}, _rule_values(rules), report
-        )
+        rule_set = upsert(RuleSet, {"procedure": procedure.id, "version": rules["version"]}, rule_values(rules), report)
         upsert(FormDefinition, {"rule_set": rule_set.id}, {"definition": record["_form"]}, report)
-
-
-def _rule_values(rules):
-    effective = rules["effective_from"]
-    return {
-        "effective_from": effective if isinstance(effective, datetime.date) else datetime.date.fromisoformat(effective),
-        "implementing_agency": rules["implementing_agency"],
-        "applicants": rules.get("applicants", ""),
-        "legal_bases": plain(rules["legal_bases"]),
-        "steps": rules["steps"],
-        "channels": rules["channels"],
-        "documents": plain(rules["documents"]),
-        "time_limits": plain(rules["time_limits"]),
-        "cutoff_15h": bool(rules.get("cutoff_15h", False)),
-        "supplement_clock": rules.get("supplement_clock", "restart"),
-        "fees": plain(rules["fees"]),
-        "exemptions": rules.get("exemptions") or [],
-        "result": rules["result"],
-        "conditions": rules.get("conditions") or [],
-    }

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from webapp.forms_engine import DefinitionError
 from webapp.forms_engine import FormDefinition as FormSpec
-from webapp.models import Field, Procedure, RuleSet
+from webapp.models import Field, Procedure, ProcedureAlias, RuleSet
 from webapp.versions.schema import procedure_problems
 
 ITEM_KEYS = ("name", "name_en", "tier", "field", "online_class", "legacy_level")
@@ -56,7 +56,7 @@ def bundle_of(procedure, rule_set=None):
     rules = {"version": rule_set.version, "effective_from": rule_set.effective_from.isoformat()}
     rules.update({key: getattr(rule_set, key) for key in RULE_KEYS})
     form = rule_set.forms.get().definition if rule_set.forms.exists() else {}
-    old_codes = [alias.code for alias in procedure.aliases.order_by("code")]
+    old_codes = [alias.code for alias in procedure.aliases.order_by(ProcedureAlias.code)]
     return {"code": procedure.code, "old_codes": old_codes, **items, "rules": rules, "form": form}
 
 
