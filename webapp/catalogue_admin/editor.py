@@ -64,7 +64,7 @@ def editor_start(code):
         flash(_("Đã tạo bản nháp từ phiên bản %(v)s.", v=draft.base_version))
     elif draft.status not in drafts.EDITABLE:
         flash(_("Thủ tục này đang có bản nháp chờ duyệt."))
-        return redirect(url_for(".editor_index") + f"ban-nhap/{draft.id}", code=303)
+        return redirect(url_for(".draft_overview", draft_id=draft.id), code=303)
     return redirect(url_for(".editor_hub", draft_id=draft.id), code=303)
 
 

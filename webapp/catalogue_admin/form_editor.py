@@ -221,7 +221,7 @@ def _overview(draft, header=None, papers=None, done=None, refused=None):
         "register_numbers": [
             d.number for d in LegalDocument.select(LegalDocument.number).order_by(LegalDocument.number)
         ],
-        "hub_url": url_for(".form_overview", draft_id=draft.id).rsplit("/", 1)[0] + "/sua",
+        "hub_url": url_for(".editor_hub", draft_id=draft.id),
         "done": done,
         "refused": refused,
     }

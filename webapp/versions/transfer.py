@@ -240,9 +240,9 @@ ORDERS = {
 
 
 def export_bundle(procedure, fmt=YAML, rule_set=None):
-    """A version of the procedure (its newest by default) with the register rows it cites, as YAML
-    or JSON text."""
-    bundle = bundle_of(procedure, rule_set)
+    """A version of the procedure (the one in force by default, as drafts start from it) with the
+    register rows it cites, as YAML or JSON text."""
+    bundle = bundle_of(procedure, rule_set or procedure.rules_on())
     bundle["legal_documents"] = cited_rows(bundle)
     ordered = _ordered(plain(bundle), "")
     if fmt == JSON:
