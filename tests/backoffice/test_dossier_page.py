@@ -205,7 +205,7 @@ def test_history_tells_the_citizen_from_the_officer_names_the_assignee_and_recor
     filed_line, paid, received, assigned = history(dossier_page(desk, dossier))
     assert f"{APPLICANT} (Công dân)" in filed_line and "Nộp hồ sơ trực tuyến" in filed_line
     assert f"{APPLICANT} (Bộ phận một cửa)" in received and "Chờ tiếp nhận → Đã tiếp nhận" in received
-    assert "Thu lệ phí tại nơi tiếp nhận" in paid and "8.000" in paid and "→" not in paid
+    assert "Thu phí, lệ phí tại nơi tiếp nhận" in paid and "8.000" in paid and "→" not in paid
     assert "Giao cho chuyên viên: Trần Thị Bình" in assigned
 
 

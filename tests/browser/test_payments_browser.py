@@ -133,7 +133,7 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
     verify_url = re.search(r"https?://\S+/xac-thuc/[\w-]+", desk.locator("main").inner_text())[0]
 
     citizen.goto(f"/tra-cuu/{code}")
-    expect(citizen.locator(".timeline")).to_contain_text("Đã nộp lệ phí 16.000 đồng")
+    expect(citizen.locator(".timeline")).to_contain_text("Đã nộp phí, lệ phí 16.000 đồng")
     download = citizen.get_by_role("link", name="Tải văn bản kết quả (PDF)").get_attribute("href")
     assert fetched(citizen, download) == signed_pdf.read_bytes()
 

@@ -323,7 +323,7 @@ def test_the_desk_cannot_receive_it_unpaid_then_takes_the_cash_and_receives_it(f
     refused = act(desk, dossier, "tiep_nhan", version_of(filing_app, dossier))
     assert refused.status_code == 200
     alert = check_page(refused.get_data(as_text=True)).find(role="alert").get_text()
-    assert "Hồ sơ chưa nộp lệ phí 16.000 đồng: chưa thể tiếp nhận." in alert
+    assert "Hồ sơ chưa nộp phí, lệ phí 16.000 đồng: chưa thể tiếp nhận." in alert
     assert take_cash(desk, dossier).status_code == 303
     with filing_app.app_context(), db.connection_context():
         paid = Dossier.get_by_id(dossier.id)
@@ -361,7 +361,7 @@ def test_a_free_dossier_has_no_fee_panel_and_nothing_to_take(filing_app):
     desk = officer(filing_app, "mc.mienphi")
     page = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True))
     assert page.find(id="fee-title") is None
-    assert "không phải nộp lệ phí" in check_page(take_cash(desk, dossier).get_data(as_text=True)).get_text()
+    assert "không phải nộp phí, lệ phí" in check_page(take_cash(desk, dossier).get_data(as_text=True)).get_text()
 
 
 def test_a_fee_due_before_the_return_holds_the_result_not_the_reception(filing_app):

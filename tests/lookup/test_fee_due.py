@@ -88,6 +88,6 @@ def test_filing_with_a_fee_due_before_reception_sends_fee_due_and_one_due_at_ret
     with filing_app.app_context(), db.connection_context():
         first, second = (Dossier.get(Dossier.draft == d.id) for d in (extract, certify))
     (due,) = sent(filing_app, first, "fee_due")
-    assert due.startswith(f"MotCua: ho so {first.code} can nop le phi 16.000 dong de duoc tiep nhan")
+    assert due.startswith(f"MotCua: ho so {first.code} can nop phi, le phi 16.000 dong de duoc tiep nhan")
     assert due.isascii() and len(due) <= 160
     assert sent(filing_app, second, "fee_due") == [] and sent(filing_app, second, "submitted")

@@ -222,7 +222,7 @@ def test_tracuu_says_the_fee_is_awaited_when_the_dossier_waits_on_it(gateway_app
         "/sms/kannel/mo", query_string={"secret": SECRET, "from": local, "text": f"TRACUU {dossier.code}"}
     )
     body = last_reply(dossier.applicant_phone)
-    assert "cho nop le phi" in body and "Nop le phi" in body and "dang cho tiep nhan" not in body
+    assert "cho nop phi, le phi" in body and "Nop phi, le phi" in body and "dang cho tiep nhan" not in body
     assert body.isascii() and len(body) <= SEGMENT
 
 

@@ -23,7 +23,7 @@ def take_cash(code):
     if not CashForm().validate():  # the token only: the button is the whole form
         abort(400)
     if not found.fee_amount:
-        return dossier(code, error=_("Hồ sơ này không phải nộp lệ phí."))
+        return dossier(code, error=_("Hồ sơ này không phải nộp phí, lệ phí."))
     if not collect_cash(found, current_staff(), Origin.web(request)):
         return dossier(code, error=_("Lệ phí của hồ sơ này đã được nộp."))
     return redirect(url_for(".dossier", code=code), code=303)

@@ -231,5 +231,5 @@ def unpaid_refusal(dossier, action_name):
     if not unpaid_before(dossier, action_name):
         return None
     if GATED[action_name] == "truoc_tiep_nhan":
-        return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể tiếp nhận.", amount=money(dossier.fee_amount))
-    return _("Hồ sơ chưa nộp lệ phí %(amount)s: chưa thể trả kết quả.", amount=money(dossier.fee_amount))
+        return _("Hồ sơ chưa nộp phí, lệ phí %(amount)s: chưa thể tiếp nhận.", amount=money(dossier.fee_amount))
+    return _("Hồ sơ chưa nộp phí, lệ phí %(amount)s: chưa thể trả kết quả.", amount=money(dossier.fee_amount))

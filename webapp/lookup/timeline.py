@@ -208,8 +208,8 @@ def _moment(text):
 def _fee_paid(dossier, step, details, note, is_last_request):
     amount = details.get("amount")
     if amount:
-        return Entry(step.at, _("Đã nộp lệ phí %(amount)s", amount=money(amount)))
-    return Entry(step.at, _("Đã nộp lệ phí"))
+        return Entry(step.at, _("Đã nộp phí, lệ phí %(amount)s", amount=money(amount)))
+    return Entry(step.at, _("Đã nộp phí, lệ phí"))
 
 
 def _delivered(dossier, step, details, note, is_last_request):

@@ -27,8 +27,8 @@ TEMPLATES = {
     "help": "MotCua: tra cuu ho so soan TRACUU <ma ho so>. Ngung tin thong bao soan HUY, nhan lai soan DK. Tra cuu tren web: {url}",
     "opted_out": "MotCua: da ngung gui tin thong bao khong bat buoc. Ban van nhan ma xac thuc va yeu cau bo sung, ket qua. Soan DK de nhan lai.",
     "opted_in": "MotCua: ban se nhan lai tin thong bao ve ho so. Soan HUY de ngung.",
-    "fee_due": "MotCua: ho so {code} can nop le phi {amount} {when}. Nop truc tuyen tai {url}",
-    "fee_received": "MotCua: da nhan le phi {amount} cua ho so {code}. Bien lai so {number}, ky hieu {series}.",
+    "fee_due": "MotCua: ho so {code} can nop phi, le phi {amount} {when}. Nop truc tuyen tai {url}",
+    "fee_received": "MotCua: da nhan phi, le phi {amount} cua ho so {code}. Bien lai so {number}, ky hieu {series}.",
     "digest": "MotCua {day}: don vi cua ban co {due_soon} ho so sap den han (con duoi 1 ngay lam viec) va {overdue} ho so qua han.",
     "review": "MotCua {day}: danh sach thu tuc can ra soat tang len {count} thu tuc (can cu phap ly het hieu luc hoac sap het). Xem muc Thu tuc can ra soat.",
 }

@@ -83,7 +83,7 @@ def _stages(due_after):
             [(DESK, values.REFUSE, {"note": "Thủ tục không thuộc thẩm quyền của phường; đề nghị nộp tại UBND tỉnh."})],
         ),
     ]
-    return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp lệ phí 16.000 đồng", [], EXTRACT)]
+    return [(label, moves, BIRTH) for label, moves in stages] + [("chờ nộp phí 16.000 đồng", [], EXTRACT)]
 
 
 # Where the demo's postal dossier was asked to go: an address from the unit tree, as the filing page builds it.

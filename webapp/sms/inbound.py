@@ -46,8 +46,8 @@ NEXT_STEP = {
     machine.DUNG_XU_LY: "Xem thong bao tren trang tra cuu.",
     machine.DA_RUT: "Ban chua can lam gi them.",
 }
-FEE_DUE_WORDS = "cho nop le phi"
-FEE_DUE_NEXT = "Nop le phi tren trang tra cuu hoac tai noi tiep nhan ho so."
+FEE_DUE_WORDS = "cho nop phi, le phi"
+FEE_DUE_NEXT = "Nop phi, le phi tren trang tra cuu hoac tai noi tiep nhan ho so."
 LOOKUP_WORDS = ("TRACUU", "TC", "TRA CUU")
 
 

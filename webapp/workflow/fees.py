@@ -85,5 +85,5 @@ def fee_unpaid(dossier):
 
 def waits_for_fee(dossier):
     """Whether the dossier waits on the citizen's fee, not on the officers: it stands where the step its
-    unpaid fee gates would be taken (the status page's "Chờ bạn nộp phí", the SMS lookup's "cho nop le phi")."""
+    unpaid fee gates would be taken (the status page's "Chờ bạn nộp phí", the SMS lookup's "cho nop phi, le phi")."""
     return any(unpaid_before(dossier, step) and dossier.status in machine.BY_NAME[step].sources for step in GATED)

@@ -159,8 +159,8 @@ ENTRY_STEPS = {
 
 # Facts recorded on a dossier without moving it (workflow.services.record): fees paid, the post's delivery.
 RECORDED_STEPS = {
-    values.PAID_ONLINE: _l("Thanh toán lệ phí trực tuyến"),
-    values.CASH_PAID: _l("Thu lệ phí tại nơi tiếp nhận"),
+    values.PAID_ONLINE: _l("Thanh toán phí, lệ phí trực tuyến"),
+    values.CASH_PAID: _l("Thu phí, lệ phí tại nơi tiếp nhận"),
     values.POST_DELIVERED: _l("Bưu điện đã giao kết quả"),
 }
 
