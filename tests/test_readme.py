@@ -22,8 +22,12 @@ FEATURES = (
     "pwa",
     "auth",
     "calendar_admin",
+    "catalogue_admin",
 )
-LAYERS = ("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging")
+LAYERS = (
+    *("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging"),
+    *("versions", "legal", "admin_log"),
+)
 TASKS = ("supplement request", "SMS status lookup", "VNPay IPN")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
