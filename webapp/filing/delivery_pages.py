@@ -67,6 +67,8 @@ def _page(flow, form_step, answers, errors, back_to=None):
         "filing/step.html",
         flow=flow,
         form_step=form_step,
+        fields=form_step.fields,
+        conditions={},
         number=flow.page_number("delivery"),
         answers=answers,
         errors=errors,
