@@ -1,5 +1,6 @@
 """Office hours as data (issue 18): seasonal rules per province or unit with effective dates, and
-the desk's name marked when an admin has edited it, so the seed no longer overwrites it."""
+the desk's name marked when an admin has edited it, so the seed no longer overwrites it. A seeded
+rule carries the seed's key, so a rule an admin renamed is still found (not seeded again)."""
 
 from peewee import CharField, DateField, ForeignKeyField, Model, TextField, TimeField
 from playhouse.migrate import migrate
@@ -24,6 +25,7 @@ def _table(db):
         afternoon_end = TimeField()
         basis = TextField(default="")
         source = CharField(max_length=16, default="manual")
+        seed_key = CharField(max_length=160, null=True, unique=True)
 
         class Meta:
             database = db

@@ -146,3 +146,34 @@ def test_the_seeded_switch_dates_are_marked_unconfirmed(app, month_day):
             (OfficeHoursRule.season_start == month_day) | (OfficeHoursRule.season_end == month_day)
         )
     assert "chưa xác nhận" in rule.basis and rule.unit_id is None and rule.source == "seed"
+
+
+def test_between_equal_rules_the_admins_wins_then_the_newest_row_never_the_list_order():
+    admins = OfficeHours(((time(8, 0), time(12, 0)), (time(13, 0), time(17, 0))))
+    newest = OfficeHours(((time(6, 0), time(10, 0)), (time(13, 0), time(17, 0))))
+    start = date(2024, 1, 1)
+    seeded = HoursRule(WINTER, start, rank=9)
+    manual = HoursRule(admins, start, manual=True, rank=3)
+    for rules in ([seeded, manual], [manual, seeded]):
+        assert calendar(rules).hours_on(date(2026, 3, 3)) == admins
+    later_manual = HoursRule(newest, start, manual=True, rank=4)
+    for rules in ([manual, later_manual, seeded], [later_manual, seeded, manual]):
+        assert calendar(rules).hours_on(date(2026, 3, 3)) == newest
+    # A later effective date still beats an admin's older rule, and a unit's own beats them all.
+    newer_seed = HoursRule(SUMMER, date(2026, 1, 1), rank=1)
+    assert calendar([manual, newer_seed]).hours_on(date(2026, 3, 3)) == SUMMER
+    own_seed = HoursRule(WINTER, start, own=True, rank=1)
+    assert calendar([newer_seed, later_manual, own_seed]).hours_on(date(2026, 3, 3)) == WINTER
+
+
+def test_an_admins_rule_in_the_database_wins_over_a_seeded_one_made_after_it(migrated_app):
+    periods = {"morning_start": time(7, 0), "morning_end": time(11, 0)}
+    periods |= {"afternoon_start": time(13, 0), "afternoon_end": time(17, 0)}
+    with migrated_app.app_context(), db.connection_context():
+        OfficeHoursRule.create(name="Của quản trị", effective_from=date(2024, 1, 1), source="manual", **periods)
+        seeded = {**periods, "afternoon_end": time(16, 0)}  # the newer row: it would win on the id alone
+        OfficeHoursRule.create(
+            name="Của seed", effective_from=date(2024, 1, 1), source="seed", seed_key="tinh:x", **seeded
+        )
+        cal = load_calendar()
+    assert cal.end_of_day(date(2026, 3, 10)) == datetime(2026, 3, 10, 17, 0)

@@ -215,3 +215,31 @@ def test_control_characters_in_a_desk_name_are_read_as_spaces(filing_app):
     assert post(client, url, {"name": "Trung tâm\x00PVHCC", "address": "", "phone": ""}).status_code == 303
     with filing_app.app_context(), db.connection_context():
         assert Agency.get(Agency.unit == unit_id(filing_app, "18073")).name == "Trung tâm PVHCC"
+
+
+RULE_INPUTS = tuple(RULE)
+
+
+def test_a_seeded_rule_an_admin_renamed_is_not_seeded_again_and_still_holds(filing_app):
+    from webapp.calendar.services import load_calendar
+    from webapp.seed.loader import load
+
+    client = admin(filing_app, "qt.gio.doiten", role="quan_tri_tinh")
+    with filing_app.app_context(), db.connection_context():
+        summer = OfficeHoursRule.get(OfficeHoursRule.name == "Giờ làm việc mùa hè", OfficeHoursRule.unit.is_null())
+    edit_url = f"{URL}/gio-lam-viec/{summer.id}"
+    form = check_page(client.get(edit_url).get_data(as_text=True))
+    shown = {name: form.find(id=name).get("value") or form.find(id=name).get_text() for name in RULE_INPUTS}
+    renamed = {**shown, "name": "Giờ mùa hè (tỉnh)", "afternoon_start": "13:30", "afternoon_end": "17:00"}
+    assert post(client, edit_url, renamed).status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        load(filing_app.config["SEED_DIR"])  # what `make run` does at every start
+        load(filing_app.config["SEED_DIR"])
+        names = sorted(rule.name for rule in OfficeHoursRule.select().where(OfficeHoursRule.unit.is_null()))
+        cal = load_calendar()
+    assert names == ["Giờ làm việc mùa đông", "Giờ mùa hè (tỉnh)"]
+    assert cal.end_of_day(date(2027, 7, 1)) == datetime(2027, 7, 1, 17, 0)  # the admin's summer afternoon
+    assert cal.next_period_start(datetime(2027, 7, 1, 13, 0)) == datetime(2027, 7, 1, 13, 30)
+    assert cal.end_of_day(date(2027, 12, 1)) == datetime(2027, 12, 1, 17, 30)  # the seeded winter, untouched
+    listed = check_page(client.get(f"{URL}/gio-lam-viec").get_data(as_text=True)).get_text()
+    assert "Giờ mùa hè (tỉnh)" in listed and "Giờ làm việc mùa hè" not in listed

@@ -28,7 +28,8 @@ def in_season(start, end, day):
 
 @dataclass(frozen=True)
 class HoursRule:
-    """One office-hours rule as the resolver needs it; `own` marks a unit's rule over the province's."""
+    """One office-hours rule as the resolver needs it; `own` marks a unit's rule over the province's,
+    `manual` one an admin made or edited (over a seeded one), `rank` its row id (later rows win)."""
 
     hours: OfficeHours
     effective_from: date
@@ -36,6 +37,8 @@ class HoursRule:
     season_start: str | None = None
     season_end: str | None = None
     own: bool = False
+    manual: bool = False
+    rank: int = 0
 
     def holds_on(self, day):
         if day < self.effective_from or (self.effective_until is not None and day > self.effective_until):
@@ -46,12 +49,13 @@ class HoursRule:
 class HoursResolver:
     """day → OfficeHours, or None when no rule holds (the calendar then keeps its default hours).
 
-    A unit's own rule first, then the province's; among equals the latest `effective_from` wins,
-    so a new decision only needs a new rule, not an edit of the old one.
+    A unit's own rule first, then the province's; among those the latest `effective_from` wins,
+    so a new decision only needs a new rule, not an edit of the old one; then an admin's rule over
+    a seeded one, then the newest row. The order is total, so the database's order never decides.
     """
 
     def __init__(self, rules):
-        self.rules = sorted(rules, key=lambda rule: (rule.own, rule.effective_from), reverse=True)
+        self.rules = sorted(rules, key=precedence, reverse=True)
         self._cached = lru_cache(maxsize=2048)(self._find)
 
     def __call__(self, day):
@@ -59,3 +63,8 @@ class HoursResolver:
 
     def _find(self, day):
         return next((rule.hours for rule in self.rules if rule.holds_on(day)), None)
+
+
+def precedence(rule):
+    """The sort key of a rule, the one that should win the highest."""
+    return (rule.own, rule.effective_from, rule.manual, rule.rank)

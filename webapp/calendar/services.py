@@ -41,6 +41,8 @@ def as_hours_rule(row):
         season_start=row.season_start or None,
         season_end=row.season_end or None,
         own=row.unit_id is not None,
+        manual=row.source == "manual",
+        rank=row.id,
     )
 
 

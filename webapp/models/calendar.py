@@ -48,3 +48,6 @@ class OfficeHoursRule(BaseModel):
     basis = TextField(default="")
     # "seed" when written from webapp/seed/calendar.yaml, "manual" once an admin made or edited it.
     source = CharField(max_length=16, default="manual")
+    # The seed's own name for the rule ("tinh:…" or "<unit code>:…"), kept when an admin renames it, so
+    # a re-seed finds the row instead of adding it again; never shown to nor edited by admins.
+    seed_key = CharField(max_length=160, null=True, unique=True)

@@ -35,6 +35,7 @@ def read_calendar_file(path=None):
         swaps = [_check_swap(item, i) for i, item in enumerate(data.get("swaps") or [])]
         ignored = [_check(item, i, "ignore", ("reason",)) for i, item in enumerate(data.get("ignore") or [])]
         hours = [check_hours_rule(item, i) for i, item in enumerate(data.get("office_hours") or [])]
+        _check_distinct_keys(hours)
     except AttributeError as exc:
         raise SeedError(path.name, None, None, f"cannot read the calendar overrides: {exc}") from exc
     except _BadEntry as exc:
@@ -68,9 +69,12 @@ def _check_swap(item, index):
 
 
 def check_hours_rule(item, index):
-    """An office-hours rule: name, effective_from, optional season "MM-DD" pair, two ordered periods."""
+    """An office-hours rule: name, effective_from, optional season "MM-DD" pair, two ordered periods;
+    an optional `key` keeps the rule the same one when its name in the file changes."""
     record = f"office_hours[{index}]"
     _check(item, index, "office_hours", ("name", "basis"), dates=("effective_from",))
+    if "key" in item and (not isinstance(item["key"], str) or not item["key"].strip()):
+        raise _BadEntry(record, "key", "expected a non-empty text (the rule's stable key), or no key at all")
     season = [item.get("season_start"), item.get("season_end")]
     if any(season) and not all(_month_day(value) for value in season):
         raise _BadEntry(record, "season_start", 'a season is two quoted month-days, e.g. "04-16" and "10-15"')
@@ -80,6 +84,16 @@ def check_hours_rule(item, index):
     except (TypeError, ValueError) as exc:
         raise _BadEntry(record, "morning", f'expected two ordered periods of quoted "HH:MM" times: {exc}') from exc
     return {**item, "periods": periods}
+
+
+def _check_distinct_keys(rules):
+    """Two rules of one owner with one key would overwrite each other at every seed."""
+    seen = set()
+    for index, item in enumerate(rules):
+        key = hours_seed_key(item)
+        if key in seen:
+            raise _BadEntry(f"office_hours[{index}]", "key", f"another rule already has the key {key!r}")
+        seen.add(key)
 
 
 def _month_day(value):
@@ -152,8 +166,9 @@ def seed_calendar(years, report, path=None):
 
 
 def seed_office_hours(report, path=None):
-    """Make the seeded office-hours rules match the file (keyed by unit and name); rules an admin
-    made or edited (source "manual") are left alone, and a seeded rule no longer in the file goes."""
+    """Make the seeded office-hours rules match the file, each found by its seed key (hours_seed_key),
+    so a rule an admin renamed is still the same rule; rules an admin made or edited (source
+    "manual") are left alone, and a seeded rule no longer in the file goes."""
     rules = read_calendar_file(path)["office_hours"]
     units = {unit.code: unit.id for unit in Unit.select(Unit.id, Unit.code)}
     kept = set()
@@ -170,16 +185,22 @@ def seed_office_hours(report, path=None):
     return report
 
 
+def hours_seed_key(item):
+    """The rule's stable key: who it belongs to ("tinh" or the unit's code) and its `key` in the file,
+    the name when it has none. An admin's rename changes the name, never this key."""
+    return f"{item.get('unit') or 'tinh'}:{item.get('key') or item['name']}"
+
+
 def _write_hours_rule(item, unit_id, report):
-    (morning_start, morning_end), (afternoon_start, afternoon_end) = item["periods"]
-    key = {"unit": unit_id, "name": item["name"]}
-    row = OfficeHoursRule.get_or_none(
-        OfficeHoursRule.unit.is_null() if unit_id is None else OfficeHoursRule.unit == unit_id,
-        OfficeHoursRule.name == item["name"],
-    )
+    """Create or update the seeded rule by its key; an admin's (manual) row is only kept."""
+    seed_key = hours_seed_key(item)
+    row = OfficeHoursRule.get_or_none(OfficeHoursRule.seed_key == seed_key)
     if row is not None and row.source != "seed":
         return row.id
+    (morning_start, morning_end), (afternoon_start, afternoon_end) = item["periods"]
     values = {
+        "unit": unit_id,
+        "name": item["name"],
         "effective_from": item["effective_from"],
         "effective_until": item.get("effective_until"),
         "season_start": item.get("season_start") or "",
@@ -191,9 +212,4 @@ def _write_hours_rule(item, unit_id, report):
         "basis": item["basis"] + (" (chưa xác nhận)" if item.get("unconfirmed") else ""),
         "source": "seed",
     }
-    if row is None:
-        row = OfficeHoursRule.create(**key, **values)
-        report.count("created", OfficeHoursRule)
-    else:
-        upsert(OfficeHoursRule, {"id": row.id}, values, report)
-    return row.id
+    return upsert(OfficeHoursRule, {"seed_key": seed_key}, values, report).id
