@@ -5,6 +5,7 @@ public page say so; the periodic task brings the procedure's name into force; a 
 
 import copy
 import datetime
+import io
 import re
 
 import pytest
@@ -12,12 +13,13 @@ import pytest
 from tests.pages import check_page
 from tests.staff_login import person
 from tests.walks import Citizen
+from webapp import admin_log
 from webapp.calendar.working_time import to_local
 from webapp.catalogue_admin import tasks
 from webapp.db import db
 from webapp.dossiers.drafts import start_draft
 from webapp.forms_engine.dates import local_today
-from webapp.models import Agency, Draft, Procedure, RuleSet, Staff
+from webapp.models import AdminEvent, Agency, CatalogueDraft, Draft, Procedure, RuleSet, Staff
 from webapp.models.dossier import utcnow
 from webapp.versions import drafts
 
@@ -243,12 +245,133 @@ def test_the_public_page_announces_a_seeded_version_to_come(client):
     assert "quy định mới" not in text(page(client, f"/thu-tuc/{CODE}"))
 
 
+def _twin(app, draft_id):
+    """A second open draft of the same procedure, as made before one open draft per procedure was the rule."""
+
+    def work():
+        row = CatalogueDraft.get_by_id(draft_id).__data__.copy()
+        row.pop("id")
+        return CatalogueDraft.create(**row).id
+
+    return in_db(app, work)
+
+
 def test_a_draft_overtaken_by_another_version_is_not_approved(filing_app, people):
     author, author_staff, approver, _reader = people
-    first, second = (f"{ADMIN}/ban-nhap/{changed_draft(filing_app, author_staff)}" for _ in range(2))
+    first_id = changed_draft(filing_app, author_staff)
+    first, second = (f"{ADMIN}/ban-nhap/{i}" for i in (first_id, _twin(filing_app, first_id)))
     for url in (first, second):
         post(author, f"{url}/gui-duyet", {}, url)
     assert approve(approver, first, tomorrow()).status_code == 303
     refused = text(check_page(approve(approver, second, tomorrow()).get_data(as_text=True)))
     assert "Đã có phiên bản khác được công bố sau khi bản nháp này được tạo" in refused
     assert "Chờ duyệt" in text(page(author, second))
+
+
+def test_approving_the_same_draft_twice_publishes_one_version(filing_app, people):
+    """A double click or two admins at once: the second approval is refused in words, never a 500."""
+    author, author_staff, approver, _reader = people
+    draft_url = f"{ADMIN}/ban-nhap/{changed_draft(filing_app, author_staff)}"
+    post(author, f"{draft_url}/gui-duyet", {}, draft_url)
+    token = page(approver, draft_url).find("input", attrs={"name": "csrf_token"})["value"]
+    answers = {"csrf_token": token, "ngay_hieu_luc": tomorrow(), "gio_hieu_luc": "00:00"}
+    assert approver.post(f"{draft_url}/duyet", data=answers).status_code == 303
+    again = approver.post(f"{draft_url}/duyet", data=answers)
+    assert again.status_code == 200
+    assert "Bản nháp chưa được gửi duyệt hoặc đã được xử lý." in text(check_page(again.get_data(as_text=True)))
+    assert in_db(filing_app, lambda: Procedure.get(Procedure.code == CODE).rule_sets.count()) == 2
+
+
+BIRTH = "1.001193"  # birth registration: v2 (Law on Civil Status 2026) is seeded from 1/3/2027
+
+
+def birth_draft(app, staff, submit=True):
+    def work():
+        me = Staff.get_by_id(staff.id)
+        draft = drafts.start(Procedure.get(Procedure.code == BIRTH), me)
+        bundle = copy.deepcopy(draft.bundle)
+        bundle["rules"]["time_limits"][0].update(amount=3, unit="working_day")
+        drafts.save(draft, bundle, me)
+        if submit:
+            drafts.submit(draft, me)
+        return draft.id
+
+    return in_db(app, work)
+
+
+def test_a_change_may_not_override_the_version_the_law_schedules(filing_app, people):
+    author, author_staff, approver, _reader = people
+    draft_url = f"{ADMIN}/ban-nhap/{birth_draft(filing_app, author_staff)}"
+    overview = text(page(approver, draft_url))
+    assert "Phiên bản 2 đã được lên lịch áp dụng từ 00:00 01/03/2027" in overview
+    assert "thay đổi chỉ áp dụng đến 00:00 01/03/2027" in overview
+    assert "Thời điểm hiệu lực từ 00:00 01/03/2027 trở đi sẽ bị từ chối." in overview
+    count = in_db(filing_app, lambda: Procedure.get(Procedure.code == BIRTH).rule_sets.count())
+    refused = approve(approver, draft_url, "02/03/2027", "08:00")
+    assert refused.status_code == 200
+    words = text(check_page(refused.get_data(as_text=True)))
+    assert "Không duyệt được với thời điểm này" in words and "Sửa phiên bản này" in words
+    assert in_db(filing_app, lambda: Procedure.get(Procedure.code == BIRTH).rule_sets.count()) == count
+    assert "Chờ duyệt" in text(page(approver, draft_url))
+    assert approve(approver, draft_url, tomorrow()).status_code == 303  # before the law's version: fine
+
+
+def test_edit_this_version_starts_a_draft_from_the_scheduled_version(filing_app, people):
+    """The versions page's "Sửa phiên bản này" on v2 starts a draft that carries the law's version."""
+    author, _staff, _approver, reader = people
+    versions_url = f"{ADMIN}/{BIRTH}/phien-ban"
+    soup = page(author, versions_url)
+    form = next(f for f in soup.find_all("form") if "Sửa phiên bản này" in f.get_text())
+    assert form.find("input", attrs={"name": "phien_ban"})["value"] == "2"
+    assert "Sửa phiên bản này" not in text(page(reader, versions_url))
+    response = post(author, form["action"], {"phien_ban": "2"}, versions_url)
+    assert response.status_code == 303 and re.search(r"/ban-nhap/\d+/sua$", response.headers["Location"])
+    draft_id = int(response.headers["Location"].split("/")[-2])
+    assert in_db(filing_app, lambda: CatalogueDraft.get_by_id(draft_id).base_version) == 2
+    overview = text(page(author, f"{ADMIN}/ban-nhap/{draft_id}"))
+    assert "soạn từ phiên bản 2" in overview and "đã được lên lịch" not in overview
+
+
+def test_editing_a_draft_just_submitted_says_so_and_shows_what_was_typed(filing_app, people):
+    author, author_staff, _approver, _reader = people
+    draft_id = birth_draft(filing_app, author_staff)
+    draft_url = f"{ADMIN}/ban-nhap/{draft_id}"
+    typed = {"name": "Đăng ký khai sinh (bản sửa muộn)"}
+    response = post(author, f"{draft_url}/sua/thong-tin", typed, draft_url)
+    assert response.status_code == 409
+    soup = check_page(response.get_data(as_text=True))
+    words = text(soup)
+    assert "Bản nháp đang chờ duyệt: không sửa được nữa. Nếu cần sửa, người duyệt có thể trả lại." in words
+    assert "Đăng ký khai sinh (bản sửa muộn)" in words
+    assert soup.find("a", href=draft_url) is not None
+
+
+def test_the_history_words_imports_and_list_drafts(filing_app, people):
+    author, author_staff, _approver, reader = people
+    draft_id = birth_draft(filing_app, author_staff, submit=False)
+
+    def imported():
+        me = Staff.get_by_id(author_staff.id)
+        admin_log.record(me, drafts.AREA, "nhap-tep", BIRTH, draft=draft_id, documents_added=[])
+        admin_log.record(me, drafts.AREA, "nhap-danh-muc", BIRTH, draft=draft_id, left=[])
+
+    in_db(filing_app, imported)
+    history = text(page(reader, f"{ADMIN}/{BIRTH}/lich-su"))
+    assert "Nhập từ tệp" in history and "Tạo bản nháp từ danh mục thủ tục công bố" in history
+    assert "nhap-tep" not in history and "nhap-danh-muc" not in history
+    assert in_db(filing_app, lambda: AdminEvent.select().where(AdminEvent.subject == BIRTH).count()) == 4
+
+
+def test_importing_a_procedure_that_has_an_open_draft_names_that_draft(filing_app, people):
+    author, author_staff, _approver, _reader = people
+    draft_id = changed_draft(filing_app, author_staff)
+    exported = author.get(f"{ADMIN}/{CODE}/xuat.yaml").get_data()
+    token = page(author, f"{ADMIN}/nhap").find("input", attrs={"name": "csrf_token"})["value"]
+    form = {"csrf_token": token, "tep": (io.BytesIO(exported), "ho-kinh-doanh.yaml")}
+    response = author.post(f"{ADMIN}/nhap", data=form, content_type="multipart/form-data")
+    assert response.status_code == 200
+    soup = check_page(response.get_data(as_text=True))
+    assert f"Chưa nhập: thủ tục {CODE} đang có bản nháp số {draft_id} chưa xử lý xong." in text(soup)
+    assert soup.find("a", href=f"{ADMIN}/ban-nhap/{draft_id}") is not None
+    open_drafts = CatalogueDraft.select().where(CatalogueDraft.status.in_(drafts.OPEN))
+    assert in_db(filing_app, open_drafts.count) == 1

@@ -1,6 +1,6 @@
 """Who may do what in the catalogue admin: the province admin edits and approves; a unit admin reads."""
 
-from flask import abort
+from flask import abort, make_response, render_template, request
 
 from webapp.bounded import database_id
 from webapp.identity.session import current_staff
@@ -31,12 +31,19 @@ def draft_or_404(draft_id):
 
 
 def editable_draft_or_404(draft_id):
-    """A draft the current (province) admin may change: 404 if none, 409 when it is waiting or done."""
+    """A draft the current (province) admin may change: 404 if none, 409 when it is waiting or done
+    (e.g. submitted by someone else while this page was open): a page that says so, links to the
+    draft and shows back what was typed, so it is not lost."""
     require_editor()
     draft = draft_or_404(draft_id)
     if draft.status not in EDITABLE:
-        abort(409)
+        abort(make_response(render_template("catalogue_admin/draft_locked.html", draft=draft, typed=_typed()), 409))
     return draft
+
+
+def _typed():
+    """[(name, value)] of what the refused form carried, for the person to copy; no token, no files."""
+    return [(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token" and value.strip()]
 
 
 def procedure_or_404(code):

@@ -24,6 +24,7 @@ from webapp.catalogue_admin.transfer_forms import (
 from webapp.dossiers.labels import TIER
 from webapp.identity.session import current_staff, login_required
 from webapp.models import Procedure, RuleSet
+from webapp.versions import drafts
 from webapp.versions.annex import AnnexError, AnnexRow, compare, read_annex
 from webapp.versions.annex_drafts import create_drafts
 from webapp.versions.bundle import Problem
@@ -81,7 +82,7 @@ def export_chosen():
 @bp.route("/nhap", methods=["GET", "POST"])
 @login_required(*READERS)
 def import_bundle_page():
-    form, problems = BundleForm(), []
+    form, problems, open_draft = BundleForm(), [], None
     if request.method == "POST":
         require_editor()
     if form.validate_on_submit():
@@ -89,13 +90,22 @@ def import_bundle_page():
         if data is not None:
             bundle, problems = _checked(data)
             if not problems:
-                draft, added = import_bundle(bundle, current_staff())
-                _flash_imported(draft, added)
-                return redirect(draft_url(draft.id), code=303)
+                try:
+                    draft, added = import_bundle(bundle, current_staff())
+                except drafts.DraftError as refused:  # "already-open": one open draft per procedure
+                    open_draft = refused.draft
+                else:
+                    _flash_imported(draft, added)
+                    return redirect(draft_url(draft.id), code=303)
     shown = [(p.line, p.path, in_words(p)) for p in sorted(problems, key=_by_line)]
     procedures = Procedure.select(Procedure.code, Procedure.name).order_by(Procedure.code)
     return render_template(
-        "catalogue_admin/import.html", form=form, problems=shown, may_edit=may_edit(), procedures=procedures
+        "catalogue_admin/import.html",
+        form=form,
+        problems=shown,
+        may_edit=may_edit(),
+        procedures=procedures,
+        open_draft=open_draft,
     )
 
 

@@ -15,7 +15,7 @@ from webapp.models.dossier import utcnow
 from webapp.versions import drafts
 from webapp.versions.bundle import bundle_of, problems
 from webapp.versions.diff import differences
-from webapp.versions.schedule import scheduled_after, states
+from webapp.versions.schedule import states
 from webapp.versions.wording import in_words
 
 STATUS = {
@@ -41,6 +41,13 @@ REFUSAL = {
     ),
     "not-editable": _l("Bản nháp đang chờ duyệt hoặc đã xử lý xong, không sửa hay gửi lại được."),
     "not-open": _l("Bản nháp đã được xử lý xong."),
+    "overtakes": _l(
+        "Không duyệt được với thời điểm này: từ thời điểm đó một phiên bản đã lên lịch (theo văn bản mới) "
+        "được áp dụng, và bản nháp này không được soạn từ phiên bản ấy nên sẽ bỏ mất quy định của nó. "
+        "Hãy chọn thời điểm sớm hơn, hoặc soạn bản nháp từ phiên bản ấy (nút «Sửa phiên bản này» "
+        "trên trang Các phiên bản)."
+    ),
+    "already-open": _l("Thủ tục này đang có một bản nháp chưa xử lý xong: hãy sửa tiếp hoặc hủy bản nháp đó trước."),
 }
 ACTION = {
     "tao-ban-nhap": _l("Tạo bản nháp"),
@@ -49,6 +56,8 @@ ACTION = {
     "duyet": _l("Duyệt và công bố"),
     "tra-lai": _l("Trả lại"),
     "huy": _l("Hủy bản nháp"),
+    "nhap-tep": _l("Nhập từ tệp"),
+    "nhap-danh-muc": _l("Tạo bản nháp từ danh mục thủ tục công bố"),
 }
 # Who made the draft's last move, named by the move (CatalogueDraft.decided_by/at, set by each step).
 DECIDED = {
@@ -157,11 +166,13 @@ def draft_changes(draft):
 
 
 def scheduled_without(draft):
-    """Versions scheduled to start later that this draft does not build on: from their moment, their
-    rules apply, without this draft's change (the overview says so before anyone approves)."""
+    """Versions scheduled to start later that this draft does not build on: the change applies only
+    until they start, and an approval from their moment on is refused (the overview says so before
+    anyone approves)."""
     if draft.procedure is None or draft.status not in drafts.OPEN:
         return []
-    return [rs for rs in scheduled_after(draft.procedure, utcnow()) if rs.version != draft.base_version]
+    now = utcnow()
+    return [rs for rs in drafts.not_carried(draft) if rs.starts_at() > now]
 
 
 def draft_problems(draft):

@@ -41,7 +41,7 @@ def draft_submit(draft_id):
         return _overview(draft)
     try:
         with write_transaction():
-            found = drafts.submit(draft, current_staff())
+            found = drafts.submit(draft_or_404(draft_id), current_staff())
     except drafts.DraftError as refused:
         return _overview(draft_or_404(draft_id), refusal=refused.reason)
     if found:
@@ -59,8 +59,8 @@ def draft_approve(draft_id):
     if not form.validate_on_submit():
         return _overview(draft, approve=form)
     try:
-        with write_transaction():
-            rule_set = drafts.approve(draft, current_staff(), form.moment())
+        with write_transaction():  # the draft read again inside: its state may have moved since
+            rule_set = drafts.approve(draft_or_404(draft_id), current_staff(), form.moment())
     except drafts.DraftError as refused:
         if refused.reason == "in-the-past":  # said beside the day, as the form's own check says it
             form.ngay_hieu_luc.errors = [services.REFUSAL[refused.reason]]
@@ -79,7 +79,7 @@ def draft_reject(draft_id):
         return _overview(draft, reject=form)
     try:
         with write_transaction():
-            drafts.reject(draft, current_staff(), form.ly_do.data)
+            drafts.reject(draft_or_404(draft_id), current_staff(), form.ly_do.data)
     except drafts.DraftError as refused:
         return _overview(draft_or_404(draft_id), reject=form, refusal=refused.reason)
     flash(_("Đã trả lại bản nháp cho người soạn."))
@@ -94,7 +94,7 @@ def draft_withdraw(draft_id):
         return _overview(draft)
     try:
         with write_transaction():
-            drafts.withdraw(draft, current_staff())
+            drafts.withdraw(draft_or_404(draft_id), current_staff())
     except drafts.DraftError as refused:
         return _overview(draft_or_404(draft_id), refusal=refused.reason)
     flash(_("Đã hủy bản nháp."))
@@ -103,7 +103,7 @@ def draft_withdraw(draft_id):
 
 def _overview(draft, approve=None, reject=None, refusal=None):
     staff = current_staff()
-    own = staff is not None and staff.id in (draft.created_by_id, draft.updated_by_id)
+    own = staff is not None and drafts.worked_on(draft, staff)
     edit_hub = "catalogue_admin.editor_hub" in current_app.view_functions
     return render_template(
         "catalogue_admin/draft.html",

@@ -27,17 +27,23 @@ class Made:
     draft: object
     row: object
     left: tuple
+    already_open: bool = False  # no draft made: `draft` is the procedure's open one
 
 
 def create_drafts(rows, staff):
     """One draft per listed row (AnnexRow): a skeleton when its code is new, else a draft of the
     procedure with the list's changes applied where they can be; rows with nothing to change are
-    skipped. Returns [Made]."""
+    skipped; a procedure that already has an open draft gets none (its Made names the open one).
+    Returns [Made]."""
     made = []
     with write_transaction():
         for row in rows:
             procedure = _procedure(row.code)
-            result = _new_draft(row, staff) if procedure is None else _changed_draft(row, procedure, staff)
+            try:
+                result = _new_draft(row, staff) if procedure is None else _changed_draft(row, procedure, staff)
+            except drafts.DraftError as refused:  # "already-open": one open draft per procedure
+                made.append(Made(refused.draft, row, (), already_open=True))
+                continue
             if result is not None:
                 made.append(result)
                 details = {"draft": result.draft.id, "left": [kind for kind, _text in result.left]}
