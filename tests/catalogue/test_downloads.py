@@ -89,3 +89,30 @@ def test_every_procedure_has_both_downloads(client, app):
 @pytest.mark.parametrize("url", ["/thu-tuc/9.999999/mau-don.pdf", f"/thu-tuc/{BIRTH}/mau-don.exe"])
 def test_unknown_download_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_a_new_name_is_not_served_from_the_form_rendered_before_it_applied(ctx):
+    """Between a version's moment and apply_due the Procedure row still has the old name: a form
+    rendered then must not be served under the key of the form with the new name."""
+    import copy
+    import datetime
+
+    from webapp.catalogue.downloads import blank_form
+    from webapp.db import write_transaction
+    from webapp.models.dossier import utcnow
+    from webapp.versions.bundle import bundle_of
+    from webapp.versions.publish import apply_due, publish
+
+    procedure = Procedure.get(Procedure.code == BIRTH)
+    bundle = copy.deepcopy(bundle_of(procedure, procedure.rules_on()))
+    bundle["name"] = "Thủ tục đăng ký khai sinh (tên mới)"
+    moment = utcnow() + datetime.timedelta(minutes=5)
+    with write_transaction():
+        published = publish(bundle, moment)
+    early, early_key = blank_form(procedure, published, "pdf", "vi")  # the row still has the old name
+    apply_due(procedure, moment + datetime.timedelta(minutes=1))
+    renamed = Procedure.get_by_id(procedure.id)
+    data, key = blank_form(renamed, published, "pdf", "vi")
+    assert key != early_key and f"-r{published.id}-" in key
+    assert "(tên mới)" in " ".join(pdf_text(data).split())
+    assert "(tên mới)" not in " ".join(pdf_text(early).split())

@@ -1,4 +1,7 @@
-"""Catalogue logic: search, browsing and what a procedure page shows. No request in here."""
+"""Catalogue logic: search, browsing and what a procedure page shows. No request in here.
+
+Every public list shows only procedures with a version in force (Procedure.with_version_in_force): a
+new procedure approved for a later moment has its row from the approval, but is not offered before."""
 
 from peewee import JOIN, fn
 
@@ -17,7 +20,7 @@ def query_terms(query, max_terms=8):
 def search(query="", field_code=None, tier=None, max_terms=8):
     """Procedures matching every word in any order, accents and case ignored, best first."""
     terms = query_terms(query, max_terms)
-    rows = Procedure.select(Procedure, Field).join(Field)
+    rows = Procedure.select(Procedure, Field).join(Field).where(Procedure.with_version_in_force())
     for term in terms:
         rows = rows.where(Procedure.search_text.contains(term))
     if field_code:
@@ -38,7 +41,12 @@ def _rank(procedure, phrase):
 
 def fields_with_counts():
     count = fn.COUNT(Procedure.id)
-    rows = Field.select(Field, count.alias("procedure_count")).join(Procedure, JOIN.LEFT_OUTER).group_by(Field.id)
+    listed = (Procedure.field == Field.id) & Procedure.with_version_in_force()
+    rows = (
+        Field.select(Field, count.alias("procedure_count"))
+        .join(Procedure, JOIN.LEFT_OUTER, on=listed)
+        .group_by(Field.id)
+    )
     return vi_sorted((row for row in rows if row.procedure_count), lambda field: field.name)
 
 
@@ -49,7 +57,12 @@ def most_filed(since, limit=6):
     rows = (
         Procedure.select(Procedure, filed.alias("filed"))
         .join(Dossier)
-        .where(Dossier.channel == ONLINE, Dossier.submitted_at >= since, Procedure.online_class != "thong_tin")
+        .where(
+            Dossier.channel == ONLINE,
+            Dossier.submitted_at >= since,
+            Procedure.online_class != "thong_tin",
+            Procedure.with_version_in_force(),
+        )
         .group_by(Procedure.id)
         .order_by(filed.desc(), Procedure.code)
         .limit(limit)
@@ -58,7 +71,11 @@ def most_filed(since, limit=6):
 
 
 def tier_counts():
-    rows = Procedure.select(Procedure.tier, fn.COUNT(Procedure.id).alias("n")).group_by(Procedure.tier)
+    rows = (
+        Procedure.select(Procedure.tier, fn.COUNT(Procedure.id).alias("n"))
+        .where(Procedure.with_version_in_force())
+        .group_by(Procedure.tier)
+    )
     return {row.tier: row.n for row in rows}
 
 
@@ -85,7 +102,11 @@ def find_unit(code):
 def procedures_for_unit(unit):
     """A unit handles the procedures of its tier, grouped by field."""
     groups = {}
-    procedures = Procedure.select(Procedure, Field).join(Field).where(Procedure.tier == unit.tier)
+    procedures = (
+        Procedure.select(Procedure, Field)
+        .join(Field)
+        .where(Procedure.tier == unit.tier, Procedure.with_version_in_force())
+    )
     for procedure in vi_sorted(procedures, lambda p: p.name):
         groups.setdefault(procedure.field, []).append(procedure)
     return vi_sorted(groups.items(), lambda group: group[0].name)

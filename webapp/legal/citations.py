@@ -1,9 +1,10 @@
 """Which procedures cite which documents of the register, and which of them need a review.
 
 A rule set cites documents in its `legal_bases` (mappings with a `number`) and through its form
-definition's `legal_source`. A procedure needs a review on day D when the version in force on D cites
-a document that is expired or replaced on D, or ends within EXPIRY_WARNING_DAYS of D — unless a later
-version already in the database no longer cites it: that one covers the problem from its date."""
+definition's `legal_source`. A procedure needs a review on day D when the version in force on D (at the
+end of D, see Procedure.rules_on) cites a document that is expired or replaced on D, or ends within
+EXPIRY_WARNING_DAYS of D — unless a later version already in the database no longer cites it: that one
+covers the problem from its moment."""
 
 import datetime
 from dataclasses import dataclass
@@ -63,12 +64,13 @@ class Attention:
 
 
 def later_versions(rule_set):
-    """The procedure's versions taking effect after this one, earliest first. Every RuleSet row is a
-    published version (drafts wait in CatalogueDraft until approved), so each of them counts."""
-    return list(
-        RuleSet.select()
-        .where((RuleSet.procedure == rule_set.procedure_id) & (RuleSet.effective_from > rule_set.effective_from))
-        .order_by(RuleSet.effective_from, RuleSet.version)
+    """The procedure's versions that take over from this one, earliest first: those starting after
+    it (by moment, as Procedure.rules_at decides; two starting together: the higher version wins).
+    Every RuleSet row is a published version (drafts wait in CatalogueDraft until approved)."""
+    mine = (rule_set.starts_at(), rule_set.version)
+    versions = RuleSet.select().where((RuleSet.procedure == rule_set.procedure_id) & (RuleSet.id != rule_set.id))
+    return sorted(
+        (rs for rs in versions if (rs.starts_at(), rs.version) > mine), key=lambda rs: (rs.starts_at(), rs.version)
     )
 
 

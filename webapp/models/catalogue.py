@@ -10,6 +10,8 @@ from webapp.models.values import COUNTER
 
 ONLINE_CLASSES = ("toan_trinh", "mot_phan", "thong_tin")
 # Viet Nam keeps UTC+7 all year (no summer time), so a fixed offset turns a stored moment into its local day.
+# webapp/calendar/working_time (to_local, to_utc) says the same with the time zone; the models cannot
+# import the calendar package (it imports them), so this is the one other place the offset is written.
 LOCAL_OFFSET = datetime.timedelta(hours=7)
 
 
@@ -36,17 +38,14 @@ class Procedure(BaseModel):
         return (self.name_en or self.name) if lang == "en" else self.name
 
     def rules_on(self, day=None):
-        """The rule set in force on a local day (right now by default): the newest one already effective.
+        """The rule set in force on a local day (right now by default).
 
-        A version published for a moment (effective_at, naive UTC) counts from that moment; one seeded
-        by day from that day's start."""
+        "In force on D" means in force when D ends: a version taking effect at 17:00 on D is the one
+        for D (the review of citations on D looks at it), and one from midnight on D+1 is not. So a
+        day gives the same answer as rules_at at the last moment of that day; no separate rule."""
         if day is None:
             return self.rules_at(datetime.datetime.utcnow())
-        return (
-            self.rule_sets.where(RuleSet.effective_from <= day)
-            .order_by(RuleSet.effective_from.desc(), RuleSet.version.desc())
-            .first()
-        )
+        return self.rules_at(end_of_local_day(day))
 
     def rules_at(self, moment):
         """The rule set in force at a moment (naive UTC): of those already started, the one that
@@ -54,6 +53,19 @@ class Procedure(BaseModel):
         local_day = (moment + LOCAL_OFFSET).date()
         started = [rs for rs in self.rule_sets.where(RuleSet.effective_from <= local_day) if rs.starts_at() <= moment]
         return max(started, key=lambda rs: (rs.starts_at(), rs.version), default=None)
+
+    @classmethod
+    def with_version_in_force(cls, moment=None):
+        """A condition for queries of procedures: those with a version in force at `moment` (naive
+        UTC, now by default). A procedure published for a later moment is not in the catalogue yet."""
+        started = RuleSet.select(RuleSet.procedure).where(RuleSet.started_by(moment or datetime.datetime.utcnow()))
+        return cls.id.in_(started)
+
+
+def end_of_local_day(day):
+    """The last moment (naive UTC) of a local day."""
+    next_midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return next_midnight - LOCAL_OFFSET - datetime.timedelta(microseconds=1)
 
 
 class ProcedureAlias(BaseModel):
@@ -91,6 +103,13 @@ class RuleSet(BaseModel):
 
     class Meta:
         indexes = ((("procedure", "version"), True),)
+
+    @classmethod
+    def started_by(cls, moment):
+        """The SQL twin of `starts_at() <= moment`: a condition on RuleSet rows already in effect."""
+        local_day = (moment + LOCAL_OFFSET).date()
+        published = cls.effective_at.is_null(False) & (cls.effective_at <= moment)
+        return published | (cls.effective_at.is_null() & (cls.effective_from <= local_day))
 
     def starts_at(self):
         """The moment (naive UTC) this version takes effect: its published moment, else its day's local midnight."""

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from webapp.forms_engine import DefinitionError
 from webapp.forms_engine import FormDefinition as FormSpec
+from webapp.legal.register import by_numbers
 from webapp.models import Field, Procedure, ProcedureAlias, RuleSet
+from webapp.text import CONTROL_RE
 from webapp.versions.schema import procedure_problems
 
 ITEM_KEYS = ("name", "name_en", "tier", "field", "online_class", "legacy_level")
@@ -65,9 +67,14 @@ def newest_version(procedure):
     return procedure.rule_sets.order_by(RuleSet.version.desc()).first()
 
 
-def problems(bundle, field_codes=None):
+def problems(bundle, field_codes=None, known_numbers=None):
     """Everything wrong with a bundle, as Problems (empty when it can be published): every problem of
-    the record checks, then the form definition's first one."""
+    the record checks, the form definition's first one, then every citation that is not a row of the
+    register (or of `known_numbers`: rows an import brings with it and adds on import).
+
+    An uploaded file carrying its `legal_documents` rows has its citations checked by
+    transfer.citation_problems (against those rows too, and their own links); unless `known_numbers`
+    is given, they are not checked a second time here."""
     if not isinstance(bundle, dict):
         return [Problem("", "expected a mapping", "mapping", {"got": type(bundle).__name__})]
     if isinstance(bundle.get("rules"), list):
@@ -82,7 +89,34 @@ def problems(bundle, field_codes=None):
             found.append(Problem(f"form.{exc.path}" if exc.path else "form", exc.message, "form"))
         except (TypeError, AttributeError):  # a value of a type the form reader never expected (a list as a name)
             found.append(Problem("form", "the form definition cannot be read", "form"))
+    if known_numbers is not None or "legal_documents" not in bundle:
+        found += unregistered_citations(bundle, known_numbers or ())
     return found
+
+
+# The register's number column; a longer number (or one with control characters) is no row of it.
+LONGEST_NUMBER = 64
+
+
+def citations(bundle):
+    """(path, number) of every register number the bundle cites: the legal bases, then the form's
+    legal_source; numbers stripped, those that are not text left to the record checks."""
+    rules = bundle.get("rules") if isinstance(bundle.get("rules"), dict) else {}
+    bases = rules.get("legal_bases") if isinstance(rules.get("legal_bases"), list) else []
+    found = [(f"rules.legal_bases[{i}].number", b.get("number")) for i, b in enumerate(bases) if isinstance(b, dict)]
+    form = bundle.get("form") if isinstance(bundle.get("form"), dict) else {}
+    found.append(("form.legal_source", form.get("legal_source")))
+    return [(path, number.strip()) for path, number in found if isinstance(number, str) and number.strip()]
+
+
+def unregistered_citations(bundle, known_numbers=()):
+    """A Problem (kind not_in_register, params number) for each cited number that is no row of the
+    register nor in `known_numbers`: approval must not publish a citation the review cannot follow."""
+    cited = citations(bundle)
+    askable = [n for _path, n in cited if len(n) <= LONGEST_NUMBER and not CONTROL_RE.search(n)]
+    known = set(by_numbers(askable)) | {str(n).strip() for n in known_numbers}
+    message = "not in the register of legal documents"
+    return [Problem(path, message, "not_in_register", {"number": n}) for path, n in cited if n not in known]
 
 
 def _with_dates(bundle):

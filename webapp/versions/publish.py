@@ -2,13 +2,15 @@
 
 Dossiers keep the version they were filed under (Draft and Dossier point at their RuleSet), so a
 new version changes nothing already filed. The procedure's own columns (its name, online class…)
-follow the version in force: `apply_due` writes them once a scheduled version's moment has come."""
+follow the version in force: `apply_due` writes them once a scheduled version's moment has come. A new
+procedure's row is written at approval, but the public catalogue lists it only once a version is in
+force (Procedure.with_version_in_force)."""
 
 from peewee import fn
 
+from webapp.calendar.working_time import to_local
 from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.models import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
-from webapp.models.catalogue import LOCAL_OFFSET
 from webapp.models.dossier import utcnow
 from webapp.text import search_text_for
 from webapp.versions.bundle import ITEM_KEYS, item_values, rule_values
@@ -23,7 +25,7 @@ def publish(bundle, effective_at):
     else:
         _keep_items_of_earlier_versions(procedure, effective_at)
     newest = RuleSet.select(fn.MAX(RuleSet.version)).where(RuleSet.procedure == procedure).scalar() or 0
-    values = rule_values({**bundle["rules"], "effective_from": (effective_at + LOCAL_OFFSET).date()})
+    values = rule_values({**bundle["rules"], "effective_from": to_local(effective_at).date()})
     rule_set = RuleSet.create(
         procedure=procedure, version=newest + 1, effective_at=effective_at, items=item_values(bundle), **values
     )
@@ -40,7 +42,7 @@ def _keep_items_of_earlier_versions(procedure, effective_at):
     a bundle of an old version still reads its own name; later ones are left alone."""
     current = {key: getattr(procedure, key) for key in ITEM_KEYS if key != "field"}
     current["field"] = procedure.field.code
-    local_day = (effective_at + LOCAL_OFFSET).date()
+    local_day = to_local(effective_at).date()
     RuleSet.update(items=current).where(
         RuleSet.procedure == procedure,
         RuleSet.items.is_null(),
@@ -50,9 +52,12 @@ def _keep_items_of_earlier_versions(procedure, effective_at):
 
 
 def _new_procedure(bundle):
+    """The new procedure's row, with what search matches (apply_due writes it only when the items
+    change, and a new row already has them); the public lists wait for its moment."""
     items = item_values(bundle)
     field = Field.get(Field.code == items.pop("field"))
-    return Procedure.create(code=bundle["code"], field=field, search_text="", **items)
+    search_text = search_text_for({"code": bundle["code"], **items}, field, bundle.get("old_codes") or [])
+    return Procedure.create(code=bundle["code"], field=field, search_text=search_text, **items)
 
 
 def apply_due(procedure, now=None):

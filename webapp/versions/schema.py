@@ -7,6 +7,7 @@ noted and the checks go on, so an admin importing a bundle sees all of them at o
 a `kind` and `params` besides its English message, so the admin pages can word it in Vietnamese."""
 
 import datetime
+import re
 
 from webapp.models.catalogue import ONLINE_CLASSES
 from webapp.models.units import TIERS
@@ -18,6 +19,9 @@ FEE_PER = ("ho_so", "ban", "trang")  # per dossier | per copy | per page of each
 FEE_POINTS = ("truoc_tiep_nhan", "truoc_tra_ket_qua")  # paid before reception | before the result goes back
 FEE_KINDS = ("le_phi", "phi")  # a charge for the state's service | a charge for a copy, a certification…
 DOCUMENT_KEYS = ("name", "kind", "count", "note", "optional", "online_form")
+# The national database's procedure codes: 1 (central) or 2 (local), a dot, six digits (1.001193).
+# The one place this is written: the editor's "new procedure" form imports it too.
+CODE_PATTERN = re.compile(r"^[12]\.\d{6}$", re.ASCII)  # use fullmatch: "$" lets a final newline through
 
 
 class RecordError(ValueError):
@@ -90,6 +94,14 @@ def _old_code(item, path, errors=None):
     _text(item, path, errors)
     if isinstance(item, str) and len(item) > 16:
         fail(errors, path, "too_long", "longer than 16 characters", longest=16)
+    elif isinstance(item, str) and item.strip():
+        _code_format(item, path, errors)
+
+
+def _code_format(code, path, errors=None):
+    """A code the national database could have issued (see CODE_PATTERN)."""
+    if not CODE_PATTERN.fullmatch(code):
+        fail(errors, path, "code_format", f"{code!r} is not a procedure code like 1.001193", value=code)
 
 
 def _mapping(item, path, errors=None):
@@ -235,7 +247,9 @@ def check_rules(rules, path, errors=None):
 
 def check_procedure(record, field_codes, errors=None):
     """Raise RecordError at the first problem, or with `errors` (a list) note every problem."""
-    need(record, "code", str, "", errors=errors, longest=16)
+    code = need(record, "code", str, "", errors=errors, longest=16)
+    if code is not None:
+        _code_format(code, "code", errors)
     need(record, "name", str, "", errors=errors, longest=255)
     need(record, "name_en", str, "", optional=True, errors=errors, longest=255)
     need(record, "tier", str, "", enum=TIERS, errors=errors)
