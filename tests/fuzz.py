@@ -108,6 +108,7 @@ class World:
     def __init__(self, app, clients, csrf, valid):
         self.app, self.clients, self.csrf, self.valid = app, clients, csrf, valid
         self.fields, self.errors = {}, []
+        self.uploads = {}  # endpoint → Upload: the forms with a file field, as a visitor first saw them
 
     def __repr__(self):  # hypothesis prints the arguments of a failing case: keep them short
         return "World()"
@@ -193,7 +194,7 @@ def read_forms(world):
             for name in world.client_names(rule):
                 response = world.clients[name].get(path)
                 if response.status_code == 200 and response.mimetype == "text/html":
-                    collect(world, adapter, path, response.get_data(as_text=True))
+                    collect(world, adapter, path, response.get_data(as_text=True), name)
 
 
 def real_paths(rule, valid, limit=4):
@@ -210,7 +211,7 @@ def real_paths(rule, valid, limit=4):
     return paths
 
 
-def collect(world, adapter, page_path, html):
+def collect(world, adapter, page_path, html, visitor="anonymous"):
     soup = BeautifulSoup(html, "html.parser")
     for form in soup.find_all("form"):
         action = urlsplit(form.get("action") or page_path).path or page_path
@@ -224,8 +225,93 @@ def collect(world, adapter, page_path, html):
             name = element.get("name")
             if not name or name == "csrf_token":
                 continue
+            if element.name == "input" and (element.get("type") or "").lower() == "file":
+                _note_upload(world, endpoint, action, visitor, name, form)
             seen = fields.setdefault(name, set())
             if element.get("value") is not None:
                 seen.add(element["value"])
             for option in element.find_all("option"):
                 seen.add(option.get("value", option.get_text()))
+
+
+class Upload:
+    """A form with file fields: where it posts, who saw it, its file fields and its other fields' values."""
+
+    def __init__(self, path, visitor):
+        self.path, self.visitor, self.file_names, self.values = path, visitor, set(), {}
+
+
+def _note_upload(world, endpoint, action, visitor, name, form):
+    upload = world.uploads.setdefault(endpoint, Upload(action, visitor))
+    if upload.path != action:
+        return
+    upload.file_names.add(name)
+    for element in form.find_all(["input", "select", "textarea"]):
+        other = element.get("name")
+        if other and other != "csrf_token" and (element.get("type") or "").lower() != "file":
+            option = element.find("option")
+            value = element.get("value") or (option.get("value", option.get_text()) if option else "")
+            upload.values.setdefault(other, value)
+
+
+# What people upload by mistake or on purpose (issue 18's review): bytes of nothing in particular, text
+# full of NULs, a number past Python's 4,300 digits, text dressed as a spreadsheet, and bundles whose
+# values YAML and JSON read but Python cannot hold or the database refuses.
+_HUGE = "9" * 5000
+HOSTILE_FILES = (
+    ("tep.bin", bytes(random.Random(18).randrange(256) for _ in range(300))),
+    ("nul.txt", b"\x00a\x00b\x00" * 50),
+    ("so.txt", _HUGE.encode()),
+    ("bang.xlsx", "mã,tên\n1.001193,Đăng ký khai sinh\n".encode()),
+    ("bang.csv", ("ma,ten\n" + _HUGE + ",\x00\n").encode()),
+    ("ngay.yaml", b"code: '1.001193'\nrules:\n  effective_from: 2026-02-30\n"),
+    ("so.yaml", ("code: '1.001193'\nx: " + _HUGE + "\n").encode()),
+    ("so.json", ('{"code": 1' + _HUGE + "}").encode()),
+    ("nul.yaml", b'code: "1.001193"\nrules:\n  legal_bases:\n  - number: "1\\0"\n'),
+    (
+        "van-ban.yaml",
+        b"code: '1.001193'\nlegal_documents:\n- number: '" + b"9" * 80 + b"'\n  kind: luat\n  title: x\n"
+        b"  issuer: 5\n  url: [1]\n  note: {a: 1}\n  replaced_by: 7\n",
+    ),
+    ("rong.pdf", b""),
+    ("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 200),
+)
+
+
+def _cited_row(data, **row):
+    """The bundle with one more register row, cited by its legal bases."""
+    row = {"number": "55/2026/TT-FUZZ", "kind": "thong_tu", "title": "Thử", "effective_from": "2026-01-01"} | row
+    data.setdefault("legal_documents", []).append(row)
+    data["rules"]["legal_bases"].append({"number": row["number"]})
+    return data
+
+
+def _nul_basis(data):
+    data["rules"]["legal_bases"].append({"number": "1\x00/2026/NĐ-CP"})
+    return data
+
+
+# A real procedure's export with one twist each: only a bundle otherwise whole reaches the register
+# rows' creation (and the database), so these are what a typo in a good file does.
+BUNDLE_TWISTS = {
+    "issuer-number": lambda data: _cited_row(data, issuer=5),
+    "url-list": lambda data: _cited_row(data, url=["https://vbpl.vn"]),
+    "note-mapping": lambda data: _cited_row(data, note={"a": 1}),
+    "number-80": lambda data: _cited_row(data, number="9" * 80 + "/2026/NĐ-CP"),
+    "issuer-300": lambda data: _cited_row(data, issuer="x" * 300),
+    "nul-basis": _nul_basis,
+    "nul-row": lambda data: _cited_row(data, title="T\x00", note="n\x00"),
+}
+
+
+def twisted_bundle(app, twist):
+    """The birth registration's export (YAML) with `twist` applied, as bytes to upload."""
+    import yaml
+
+    from webapp.models import Procedure
+    from webapp.versions.transfer import export_bundle
+
+    with app.app_context(), db.connection_context():
+        data = yaml.safe_load(export_bundle(Procedure.get(Procedure.code == BIRTH)))
+    twisted = BUNDLE_TWISTS[twist](data)
+    return yaml.safe_dump(twisted, allow_unicode=True, sort_keys=False).encode()

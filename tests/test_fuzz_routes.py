@@ -5,9 +5,12 @@ and, on staff routes, from signed-in accounts of each role: path parameters that
 dossier, a result) or hostile, query strings and urlencoded bodies with the form's own fields (read
 from the pages' HTML) holding huge and negative numbers, NUL, invalid UTF-8, 100k-character strings,
 impossible dates and non-ASCII, plus junk and repeated keys. Most POSTs carry the visitor's valid CSRF
-token, so the body is read and not just refused. See docs/testing.md for how to reproduce a failure.
+token, so the body is read and not just refused. Every form with a file field (the bundle and list
+imports, the filing and desk uploads, the results) also gets multipart bodies: each of a fixed set of
+hostile files once. See docs/testing.md for how to reproduce a failure.
 """
 
+import io
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
@@ -18,7 +21,17 @@ from hypothesis import strategies as st
 
 from tests.apps import bind
 from tests.factories import commune_agency, make_draft, posted_value
-from tests.fuzz import RAW, UNIT, build_world, form_strategy, path_value_strategy, urlencoded
+from tests.fuzz import (
+    BUNDLE_TWISTS,
+    HOSTILE_FILES,
+    RAW,
+    UNIT,
+    build_world,
+    form_strategy,
+    path_value_strategy,
+    twisted_bundle,
+    urlencoded,
+)
 from webapp import create_app
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
@@ -82,6 +95,24 @@ def send(world, visitor, method, path, query, body, with_csrf=True):
     return None
 
 
+def send_upload(world, upload, filename, content):
+    """One multipart POST of the form `upload` with `content` in every file field; a failure or None."""
+    client = world.clients[upload.visitor]
+    data = dict(upload.values) | {"csrf_token": world.csrf[upload.visitor]}
+    data |= {field: (io.BytesIO(content), filename) for field in sorted(upload.file_names)}
+    world.errors.clear()
+    described = f"{upload.visitor} POST {upload.path} multipart {filename} ({len(content)} bytes)"
+    try:
+        response = client.post(upload.path, data=data, content_type="multipart/form-data")
+    except Exception as exc:  # the very thing we hunt: say which request raised it
+        raise AssertionError(f"unhandled {type(exc).__name__}: {exc} on {described}") from exc
+    response.close()
+    if response.status_code >= 500 or world.errors:
+        trace = world.errors[-1][-1500:] if world.errors else ""
+        return f"HTTP {response.status_code} on {described}\n{trace}"
+    return None
+
+
 def _path(rule, values):
     return rule.build(values, append_unknown=False)[1]
 
@@ -108,6 +139,32 @@ def test_no_input_gives_a_server_error(world, route, endpoint, method, data):
     body = urlencoded(data.draw(form_strategy(fields), label="body")) if method != "GET" else ""
     with_csrf = data.draw(st.integers(0, 9), label="csrf") > 0  # one POST in ten without a token
     failure = send(world, visitor, method, path, query, body, with_csrf)
+    assert failure is None, failure
+
+
+UPLOADS_EXPECTED = ("/quan-tri/thu-tuc/nhap", "/quan-tri/thu-tuc/nhap-danh-muc", "/nop/")
+
+
+def test_the_fuzzer_finds_the_upload_forms(world):
+    paths = [upload.path for upload in world.uploads.values()]
+    for expected in UPLOADS_EXPECTED:
+        assert any(path == expected or path.startswith(expected) and expected.endswith("/") for path in paths), (
+            expected,
+            paths,
+        )
+
+
+@pytest.mark.parametrize(("filename", "content"), HOSTILE_FILES, ids=[name for name, _ in HOSTILE_FILES])
+def test_no_uploaded_file_gives_a_server_error(world, filename, content):
+    failures = [send_upload(world, upload, filename, content) for _endpoint, upload in sorted(world.uploads.items())]
+    failures = [failure for failure in failures if failure]
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("twist", sorted(BUNDLE_TWISTS))
+def test_no_twist_of_a_good_bundle_gives_a_server_error(world, twist):
+    importing = next(upload for upload in world.uploads.values() if upload.path == UPLOADS_EXPECTED[0])
+    failure = send_upload(world, importing, f"{twist}.yaml", twisted_bundle(world.app, twist))
     assert failure is None, failure
 
 

@@ -5,6 +5,10 @@ import re
 import unicodedata
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters nobody types on purpose (tab, line feed and carriage return stay: text areas).
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+TYPED_CONTROLS_RE = re.compile(f"[{_CONTROLS}]+")
+_JOINING_CONTROLS_RE = re.compile(f"(?<=[^\\s{_CONTROLS}])[{_CONTROLS}]+(?=[^\\s{_CONTROLS}])")
 # Keep dots and dashes inside words: procedure codes (1.001193) and dossier codes use them.
 NON_WORD_RE = re.compile(r"[^0-9a-z.\-]+")
 # What people type between groups of digits (an ID card's "042 195 001 234", a phone's "0912.345.678",
@@ -17,6 +21,46 @@ def strip_marks(text):
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def without_controls(value):
+    """Text (or the texts inside lists and mappings, keys included) without control characters:
+    PostgreSQL refuses a NUL in any text or JSON column, and none belongs on a page. Between two
+    characters they read as a space (two words a NUL joined stay two words), elsewhere they go.
+    Tabs and line breaks stay."""
+    if isinstance(value, str):
+        return TYPED_CONTROLS_RE.sub("", _JOINING_CONTROLS_RE.sub(" ", value))
+    if isinstance(value, list):
+        return [without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {without_controls(key): without_controls(item) for key, item in value.items()}
+    return value
+
+
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")  # 10.000, 1.000.000: dots between groups of three digits
+_SHORT_DECIMAL = re.compile(r"\d+\.\d{1,2}")  # 2.5 or 0.75: no thousands grouping, a decimal point
+
+
+def parse_number(typed, decimals=True):
+    """A number as Vietnamese is written: the dot separates thousands (10.000 is ten thousand), the comma
+    is the decimal mark (2,5); spaces between groups are ignored. A dot followed by one or two digits
+    (2.5) can only be a decimal point, so it reads as one when decimals are allowed. Returns an int, a
+    float (decimals only), or None when the text is not such a number."""
+    compact = re.sub(r"[\s\u00a0]", "", typed or "")
+    sign, digits = ("-", compact[1:]) if compact.startswith("-") else ("", compact)
+    whole, comma, fraction = digits.partition(",")
+    if decimals and not comma and _SHORT_DECIMAL.fullmatch(whole):
+        whole, comma, fraction = whole.partition(".")
+        comma = ","
+    if _GROUPED.fullmatch(whole):
+        whole = whole.replace(".", "")
+    if not whole.isascii() or not whole.isdigit() or len(whole) > 20:
+        return None
+    if comma:
+        if not decimals or not fraction.isascii() or not fraction.isdigit() or len(fraction) > 6:
+            return None
+        return float(f"{sign}{whole}.{fraction}")
+    return int(sign + whole)
 
 
 def fold(text):

@@ -8,7 +8,6 @@ Field names are the posted names; ids carry the action's name, as several action
 dossier page.
 """
 
-import datetime
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from webapp.bounded import database_id
+from webapp.calendar.working_time import parse_clock
 from webapp.dossiers.files import result_file_of
 from webapp.form_fields import DAY_INPUT, required_text, strip
 from webapp.forms_engine.dates import parse_day
@@ -164,19 +164,12 @@ class ApologyForm(ActionForm):
             raise ValidationError(_l("Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm, ví dụ 25/12/2026."))
 
     def validate_new_due_hour(self, field):
-        if field.data and _hour(field.data) is None:
+        if field.data and parse_clock(field.data) is None:
             raise ValidationError(_l("Nhập giờ theo dạng giờ:phút, ví dụ 16:30."))
 
     def inputs(self):
-        hour = _hour(self.new_due_hour.data) if self.new_due_hour.data else None
+        hour = parse_clock(self.new_due_hour.data) if self.new_due_hour.data else None
         return {"new_due_date": parse_day(self.new_due_date.data), "new_due_hour": hour, "note": self.note.data}
-
-
-def _hour(text):
-    try:
-        return datetime.datetime.strptime(text.strip().replace("h", ":"), "%H:%M").time()
-    except ValueError:
-        return None
 
 
 # Processing.

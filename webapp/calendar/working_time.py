@@ -4,6 +4,7 @@ Everything here works on naive Asia/Ho_Chi_Minh wall-clock times, because office
 rules; the database stores naive UTC, so convert at the edges with `to_local` / `to_utc`.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -11,6 +12,18 @@ from zoneinfo import ZoneInfo
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 CUTOFF = time(15, 0)
 DEFAULT_PERIODS = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))
+
+
+_CLOCK = re.compile(r"^(\d{1,2})\s*[:hg.]\s*(\d{2})$", re.IGNORECASE)
+
+
+def parse_clock(typed):
+    """A time of day as people type it: 07:30, 7:30, 7h30, 7g30 (giờ), 7.30 → time(7, 30); None when
+    it is not one. The one clock parser of every form (office hours, effective moments, new due hours)."""
+    found = _CLOCK.match((typed or "").strip())
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        return None
+    return time(int(found[1]), int(found[2]))
 
 
 def to_local(utc_naive):

@@ -6,36 +6,19 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from webapp.calendar_admin.hours import parse_clock, parse_month_day
+from webapp.calendar.working_time import parse_clock
+from webapp.calendar_admin.hours import parse_month_day
 from webapp.calendar_admin.services import KINDS
-from webapp.form_fields import DAY_INPUT, required_text
-from webapp.forms_engine.dates import parse_day
-from webapp.text import CONTROL_RE
-
-
-def printable(value):
-    """Filter: control characters (a NUL would be refused by PostgreSQL) read as spaces, then stripped."""
-    return CONTROL_RE.sub(" ", value).strip() if isinstance(value, str) else value
-
+from webapp.form_fields import DAY_INPUT, printable, required_text
+from webapp.form_fields import DayField as SharedDayField
 
 CHOOSE_KIND = _l("Vui lòng chọn ngày nghỉ hay ngày làm bù.")
 BAD_DAY = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.")
 
 
-class DayField(StringField):
-    """A day typed as dd/mm/yyyy in a text box (a browser's date picker shows its own locale's order),
-    read by the one day parser; `data` is the date, what was typed stays on the page."""
-
-    def process_formdata(self, valuelist):
-        typed = valuelist[0].strip() if valuelist else ""
-        self.data = parse_day(typed) if typed else None
-        if typed and self.data is None:
-            raise ValueError(BAD_DAY)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return f"{self.data:%d/%m/%Y}" if self.data else ""
+def DayField(label, **kwargs):  # noqa: N802 (a field, named as one)
+    """The shared day field, its refusal giving a day of the calendar's kind as the example."""
+    return SharedDayField(label, message=BAD_DAY, **kwargs)
 
 
 class KindField(RadioField):
@@ -173,7 +156,7 @@ class DeskForm(FlaskForm):
     """The desk's official name, address and phone as printed on receipts and forms 01–07."""
 
     name = required_text(
-        _l("Tên chính thức của bộ phận tiếp nhận"),
+        _l("Tên chính thức của Trung tâm Phục vụ hành chính công"),
         filters=(printable,),
         message=_l("Vui lòng nhập tên, ví dụ “Trung tâm Phục vụ hành chính công xã Thạch Hà”."),
         checks=[Length(max=200, message=_l("Tên tối đa %(n)s ký tự.", n=200))],

@@ -3,7 +3,7 @@ unit admin). A rule holds between two dates, within a season of each year; the d
 reads each day's rule (webapp/calendar/office_hours.py), so an edit applies to the next reception."""
 
 import re
-from datetime import date, time
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
@@ -17,16 +17,7 @@ AREA = "gio-lam-viec"
 PROVINCE_ROLE = "quan_tri_tinh"
 PERIOD_FIELDS = ("morning_start", "morning_end", "afternoon_start", "afternoon_end")
 RULE_FIELDS = ("name", "effective_from", "effective_until", "season_start", "season_end", *PERIOD_FIELDS, "basis")
-_CLOCK = re.compile(r"^(\d{1,2})\s*[:hg.]\s*(\d{2})$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
-
-
-def parse_clock(typed):
-    """07:30, 7:30, 7h30 → time(7, 30); None when it is not a time of day."""
-    found = _CLOCK.match(typed.strip())
-    if not found or int(found[1]) > 23 or int(found[2]) > 59:
-        return None
-    return time(int(found[1]), int(found[2]))
 
 
 def parse_month_day(typed):

@@ -23,7 +23,8 @@ from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.dossiers.labels import CHANNEL, DOCUMENT_KIND, LEGACY_LEVEL, ONLINE_CLASS, TIER
-from webapp.form_fields import required_text, strip
+from webapp.form_fields import printable, required_text, strip
+from webapp.text import parse_number
 
 CODE_PATTERN = re.compile(r"^[12]\.\d{6}$")
 UNITS = {
@@ -64,16 +65,9 @@ class NumberField(StringField):
         self.data = None
         if not typed:
             return
-        compact = typed.replace(" ", "").replace("\u00a0", "")
-        pattern = r"-?\d+(,\d+)?" if self.decimals else r"-?\d+"
-        if self.decimals and re.fullmatch(r"-?\d+\.\d", compact):
-            compact = compact.replace(".", ",")
-        compact = compact if self.decimals and "," in compact else compact.replace(".", "")
-        if not re.fullmatch(pattern, compact):
+        value = parse_number(typed, decimals=self.decimals)
+        if value is None:
             raise ValueError(_l("Vui lòng nhập một số, ví dụ 50.000."))
-        if len(compact) > 16:
-            raise ValueError(TOO_LARGE)
-        value = float(compact.replace(",", ".")) if "," in compact else int(compact)
         if abs(value) > self.LARGEST:
             raise ValueError(TOO_LARGE)
         self.data = value
@@ -84,11 +78,6 @@ class NumberField(StringField):
         if self.data is None:
             return ""
         return str(self.data).replace(".", ",") if isinstance(self.data, float) else str(self.data)
-
-
-def no_controls(value):
-    """Filter: typed text without control characters (a NUL reaches no database query)."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value) if isinstance(value, str) else value
 
 
 def not_negative(form, field):
@@ -200,7 +189,7 @@ class BasisRow(RowForm):
     KEY_FIELDS = ("number",)
     number = StringField(
         _l("Số, ký hiệu văn bản"),
-        filters=[no_controls, strip],
+        filters=[printable],
         validators=[Length(max=64, message=_l("Số, ký hiệu dài tối đa 64 ký tự."))],
         render_kw={"list": "so-hieu-van-ban"},
     )

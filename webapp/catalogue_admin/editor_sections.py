@@ -4,7 +4,6 @@ the draft's bundle and written back, and which of the bundle's paths it owns (to
 Writing back changes only the section's own keys: every other part of the bundle stays as it was."""
 
 import copy
-import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -13,7 +12,7 @@ from webapp.catalogue_admin import editor_fee_forms as fee_forms
 from webapp.catalogue_admin import editor_forms as forms
 from webapp.legal.register import by_number
 from webapp.models import Field
-from webapp.text import vi_sorted
+from webapp.text import vi_sorted, without_controls
 
 
 @dataclass(frozen=True)
@@ -309,17 +308,3 @@ def edited(section, form, bundle):
     changed = copy.deepcopy(bundle)
     section.store(form, changed)
     return without_controls(changed)
-
-
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_controls(value):
-    """Typed text without control characters (PostgreSQL refuses NUL in JSON; none belongs on a page)."""
-    if isinstance(value, str):
-        return CONTROLS.sub("", value)
-    if isinstance(value, list):
-        return [without_controls(item) for item in value]
-    if isinstance(value, dict):
-        return {key: without_controls(item) for key, item in value.items()}
-    return value

@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webapp.form_fields import required_text, strip
 from webapp.forms_engine.dates import parse_day
 from webapp.forms_engine.definition import CHOICE_TYPES, FIELD_TYPES, NAME_RE, NUMBER_LIMIT, TODAY
+from webapp.text import parse_number
 
 TYPE_LABELS = {
     "text": _l("Chữ (một dòng)"),
@@ -146,17 +147,16 @@ class NumberText(StringField):
     """A number typed as text (kept as typed when refused); `data` is an int, a float, or None."""
 
     def process_formdata(self, valuelist):
-        typed = (valuelist[0] if valuelist else "").strip().replace(",", ".")
+        typed = (valuelist[0] if valuelist else "").strip()
         self.data = None
         if not typed:
             return
-        try:
-            number = float(typed)
-        except ValueError:
-            raise ValueError(_l("Nhập một số, ví dụ 20.")) from None
+        number = parse_number(typed)  # Vietnamese: 10.000 is ten thousand, 2,5 two and a half
+        if number is None:
+            raise ValueError(_l("Nhập một số, ví dụ 20."))
         if not -NUMBER_LIMIT <= number <= NUMBER_LIMIT:
             raise ValueError(_l("Số quá lớn."))
-        self.data = int(number) if number.is_integer() and "." not in typed else number
+        self.data = number
 
     def _value(self):
         if self.raw_data:

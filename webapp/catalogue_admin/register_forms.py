@@ -6,8 +6,8 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, Optional, ValidationError
 
-from webapp.form_fields import DAY_INPUT, required_text, strip
-from webapp.forms_engine.dates import parse_day
+from webapp.form_fields import DayField, printable, required_text
+from webapp.models.legal import LegalDocument
 
 KIND_LABELS = {
     "luat": _l("Luật, Bộ luật"),
@@ -18,29 +18,17 @@ KIND_LABELS = {
     "cong_van": _l("Công văn"),
     "other": _l("Loại khác"),
 }
-BAD_DAY = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 01/07/2025.")
-
-
-class DayField(StringField):
-    """A day typed as dd/mm/yyyy (may be left empty); `data` is the date, what was typed stays shown."""
-
-    def process_formdata(self, valuelist):
-        typed = valuelist[0].strip() if valuelist else ""
-        self.data = parse_day(typed) if typed else None
-        if typed and self.data is None:
-            raise ValueError(BAD_DAY)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return f"{self.data:%d/%m/%Y}" if self.data else ""
+# The columns' sizes, read from the model (the one place they are written).
+NUMBER_MAX = LegalDocument.number.max_length
+ISSUER_MAX = LegalDocument.issuer.max_length
+URL_MAX = LegalDocument.url.max_length
 
 
 class NumbersField(TextAreaField):
     """Document numbers, one a line (commas and semicolons also separate them); `data` is the list."""
 
     def process_formdata(self, valuelist):
-        typed = valuelist[0] if valuelist else ""
+        typed = printable(valuelist[0]) if valuelist else ""
         parts = typed.replace(";", "\n").replace(",", "\n").splitlines()
         self.data = list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
@@ -54,7 +42,7 @@ class DocumentForm(FlaskForm):
     number = required_text(
         _l("Số, ký hiệu"),
         message=_l("Vui lòng nhập số, ký hiệu văn bản, ví dụ 123/2015/NĐ-CP."),
-        checks=[Length(max=64, message=_l("Số, ký hiệu dài tối đa 64 ký tự."))],
+        checks=[Length(max=NUMBER_MAX, message=_l("Số, ký hiệu dài tối đa %(n)s ký tự.", n=NUMBER_MAX))],
     )
     kind = SelectField(
         _l("Loại văn bản"),
@@ -68,29 +56,29 @@ class DocumentForm(FlaskForm):
     )
     issuer = StringField(
         _l("Cơ quan ban hành"),
-        filters=[strip],
-        validators=[Length(max=160, message=_l("Tên cơ quan dài tối đa 160 ký tự."))],
+        filters=[printable],
+        validators=[Length(max=ISSUER_MAX, message=_l("Tên cơ quan dài tối đa %(n)s ký tự.", n=ISSUER_MAX))],
     )
-    issued_on = DayField(_l("Ngày ban hành"), render_kw=DAY_INPUT)
-    effective_from = DayField(_l("Ngày có hiệu lực"), render_kw=DAY_INPUT)
-    expires_on = DayField(_l("Ngày hết hiệu lực"), render_kw=DAY_INPUT)
+    issued_on = DayField(_l("Ngày ban hành"))
+    effective_from = DayField(_l("Ngày có hiệu lực"))
+    expires_on = DayField(_l("Ngày hết hiệu lực"))
     replaced_by = StringField(
         _l("Được thay thế bởi (số, ký hiệu)"),
-        filters=[strip],
-        validators=[Length(max=64, message=_l("Số, ký hiệu dài tối đa 64 ký tự."))],
+        filters=[printable],
+        validators=[Length(max=NUMBER_MAX, message=_l("Số, ký hiệu dài tối đa %(n)s ký tự.", n=NUMBER_MAX))],
     )
     amended_by = NumbersField(_l("Được sửa đổi, bổ sung bởi (mỗi dòng một số, ký hiệu)"))
     url = StringField(
         _l("Đường dẫn đến văn bản"),
-        filters=[strip],
+        filters=[printable],
         validators=[
             Optional(),
             URL(require_tld=True, message=_l("Đường dẫn phải bắt đầu bằng http:// hoặc https://.")),
-            Length(max=500, message=_l("Đường dẫn dài tối đa 500 ký tự.")),
+            Length(max=URL_MAX, message=_l("Đường dẫn dài tối đa %(n)s ký tự.", n=URL_MAX)),
         ],
     )
     unconfirmed = BooleanField(_l("Có ngày hoặc thông tin chưa đối chiếu với văn bản chính thức"))
-    note = TextAreaField(_l("Ghi chú"), filters=[strip])
+    note = TextAreaField(_l("Ghi chú"), filters=[printable])
 
     def validate_kind(self, field):
         if field.data not in KIND_LABELS:

@@ -9,19 +9,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from webapp.calendar.working_time import to_utc
+from webapp.calendar.working_time import parse_clock, to_utc
 from webapp.form_fields import DAY_INPUT, required_text
 from webapp.forms_engine.dates import local_today, parse_day
 from webapp.models.dossier import utcnow
 from webapp.versions.drafts import PAST_GRACE
-
-
-def _clock(text):
-    """07:30, 7:30 or 7h30 → time(7, 30); None when it is not a time of day."""
-    try:
-        return datetime.datetime.strptime(text.strip().lower().replace("h", ":"), "%H:%M").time()
-    except ValueError:
-        return None
 
 
 class SubmitForm(FlaskForm):
@@ -69,7 +61,7 @@ class ApproveForm(FlaskForm):
             raise ValidationError(_l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 01/03/2027."))
 
     def validate_gio_hieu_luc(self, field):
-        if _clock(field.data) is None:
+        if parse_clock(field.data) is None:
             raise ValidationError(_l("Giờ không hợp lệ: nhập theo dạng giờ:phút, ví dụ 07:30."))
 
     def validate(self, extra_validators=None):
@@ -83,4 +75,4 @@ class ApproveForm(FlaskForm):
 
     def moment(self):
         day = parse_day(self.ngay_hieu_luc.data.strip())
-        return to_utc(datetime.datetime.combine(day, _clock(self.gio_hieu_luc.data)))
+        return to_utc(datetime.datetime.combine(day, parse_clock(self.gio_hieu_luc.data)))

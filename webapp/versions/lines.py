@@ -10,6 +10,7 @@ import yaml
 YAML, JSON = "yaml", "json"
 FORMATS = (YAML, JSON)
 _SPACE = re.compile(r"[ \t\n\r]*")
+_LONG_DIGITS = re.compile(r"\d{1000,}")  # json.loads refuses integers past 4,300 digits
 _LAST_STEP = re.compile(r"(^|\.)[^.\[\]]*$|\[\d+\]$")  # the last key or [index] of a dotted path
 
 
@@ -52,14 +53,18 @@ def _join(path, key):
 
 
 def _read_yaml(text):
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere (NUL, other controls)
+        line = text.count("\n", 0, exc.position) + 1
+        raise SyntaxProblem("syntax", line, f"unacceptable character #x{exc.character:04x}") from None
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
         locations = {"": node.start_mark.line + 1}
         _walk_yaml(node, "", locations, set())
-        return loader.construct_document(node), locations
+        return _construct(loader, node), locations
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SyntaxProblem("syntax", mark.line + 1 if mark else None, exc.problem or "") from None
@@ -69,6 +74,33 @@ def _read_yaml(text):
         raise SyntaxProblem("nesting") from None
     finally:
         loader.dispose()
+
+
+def _construct(loader, node):
+    """The document's data. A value YAML reads but Python cannot hold (2026-02-30, an integer of
+    thousands of digits) is a syntax problem on the line of that value."""
+    try:
+        return loader.construct_document(node)
+    except (ValueError, OverflowError) as exc:
+        raise SyntaxProblem("syntax", _unreadable_line(node), str(exc)[:200]) from None
+
+
+def _unreadable_line(root):
+    """The 1-based line of the first scalar that cannot be read on its own, or None."""
+    loader = yaml.SafeLoader("")
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in reversed(node.value) for part in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        else:
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError):
+                return node.start_mark.line + 1
+    return None
 
 
 def _walk_yaml(node, path, locations, seen):
@@ -96,12 +128,19 @@ def _read_json(text):
         raise SyntaxProblem("syntax", exc.lineno, exc.msg) from None
     except RecursionError:
         raise SyntaxProblem("nesting") from None
+    except (ValueError, OverflowError) as exc:  # an integer past Python's digit limit
+        raise SyntaxProblem("syntax", _long_number_line(text), str(exc)[:200]) from None
     walker = _JsonLines(text)
     try:
         walker.value(0, "")
     except RecursionError:
         raise SyntaxProblem("nesting") from None
     return data, walker.locations
+
+
+def _long_number_line(text):
+    found = _LONG_DIGITS.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 class _JsonLines:

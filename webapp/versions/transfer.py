@@ -17,6 +17,7 @@ from webapp import admin_log
 from webapp.db import write_transaction
 from webapp.legal.register import by_numbers
 from webapp.models.legal import DOCUMENT_KINDS, LegalDocument
+from webapp.text import without_controls
 from webapp.versions import drafts
 from webapp.versions.bundle import ITEM_KEYS, RULE_KEYS, Problem, bundle_of, plain, problems
 from webapp.versions.lines import JSON, YAML, SyntaxProblem, guess_format, line_of, read_bundle
@@ -38,6 +39,10 @@ REGISTER_KEYS = (
     "note",
 )
 DATE_KEYS = ("issued_on", "effective_from", "expires_on")
+OPTIONAL_TEXT_KEYS = ("issuer", "replaced_by", "url", "note")
+# The register's column sizes, read from the model as the register form reads them.
+LONGEST = {key: getattr(LegalDocument, key).max_length for key in ("number", "issuer", "replaced_by", "url")}
+URL_SCHEMES = ("http://", "https://")  # the public page links the url: nothing else is a link to follow
 EXPORTED_DATES = DATE_KEYS  # keys whose ISO text the YAML export writes as a date
 TOP_KEYS = ("code", "old_codes", *ITEM_KEYS, "rules", "form", "legal_documents")
 IMPORT_SOURCE = "nhap-tep"
@@ -73,13 +78,13 @@ def _uploaded(value):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if value is None or isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return without_controls(str(value))  # PostgreSQL refuses a NUL in the draft's JSON
 
 
 def _key(key):
-    return key.isoformat() if isinstance(key, (datetime.date, datetime.datetime)) else str(key)
+    return without_controls(key.isoformat() if isinstance(key, (datetime.date, datetime.datetime)) else str(key))
 
 
 def _located(problem, locations):
@@ -161,6 +166,7 @@ def _row_problems(row, path):
     for key in ("number", "title"):
         if not isinstance(row.get(key), str) or not row[key].strip():
             found.append(Problem(f"{path}.{key}", "missing", "missing"))
+    found += _text_problems(row, path)
     if row.get("kind") not in DOCUMENT_KINDS:
         params = {"value": row.get("kind"), "allowed": ", ".join(DOCUMENT_KINDS)}
         found.append(Problem(f"{path}.kind", "unknown kind", "register_kind", params))
@@ -176,6 +182,23 @@ def _row_problems(row, path):
     amended = row.get("amended_by") or []
     if not isinstance(amended, list) or not all(isinstance(n, str) and n.strip() for n in amended):
         found.append(Problem(f"{path}.amended_by", "expected a list of numbers", "type", {"expected": "list"}))
+    return found
+
+
+def _text_problems(row, path):
+    """The optional texts must be text, and no text longer than its column; a url is a web address."""
+    found = []
+    for key in OPTIONAL_TEXT_KEYS:
+        if row.get(key) is not None and not isinstance(row[key], str):
+            params = {"expected": "str", "got": type(row[key]).__name__}
+            found.append(Problem(f"{path}.{key}", "expected text", "type", params))
+    for key, longest in LONGEST.items():
+        if isinstance(row.get(key), str) and len(row[key].strip()) > longest:
+            found.append(Problem(f"{path}.{key}", f"longer than {longest}", "too_long", {"longest": longest}))
+    url = row.get("url")
+    if isinstance(url, str) and url.strip() and not url.strip().lower().startswith(URL_SCHEMES):
+        params = {"value": url.strip()[:60], "allowed": ", ".join(URL_SCHEMES)}
+        found.append(Problem(f"{path}.url", "a web address starts with http:// or https://", "enum", params))
     return found
 
 
@@ -215,6 +238,7 @@ def _row_values(row):
         "url": (row.get("url") or "").strip(),
         "unconfirmed": bool(row.get("unconfirmed")),
         "note": (row.get("note") or "").strip(),
+        "source": "manual",  # an admin's row: the seed leaves it alone
     }
     return values | {key: _date(row.get(key)) for key in DATE_KEYS}
 
