@@ -133,7 +133,7 @@ def test_a_fee_per_page_with_a_tier_and_caps(filing_app, unique):
     assert fee["per"] == "trang" and fee["then"] == {"from": 3, "amount": 1000}
     assert (fee["max"], fee["max_per_copy"], fee["point"]) == (200000, 50000, "truoc_tra_ket_qua")
     page = section(client, draft, "phi")  # the form has no so_trang field: the schema says so on the page
-    assert "rules.fees[1].pages" in page.find(id="van-de").get_text()
+    assert "Phí, lệ phí mục 2 › Số trang: Tờ khai không có trường “so_trang”" in page.find(id="van-de").get_text()
 
 
 def test_fee_rules_of_the_schema_are_worded_beside_the_field(filing_app, unique):

@@ -160,3 +160,20 @@ def test_drafts_from_the_list_publish_nothing(ctx):
     assert new.bundle["rules"]["legal_bases"][0]["number"] == "123/2015/NĐ-CP"
     assert changed.bundle["name"] == "Thủ tục mới đổi tên theo quyết định công bố"
     assert RuleSet.select().count() == rule_sets and Procedure.get(Procedure.code == renamed).name == name
+
+
+def test_the_catalogue_side_is_worded_as_the_procedure_page_words_it(reading):
+    from webapp.dossiers.labels import time_limit_text
+    from webapp.formatting import money
+
+    procedure = Procedure.get(Procedure.code == "1.001193")
+    cells = listed(procedure)
+    cells[1], cells[2] = "07 ngày làm việc", "99.000 đồng"
+    diff = compare(read_annex(csv_bytes([[1, procedure.code, *cells]], delimiter=",")))
+    ((_row, _procedure, changes),) = diff.changed
+    current = {c.kind: c.current for c in changes}
+    rules = procedure.rules_on()
+    limit = next(t for t in rules.time_limits if t["channel"] == "truc_tiep")
+    assert current["time_limit"] == str(time_limit_text(limit))
+    amounts = sorted({f["amount"] for f in rules.fees if f.get("amount")})
+    assert current["fee"] == (", ".join(money(a) for a in amounts) or "Không thu")

@@ -12,3 +12,12 @@ def register(app):
     from webapp.catalogue_admin import editor, form_editor, register_views, transfer_views, versions_views  # noqa: F401
 
     app.register_blueprint(bp)
+
+
+@bp.context_processor
+def wording_helpers():
+    """The catalogue pages word paths (rules.fees[0].amount) and form definition errors for the admin."""
+    from webapp.catalogue_admin.versions_services import path_words
+    from webapp.versions.wording import form_words
+
+    return {"path_words": path_words, "form_words": form_words}

@@ -12,6 +12,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
+from webapp.dossiers.labels import time_limit_text
+from webapp.formatting import money
 from webapp.models import Procedure, ProcedureAlias
 from webapp.text import fold
 
@@ -301,7 +305,7 @@ def changes_of(row, procedure):
         changes.append(Change("time_limit", row.time_limit, limit_text(current_limit)))
     listed_fees, current_fees = fee_amounts(row.fee), _current_fees(rules)
     if row.fee and listed_fees is not None and listed_fees != current_fees:
-        changes.append(Change("fee", row.fee, ", ".join(_money(a) for a in sorted(current_fees)) or "Không"))
+        changes.append(Change("fee", row.fee, fees_text(current_fees)))
     cited = {(b.get("number") or "").strip().upper() for b in rules.legal_bases or [] if isinstance(b, dict)}
     new_numbers = [n for n in legal_numbers(row.legal) if n not in cited]
     if new_numbers:
@@ -328,13 +332,16 @@ def _current_limit(rules):
 
 
 def limit_text(limit):
+    """The catalogue's limit worded as the procedure page words it (one wording: labels.time_limit_text)."""
     if limit is None:
         return ""
     amount, unit = limit
-    if unit == "same_day":
-        return "Trong ngày"
-    number = f"{amount:g}".replace(".", ",")
-    return f"{number} giờ làm việc" if unit == "working_hour" else f"{number} ngày làm việc"
+    return str(time_limit_text({"amount": amount, "unit": unit}))
+
+
+def fees_text(amounts):
+    """The catalogue's amounts as the procedure page writes money; "Không thu" when it charges nothing."""
+    return ", ".join(money(a) for a in sorted(amounts)) or _("Không thu")
 
 
 def _current_fees(rules):
@@ -345,7 +352,3 @@ def _current_fees(rules):
             then = fee.get("then") if isinstance(fee.get("then"), dict) else {}
             amounts |= {fee.get("amount"), then.get("amount"), fee.get("max_per_copy"), fee.get("max")}
     return {a for a in amounts if isinstance(a, int) and not isinstance(a, bool) and a > 0}
-
-
-def _money(amount):
-    return f"{amount:,}".replace(",", ".") + " đồng"

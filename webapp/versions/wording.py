@@ -5,6 +5,7 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 TYPE_NAMES = {
     "str": _l("chữ"),
@@ -15,6 +16,9 @@ TYPE_NAMES = {
     "dict": _l("nhóm khóa (mapping)"),
     "date": _l("ngày viết YYYY-MM-DD"),
     "NoneType": _l("trống"),
+    "mapping": _l("nhóm khóa (mapping)"),
+    "string": _l("chữ"),
+    "boolean": _l("true hoặc false"),
 }
 
 
@@ -32,12 +36,25 @@ def in_words(problem):
         return _("Cần %(expected)s, tệp ghi %(got)s.", expected=expected, got=type_name(params.get("got", "")))
     if kind == "form":
         return form_words(problem.message)
+    if kind == "syntax":
+        return syntax_words(params.get("format", ""), problem.line, params.get("detail", ""))
     if kind == "missing" and problem.path:  # shown on the line of the mapping that lacks it: name the key
         return _("Thiếu mục bắt buộc “%(key)s”.", key=problem.path.rsplit(".", 1)[-1])
     wording = WORDINGS.get(kind)
     if wording is None:
         return _("Không hợp lệ: %(detail)s", detail=problem.message)
     return str(wording) % _Params(params)
+
+
+def syntax_words(fmt, line, detail):
+    """ "Lỗi cú pháp YAML ở dòng 3:" and the parser's own (English) detail, marked as English for readers."""
+    if line:
+        lead = _("Lỗi cú pháp %(format)s ở dòng %(line)s.", format=fmt, line=line)
+    else:
+        lead = _("Lỗi cú pháp %(format)s.", format=fmt)
+    if not detail:
+        return lead
+    return Markup('{} {} <span lang="en">{}</span>').format(lead, _("Chi tiết của bộ đọc tệp:"), detail)
 
 
 class _Params(dict):
@@ -77,36 +94,133 @@ WORDINGS = {
     "register_replaced": _l("Văn bản bị thay thế cần ghi ngày hết hiệu lực (expires_on)."),
     "register_twice": _l("Số văn bản “%(number)s” xuất hiện hai lần trong tệp."),
     "encoding": _l("Tệp không phải văn bản UTF-8."),
-    "syntax": _l("Lỗi cú pháp %(format)s: %(detail)s"),
     "alias": _l("Tệp dùng tham chiếu YAML (&, *); hãy viết đầy đủ từng giá trị."),
     "nesting": _l("Tệp lồng nhau quá sâu."),
     "empty": _l("Tệp trống."),
 }
 
-# The form definition's checks (webapp/forms_engine/checks.py) word their problems in English; the
-# usual ones are matched here, the rest shown as they are after a Vietnamese lead-in.
+# The form definition's checks (webapp/forms_engine/checks.py, conditions.py) raise DefinitionError with
+# an English message and no kind: every message they raise is matched here, most specific first. A group
+# named `got` is a type or a value the file wrote, shown through type_name.
+_F = re.compile
 FORM_PATTERNS = (
     (
-        re.compile(r"unknown field type '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
+        _F(r"unknown field type '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
         _l("Kiểu trường “%(value)s” không có; chỉ nhận: %(allowed)s."),
     ),
     (
-        re.compile(r"unknown key '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
+        _F(r"unknown validation key '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
+        _l("Quy tắc kiểm tra “%(value)s” không có; chỉ nhận: %(allowed)s."),
+    ),
+    (
+        _F(r"unknown key '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
         _l("Khóa “%(value)s” không có trong mẫu tờ khai; chỉ nhận: %(allowed)s."),
     ),
-    (re.compile(r"missing required key '(?P<value>[^']*)'"), _l("Thiếu khóa bắt buộc “%(value)s”.")),
-    (re.compile(r"'(?P<value>[^']*)' must not be empty"), _l("“%(value)s” không được để trống.")),
-    (re.compile(r"'(?P<value>[^']*)' must be a string"), _l("“%(value)s” phải là chữ.")),
-    (re.compile(r"'(?P<value>[^']*)' must be a list"), _l("“%(value)s” phải là danh sách.")),
-    (re.compile(r"duplicate (?P<what>.*) '(?P<value>[^']*)'"), _l("“%(value)s” bị dùng hai lần trong tờ khai.")),
-    (re.compile(r"'(?P<value>[^']*)' must match"), _l("Tên “%(value)s” chỉ gồm chữ thường không dấu, số và dấu _.")),
-    (re.compile(r"needs at least one choice"), _l("Trường chọn cần ít nhất một lựa chọn.")),
+    (
+        _F(r"unknown field '(?P<value>[^']*)'; it must be a field of an earlier step"),
+        _l("Trường “%(value)s” không có ở các bước trước; điều kiện chỉ đọc trường của một bước trước."),
+    ),
+    (
+        _F(r"unknown field '(?P<value>[^']*)'; a copy goes into a field of this step"),
+        _l("Bước này không có trường “%(value)s”; chỉ chép vào trường của chính bước này."),
+    ),
+    (_F(r"missing required key '(?P<value>[^']*)'"), _l("Thiếu khóa bắt buộc “%(value)s”.")),
+    (
+        _F(r"'show_if' must be a mapping with 'field' and 'in'"),
+        _l("“show_if” phải là nhóm khóa gồm field (tên trường) và in (các giá trị)."),
+    ),
+    (_F(r"'field' must name a field before this one"), _l("“field” phải là tên một trường đứng trước trường này.")),
+    (_F(r"'in' must be a non-empty list of values"), _l("“in” phải là danh sách giá trị, không để trống.")),
+    (_F(r"'in' lists a value twice"), _l("“in” ghi một giá trị hai lần.")),
+    (
+        _F(r"'(?P<value>[^']*)' comes after this field"),
+        _l("Trường “%(value)s” đứng sau trường này; điều kiện chỉ đọc một trường đứng trước."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' is not a field of this form"),
+        _l("Tờ khai không có trường “%(value)s”; điều kiện chỉ đọc một trường đứng trước."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' is a (?P<type>\S+) field; a condition reads a choice or a checkbox"),
+        _l("Trường “%(value)s” thuộc kiểu %(type)s; điều kiện chỉ đọc trường chọn hoặc ô đánh dấu (checkbox)."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' is not a (?:value|choice) of '(?P<field>[^']*)'; expected one of (?P<allowed>.*)"),
+        _l("“%(value)s” không phải lựa chọn của trường “%(field)s”; chỉ nhận: %(allowed)s."),
+    ),
+    (
+        _F(r"a condition's value must be a string or a non-empty list of strings"),
+        _l("Giá trị của điều kiện phải là chữ hoặc danh sách chữ, không để trống."),
+    ),
+    (
+        _F(r"cannot copy a (?P<source>\S+) field into a (?P<target>\S+) field"),
+        _l("Không chép được trường kiểu %(source)s vào trường kiểu %(target)s."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' must be a non-empty mapping, not (?P<got>\S+)"),
+        _l("“%(value)s” phải là nhóm khóa (mapping) có ít nhất một mục, tệp ghi %(got)s."),
+    ),
+    (_F(r"must be a mapping, not (?P<got>\S+)"), _l("Cần một nhóm khóa (mapping), tệp ghi %(got)s.")),
+    (_F(r"'(?P<value>[^']*)' must not be empty"), _l("“%(value)s” không được để trống.")),
+    (_F(r"'(?P<value>[^']*)' must be a string"), _l("“%(value)s” phải là chữ.")),
+    (_F(r"'(?P<value>[^']*)' must be a list"), _l("“%(value)s” phải là danh sách.")),
+    (_F(r"'(?P<value>[^']*)' must be true or false"), _l("“%(value)s” phải là true hoặc false.")),
+    (_F(r"duplicate (?P<what>.*) '(?P<value>[^']*)'"), _l("“%(value)s” bị dùng hai lần trong tờ khai.")),
+    (_F(r"'(?P<value>[^']*)' must match"), _l("Tên “%(value)s” chỉ gồm chữ thường không dấu, số và dấu _.")),
+    (_F(r"needs at least one choice"), _l("Trường chọn cần ít nhất một lựa chọn.")),
+    (
+        _F(r"choices are only allowed for"),
+        _l("Chỉ trường chọn (select, radio) mới có danh sách lựa chọn (choices)."),
+    ),
+    (
+        _F(r"a checkbox has no default"),
+        _l("Ô đánh dấu (checkbox) không có giá trị mặc định: người khai tự đánh dấu."),
+    ),
+    (
+        _F(r"default '(?P<value>.*)' is not a valid answer"),
+        _l("Giá trị mặc định “%(value)s” không qua được kiểm tra của chính trường này."),
+    ),
+    (
+        _F(r"a day bound must be 'today' or a day written YYYY-MM-DD, not (?P<got>.*)"),
+        _l("Giới hạn ngày phải là today hoặc một ngày viết YYYY-MM-DD, tệp ghi %(got)s."),
+    ),
+    (
+        _F(r"'year' is only for number fields, not (?P<kind>\S+)"),
+        _l("“year” chỉ dùng cho trường số (number), không dùng cho trường kiểu %(kind)s."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' is only for date fields and numbers with 'year: true'"),
+        _l("“%(value)s” chỉ dùng cho trường ngày (date) hoặc trường số có year: true."),
+    ),
+    (_F(r"'year' must be true when present"), _l("“year” nếu có thì phải là true.")),
+    (
+        _F(r"'(?P<value>[^']*)' must be a whole number ≥ 0, not (?P<got>.*)"),
+        _l("“%(value)s” phải là số nguyên ≥ 0, tệp ghi %(got)s."),
+    ),
+    (
+        _F(r"'(?P<value>[^']*)' must be between (?P<low>\S+) and (?P<high>\S+), not"),
+        _l("“%(value)s” phải nằm trong khoảng %(low)s đến %(high)s."),
+    ),
+    (_F(r"'(?P<value>[^']*)' must be a number, not (?P<got>.*)"), _l("“%(value)s” phải là số, tệp ghi %(got)s.")),
+    (
+        _F(r"pattern does not compile"),
+        _l("Mẫu kiểm tra (pattern) không phải một biểu thức chính quy (regex) hợp lệ."),
+    ),
+    (
+        _F(r"'(?P<low>[^']*)' \((?P<a>.*)\) is greater than '(?P<high>[^']*)' \((?P<b>.*)\)"),
+        _l("“%(low)s” (%(a)s) lớn hơn “%(high)s” (%(b)s)."),
+    ),
 )
 
 
 def form_words(message):
+    """An English DefinitionError message (or the error itself) in the admin's words."""
+    message = getattr(message, "message", message)
     for pattern, wording in FORM_PATTERNS:
         found = pattern.search(message)
         if found:
-            return str(wording) % _Params(found.groupdict())
-    return _("Tờ khai không hợp lệ: %(detail)s", detail=message)
+            params = found.groupdict()
+            if params.get("got"):
+                params["got"] = type_name(params["got"])
+            return str(wording) % _Params(params)
+    return _("Tờ khai chưa đọc được; hãy kiểm tra lại vị trí này.")
