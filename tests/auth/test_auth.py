@@ -54,7 +54,7 @@ def test_login_lands_on_the_desks_queue_in_a_new_session(client, make_staff, che
     account = checked_page(SECURITY)
     assert "no-store" in account.response.headers["Cache-Control"]
     text = account.get_text(" ")
-    assert staff.username in text and "Bộ phận một cửa" in text
+    assert staff.username in text and "Công chức tiếp nhận và trả kết quả" in text
     assert "Phường Thành Sen" in text and "Phường Trần Phú" in text
 
 

@@ -204,7 +204,9 @@ def test_history_tells_the_citizen_from_the_officer_names_the_assignee_and_recor
 
     filed_line, paid, received, assigned = history(dossier_page(desk, dossier))
     assert f"{APPLICANT} (Công dân)" in filed_line and "Nộp hồ sơ trực tuyến" in filed_line
-    assert f"{APPLICANT} (Bộ phận một cửa)" in received and "Chờ tiếp nhận → Đã tiếp nhận" in received
+    assert (
+        f"{APPLICANT} (Công chức tiếp nhận và trả kết quả)" in received and "Chờ tiếp nhận → Đã tiếp nhận" in received
+    )
     assert "Thu phí, lệ phí tại nơi tiếp nhận" in paid and "8.000" in paid and "→" not in paid
     assert "Giao cho chuyên viên: Trần Thị Bình" in assigned
 
@@ -218,7 +220,7 @@ def test_older_steps_without_a_role_are_told_by_the_step(filing_app):
             step.details = {key: value for key, value in step.details.items() if key != "role"}
             step.save()
     filed_line, received = history(dossier_page(desk, dossier))
-    assert "(Công dân)" in filed_line and "(Bộ phận một cửa)" in received
+    assert "(Công dân)" in filed_line and "(Công chức tiếp nhận và trả kết quả)" in received
 
 
 def test_a_counter_dossier_shows_what_the_desk_typed_and_its_scanned_paper(filing_app):

@@ -151,15 +151,15 @@ def test_dossier_goes_from_the_desk_to_the_result(make_page, js, phone, tmp_path
     expect(steps).to_have_text(
         [
             re.compile(rf"Nộp hồ sơ trực tuyến\s+{APPLICANT} \(Công dân\) · Chờ tiếp nhận"),
-            re.compile(rf"{NAMES[MOT_CUA]} \(Bộ phận một cửa\) · Chờ tiếp nhận → Chờ bổ sung"),
+            re.compile(rf"{NAMES[MOT_CUA]} \(Công chức tiếp nhận và trả kết quả\) · Chờ tiếp nhận → Chờ bổ sung"),
             re.compile(rf"{APPLICANT} \(Công dân\) · Chờ bổ sung → Chờ tiếp nhận"),
-            re.compile(rf"{NAMES[MOT_CUA]} \(Bộ phận một cửa\) · Chờ tiếp nhận → Đã tiếp nhận"),
+            re.compile(rf"{NAMES[MOT_CUA]} \(Công chức tiếp nhận và trả kết quả\) · Chờ tiếp nhận → Đã tiếp nhận"),
             re.compile(
-                rf"{NAMES[MOT_CUA]} \(Bộ phận một cửa\) · Đã tiếp nhận → Đang xử lý\s+Giao cho chuyên viên: {NAMES[CHUYEN_VIEN]}"
+                rf"{NAMES[MOT_CUA]} \(Công chức tiếp nhận và trả kết quả\) · Đã tiếp nhận → Đang xử lý\s+Giao cho chuyên viên: {NAMES[CHUYEN_VIEN]}"
             ),
             re.compile(rf"{NAMES[CHUYEN_VIEN]} \(Chuyên viên\) · Đang xử lý → Chờ phê duyệt"),
             re.compile(rf"{NAMES[LANH_DAO]} \(Lãnh đạo\) · Chờ phê duyệt → Chờ trả kết quả"),
-            re.compile(rf"{NAMES[MOT_CUA]} \(Bộ phận một cửa\) · Chờ trả kết quả → Đã trả kết quả"),
+            re.compile(rf"{NAMES[MOT_CUA]} \(Công chức tiếp nhận và trả kết quả\) · Chờ trả kết quả → Đã trả kết quả"),
         ]
     )
     for step in steps.all():

@@ -62,7 +62,11 @@ def desk(unit_id):
     form = DeskForm(obj=found)
     if form.validate_on_submit():
         changed = desk_admin.save_desk(current_staff(), found, form.name.data, form.address.data, form.phone.data)
-        flash(_("Đã lưu thông tin bộ phận tiếp nhận.") if changed else _("Không có gì thay đổi."))
+        flash(
+            _("Đã lưu tên, địa chỉ, điện thoại của Trung tâm Phục vụ hành chính công.")
+            if changed
+            else _("Không có gì thay đổi.")
+        )
         return redirect(url_for(".desk", unit_id=unit.id), code=303)
     return render_template("calendar/desk.html", unit=unit, desk=found, form=form)
 

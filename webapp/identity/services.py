@@ -16,7 +16,7 @@ from webapp.models.staff import ROLES, TOTP_REQUIRED
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 ROLE_LABELS = {
-    "mot_cua": _l("Bộ phận một cửa"),
+    "mot_cua": _l("Công chức tiếp nhận và trả kết quả"),
     "chuyen_vien": _l("Chuyên viên"),
     "lanh_dao": _l("Lãnh đạo"),
     "quan_tri_don_vi": _l("Quản trị đơn vị"),
