@@ -221,7 +221,7 @@ def test_the_applicant_claims_an_exemption_and_the_dossier_records_it(filing_app
 @pytest.mark.parametrize(
     "upload, words",
     [
-        (None, "Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn lệ phí."),
+        (None, "Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn phí, lệ phí."),
         ((b"<html>not a certificate</html>", "ho-ngheo.pdf"), "Tệp không phải PDF, JPEG hoặc PNG."),
     ],
 )

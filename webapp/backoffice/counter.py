@@ -75,7 +75,9 @@ def request_step(rules):
     if reasons := exemptions_covering(rules, {item.get("kind", DEFAULT_KIND) for item in items}):
         choices = tuple(Choice(reason, reason) for reason in reasons)
         help_text = _("Đối chiếu giấy tờ chứng minh người nộp xuất trình.")
-        fields.append(Field("mien_phi", "select", _("Đối tượng được miễn lệ phí"), help=help_text, choices=choices))
+        fields.append(
+            Field("mien_phi", "select", _("Đối tượng được miễn phí, lệ phí"), help=help_text, choices=choices)
+        )
     ways = delivery.channels_for(rules.procedure, rules)
     choices = tuple(Choice(way, str(RETURN_CHANNELS[way])) for way in ways)
     fields.append(Field(WAY, "radio", _("Cách nhận kết quả"), required=True, choices=choices))

@@ -42,7 +42,7 @@ def document_name(doc):
 FILE_KIND = {
     FILED: _l("Giấy tờ công dân nộp"),
     SUPPLEMENT: _l("Giấy tờ nộp bổ sung"),
-    EXEMPTION_PROOF: _l("Giấy tờ chứng minh miễn lệ phí"),
+    EXEMPTION_PROOF: _l("Giấy tờ chứng minh miễn phí, lệ phí"),
     DRAFT_RESULT: _l("Dự thảo kết quả"),
     RESULT: _l("Kết quả đã ký"),
 }

@@ -23,7 +23,7 @@ def missing(draft, exemption, upload):
     if exemption not in reasons_needing_proof(draft.rule_set):
         return None
     if not upload or not upload.filename:
-        return None if kept(draft) else _("Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn lệ phí.")
+        return None if kept(draft) else _("Vui lòng tải lên giấy tờ chứng minh thuộc diện miễn phí, lệ phí.")
     try:
         data, content_type = checked_content(upload)
     except UploadError as problem:

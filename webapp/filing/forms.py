@@ -57,12 +57,12 @@ class SubmitForm(FlaskForm):
 
     idempotency_key = HiddenField()
     mien_phi = SelectField(
-        _l("Đối tượng được miễn lệ phí"),
+        _l("Đối tượng được miễn phí, lệ phí"),
         id="mien_phi",
         default="",
         invalid_choice_message=_l("Vui lòng chọn trong danh sách."),
     )
-    giay_mien_phi = FileField(_l("Giấy tờ chứng minh được miễn lệ phí (PDF hoặc ảnh)"), id="f-giay_mien_phi")
+    giay_mien_phi = FileField(_l("Giấy tờ chứng minh được miễn phí, lệ phí (PDF hoặc ảnh)"), id="f-giay_mien_phi")
 
     def offer(self, exemptions, needs_proof):
         """Choices: none, then the rule set's reasons (marked when a paper must prove them)."""
