@@ -6,6 +6,7 @@ public page say so; the periodic task brings the procedure's name into force; a 
 import copy
 import datetime
 import io
+import json
 import re
 
 import pytest
@@ -375,3 +376,17 @@ def test_importing_a_procedure_that_has_an_open_draft_names_that_draft(filing_ap
     assert soup.find("a", href=f"{ADMIN}/ban-nhap/{draft_id}") is not None
     open_drafts = CatalogueDraft.select().where(CatalogueDraft.status.in_(drafts.OPEN))
     assert in_db(filing_app, open_drafts.count) == 1
+
+
+def test_a_listed_change_to_a_procedure_with_an_open_draft_names_that_draft(filing_app, people):
+    """Drafts from the province's list skip a procedure already being changed, and say which draft."""
+    author, author_staff, _approver, _reader = people
+    draft_id = changed_draft(filing_app, author_staff)
+    listed = {"code": CODE, "name": "Tên mới theo danh mục", "time_limit": "", "fee": "", "legal": "", "tier": ""}
+    token = page(author, f"{ADMIN}/nhap-danh-muc").find("input", attrs={"name": "csrf_token"})["value"]
+    done = author.post(f"{ADMIN}/nhap-danh-muc/tao-ban-nhap", data={"csrf_token": token, "rows": [json.dumps(listed)]})
+    soup = check_page(done.get_data(as_text=True))
+    words = text(soup)
+    assert "Đã tạo 0 bản nháp" in words
+    assert f"Thủ tục {CODE} đang có bản nháp số {draft_id}." in words
+    assert soup.find("a", href=f"{ADMIN}/ban-nhap/{draft_id}") is not None
