@@ -51,6 +51,7 @@ def test_a_procedure_published_for_tomorrow_is_not_listed_yet(scheduled):
     client = app.test_client()
     assert client.get(f"/thu-tuc/{NEW}").status_code == 404
     assert client.get(f"/thu-tuc/{NEW}/mau-don.pdf").status_code == 404
+    assert client.get(f"/thu-tuc/{NEW}/nop-truc-tuyen").status_code == 404
     assert NAME not in client.get("/thu-tuc?q=thu+nghiem").get_data(as_text=True)
     with app.test_request_context(), db.connection_context():
         assert prerender_blank_forms.call_local([NEW]) == 0
@@ -71,4 +72,5 @@ def test_it_is_listed_from_its_moment(scheduled):
     client = app.test_client()
     assert NAME in client.get(f"/thu-tuc/{NEW}").get_data(as_text=True)
     assert client.get(f"/thu-tuc/{NEW}/mau-don.pdf").status_code == 200
+    assert client.get(f"/thu-tuc/{NEW}/nop-truc-tuyen").status_code == 200
     assert NAME in client.get("/thu-tuc?q=thu+nghiem").get_data(as_text=True)

@@ -20,10 +20,11 @@ from webapp.catalogue_admin.access import (
     require_editor,
 )
 from webapp.catalogue_admin.editor_forms import NewProcedureForm
-from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choices, without_controls
+from webapp.catalogue_admin.editor_sections import SECTIONS, edited, field_choices
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.identity.session import current_staff, login_required
 from webapp.models import RuleSet
+from webapp.text import without_controls
 from webapp.versions import drafts
 from webapp.versions.bundle import procedure_exists
 

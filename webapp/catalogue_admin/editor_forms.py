@@ -4,8 +4,6 @@ A section with rows shows the rows it has and one empty row; an empty row is ign
 "Xóa dòng" box is ticked is dropped. The checks mirror webapp/versions/schema.py so an admin hears of a
 mistake beside the field, before the draft is saved."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,8 +23,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webapp.dossiers.labels import CHANNEL, DOCUMENT_KIND, LEGACY_LEVEL, ONLINE_CLASS, TIER
 from webapp.form_fields import printable, required_text, strip
 from webapp.text import parse_number
+from webapp.versions.schema import CODE_PATTERN
 
-CODE_PATTERN = re.compile(r"^[12]\.\d{6}$")
 UNITS = {
     "same_day": _l("Trong ngày"),
     "working_day": _l("Ngày làm việc"),
@@ -177,7 +175,7 @@ class NewProcedureForm(ItemsForm):
     implementing_agency = StringField(_l("Cơ quan thực hiện"), filters=[strip], default="Ủy ban nhân dân cấp xã")
 
     def validate_code(self, field):
-        if not CODE_PATTERN.match(field.data or ""):
+        if not CODE_PATTERN.fullmatch(field.data or ""):
             raise ValidationError(_l("Mã thủ tục gồm số 1 hoặc 2, dấu chấm và 6 chữ số, ví dụ 1.001193."))
 
     def validate_implementing_agency(self, field):

@@ -11,9 +11,11 @@ import re
 
 from flask_babel import gettext as _
 
+from webapp.catalogue_admin.versions_services import path_words
 from webapp.forms_engine import DefinitionError, FormDefinition
 from webapp.forms_engine.definition import CHOICE_TYPES, TICKED_WORDS
 from webapp.versions import drafts
+from webapp.versions.wording import form_words
 
 HEADER_KEYS = ("title", "title_en", "reference", "addressee", "legal_source")
 # A step being built needs one field to pass the check; the header alone is checked against this one.
@@ -168,7 +170,11 @@ def _copy_problem(rule, here, earlier):
 
 def refusal(error):
     """A DefinitionError as a Refused naming the key of the field being edited (mapped by the pages)."""
-    detail = _("Tờ khai chưa hợp lệ (%(path)s): %(message)s", path=error.path or "-", message=error.message)
+    detail = _(
+        "Tờ khai chưa hợp lệ (%(place)s): %(message)s",
+        place=path_words(f"form.{error.path}") if error.path else "-",
+        message=form_words(error),
+    )
     return Refused(detail, where=error.path)
 
 

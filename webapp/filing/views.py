@@ -24,14 +24,15 @@ from webapp.workflow.fees import notify_fee_due
 @bp.route("/thu-tuc/<code>/nop-truc-tuyen", methods=["GET", "POST"])
 def start(code):
     procedure, _ = find_procedure(code)
-    if procedure is None or procedure.online_class == "thong_tin":
-        abort(404)
+    rules = procedure.rules_on() if procedure is not None else None
+    if rules is None or procedure.online_class == "thong_tin":
+        abort(404)  # unknown, information only, or published for a moment still to come
     agencies = agencies_for(procedure)
     form = StartForm().offer(agencies, current_lang())
     if form.validate_on_submit():
         draft = drafts.start_draft(procedure, form.chosen(agencies))
         return redirect(url_for(".step", token=draft.token, number=1), code=303)
-    return render_template("filing/start.html", procedure=procedure, rules=procedure.rules_on(), form=form)
+    return render_template("filing/start.html", procedure=procedure, rules=rules, form=form)
 
 
 @bp.get("/nop/<token>")

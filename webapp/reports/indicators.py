@@ -111,7 +111,7 @@ def measured_parts(period, unit, tally):
 
 def _published():
     """Procedures whose rule set in force states every part a citizen needs, and all procedures."""
-    procedures = list(Procedure.select())
+    procedures = list(Procedure.select().where(Procedure.with_version_in_force()))
     complete = 0
     for procedure in procedures:
         rules = procedure.rules_on()

@@ -67,6 +67,8 @@ class _Params(dict):
 # msgids are Vietnamese, %(name)s from the problem's params; translated when shown (in_words).
 WORDINGS = {
     "missing": _l("Thiếu mục bắt buộc này."),
+    "not_in_register": _l("Số văn bản “%(number)s” chưa có trong sổ văn bản pháp luật; hãy thêm vào sổ trước."),
+    "code_format": _l("Mã “%(value)s” không đúng dạng mã thủ tục: số 1 hoặc 2, dấu chấm và 6 chữ số, ví dụ 1.001193."),
     "quote": _l("Cần chữ, tệp ghi số %(value)s: đặt nó trong dấu nháy kép."),
     "enum": _l("Giá trị “%(value)s” không được phép; chỉ nhận: %(allowed)s."),
     "text": _l("Cần một đoạn chữ, không để trống."),
