@@ -7,22 +7,10 @@ from peewee import IntegrityError
 from webapp import admin_log
 from webapp.db import write_transaction
 from webapp.legal.register import by_number
-from webapp.models.legal import LegalDocument
+from webapp.models.legal import DOCUMENT_KEYS, LegalDocument
 
 AREA = "van-ban"
-EDITABLE = (
-    "kind",
-    "title",
-    "issuer",
-    "issued_on",
-    "effective_from",
-    "expires_on",
-    "replaced_by",
-    "amended_by",
-    "url",
-    "unconfirmed",
-    "note",
-)
+EDITABLE = DOCUMENT_KEYS[1:]  # all but the number, which citations point at
 
 
 class Refused(ValueError):

@@ -8,6 +8,11 @@ from webapp.models.fields import JSONField
 from webapp.models.staff import Staff
 
 DOCUMENT_KINDS = ("luat", "nghi_dinh", "nghi_quyet", "thong_tu", "quyet_dinh", "cong_van", "other")
+# A row's keys as the seed files, an imported bundle and the register form give them.
+DOCUMENT_KEYS = ("number", "kind", "title", "issuer", "issued_on", "effective_from", "expires_on")
+DOCUMENT_KEYS += ("replaced_by", "amended_by", "url", "unconfirmed", "note")
+DATE_KEYS = ("issued_on", "effective_from", "expires_on")
+OPTIONAL_TEXT_KEYS = ("issuer", "replaced_by", "url", "note")
 
 
 class LegalDocument(BaseModel):

@@ -4,27 +4,11 @@ by name, read and checked before the catalogue, whose citations must all be regi
 import datetime
 from pathlib import Path
 
-from webapp.models.legal import DOCUMENT_KINDS, LegalDocument
+from webapp.models.legal import DATE_KEYS, DOCUMENT_KEYS, DOCUMENT_KINDS, OPTIONAL_TEXT_KEYS, LegalDocument
 from webapp.seed.records import SeedError, read_yaml, upsert
 
 REGISTER_FILE = "legal_documents.yaml"
 REGISTER_GLOB = "legal_documents_*.yaml"
-KEYS = (
-    "number",
-    "kind",
-    "title",
-    "issuer",
-    "issued_on",
-    "effective_from",
-    "expires_on",
-    "replaced_by",
-    "amended_by",
-    "url",
-    "unconfirmed",
-    "note",
-)
-DATE_KEYS = ("issued_on", "effective_from", "expires_on")
-TEXT_KEYS = ("issuer", "replaced_by", "url", "note")
 
 
 def register_files(seed_dir):
@@ -69,8 +53,8 @@ def _checked_row(file, index, record):
         raise SeedError(file, label, None, "expected a mapping")
     label = str(record.get("number") or label)
     for key in record:
-        if key not in KEYS:
-            raise SeedError(file, label, key, f"unknown key; a document has {', '.join(KEYS)}")
+        if key not in DOCUMENT_KEYS:
+            raise SeedError(file, label, key, f"unknown key; a document has {', '.join(DOCUMENT_KEYS)}")
     for key in ("number", "title"):
         if not isinstance(record.get(key), str) or not record[key].strip():
             raise SeedError(file, label, key, "missing (non-empty text)")
@@ -80,7 +64,7 @@ def _checked_row(file, index, record):
         value = record.get(key)
         if value is not None and (not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)):
             raise SeedError(file, label, key, "expected a date written YYYY-MM-DD (unquoted)")
-    for key in TEXT_KEYS:
+    for key in OPTIONAL_TEXT_KEYS:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise SeedError(file, label, key, "expected text (quote it)")
     amended = record.get("amended_by") or []

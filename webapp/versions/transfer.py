@@ -16,7 +16,7 @@ import yaml
 from webapp import admin_log
 from webapp.db import write_transaction
 from webapp.legal.register import by_numbers
-from webapp.models.legal import DOCUMENT_KINDS, LegalDocument
+from webapp.models.legal import DATE_KEYS, DOCUMENT_KEYS, DOCUMENT_KINDS, OPTIONAL_TEXT_KEYS, LegalDocument
 from webapp.text import without_controls
 from webapp.versions import drafts
 from webapp.versions.bundle import ITEM_KEYS, RULE_KEYS, Problem, bundle_of, plain, problems
@@ -24,22 +24,6 @@ from webapp.versions.lines import JSON, YAML, SyntaxProblem, guess_format, line_
 
 __all__ = ("check_bundle", "export_bundle", "import_bundle", "read_bundle")
 
-REGISTER_KEYS = (
-    "number",
-    "kind",
-    "title",
-    "issuer",
-    "issued_on",
-    "effective_from",
-    "expires_on",
-    "replaced_by",
-    "amended_by",
-    "url",
-    "unconfirmed",
-    "note",
-)
-DATE_KEYS = ("issued_on", "effective_from", "expires_on")
-OPTIONAL_TEXT_KEYS = ("issuer", "replaced_by", "url", "note")
 # The register's column sizes, read from the model as the register form reads them.
 LONGEST = {key: getattr(LegalDocument, key).max_length for key in ("number", "issuer", "replaced_by", "url")}
 URL_SCHEMES = ("http://", "https://")  # the public page links the url: nothing else is a link to follow
@@ -157,11 +141,11 @@ def register_problems(rows):
 def _row_problems(row, path):
     if not isinstance(row, dict):
         return [Problem(path, "expected a mapping", "mapping", {"got": type(row).__name__})]
-    allowed = ", ".join(REGISTER_KEYS)
+    allowed = ", ".join(DOCUMENT_KEYS)
     found = [
         Problem(f"{path}.{k}", "unknown key", "register_key", {"allowed": allowed})
         for k in row
-        if k not in REGISTER_KEYS
+        if k not in DOCUMENT_KEYS
     ]
     for key in ("number", "title"):
         if not isinstance(row.get(key), str) or not row[key].strip():
@@ -259,7 +243,7 @@ ORDERS = {
     "form": ("title", "title_en", "reference", "legal_source", "addressee", "steps"),
     "form.steps": ("key", "title", "title_en", "copy_from", "fields"),
     "form.steps.fields": ("name", "type", "label", "label_en", "help", "help_en", "required", "validation", "choices"),
-    "legal_documents": REGISTER_KEYS,
+    "legal_documents": DOCUMENT_KEYS,
 }
 
 
@@ -296,7 +280,7 @@ def cited_rows(bundle):
         wanted = []
         for number in sorted(found):
             document = found[number]
-            rows.append({key: getattr(document, key) for key in REGISTER_KEYS})
+            rows.append({key: getattr(document, key) for key in DOCUMENT_KEYS})
             wanted += [n for n in [document.replaced_by, *(document.amended_by or [])] if n and n not in seen]
     return rows
 
