@@ -115,7 +115,7 @@ def test_money_is_written_the_vietnamese_way():
 
 def procedure_record(fee, fields):
     return {
-        "code": "9.000001",
+        "code": "1.999991",
         "name": "Thử",
         "tier": "xa",
         "field": "HT",

@@ -84,10 +84,12 @@ def test_the_import_page_shows_such_files_problems(app, text, words):
     assert response.status_code == 200 and words in response.get_data(as_text=True)
 
 
-def test_a_nul_reads_as_a_space_and_a_new_row_is_the_admins(app):
+def test_a_nul_reads_as_a_space_and_a_new_row_is_the_admins(filing_app):
     """A NUL anywhere never reaches the database (PostgreSQL refuses it): it reads as a space, so a
     cited number with one is a number the register does not have; rows the import adds are source
-    "manual", so the seed leaves them alone."""
+    "manual", so the seed leaves them alone. (A database of its own: the import makes a draft, and a
+    procedure has one open draft at a time.)"""
+    app = filing_app
     client = admin(app, "qt.f2a.nul")
     data = yaml.safe_load(exported_in(app))
     number = "56/2026/TT-F2A"
