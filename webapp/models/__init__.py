@@ -3,6 +3,7 @@
 from webapp.models.audit import AdminEvent
 from webapp.models.calendar import CalendarDay, OfficeHoursRule, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
+from webapp.models.citizen import DemoSignInCode, SignInEvent
 from webapp.models.dossier import (
     Attachment,
     Dossier,
@@ -60,6 +61,8 @@ ALL_MODELS = [
     CatalogueDraft,
     LegalDocument,
     LegalReviewSeen,
+    SignInEvent,
+    DemoSignInCode,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

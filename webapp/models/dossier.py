@@ -35,6 +35,10 @@ class Draft(BaseModel):
     answers = JSONField(default=dict)
     phone = CharField(max_length=16, null=True, index=True)
     phone_verified_at = DateTimeField(null=True)
+    # Signed in with the national electronic identity: whose (identity.citizen.subject_key) and the
+    # claims the provider vouched for (full name, identity number, date of birth, sex, address).
+    citizen_key = CharField(max_length=64, null=True, index=True)
+    identity = JSONField(null=True)
     # How the result should come back: {"channel", and for the post "unit", "street", "recipient", "phone"}.
     delivery = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
@@ -82,6 +86,8 @@ class Dossier(BaseModel):
     returned_to = CharField(max_length=255, default="")  # who collected, or the postal hand-over
     # The link in the "returned" SMS that lets the applicant rate the service without the lookup's second factor.
     rating_token = CharField(max_length=64, null=True, unique=True)
+    citizen_key = CharField(max_length=64, null=True, index=True)  # as on the draft it came from
+    identity = JSONField(null=True)  # the identity claims the applicant's fields came from
     # Fee (mức 4): the amount due after exemptions, the point it must be paid before (truoc_tiep_nhan: the
     # desk cannot receive it unpaid; truoc_tra_ket_qua: the result is not returned unpaid), the
     # exemption claimed, and how it was paid. `e_result`: the result was handed back as a signed file.
@@ -157,6 +163,8 @@ class Attachment(BaseModel):
     digitised = BooleanField(default=False)  # a paper document scanned at the counter
     # A signed result's public check (the QR code on it leads to /xac-thuc/<verify_code>).
     verify_code = CharField(max_length=32, null=True, unique=True)
+    # A result this system issued, attached again from "Giấy tờ của tôi" (a copy of its file).
+    reused_from = ForeignKeyField("self", null=True, backref="reuses", on_delete="SET NULL")
 
 
 class Rating(BaseModel):
