@@ -102,6 +102,17 @@ class Config:
     # How many reverse proxies sit in front (0: none, `make run`). Their X-Forwarded-* headers are
     # believed only then, so the login throttle and the audit log see the client's address.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Citizens sign in with the national electronic identity (OIDC, webapp/signin): the provider's
+    # discovery document, our client id and secret. No discovery URL: the demo identity provider of
+    # this same site (webapp/vneid_demo), when DEMO_IDENTITY_PROVIDER is on; else sign-in is offered nowhere.
+    OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "motcua")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))  # clock skew allowed on iat/exp
+    OIDC_TIMEOUT_SECONDS = float(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+    CITIZEN_SESSION_MINUTES = int(os.environ.get("CITIZEN_SESSION_MINUTES", "60"))
+    DEMO_IDENTITY_PROVIDER = False
+    DEMO_IDP_KEY_FILE = os.environ.get("DEMO_IDP_KEY_FILE", str(INSTANCE / "demo_idp_key.json"))
     HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
     HSTS_INCLUDE_SUBDOMAINS = False
 
@@ -114,6 +125,8 @@ class DemoConfig(Config):
     DEMO_ACCOUNTS = True
     PAYMENT_SIMULATOR = True
     VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
+    DEMO_IDENTITY_PROVIDER = True
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "motcua-demo-oidc-secret")
 
 
 class ProductionConfig(Config):
@@ -133,6 +146,8 @@ class TestConfig(Config):
     DEMO_ACCOUNTS = True
     PAYMENT_SIMULATOR = True
     VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
+    DEMO_IDENTITY_PROVIDER = True
+    OIDC_CLIENT_SECRET = "motcua-demo-oidc-secret"
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 

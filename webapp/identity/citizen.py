@@ -1,0 +1,127 @@
+"""A citizen signed in with the national electronic identity (OIDC): who, in this browser session.
+
+The session holds the claims the provider vouched for, nothing is kept in a table of citizens: drafts
+and dossiers that use the claims keep a copy (Draft/Dossier.identity) and whose they are
+(`citizen_key`, an HMAC of the provider's subject, so the database never holds the raw subject).
+"""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from flask import current_app, g, session
+
+SESSION_KEY = "citizen"
+CLAIMS = ("full_name", "id_number", "birthdate", "sex", "address", "phone")
+LOCKED = ("full_name", "id_number", "birthdate")  # what the identity proves: not editable when signed in
+SEXES = {"male": "Nam", "female": "Nữ"}
+
+
+@dataclass(frozen=True)
+class Citizen:
+    key: str  # subject_key(sub): links drafts, dossiers and results to this person across devices
+    issuer: str
+    claims: dict = field(default_factory=dict)  # CLAIMS → value ("" when the provider sent none)
+    signed_in_at: float = 0.0
+    sid: str = ""
+
+    @property
+    def name(self):
+        return self.claims.get("full_name", "")
+
+    @property
+    def masked_id_number(self):
+        return mask_id_number(self.claims.get("id_number", ""))
+
+    def identity_record(self):
+        """What a draft or dossier keeps: the claims, who vouched for them and when."""
+        at = datetime.datetime.fromtimestamp(self.signed_in_at, datetime.UTC).replace(tzinfo=None)
+        return {**self.claims, "issuer": self.issuer, "verified_at": at.isoformat(timespec="seconds")}
+
+
+def subject_key(sub):
+    """The provider's subject, keyed with the app's secret: stable per person, not reversible."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"citizen:{sub}".encode(), hashlib.sha256).hexdigest()
+
+
+def mask_id_number(number):
+    """042195001234 → 042******234: enough to recognise one's own, not enough to use it."""
+    number = str(number or "")
+    if len(number) <= 6:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 6) + number[-3:]
+
+
+def claims_from(userinfo):
+    """The provider's standard and national claims → CLAIMS (sex in Vietnamese, ISO birth date)."""
+    address = userinfo.get("address") or ""
+    if isinstance(address, dict):
+        address = address.get("formatted", "")
+    return {
+        "full_name": " ".join(str(userinfo.get("name", "")).split()),
+        "id_number": str(userinfo.get("id_number", "")).strip(),
+        "birthdate": str(userinfo.get("birthdate", "")).strip(),
+        "sex": SEXES.get(str(userinfo.get("gender", "")).lower(), ""),
+        "address": " ".join(str(address).split()),
+        "phone": str(userinfo.get("phone_number", "")).strip() if userinfo.get("phone_number_verified", True) else "",
+    }
+
+
+def session_values(issuer, sub, claims, id_token=""):
+    """The session of a citizen just signed in (tests set it directly to act as one)."""
+    return {
+        SESSION_KEY: {
+            "key": subject_key(sub),
+            "issuer": issuer,
+            "claims": {name: claims.get(name, "") for name in CLAIMS},
+            "at": time.time(),
+            "sid": secrets.token_urlsafe(16),
+            "id_token": id_token,
+        }
+    }
+
+
+def start_citizen_session(issuer, sub, claims, id_token=""):
+    """Drop whatever the browser held (a staff session too: here they are a citizen) and sign in."""
+    session.clear()
+    session.update(session_values(issuer, sub, claims, id_token))
+    g.pop("citizen", None)
+
+
+def end_citizen_session():
+    """Sign out here; returns the ID token to hint the provider's end-session endpoint ("" if none)."""
+    held = session.pop(SESSION_KEY, None) or {}
+    g.pop("citizen", None)
+    return held.get("id_token", "")
+
+
+def current_citizen():
+    """The signed-in citizen, or None (never signed in, or longer ago than CITIZEN_SESSION_MINUTES)."""
+    if "citizen" not in g:
+        held = session.get(SESSION_KEY) or {}
+        minutes = current_app.config.get("CITIZEN_SESSION_MINUTES", 60)
+        fresh = held.get("key") and time.time() - float(held.get("at", 0)) < minutes * 60
+        g.citizen = (
+            Citizen(held["key"], held.get("issuer", ""), dict(held.get("claims", {})), held["at"], held.get("sid", ""))
+            if fresh
+            else None
+        )
+    return g.citizen
+
+
+@cache
+def demo_citizens():
+    """The invented citizens of the demo identity provider, in the order of its page."""
+    with open(Path(__file__).with_name("demo_citizens.yaml"), encoding="utf-8") as source:
+        return tuple(yaml.safe_load(source))
+
+
+def demo_citizen(key):
+    return next((c for c in demo_citizens() if c["key"] == key), None)
