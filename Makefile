@@ -62,6 +62,7 @@ run: setup ## install, migrate, load demo data, serve on SQLite with the job con
 	$(FLASK) seed --prerender --demo-dossiers --history 12
 	@echo ""
 	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
+	@echo "  Citizens may also sign in with the demo VNeID (invented citizens, no outside service)."
 	@echo "  Citizens need no login. Staff log in at http://$(HOST):$(PORT)/can-bo (demo accounts below;"
 	@echo "  leaders and admins set up a TOTP code at first login, the demo shows the current one):"
 	@$(FLASK) staff demo-accounts | sed 's/^/    /'

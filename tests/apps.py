@@ -59,6 +59,7 @@ def make_app(tmp_path, name="main", **overrides):
         "FORM_CACHE_DIR": str(tmp_path / "forms"),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "PAYMENT_SIMULATOR_STATE": str(tmp_path / "bank.json"),
+        "DEMO_IDP_KEY_FILE": str(tmp_path / "demo_idp_key.json"),
         **overrides,
     }
     return create_app(config)
