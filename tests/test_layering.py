@@ -52,6 +52,7 @@ FEATURES = (
     "calendar_admin",
     "catalogue_admin",  # the register, the procedure editor, approval, import and export
     "auth",  # the login and account-security pages
+    "vneid_demo",  # the demo identity provider (OIDC), demo and tests only
     "core",
 )
 # The composition root puts the app together and may import anything.

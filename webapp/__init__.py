@@ -40,6 +40,7 @@ def register_blueprints(app):
         pwa,
         reports,
         sms,
+        vneid_demo,
     )
 
     for feature in (
@@ -55,6 +56,7 @@ def register_blueprints(app):
         pwa,
         reports,
         sms,
+        vneid_demo,
     ):
         feature.register(app)
 
