@@ -7,7 +7,12 @@ from webapp.db import db
 from webapp.models import Draft
 
 APPLICANT, CHILD, MOTHER, FATHER = 1, 2, 3, 4
-HER = {"ho_ten": "Trần Thị Lan", "so_giay_to": "042 195 001 234", "noi_cu_tru": "Thôn Trung, xã Cẩm Bình"}
+HER = {
+    "ho_ten": "Trần Thị Lan",
+    "so_giay_to": "042 195 001 234",
+    "noi_cu_tru": "Thôn Trung, xã Cẩm Bình",
+    "ngay_sinh": "",  # optional on step 1: left out, the mother's year of birth is hers to type
+}
 
 
 def _post_step(citizen, number, **typed):
@@ -39,9 +44,16 @@ def test_the_mothers_page_starts_with_what_the_mother_typed_as_applicant(citizen
     assert shown["me_so_giay_to"] == "042195001234"
     assert shown["me_noi_cu_tru"] == "Thôn Trung, xã Cẩm Bình"
     assert shown["me_quoc_tich"] == "Việt Nam"
-    assert shown["me_nam_sinh"] == "", "what step 1 did not ask stays for her to type"
+    assert shown["me_nam_sinh"] == "", "what step 1 was not told stays for her to type"
     page = citizen.page(f"/nop/{citizen.token}/buoc/{MOTHER}").get_text()
     assert "đã được điền sẵn từ thông tin người yêu cầu" in page
+
+
+def test_the_applicants_date_of_birth_gives_the_mothers_year_of_birth(citizen):
+    citizen.start()
+    _post_step(citizen, APPLICANT, quan_he="me", **{**HER, "ngay_sinh": "12/04/1995"})
+    _post_step(citizen, CHILD)
+    assert _shown(citizen, MOTHER)["me_nam_sinh"] == "1995"
 
 
 def test_the_fathers_page_is_prefilled_when_the_father_applies(citizen):

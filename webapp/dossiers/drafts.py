@@ -20,9 +20,12 @@ def _ttl():
     return datetime.timedelta(days=current_app.config.get("DRAFT_TTL_DAYS", 30))
 
 
-def start_draft(procedure, agency):
+def start_draft(procedure, agency, citizen_key=None, identity=None):
+    """A new draft; started by a signed-in citizen, it is theirs (`citizen_key`) with their claims."""
     now = utcnow()
     return Draft.create(
+        citizen_key=citizen_key,
+        identity=identity,
         token=secrets.token_urlsafe(24),
         idempotency_key=uuid.uuid4().hex,
         procedure=procedure,
@@ -78,6 +81,21 @@ def save_answers(draft, answers, spec=None):
     draft.updated_at = now
     draft.expires_at = now + _ttl()
     draft.save(only=[Draft.answers, Draft.updated_at, Draft.expires_at])
+
+
+def link_citizen(draft, citizen_key, identity, locked_answers=None):
+    """A draft opened by a signed-in citizen before it was anyone's becomes theirs; an answer already
+    given to a field the identity locks (their name, number, date of birth) becomes the claim."""
+    draft.citizen_key, draft.identity = citizen_key, identity
+    if locked_answers:
+        draft.answers = {**(draft.answers or {}), **{k: v for k, v in locked_answers.items() if k in draft.answers}}
+    draft.save(only=[Draft.citizen_key, Draft.identity, Draft.answers])
+
+
+def vouch_phone(draft, number):
+    """The phone the identity provider vouched for is the applicant's: verified without an SMS code."""
+    draft.phone, draft.phone_verified_at = number, utcnow()
+    draft.save(only=[Draft.phone, Draft.phone_verified_at])
 
 
 def spec_of(draft):

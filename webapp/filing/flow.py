@@ -3,6 +3,9 @@
 from flask import abort, redirect, url_for
 
 from webapp.dossiers import delivery, drafts
+from webapp.forms_engine.claims import from_identity, locked_names
+from webapp.identity.citizen import LOCKED, current_citizen
+from webapp.phone import normalize_phone
 
 EXTRA_PAGES = ("documents", "phone", "check")  # how the result comes back is asked from the check page
 AGAIN = {"lai": "1"}  # on the confirmation's address: the draft was submitted before this visit
@@ -25,6 +28,33 @@ class Flow:
         self.spec = drafts.spec_of(draft)
         if self.spec is None:
             abort(404)
+        self.identity = self._own_identity(current_citizen())
+
+    def _own_identity(self, citizen):
+        """The draft's identity claims when its owner is the one signed in (a draft nobody owned yet
+        becomes theirs), else None: a link opened by someone else shows no claims and locks nothing."""
+        if citizen is None:
+            return None
+        if not self.draft.citizen_key:
+            identity = citizen.identity_record()
+            locked = self._locked_answers(identity)
+            drafts.link_citizen(self.draft, citizen.key, identity, locked)
+        return self.draft.identity if self.draft.citizen_key == citizen.key else None
+
+    def _locked_answers(self, identity):
+        answers = from_identity(self.spec.fields, identity)
+        return {name: answers[name] for name in locked_names(self.spec.fields, answers, LOCKED)}
+
+    def claimed(self, fields):
+        """{field name: answer from the identity} for `fields`, and the names of those locked."""
+        answers = from_identity(fields, self.identity)
+        return answers, locked_names(fields, answers, LOCKED)
+
+    @property
+    def phone_vouched(self):
+        """The phone the draft uses is the one the identity provider vouched for."""
+        vouched = normalize_phone((self.identity or {}).get("phone"))
+        return bool(vouched) and vouched == normalize_phone(self.draft.phone)
 
     @property
     def total(self):

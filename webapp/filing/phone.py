@@ -1,8 +1,10 @@
-"""The phone check of the filing flow: an SMS code proves the number the dossier will use."""
+"""The phone check of the filing flow: an SMS code proves the number the dossier will use, unless it
+is the number the national electronic identity vouched for (the signed-in applicant's own)."""
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from webapp.dossiers import drafts
 from webapp.filing import bp
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.forms import PhoneCheckForm
@@ -36,6 +38,8 @@ def code_sent_ahead(flow):
     number = _suggested_phone(flow)
     if number is None or flow.draft.phone:
         return flow.url("phone")
+    if verified_by_identity(flow, number):
+        return flow.next_url()
     _remember_phone(flow.draft, number)
     _, error = _send(number)
     return url_for("filing.phone", token=flow.draft.token, **({} if error else {SENT: 1}))
@@ -44,10 +48,24 @@ def code_sent_ahead(flow):
 SENT = "da-gui"
 
 
+def verified_by_identity(flow, number):
+    """When `number` is the phone the signed-in owner's identity vouched for, it counts as verified
+    without an SMS code (and the resume link goes to it, as after a code); False otherwise."""
+    vouched = normalize_phone((flow.identity or {}).get("phone"))
+    if not vouched or vouched != normalize_phone(number):
+        return False
+    drafts.vouch_phone(flow.draft, vouched)
+    _send_resume_link(flow)
+    return True
+
+
 @bp.route("/nop/<token>/dien-thoai", methods=["GET", "POST"])
 def phone(token):
     flow = Flow(draft_or_404(token), current_lang())
     draft, message, error = flow.draft, None, None
+    vouched_now = request.method == "GET" and not draft.phone_verified_at
+    if vouched_now and verified_by_identity(flow, draft.phone or _suggested_phone(flow)):
+        return redirect(flow.next_url(), code=303)
     if request.method == "GET" and request.args.get(SENT) and draft.phone and not draft.phone_verified_at:
         message = _(
             "Đã gửi mã xác thực gồm 6 chữ số đến số %(phone)s. Không phải số của bạn? Sửa số rồi bấm “Gửi lại mã”.",
@@ -56,6 +74,8 @@ def phone(token):
     form = PhoneCheckForm()
     if form.pressed("send"):
         error = form.phone_problem()
+        if error is None and verified_by_identity(flow, form.number):
+            return redirect(flow.next_url(), code=303)
         if error is None:
             _remember_phone(draft, form.number)
             message, error = _send(form.number)

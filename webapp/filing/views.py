@@ -10,8 +10,9 @@ from webapp.filing.flow import AGAIN, Flow, draft_or_404
 from webapp.filing.forms import StartForm, SubmitForm
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.conditions import applies, applying, same_step_hints, step_fields
-from webapp.forms_engine.prefill import copied_names, prefilled
+from webapp.forms_engine.prefill import claimed_names, copied_names, prefilled
 from webapp.i18n import current_lang
+from webapp.identity.citizen import current_citizen
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
 from webapp.models import Dossier
@@ -30,7 +31,13 @@ def start(code):
     agencies = agencies_for(procedure)
     form = StartForm().offer(agencies, current_lang())
     if form.validate_on_submit():
-        draft = drafts.start_draft(procedure, form.chosen(agencies))
+        citizen = current_citizen()
+        draft = drafts.start_draft(
+            procedure,
+            form.chosen(agencies),
+            citizen.key if citizen else None,
+            citizen.identity_record() if citizen else None,
+        )
         return redirect(url_for(".step", token=draft.token, number=1), code=303)
     return render_template("filing/start.html", procedure=procedure, rules=rules, form=form)
 
@@ -47,11 +54,16 @@ def step(token, number):
     if not 1 <= number <= len(flow.spec.steps):
         abort(404)
     form_step = flow.spec.steps[number - 1]
-    # Shown, not saved: copies (she is the mother) and defaults (Việt Nam) count once she saves the page.
+    claimed, locked = flow.claimed(form_step.fields)
+    # Shown, not saved: claims, copies (she is the mother) and defaults (Việt Nam) count once she saves.
     stored = applying(flow.spec, flow.draft.answers or {})
-    answers, errors, copied = prefilled(form_step, stored), {}, copied_names(form_step, stored)
+    answers, errors = prefilled(form_step, stored, claimed, locked), {}
+    copied = copied_names(form_step, stored, claimed)
     if request.method == "POST":
-        answers, errors, copied = *clean_step(form_step, request.form, flow.lang, stored), set()
+        posted = request.form.copy()
+        for name in locked:  # what the identity proves, whatever came
+            posted[name] = str(claimed[name])
+        answers, errors, copied = *clean_step(form_step, posted, flow.lang, stored), set()
         drafts.save_answers(flow.draft, answers, flow.spec)
         if not errors and request.args.get("sau") == "kiem-tra":
             # Came from "Sửa" on the check page: go back there (or to whatever is still missing).
@@ -68,6 +80,8 @@ def step(token, number):
         answers=answers,
         errors=errors,
         copied=copied,
+        claimed=claimed_names(form_step.fields, answers, claimed),
+        locked=locked,
     )
 
 
@@ -101,6 +115,7 @@ def check_page(flow, form=None):
         needs_proof=needs_proof,
         errors=form.errors_by_id(),
         shown=applies(flow.spec, flow.draft.answers or {}),
+        claimed=claimed_names(flow.spec.fields, flow.draft.answers or {}, flow.claimed(flow.spec.fields)[0]),
         fee_parts=fee.parts or (fee,),
         breakdown=fees.breakdown,
         kind_labels=fees.KIND_LABELS,

@@ -10,11 +10,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from webapp.forms_engine.claims import SEX_WORDS, sex_choice
 from webapp.forms_engine.conditions import check_references, parse_show_if
 from webapp.forms_engine.definition import (
     CHOICE_TYPES,
     DAY_BOUNDS,
     FIELD_TYPES,
+    IDENTITY_CLAIMS,
     NAME_RE,
     NUMBER_LIMIT,
     TODAY,
@@ -51,6 +53,7 @@ _FIELD_KEYS = {
     "choices": False,
     "default": False,
     "show_if": False,
+    "identity": False,
 }
 _CHOICE_KEYS = {"value": True, "label": True, "label_en": False}
 
@@ -117,6 +120,7 @@ def parse_form(data: Any) -> FormDefinition:
         _unique(step.key, f"steps[{i}].key", seen_steps, "step key")
         steps.append(step)
     check_references(steps)
+    _check_claims_once(steps)
     return FormDefinition(
         title=_text(data, "title", "", required=True),
         title_en=_text(data, "title_en", "", required=False),
@@ -191,6 +195,7 @@ def _parse_when(data: Any, path: str, earlier: dict[str, Field]) -> tuple:
 
 
 def _parse_copies(data: Any, path: str, here: dict[str, Field], earlier: dict[str, Field]) -> tuple:
+    """A copy keeps the type (a text and a textarea are both text); a date goes into a year as its year."""
     copies = []
     for target_name, source_name in _nonempty_mapping(data, path, "fields").items():
         where = _join(path, str(target_name))
@@ -198,10 +203,49 @@ def _parse_copies(data: Any, path: str, here: dict[str, Field], earlier: dict[st
             raise DefinitionError(where, f"unknown field '{target_name}'; a copy goes into a field of this step")
         source = _earlier_field(source_name, where, earlier)
         target = here[target_name]
-        if source.type != target.type and not {source.type, target.type} <= set(TEXT_TYPES):
+        if not _copyable(source, target):
             raise DefinitionError(where, f"cannot copy a {source.type} field into a {target.type} field")
         copies.append((target_name, source_name))
     return tuple(copies)
+
+
+def _copyable(source: Field, target: Field) -> bool:
+    if source.type == "date" and target.is_year:
+        return True
+    return source.type == target.type or {source.type, target.type} <= set(TEXT_TYPES)
+
+
+def _parse_identity(data: dict, kind: str, path: str) -> str:
+    """`identity: <claim>`: a claim the provider sends, into a field type that can hold it."""
+    claim = _text(data, "identity", path, required=False).strip()
+    where = _join(path, "identity")
+    if not claim:
+        return ""
+    if claim not in IDENTITY_CLAIMS:
+        raise DefinitionError(where, f"unknown identity claim '{claim}'; expected one of {', '.join(IDENTITY_CLAIMS)}")
+    if kind not in IDENTITY_CLAIMS[claim]:
+        expected = " or ".join(IDENTITY_CLAIMS[claim])
+        raise DefinitionError(where, f"the claim '{claim}' goes into a {expected} field, not {kind}")
+    return claim
+
+
+def _check_sex_choices(parsed: Field, path: str) -> None:
+    """The sex claim arrives as Nam or Nữ: the field must offer both, by value or by label."""
+    if parsed.identity != "sex":
+        return
+    missing = [word for word in SEX_WORDS if sex_choice(parsed, word) is None]
+    if missing:
+        raise DefinitionError(
+            _join(path, "identity"), f"the claim 'sex' needs a choice for {' and '.join(missing)} (by value or label)"
+        )
+
+
+def _check_claims_once(steps: list[Step]) -> None:
+    seen: dict[str, str] = {}
+    for i, step in enumerate(steps):
+        for j, f in enumerate(step.fields):
+            if f.identity:
+                _unique(f.identity, f"steps[{i}].fields[{j}].identity", seen, "identity claim")
 
 
 def _parse_field(data: Any, path: str) -> Field:
@@ -225,8 +269,10 @@ def _parse_field(data: Any, path: str) -> Field:
         choices=_parse_choices(data, kind, path),
         default=_text(data, "default", path, required=False),
         show_if=parse_show_if(data.get("show_if"), f"{path}.show_if"),
+        identity=_parse_identity(data, kind, path),
     )
     _check_default(parsed, f"{path}.default")
+    _check_sex_choices(parsed, path)
     return parsed
 
 

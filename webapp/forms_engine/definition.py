@@ -24,6 +24,16 @@ TODAY = "today"
 # for, and every whole number below it is exact as a float (2^53 ≈ 9·10^15).
 NUMBER_LIMIT = 10**15
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# What a field may take from the national electronic identity (`identity: <claim>`), and the field types
+# that can hold each: a name or an address in a text box, the number in an id_number, the birth in a date,
+# the sex in a choice with a Nam and a Nữ.
+IDENTITY_CLAIMS = {
+    "full_name": ("text", "textarea"),
+    "id_number": ("id_number",),
+    "birthdate": ("date",),
+    "sex": CHOICE_TYPES,
+    "address": ("text", "textarea"),
+}
 
 
 class DefinitionError(Exception):
@@ -96,6 +106,7 @@ class Field:
     choices: tuple[Choice, ...] = ()
     default: str = ""  # shown prefilled (and editable) until the person answers: "Việt Nam"
     show_if: Condition | None = None
+    identity: str = ""  # a claim of IDENTITY_CLAIMS this field starts from when the applicant signed in
 
     def __post_init__(self):
         _bilingual(self, ("label", "label_en"), ("help", "help_en"))
@@ -198,7 +209,7 @@ def _step_dict(step: Step) -> dict:
 
 
 def _field_dict(f: Field) -> dict:
-    """Every key; show_if only when set, so definitions stored before conditions existed stay equal."""
+    """Every key; show_if and identity only when set, so definitions stored before them stay equal."""
     data = {
         "name": f.name,
         "type": f.type,
@@ -213,4 +224,6 @@ def _field_dict(f: Field) -> dict:
     }
     if f.show_if:
         data["show_if"] = {"field": f.show_if.field, "in": list(f.show_if.values)}
+    if f.identity:
+        data["identity"] = f.identity
     return data

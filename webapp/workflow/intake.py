@@ -59,6 +59,9 @@ def submit(draft, spec, exemption=None, now=None):
         "applicant_id_number": id_number,
         "applicant_phone": draft.phone,
         "answers": draft.answers,
+        # Whose it is and the identity claims its answers came from, when filed signed in.
+        "citizen_key": draft.citizen_key,
+        "identity": draft.identity,
         "possible_duplicate": _has_open_twin(draft, id_number),
         "submitted_at": now,
         "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
