@@ -53,6 +53,7 @@ FEATURES = (
     "catalogue_admin",  # the register, the procedure editor, approval, import and export
     "auth",  # the login and account-security pages
     "vneid_demo",  # the demo identity provider (OIDC), demo and tests only
+    "signin",  # citizens sign in with the national electronic identity (OIDC client)
     "core",
 )
 # The composition root puts the app together and may import anything.

@@ -39,6 +39,7 @@ def register_blueprints(app):
         payments,
         pwa,
         reports,
+        signin,
         sms,
         vneid_demo,
     )
@@ -55,6 +56,7 @@ def register_blueprints(app):
         payments,
         pwa,
         reports,
+        signin,
         sms,
         vneid_demo,
     ):

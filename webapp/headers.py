@@ -8,6 +8,7 @@ import re
 from flask import current_app, request, session
 
 from webapp.assets import inline_stylesheet
+from webapp.identity.citizen import SESSION_KEY as CITIZEN
 
 YEAR = 365 * 24 * 3600
 # Everything is served same-origin (htmx included), so the policy can be strict; the one inline
@@ -96,7 +97,7 @@ def cache_headers(response):
     if personal(request.path) or response.cache_control.no_store:
         _keep_no_copy(response)
     else:
-        if _officer_signed_in():  # the header names the officer: the browser's own copy only
+        if _signed_in():  # the header names the officer or the citizen: the browser's own copy only
             response.cache_control.private = True
         if request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
             response.set_etag(page_etag(response.get_data()))
@@ -116,9 +117,10 @@ def _keep_no_copy(response):
         response.headers.pop(name, None)
 
 
-def _officer_signed_in():
+def _signed_in():
     # The cookie first: reading an absent session would add "Vary: Cookie" to every public page.
-    return current_app.config["SESSION_COOKIE_NAME"] in request.cookies and "staff_id" in session
+    cookie = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    return cookie and ("staff_id" in session or CITIZEN in session)
 
 
 def _strict_transport(response):

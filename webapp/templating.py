@@ -27,6 +27,7 @@ from webapp.identity.session import header_staff
 from webapp.messaging.labels import sms_status
 from webapp.models import values
 from webapp.phone import display_phone, mask_phone
+from webapp.signin.services import header_citizen, offered
 from webapp.workflow import machine, processing
 from webapp.workflow.result import RETURN_CHANNELS
 
@@ -83,6 +84,9 @@ GLOBALS = {
     "signed_in_staff": header_staff,
     "queue_tabs": tabs_for,
     "queue_counts_for": header_counts,
+    # The citizen's shell: signed in with the electronic identity, or whether they may.
+    "signed_in_citizen": header_citizen,
+    "signin_offered": offered,
 }
 
 
