@@ -1,10 +1,13 @@
 """The OpenID Connect client against the demo provider over real HTTP: a sign-in, each refusal (never a
 session, always the reason in the sign-in log), the sign-out at the provider, `next` kept on this site."""
 
+import socket
 from urllib.parse import urlsplit
 
 import pytest
+from joserfc.jwk import RSAKey
 
+from tests.pages import check_page
 from tests.signin.flow import Person, form_values, last_event, page, query
 from webapp.identity.citizen import demo_citizen
 
@@ -146,6 +149,22 @@ def test_an_unreachable_provider_is_a_502_naming_the_connection(base, signin_app
         signin_app.config["OIDC_DISCOVERY_URL"] = ""
 
 
+def test_a_provider_that_does_not_answer_in_time_is_a_502(base, signin_app):
+    silent = socket.create_server(("127.0.0.1", 0))  # connects, never answers
+    signin_app.config.update(
+        OIDC_DISCOVERY_URL=f"http://127.0.0.1:{silent.getsockname()[1]}/.well-known/openid-configuration",
+        OIDC_TIMEOUT_SECONDS=0.5,
+    )
+    try:
+        person = Person(base)
+        form = page(person.get("/dang-nhap")).select_one("main form")
+        sent = person.http.post(f"{base}/dang-nhap", data=form_values(form), allow_redirects=False, timeout=20)
+        assert_refused(person, sent, signin_app, "unreachable", status=502)
+    finally:
+        signin_app.config.update(OIDC_DISCOVERY_URL="", OIDC_TIMEOUT_SECONDS=10)
+        silent.close()
+
+
 def test_signing_out_ends_the_session_here_and_at_the_provider(base, signin_app):
     person = Person(base)
     person.sign_in("hung")
@@ -176,3 +195,32 @@ def csrf(person):
 
 def urlpath(url):
     return urlsplit(url).path
+
+
+def test_a_key_the_client_has_not_seen_is_fetched_again_from_the_jwks(base, signin_app):
+    Person(base).sign_in()  # the provider's metadata and keys are now cached
+    stale = {"keys": [{**RSAKey.generate_key(2048).as_dict(private=False), "kid": "old-key", "use": "sig"}]}
+    for _made_at, client in signin_app.extensions["signin.providers"].values():
+        client.server_metadata["jwks"] = stale
+    person = Person(base)
+    assert person.sign_in("mai").status_code == 303
+    assert person.header_name() == demo_citizen("mai")["name"]
+
+
+def test_abandoned_sign_ins_do_not_grow_the_session_without_end(base):
+    person = Person(base)
+    authorize_pages = [person.to_provider() for _ in range(8)]
+    cookie = person.http.cookies.get("session")
+    assert cookie and len(cookie) < 2000
+    newest, oldest = authorize_pages[-1], authorize_pages[0]
+    assert person.callback(person.answer(oldest)).status_code == 400  # forgotten
+    assert person.callback(person.answer(newest)).status_code == 303
+
+
+def test_the_pages_pass_the_page_checks(base):
+    person = Person(base)
+    check_page(person.get("/dang-nhap").text)
+    check_page(person.callback(f"{base}/dang-nhap/ve?error=access_denied").text)
+    check_page(person.callback(f"{base}/dang-nhap/ve?code=x&state=y").text)
+    person.sign_in()
+    check_page(person.get("/").text)

@@ -24,6 +24,7 @@ METADATA_SECONDS = 300  # the discovery document and keys are read again after t
 REQUIRED_METADATA = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint")
 # The claim an ID token failed on → the reason kept in the audit log.
 CLAIM_REASONS = {"nonce": "nonce", "iss": "issuer", "aud": "audience", "azp": "audience", "exp": "expired"}
+PENDING_KEPT = 3  # unfinished sign-ins kept in the session (tabs opened side by side)
 UNREACHABLE = "unreachable"
 CANCELLED = "access_denied"
 
@@ -109,6 +110,7 @@ def authorization_url(callback_url, next_url):
     metadata(client)
     with refusing("metadata"):
         started = client.create_authorization_url(callback_url)
+    forget_old_attempts(client.framework)
     client.framework.set_state_data(
         session,
         started["state"],
@@ -120,6 +122,15 @@ def authorization_url(callback_url, next_url):
         },
     )
     return started["url"]
+
+
+def forget_old_attempts(framework, kept=PENDING_KEPT - 1):
+    """Only the newest few unfinished sign-ins stay in the session: each abandoned one would otherwise
+    grow the cookie for an hour, and a browser drops a cookie past 4 KB (the whole session with it)."""
+    prefix = f"_state_{framework.name}_"
+    pending = sorted((k for k in session if k.startswith(prefix)), key=lambda k: session[k].get("exp", 0))
+    for key in pending[: max(len(pending) - kept, 0)]:
+        session.pop(key)
 
 
 def take_state(state):
