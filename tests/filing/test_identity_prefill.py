@@ -1,0 +1,231 @@
+"""A citizen signed in with the national electronic identity files without retyping what the state
+knows: her name, identity number and date of birth arrive filled and locked, her sex and address filled
+and editable, the mother's page filled from them; the number the identity vouched for needs no SMS code;
+the dossier says whose it is. Filing without signing in is as before, and a draft link opened by someone
+else shows none of her claims."""
+
+import pytest
+
+from tests.factories import posted_value
+from tests.pages import check_page
+from tests.walks import Citizen
+from webapp.db import db
+from webapp.identity.citizen import claims_from, demo_citizen, session_values, subject_key
+from webapp.models import Dossier, Draft, SmsMessage
+
+APPLICANT, CHILD, MOTHER = 1, 2, 3
+BUSINESS = "1.001612"  # đăng ký thành lập hộ kinh doanh: the owner's page asks the sex
+FROM_IDENTITY = "Từ định danh điện tử"
+LAN_PHONE = "0912345678"  # Nguyễn Thị Lan's number at the demo provider
+
+
+def signed_in(app, who="lan"):
+    """A browser signed in as the demo provider's citizen `who`."""
+    person = Citizen(app)
+    sign_in(person, who)
+    return person
+
+
+def sign_in(person, who):
+    demo = demo_citizen(who)
+    with person.app.app_context(), person.client.session_transaction() as session:
+        session.update(session_values("https://vneid.test", demo["sub"], claims_from(demo)))
+
+
+def key_of(app, who):
+    with app.app_context():
+        return subject_key(demo_citizen(who)["sub"])
+
+
+def stored(app, token):
+    with app.app_context(), db.connection_context():
+        return Draft.get(Draft.token == token)
+
+
+def boxes(person, number, token=None):
+    """{name: the input or textarea} of a step page."""
+    soup = person.page(f"/nop/{token or person.token}/buoc/{number}")
+    return {box["name"]: box for box in soup.select("form input[name], form textarea[name]")}, soup
+
+
+def value(box):
+    return box.get_text() if box.name == "textarea" else box.get("value", "")
+
+
+def label_of(soup, name):
+    return soup.find("label", attrs={"for": f"f-{name}"}).get_text(" ", strip=True)
+
+
+def post_step(person, number, **typed):
+    """Post a step as a person who keeps what the page shows and answers the rest."""
+    step = person.spec().steps[number - 1]
+    found, _soup = boxes(person, number)
+    shown = {name: value(box) for name, box in found.items() if box.get("type") not in ("radio", "checkbox")}
+    posted = {**{f.name: posted_value(f) for f in step.fields}, **{k: v for k, v in shown.items() if v}, **typed}
+    response = person.post(f"/nop/{person.token}/buoc/{number}", posted)
+    assert response.status_code == 303, (number, check_page(response.get_data(as_text=True)).select(".error"))
+
+
+def test_step_one_arrives_filled_with_the_identity_and_name_number_and_birth_are_locked(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    found, soup = boxes(lan, APPLICANT)
+    assert value(found["ho_ten"]) == "Nguyễn Thị Lan"
+    assert value(found["so_giay_to"]) == "042195001234"
+    assert value(found["ngay_sinh"]) == "12/04/1995"
+    assert value(found["noi_cu_tru"]) == "Thôn Trung Sơn, xã Thạch Hà, tỉnh Hà Tĩnh"
+    for name in ("ho_ten", "so_giay_to", "ngay_sinh"):
+        assert found[name].has_attr("readonly") and found[name]["aria-readonly"] == "true", name
+        assert not found[name].has_attr("disabled"), "a locked box still posts"
+        assert FROM_IDENTITY in label_of(soup, name)
+    assert not found["noi_cu_tru"].has_attr("readonly"), "the address is hers to change"
+    assert FROM_IDENTITY in label_of(soup, "noi_cu_tru")
+    draft = stored(filing_app, lan.token)
+    assert draft.citizen_key == key_of(filing_app, "lan") and draft.identity["full_name"] == "Nguyễn Thị Lan"
+
+
+def test_a_different_name_posted_for_a_locked_box_is_ignored(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    post_step(lan, APPLICANT, ho_ten="Người Khác", so_giay_to="042099009999", ngay_sinh="01/01/2000", quan_he="me")
+    answers = stored(filing_app, lan.token).answers
+    assert answers["ho_ten"] == "Nguyễn Thị Lan"
+    assert answers["so_giay_to"] == "042195001234"
+    assert answers["ngay_sinh"] == "12/04/1995"
+
+
+def test_the_mothers_page_arrives_filled_when_the_signed_in_applicant_is_the_mother(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    post_step(lan, APPLICANT, quan_he="me", dien_thoai=LAN_PHONE)
+    post_step(lan, CHILD, ks_ngay_sinh="01/10/2025")
+    found, soup = boxes(lan, MOTHER)
+    assert value(found["me_ho_ten"]) == "Nguyễn Thị Lan"
+    assert value(found["me_so_giay_to"]) == "042195001234"
+    assert value(found["me_noi_cu_tru"]) == "Thôn Trung Sơn, xã Thạch Hà, tỉnh Hà Tĩnh"
+    assert value(found["me_nam_sinh"]) == "1995", "the year of her date of birth"
+    assert not found["me_ho_ten"].has_attr("readonly"), "copies stay editable"
+
+
+def test_the_address_is_editable_and_no_longer_marked_once_changed(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    post_step(lan, APPLICANT, noi_cu_tru="Số 3 đường Hà Huy Tập, phường Thành Sen", quan_he="me")
+    found, soup = boxes(lan, APPLICANT)
+    assert value(found["noi_cu_tru"]) == "Số 3 đường Hà Huy Tập, phường Thành Sen"
+    assert FROM_IDENTITY not in label_of(soup, "noi_cu_tru")
+    assert FROM_IDENTITY in label_of(soup, "ho_ten")
+
+
+def test_the_sex_arrives_chosen_and_can_be_changed(filing_app):
+    hung = signed_in(filing_app, "hung")
+    hung.start(BUSINESS)
+    post_step(hung, 1, ten_ho_kinh_doanh="Hộ kinh doanh Hoa Sen")
+    soup = hung.page(f"/nop/{hung.token}/buoc/2")
+    chosen = soup.select_one("input[name=gioi_tinh][checked]")
+    assert chosen is not None and chosen.parent.get_text(strip=True) == "Nam"
+    assert FROM_IDENTITY in soup.find(id="f-gioi_tinh").legend.get_text()
+    women = next(
+        box["value"] for box in soup.select("input[name=gioi_tinh]") if box.parent.get_text(strip=True) == "Nữ"
+    )
+    post_step(hung, 2, gioi_tinh=women)
+    assert stored(filing_app, hung.token).answers["gioi_tinh"] == women
+    assert FROM_IDENTITY not in hung.page(f"/nop/{hung.token}/buoc/2").find(id="f-gioi_tinh").legend.get_text()
+
+
+def test_filing_without_signing_in_is_unchanged(filing_app):
+    anonymous = Citizen(filing_app)
+    anonymous.start()
+    found, soup = boxes(anonymous, APPLICANT)
+    assert value(found["ho_ten"]) == "" and value(found["so_giay_to"]) == ""
+    assert not any(box.has_attr("readonly") for box in found.values())
+    assert FROM_IDENTITY not in soup.get_text()
+    draft = stored(filing_app, anonymous.token)
+    assert draft.citizen_key is None and draft.identity is None
+
+
+def test_a_draft_started_before_signing_in_becomes_hers_when_she_opens_it_signed_in(filing_app):
+    lan = Citizen(filing_app)
+    lan.start()
+    post_step(lan, APPLICANT, ho_ten="Nguyen Thi Lan", quan_he="me")
+    sign_in(lan, "lan")
+    found, _soup = boxes(lan, APPLICANT)
+    assert value(found["ho_ten"]) == "Nguyễn Thị Lan" and found["ho_ten"].has_attr("readonly")
+    draft = stored(filing_app, lan.token)
+    assert draft.citizen_key == key_of(filing_app, "lan")
+    assert draft.answers["ho_ten"] == "Nguyễn Thị Lan", "the name the identity proves, not the one typed"
+
+
+@pytest.mark.parametrize("stranger", ["hung", None])
+def test_someone_else_opening_her_draft_link_sees_none_of_her_claims(filing_app, stranger):
+    lan = signed_in(filing_app)
+    lan.start()
+    other = signed_in(filing_app, stranger) if stranger else Citizen(filing_app)
+    found, soup = boxes(other, APPLICANT, token=lan.token)
+    form = soup.select_one("form[data-offline]")  # the page's header names whoever is signed in
+    text = form.get_text(" ") + " ".join(value(box) for box in found.values())
+    assert "Nguyễn Thị Lan" not in soup.get_text(" ")
+    assert "Nguyễn Thị Lan" not in text and "042195001234" not in text and "Trung Sơn" not in text
+    assert value(found["ho_ten"]) == "" and not found["ho_ten"].has_attr("readonly")
+    assert "Trần Văn Hùng" not in text, "nor the stranger's own: the draft is not theirs"
+    assert FROM_IDENTITY not in text
+    assert stored(filing_app, lan.token).citizen_key == key_of(filing_app, "lan")
+
+
+def codes_sent(app, phone):
+    with app.app_context(), db.connection_context():
+        return SmsMessage.select().where(SmsMessage.phone == phone, SmsMessage.body.contains("ma xac thuc")).count()
+
+
+def through_the_documents(person, phone):
+    person.start()
+    for number, step in enumerate(person.spec().steps, 1):
+        post_step(person, number, **({"dien_thoai": phone} if any(f.name == "dien_thoai" for f in step.fields) else {}))
+    return person.post(f"/nop/{person.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+
+
+def test_the_number_the_identity_vouched_for_is_verified_without_an_sms_code(filing_app):
+    lan = signed_in(filing_app)
+    response = through_the_documents(lan, "0912 345 678")
+    assert response.headers["Location"].endswith(f"/nop/{lan.token}/kiem-tra"), "no code page"
+    assert codes_sent(filing_app, "+84912345678") == 0
+    assert stored(filing_app, lan.token).phone_verified_at is not None
+    check = lan.page(response.headers["Location"])
+    assert "Số điện thoại đã được xác thực qua định danh điện tử" in check.get_text()
+    assert FROM_IDENTITY in check.find(id="s-nguoi_yeu_cau").parent.get_text()
+
+
+def test_another_number_gets_the_sms_code_as_before(filing_app):
+    lan = signed_in(filing_app)
+    response = through_the_documents(lan, "0977 000 111")
+    assert response.headers["Location"].endswith("/dien-thoai?da-gui=1")
+    assert codes_sent(filing_app, "+84977000111") == 1
+    assert stored(filing_app, lan.token).phone_verified_at is None
+
+
+def test_typing_the_vouched_number_on_the_phone_page_needs_no_code(filing_app):
+    lan = signed_in(filing_app)
+    through_the_documents(lan, "0977 000 111")
+    response = lan.post(f"/nop/{lan.token}/dien-thoai", {"phone": LAN_PHONE, "action": "send"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/kiem-tra")
+    assert codes_sent(filing_app, "+84912345678") == 0
+    assert stored(filing_app, lan.token).phone == "+84912345678"
+
+
+def test_the_dossier_carries_whose_it_is_and_the_identity_used(filing_app):
+    lan = signed_in(filing_app)
+    through_the_documents(lan, LAN_PHONE)
+    assert lan.post(f"/nop/{lan.token}/gui").headers["Location"].endswith("/da-nop")
+    with filing_app.app_context(), db.connection_context():
+        dossier = Dossier.select().join(Draft).where(Draft.token == lan.token).get()
+    assert dossier.citizen_key == key_of(filing_app, "lan")
+    assert dossier.identity["id_number"] == "042195001234" and dossier.identity["issuer"] == "https://vneid.test"
+    assert dossier.applicant_name == "Nguyễn Thị Lan" and dossier.applicant_id_number == "042195001234"
+
+
+def test_an_anonymous_dossier_belongs_to_no_citizen(filing_app):
+    anonymous = Citizen(filing_app)
+    through_the_documents(anonymous, LAN_PHONE)
+    with filing_app.app_context(), db.connection_context():
+        draft = Draft.get(Draft.token == anonymous.token)
+    assert draft.citizen_key is None and draft.phone_verified_at is None, "an SMS code as before"
