@@ -53,6 +53,10 @@ ENGINE_MESSAGES = [
     "'ket_hon' is not a field of this form; a condition names a field before it",
     "'ho_ten' is a text field; a condition reads a choice or a checkbox",
     "'ly_hon' is not a value of 'tinh_trang'; expected one of doc_than, da_ket_hon",
+    "unknown identity claim 'quoc_tich'; expected one of full_name, id_number, birthdate, sex, address",
+    "the claim 'birthdate' goes into a field of type date, not text",
+    "the claim 'sex' needs choices for Nam and Nữ (by value or label)",
+    "duplicate identity claim 'full_name' (first used at steps[0].fields[0].identity)",
 ]
 
 # English words of the engine's messages that must never reach the admin (identifiers aside).

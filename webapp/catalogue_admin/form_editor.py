@@ -167,6 +167,7 @@ def _field_page(draft, key, name):
     if page.validate_on_submit() and not _bound_errors(page):
         try:
             field = page.values(kept_validation=(stored or {}).get("validation"))
+            field.update(services.kept_identity(stored, field))
             services.save(draft, services.put_field(form, draft.bundle, key, name, field), current_staff())
         except services.Refused as refused:
             _show_field_refusal(page, refused, form, field["name"])

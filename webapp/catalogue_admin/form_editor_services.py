@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from webapp.catalogue_admin.versions_services import path_words
 from webapp.forms_engine import DefinitionError, FormDefinition
-from webapp.forms_engine.definition import CHOICE_TYPES, TICKED_WORDS
+from webapp.forms_engine.definition import CHOICE_TYPES, IDENTITY_CLAIMS, TICKED_WORDS
 from webapp.versions import drafts
 from webapp.versions.wording import form_words
 
@@ -161,11 +161,23 @@ def _copy_problem(rule, here, earlier):
         if source not in earlier:
             return _("trường «%(name)s» không có ở các bước trước.", name=source)
         kinds = {here[target].get("type"), earlier[source].get("type")}
-        if len(kinds) > 1 and not kinds <= {"text", "textarea"}:
+        if len(kinds) > 1 and not kinds <= {"text", "textarea"} and not _date_into_year(earlier[source], here[target]):
             return _(
                 "không sao chép được trường «%(source)s» vào «%(target)s» khác kiểu.", source=source, target=target
             )
     return ""
+
+
+def kept_identity(stored, field):
+    """The identity claim (which the editor does not show) stays on an edited field whose type holds it."""
+    claim = (stored or {}).get("identity")
+    return {"identity": claim} if claim and field.get("type") in IDENTITY_CLAIMS.get(claim, ()) else {}
+
+
+def _date_into_year(source, target):
+    """A date copies into a year field (number with year: true) as its year, as the engine allows."""
+    year = target.get("type") == "number" and (target.get("validation") or {}).get("year")
+    return source.get("type") == "date" and bool(year)
 
 
 def refusal(error):

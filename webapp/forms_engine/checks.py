@@ -224,8 +224,8 @@ def _parse_identity(data: dict, kind: str, path: str) -> str:
     if claim not in IDENTITY_CLAIMS:
         raise DefinitionError(where, f"unknown identity claim '{claim}'; expected one of {', '.join(IDENTITY_CLAIMS)}")
     if kind not in IDENTITY_CLAIMS[claim]:
-        expected = " or ".join(IDENTITY_CLAIMS[claim])
-        raise DefinitionError(where, f"the claim '{claim}' goes into a {expected} field, not {kind}")
+        expected = "/".join(IDENTITY_CLAIMS[claim])
+        raise DefinitionError(where, f"the claim '{claim}' goes into a field of type {expected}, not {kind}")
     return claim
 
 
@@ -233,10 +233,9 @@ def _check_sex_choices(parsed: Field, path: str) -> None:
     """The sex claim arrives as Nam or Nữ: the field must offer both, by value or by label."""
     if parsed.identity != "sex":
         return
-    missing = [word for word in SEX_WORDS if sex_choice(parsed, word) is None]
-    if missing:
+    if any(sex_choice(parsed, word) is None for word in SEX_WORDS):
         raise DefinitionError(
-            _join(path, "identity"), f"the claim 'sex' needs a choice for {' and '.join(missing)} (by value or label)"
+            _join(path, "identity"), "the claim 'sex' needs choices for Nam and Nữ (by value or label)"
         )
 
 

@@ -128,6 +128,18 @@ FORM_PATTERNS = (
     ),
     (_F(r"missing required key '(?P<value>[^']*)'"), _l("Thiếu khóa bắt buộc “%(value)s”.")),
     (
+        _F(r"unknown identity claim '(?P<value>[^']*)'; expected one of (?P<allowed>.*)"),
+        _l("Thông tin định danh “%(value)s” không có; chỉ nhận: %(allowed)s."),
+    ),
+    (
+        _F(r"the claim '(?P<value>[^']*)' goes into a field of type (?P<allowed>\S+), not (?P<kind>\S+)"),
+        _l("Thông tin định danh “%(value)s” chỉ điền vào trường kiểu %(allowed)s, không vào trường kiểu %(kind)s."),
+    ),
+    (
+        _F(r"the claim 'sex' needs choices for Nam and Nữ"),
+        _l("Thông tin định danh “sex” (giới tính) cần một lựa chọn Nam và một lựa chọn Nữ (theo giá trị hoặc nhãn)."),
+    ),
+    (
         _F(r"'show_if' must be a mapping with 'field' and 'in'"),
         _l("“show_if” phải là nhóm khóa gồm field (tên trường) và in (các giá trị)."),
     ),
