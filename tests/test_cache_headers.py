@@ -36,6 +36,7 @@ NOT_200 = {
     "auth.second_factor": "no login waiting for a second factor: back to the login page (303)",
     "backoffice.paper": "forms 02-05 exist only for dossiers asked to supplement, refused or stopped",
     "backoffice.paper_pdf_file": "likewise for the PDFs of forms 02-05 (01 and 06 answer 200)",
+    "backoffice.reused_original": "only a file reused from an issued result has an original; none here (404)",
     "catalogue_admin.export_chosen": "the import page's download form: without ?ma= no procedure (404), with it a 303",
 }
 
@@ -140,6 +141,7 @@ def test_the_citizens_pages_with_personal_data_are_kept_nowhere(filing_app, walk
         f"/tra-cuu/{dossier.code}",
         f"/thanh-toan/{dossier.code}",
         "/ho-so-cua-toi",
+        "/giay-to-cua-toi",
         f"/tra-cuu/{dossier.code}/ket-qua",
     ):
         assert kept_nowhere(browser.get(path)), path

@@ -44,8 +44,8 @@ ASSET_HEADERS_LEFT_OUT = (
 
 # Where responses show personal data: the officers' whole area (queues, dossiers with the full CCCD and
 # phone, forms 01-06, the log book, the dashboard, exports, the calendar admin), a citizen's draft and
-# its files, "Hồ sơ của tôi", a dossier's status after the second factor, payments and receipts,
-# supplements, ratings, verification, the demo SMS outbox and bank. No browser or proxy keeps a copy and
+# its files, "Hồ sơ của tôi" and "Giấy tờ của tôi", a dossier's status after the second factor, payments
+# and receipts, supplements, ratings, verification, the demo SMS outbox and bank. No browser or proxy keeps a copy and
 # no validator is sent, whatever the status (redirects and error pages included). An entry ending in
 # "/" covers only the addresses below it ("/tra-cuu" itself, the empty lookup form, stays public).
 PERSONAL_AREAS = (
@@ -53,6 +53,7 @@ PERSONAL_AREAS = (
     "/quan-tri",
     "/nop/",
     "/ho-so-cua-toi",
+    "/giay-to-cua-toi",
     "/bo-sung/",
     "/tra-cuu/",
     "/thanh-toan/",

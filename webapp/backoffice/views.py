@@ -6,7 +6,7 @@ from webapp.backoffice import bp, declaration, history, papers, services
 from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
 from webapp.bounded import whole_number
 from webapp.dossiers.access import staff_dossier_or_404
-from webapp.dossiers.files import files_of, send_attachment
+from webapp.dossiers.files import files_of, issued_on, originals_of, send_attachment
 from webapp.dossiers.receipts import receipt_of
 from webapp.i18n import current_lang
 from webapp.identity.session import current_staff, login_required
@@ -41,6 +41,7 @@ def dossier(code, error=None, status=200, bound=None, delivered=None):
         declared=declaration.declared_form(record) is not None,
         files=files,
         file_rows=declaration.file_rows(record, files, steps),
+        originals={copy_id: (o, issued_on(o)) for copy_id, o in originals_of(files).items()},
         messages=list(record.sms.order_by(SmsMessage.id)),
         error=error,
         show_id=shows_id(),
@@ -130,6 +131,19 @@ def attachment(code, attachment_id):
     if found is None:
         abort(404)
     return send_attachment(found)
+
+
+@bp.get("/<code>/tep/<id:attachment_id>/ban-goc")
+@login_required(*machine.STAFF_ROLES)
+def reused_original(code, attachment_id):
+    """The issued result a file of this dossier was reused from: whoever may see this dossier may open
+    the original it vouches for, though that was another dossier, maybe of another agency."""
+    record = staff_dossier_or_404(code, seen="tep-goc")
+    found = Attachment.get_or_none(Attachment.id == attachment_id, Attachment.dossier == record.id)
+    original = originals_of([found]).get(found.id) if found else None
+    if original is None:
+        abort(404)
+    return send_attachment(original)
 
 
 @bp.get("/<code>/mau-06")

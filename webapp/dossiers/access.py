@@ -1,11 +1,13 @@
-"""Who may read a dossier, found by its code: an officer of a unit that received or handles it, or
-the browser that proved the code with its second factor on the lookup page. Anyone else gets 404,
-like an unknown code, so codes cannot be probed; an officer's reading is logged."""
+"""Who may read a dossier, found by its code: an officer of a unit that received or handles it, the
+browser that proved the code with its second factor on the lookup page, or the citizen who filed it
+signed in with their electronic identity. Anyone else gets 404, like an unknown code, so codes cannot be
+probed; an officer's reading is logged."""
 
 from flask import abort, current_app, request, session
 
 from webapp.dossiers import proof
 from webapp.dossiers.numbering import normalise_code
+from webapp.identity.citizen import current_citizen
 from webapp.identity.session import current_staff, staff_units
 from webapp.models import Agency, Dossier, DossierView, Procedure
 
@@ -41,9 +43,19 @@ def staff_dossier_or_404(code, seen=None):
 
 
 def proven_code(code):
-    """The canonical code if this browser proved it on the lookup page, else None."""
+    """The canonical code if this browser proved it on the lookup page, or the citizen signed in here with
+    their electronic identity filed it; else None."""
     canonical = normalise_code(code)
-    return canonical if canonical and proof.proven(session, canonical) else None
+    if not canonical:
+        return None
+    return canonical if proof.proven(session, canonical) or owned_by_citizen(canonical) else None
+
+
+def owned_by_citizen(canonical):
+    citizen = current_citizen()
+    if citizen is None:
+        return False
+    return Dossier.select().where(Dossier.code == canonical, Dossier.citizen_key == citizen.key).exists()
 
 
 def with_procedure(condition):

@@ -20,11 +20,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
+from webapp.calendar.working_time import to_local
 from webapp.dossiers.images import clean_image
 from webapp.dossiers.upload_errors import UploadError
-from webapp.models.dossier import Attachment
+from webapp.formatting import vn_date
+from webapp.models.catalogue import Procedure
+from webapp.models.dossier import Attachment, Dossier
+from webapp.models.units import Agency
 from webapp.models.upload import ResumableUpload
-from webapp.models.values import RESULT
+from webapp.models.values import FILED, ONLINE, RESULT
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 NOT_A_PAPER = -1  # document_index of a file that answers none of the rule set's papers (a result, a proof…)
@@ -296,3 +300,85 @@ def uploadable(rules):
     return [
         (i, doc) for i, doc in enumerate(rules.documents) if doc["kind"] != "xuat_trinh" and not doc.get("online_form")
     ]
+
+
+# Results this system issued, attached again to a later filing ("Giấy tờ của tôi").
+
+
+def issued_results(citizen_key):
+    """The signed results (with a verification code) returned online on the citizen's dossiers, the latest
+    per dossier, newest first; each with its dossier, procedure and agency joined."""
+    if not citizen_key:
+        return []
+    latest = (
+        Attachment.select(fn.MAX(Attachment.id))
+        .join(Dossier)
+        .where(Dossier.citizen_key == citizen_key, Attachment.kind == RESULT, Attachment.verify_code.is_null(False))
+        .group_by(Attachment.dossier)
+    )
+    return list(
+        Attachment.select(Attachment, Dossier, Procedure, Agency)
+        .join(Dossier)
+        .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
+        .where(Attachment.id.in_(latest), Dossier.return_channel == ONLINE, Dossier.returned_at.is_null(False))
+        .order_by(Attachment.created_at.desc(), Attachment.id.desc())
+    )
+
+
+def issued_result(citizen_key, attachment_id):
+    """One of issued_results(citizen_key) by its id, or None (another's, not issued, or no such file)."""
+    return next((found for found in issued_results(citizen_key) if found.id == attachment_id), None)
+
+
+def reuse_result(original, draft, document_index):
+    """A copy of the issued result `original` as the draft's file for paper `document_index`, under a new
+    stored name (the copy goes with the dossier, the original stays on its own), counted against the
+    draft's caps like an upload. The same result chosen again for the same paper is not copied twice."""
+    already = Attachment.get_or_none(
+        Attachment.draft == draft, Attachment.reused_from == original.id, Attachment.document_index == document_index
+    )
+    if already is not None:
+        return already
+    refuse_beyond_allowance(draft, original.size)
+    try:
+        data = read_attachment(original)
+    except (OSError, ValueError) as problem:
+        raise UploadError(_("Không đọc được tệp của giấy tờ này; vui lòng tải lên bản chụp.")) from problem
+    return keep_bytes(
+        data,
+        original.content_type,
+        original.original_name,
+        draft=draft,
+        document_index=document_index,
+        kind=FILED,
+        reused_from=original.id,
+    )
+
+
+def originals_of(attachments):
+    """{copy's id: the issued result it was reused from, with its dossier, procedure and agency}, for the
+    copies among `attachments` whose bytes are still the original's (same SHA-256)."""
+    copies = [a for a in attachments if a.reused_from_id]
+    if not copies:
+        return {}
+    originals = (
+        Attachment.select(Attachment, Dossier, Procedure, Agency)
+        .join(Dossier)
+        .join(Procedure)
+        .switch(Dossier)
+        .join(Agency)
+        .where(Attachment.id.in_([a.reused_from_id for a in copies]), Attachment.kind == RESULT)
+    )
+    by_id = {original.id: original for original in originals}
+    return {
+        a.id: by_id[a.reused_from_id]
+        for a in copies
+        if a.reused_from_id in by_id and by_id[a.reused_from_id].sha256 == a.sha256
+    }
+
+
+def issued_on(result):
+    """The local day a result was signed, dd/mm/yyyy."""
+    return vn_date(to_local(result.created_at))

@@ -1,4 +1,5 @@
-"""The documents page of the filing flow: one or more files per required paper."""
+"""The documents page of the filing flow: one or more files per required paper, uploaded, or chosen
+from "Giấy tờ của tôi" (a result this system issued) by a citizen signed in on their own draft."""
 
 from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
@@ -7,6 +8,10 @@ from webapp.bounded import whole_number
 from webapp.dossiers.files import (
     UploadError,
     draft_allowance,
+    issued_result,
+    issued_results,
+    originals_of,
+    reuse_result,
     room_left,
     send_attachment,
     store_upload,
@@ -18,6 +23,7 @@ from webapp.filing import bp, resumable
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.phone import code_sent_ahead
 from webapp.i18n import current_lang
+from webapp.identity.citizen import current_citizen
 from webapp.models import Attachment
 from webapp.models.values import FILED
 
@@ -59,20 +65,56 @@ def documents(token):
         # With JavaScript the files came beforehand in chunks; their refusals are shown the same way.
         for index, message in resumable.settle(flow.draft, request.form.getlist("upload")):
             errors.setdefault(index, []).append(message)
+        # Papers chosen from "Giấy tờ của tôi" go with any button, like files picked but not yet sent.
+        for index, message in _reuse_chosen(flow.draft, indexes):
+            errors.setdefault(index, []).append(message)
         if not errors and request.form.get("action") == "continue":
             return redirect(flow.url("check") if flow.draft.phone_verified_at else code_sent_ahead(flow), code=303)
         if not errors:
             return redirect(flow.url("documents"), code=303)
+    files = files_by_document(flow.draft)
     return render_template(
         "filing/documents.html",
         flow=flow,
         papers=papers,
-        files=files_by_document(flow.draft),
+        files=files,
+        issued=_reusable(flow.draft),
+        reused=originals_of([f for slot in files.values() for f in slot]),
         online_forms=[doc for doc in flow.draft.rule_set.documents if doc.get("online_form")],
         errors=errors,
         max_side=max_image_side(),
         room_left=room_left(*draft_allowance(flow.draft)),
     )
+
+
+def _own_draft_citizen(draft):
+    """The signed-in citizen if the draft is theirs (they started it signed in), else None."""
+    citizen = current_citizen()
+    return citizen if citizen is not None and draft.citizen_key == citizen.key else None
+
+
+def _reusable(draft):
+    """The results the draft's own signed-in citizen may attach; [] for anyone else."""
+    citizen = _own_draft_citizen(draft)
+    return issued_results(citizen.key) if citizen else []
+
+
+def _reuse_chosen(draft, indexes):
+    """Attach a copy of each result chosen (`reuse-<index>`: its id); yields (index, refusal) for the
+    ones refused: not this citizen's own result, or no room left on the draft."""
+    for key, value in request.form.items(multi=True):
+        index = _index_of(key, prefix="reuse")
+        if index not in indexes or not value:
+            continue
+        citizen = _own_draft_citizen(draft)
+        original = issued_result(citizen.key, whole_number(value)) if citizen else None
+        if original is None:
+            yield index, _("Giấy tờ đã chọn không có trong Giấy tờ của tôi. Vui lòng chọn lại hoặc tải lên bản chụp.")
+            continue
+        try:
+            reuse_result(original, draft, index)
+        except UploadError as problem:
+            yield index, f"{original.original_name}: {problem}"
 
 
 @bp.post("/nop/<token>/tep/<id:attachment_id>/xoa")
@@ -99,9 +141,9 @@ def _own_attachment(draft, attachment_id):
     return attachment
 
 
-def _index_of(key):
-    prefix, _, number = key.partition("-")
-    return whole_number(number) if prefix == "doc" else None
+def _index_of(key, prefix="doc"):
+    named, _, number = key.partition("-")
+    return whole_number(number) if named == prefix else None
 
 
 def _clean_name(name):

@@ -1,12 +1,16 @@
-"""Hồ sơ của tôi: whoever proves a phone number by SMS code sees what was filed with it.
+"""Hồ sơ của tôi: whoever proves a phone number by SMS code sees what was filed with it; a citizen
+signed in with their electronic identity sees, with no code, what they filed signed in (and may still
+prove a phone for what they filed before without signing in).
 
 The same proof lets them download a result returned online, and the page points each dossier
-to what the citizen can do next: download the result, collect it, or hand in a supplement.
+to what the citizen can do next: download the result, collect it, pay, or hand in a supplement.
 """
 
+import functools
+import operator
 import time
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from webapp.dossiers.files import result_file_of, send_attachment
@@ -14,12 +18,15 @@ from webapp.filing import bp
 from webapp.filing.forms import PhoneCheckForm
 from webapp.filing.phone import verify_error
 from webapp.identity import otp
-from webapp.models import Agency, Attachment, Dossier, Draft, Procedure
+from webapp.identity.citizen import current_citizen
+from webapp.models import Agency, Attachment, Dossier, Draft, Procedure, Receipt
 from webapp.models.dossier import utcnow
 from webapp.models.values import ONLINE, RESULT
+from webapp.workflow.fees import fee_unpaid
 from webapp.workflow.machine import CHO_TRA_KET_QUA
 
 PURPOSE = "my_dossiers"
+SIGN_IN_ENDPOINTS = ("signin.start", "signin.login")  # webapp/signin, a feature of its own: by name only
 PROOF_SECONDS = 30 * 60
 
 
@@ -40,22 +47,55 @@ def dossiers_with_result_file(dossiers):
 
 
 def filed_with(phone):
+    return filed_where(Dossier.applicant_phone == phone, Draft.phone == phone)
+
+
+def filed_by(citizen):
+    """What the signed-in citizen filed signed in, on any device: their dossiers and open drafts."""
+    return filed_where(Dossier.citizen_key == citizen.key, Draft.citizen_key == citizen.key)
+
+
+def filed_where(dossier_condition, draft_condition):
+    """(dossiers, drafts still open) matching the conditions, newest first."""
     dossiers = (
         Dossier.select(Dossier, Procedure, Agency)
         .join(Procedure)
         .switch(Dossier)
         .join(Agency)
-        .where(Dossier.applicant_phone == phone)
-        .order_by(Dossier.submitted_at.desc())
+        .where(dossier_condition)
+        .order_by(Dossier.submitted_at.desc(), Dossier.id.desc())
     )
     submitted = Dossier.select(Dossier.draft).where(Dossier.draft.is_null(False))
     drafts = (
         Draft.select(Draft, Procedure)
         .join(Procedure)
-        .where(Draft.phone == phone, Draft.expires_at > utcnow(), Draft.id.not_in(submitted))
-        .order_by(Draft.updated_at.desc())
+        .where(draft_condition, Draft.expires_at > utcnow(), Draft.id.not_in(submitted))
+        .order_by(Draft.updated_at.desc(), Draft.id.desc())
     )
     return list(dossiers), list(drafts)
+
+
+def newest_first(*lists, moment):
+    """The rows of several lists once each (by id), newest first, ties by id: a stable order."""
+    rows = {row.id: row for found in lists for row in found}
+    return sorted(rows.values(), key=lambda row: (moment(row), row.id), reverse=True)
+
+
+def everything_of(citizen, phone):
+    """(dossiers, drafts) of the signed-in citizen and of the phone proven here, each once."""
+    signed_in = filed_by(citizen) if citizen else ([], [])
+    by_phone = filed_with(phone) if phone else ([], [])
+    dossiers = newest_first(signed_in[0], by_phone[0], moment=lambda d: d.submitted_at)
+    drafts = newest_first(signed_in[1], by_phone[1], moment=lambda d: d.updated_at)
+    return dossiers, drafts
+
+
+def receipts_of(dossiers):
+    """{dossier id: its Receipt} for those of the dossiers whose fee is paid: one query."""
+    paid = [d.id for d in dossiers if d.paid_at]
+    if not paid:
+        return {}
+    return {receipt.dossier_id: receipt for receipt in Receipt.select().where(Receipt.dossier.in_(paid))}
 
 
 @bp.route("/ho-so-cua-toi", methods=["GET", "POST"])
@@ -78,11 +118,15 @@ def mine():
             session["my_phone"], session["my_phone_at"] = session.pop("my_pending_phone"), time.time()
             return redirect(url_for(".mine"), code=303)
         error = verify_error(outcome)
-    phone = proven_phone()
-    dossiers, drafts = filed_with(phone) if phone else ([], [])
+    phone, citizen = proven_phone(), current_citizen()
+    dossiers, drafts = everything_of(citizen, phone)
     return render_template(
         "filing/mine.html",
+        citizen=citizen,
         phone=phone,
+        receipts=receipts_of(dossiers),
+        unpaid={d.id for d in dossiers if fee_unpaid(d)},
+        sign_in_url=sign_in_url(url_for(".mine")),
         pending=session.get("my_pending_phone"),
         dossiers=dossiers,
         with_file=dossiers_with_result_file(dossiers),
@@ -95,14 +139,30 @@ def mine():
 
 @bp.get("/ho-so-cua-toi/<code>/ket-qua")
 def citizen_result(code):
-    """The result returned online, for whoever proved the dossier's phone in this browser session."""
-    phone = proven_phone()
-    if phone is None:
+    """The result returned online, for whoever proved the dossier's phone in this browser session, or the
+    citizen signed in here who filed it signed in."""
+    whose = readers_condition(proven_phone(), current_citizen())
+    if whose is None:
         return redirect(url_for(".mine"))
-    dossier = Dossier.get_or_none(
-        Dossier.code == code[:40], Dossier.applicant_phone == phone, Dossier.return_channel == ONLINE
-    )
+    dossier = Dossier.get_or_none(Dossier.code == code[:40], whose, Dossier.return_channel == ONLINE)
     found = result_file_of(dossier) if dossier else None
     if found is None:
         abort(404)
     return send_attachment(found)
+
+
+def readers_condition(phone, citizen):
+    """The dossiers this browser may read here: of the proven phone, of the signed-in citizen; None: neither."""
+    conditions = []
+    if phone:
+        conditions.append(Dossier.applicant_phone == phone)
+    if citizen is not None:
+        conditions.append(Dossier.citizen_key == citizen.key)
+    return functools.reduce(operator.or_, conditions) if conditions else None
+
+
+def sign_in_url(back_to):
+    """The sign-in page with the electronic identity, coming back to `back_to`; None where the app has
+    none (templates also ask `signin_offered()`: configured with a provider)."""
+    endpoint = next((name for name in SIGN_IN_ENDPOINTS if name in current_app.view_functions), None)
+    return url_for(endpoint, next=back_to) if endpoint else None

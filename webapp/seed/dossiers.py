@@ -4,15 +4,28 @@ and one with a fee still to pay online (mức 4).
 They are filed and moved through the same services and back-office steps the pages use, by the
 demo officers, so the lookup page, the SMS lookup and the queues have something true to show.
 All belong to the demo phone 0912 345 678 (second factor: 5678).
+
+The first two citizens of the demo identity provider also get a birth registration each, filed signed
+in and returned online with a signed extract: after signing in they find it in "Hồ sơ của tôi" and
+"Giấy tờ của tôi", ready to attach to their next filing.
 """
 
 import datetime
+import io
+from types import SimpleNamespace
+
+from fpdf import FPDF
+from werkzeug.datastructures import FileStorage
 
 from webapp.calendar.services import current_calendar
 from webapp.dossiers.drafts import spec_of, start_draft
+from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.pdf import MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
+from webapp.identity import citizen as citizens
 from webapp.models import Agency, Dossier, Procedure, Staff, Unit, values
 from webapp.models.dossier import utcnow
+from webapp.phone import normalize_phone
 from webapp.workflow.actions import take
 from webapp.workflow.intake import submit
 from webapp.workflow.services import Origin
@@ -44,13 +57,14 @@ def sample_value(field, position, i):
     return text.ljust(rules.get("min_length", 0), ".")[: rules.get("max_length", 100)]
 
 
-def sample_answers(spec, i):
-    """Answers as the flow stores them (cleaned, step by step); every step must pass clean_step."""
-    answers, position = {}, 0
+def sample_answers(spec, i, given=None):
+    """Answers as the flow stores them (cleaned, step by step); every step must pass clean_step.
+    `given`: what some fields were typed as instead (by name, as posted)."""
+    answers, position, given = {}, 0, given or {}
     for step in spec.steps:
         posted = {}
         for field in step.fields:
-            posted[field.name] = sample_value(field, position, i)
+            posted[field.name] = given.get(field.name, sample_value(field, position, i))
             position += 1
         cleaned, errors = clean_step(step, posted)
         if errors:
@@ -105,11 +119,16 @@ def _at_desk():
 
 
 def write_demo_dossiers():
-    """File the demo dossiers unless the demo phone already has some; returns [(code, label)]."""
-    if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
-        return []
+    """File the demo dossiers unless the demo phone already has some, and each demo citizen's unless they
+    have one; returns [(code, label)]."""
     agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
     staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
+    return _phone_dossiers(agency, staff) + _citizen_dossiers(agency, staff)
+
+
+def _phone_dossiers(agency, staff):
+    if Dossier.select().where(Dossier.applicant_phone == DEMO_PHONE).exists():
+        return []
     filed = []
     # The links in the demo SMS point where `make run` serves (PUBLIC_URL: webapp/links.py).
     origin = Origin.seed(notify=True)
@@ -137,3 +156,79 @@ def _new_date_form(agency):
     while not calendar.is_working_day(day):
         day += datetime.timedelta(days=1)
     return {"new_due_date": day, "note": "Cần xác minh thêm thông tin với nơi sinh."}
+
+
+# The demo identity provider's first two citizens: a child each, registered and returned online.
+CHILDREN = {
+    "lan": {"ks_ho_ten": "Phạm Minh An", "ks_ngay_sinh": "15/03/2024", "quan_he": "me"},
+    "hung": {"ks_ho_ten": "Trần Gia Bảo", "ks_ngay_sinh": "02/06/2023", "quan_he": "cha"},
+}
+
+
+def _citizen_dossiers(agency, staff):
+    """For each of the first two demo citizens without a dossier yet: a birth registration filed signed in,
+    approved with a signed extract and returned online."""
+    filed = []
+    for i, person in enumerate(citizens.demo_citizens()[:2]):
+        key = citizens.subject_key(person["sub"])
+        if Dossier.select().where(Dossier.citizen_key == key).exists():
+            continue
+        dossier = _signed_in_birth(agency, person, key, 9100 + i)
+        moves = [
+            (DESK, values.RECEIVE, {}),
+            (DESK, values.ASSIGN, {"assignee": staff[SPECIALIST].id}),
+            (SPECIALIST, values.SUBMIT_TO_LEADER, {}),
+            (LEADER, values.APPROVE, {"ket_qua": _extract_file(person, dossier)}),
+            (DESK, values.RETURN, {"kenh_tra": values.ONLINE}),
+        ]
+        for officer, action, form in moves:
+            take(Dossier.get_by_id(dossier.id), action, staff[officer], form, Origin.seed(notify=False))
+        filed.append((dossier.code, f"đã trả trực tuyến, của {person['name']} (đăng nhập định danh điện tử)"))
+    return filed
+
+
+def _signed_in_birth(agency, person, key, i):
+    """The birth registration `person` files signed in: their own fields from their identity."""
+    claims = citizens.claims_from(person)
+    identity = {**claims, "issuer": "demo", "verified_at": utcnow().isoformat(timespec="seconds")}
+    draft = start_draft(Procedure.get(Procedure.code == BIRTH), agency, citizen_key=key, identity=identity)
+    own = {"ho_ten": claims["full_name"], "so_giay_to": claims["id_number"], "noi_cu_tru": claims["address"]}
+    parent = "me" if CHILDREN[person["key"]]["quan_he"] == "me" else "cha"
+    own |= {f"{parent}_ho_ten": claims["full_name"], f"{parent}_so_giay_to": claims["id_number"]}
+    draft.answers = sample_answers(spec_of(draft), i, {**own, **CHILDREN[person["key"]], "dien_thoai": claims["phone"]})
+    if "so_ban_sao" in draft.answers:
+        draft.answers["so_ban_sao"] = 0  # no copies asked: nothing to pay before the result goes back
+    draft.phone, draft.phone_verified_at = normalize_phone(claims["phone"]), utcnow()
+    draft.delivery = {"channel": values.ONLINE}
+    draft.save()
+    dossier = submit(draft, spec_of(draft))[0]
+    # As the draft's: whose it is and the claims used (intake copies them; said again for older intakes).
+    Dossier.update(citizen_key=key, identity=identity).where(Dossier.id == dossier.id).execute()
+    return dossier
+
+
+def _extract_file(person, dossier):
+    """The signed result as the leader uploads it: a one-page "Trích lục khai sinh" PDF (unsigned here:
+    the demo has no signing key; its SHA-256 is what the public check compares)."""
+    child = CHILDREN[person["key"]]
+    lines = [
+        ("Họ, chữ đệm, tên", child["ks_ho_ten"]),
+        ("Ngày, tháng, năm sinh", child["ks_ngay_sinh"]),
+        ("Người đi đăng ký khai sinh", person["name"]),
+        ("Mã hồ sơ", dossier.code),
+    ]
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
+    paper_pdf._add_fonts(pdf, paper_pdf._font_dir())
+    pdf.set_title(f"Trích lục khai sinh {dossier.code}")
+    pdf.set_lang("vi")
+    pdf.add_page()
+    paper_pdf._heading(pdf, SimpleNamespace(agency=dossier.agency.name, dateline=""))
+    pdf.set_font(paper_pdf.FONT, "B", paper_pdf.TITLE_PT)
+    pdf.multi_cell(0, 7, "TRÍCH LỤC KHAI SINH", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for label, value in lines:
+        paper_pdf._line(pdf, label, value)
+    paper_pdf._signatures(pdf, (("TM. ỦY BAN NHÂN DÂN", ""),))
+    data = bytes(pdf.output())
+    return FileStorage(io.BytesIO(data), filename="trich-luc-khai-sinh.pdf", content_type="application/pdf")
