@@ -369,7 +369,11 @@ def originals_of(attachments):
         .join(Procedure)
         .switch(Dossier)
         .join(Agency)
-        .where(Attachment.id.in_([a.reused_from_id for a in copies]), Attachment.kind == RESULT)
+        .where(
+            Attachment.id.in_([a.reused_from_id for a in copies]),
+            Attachment.kind == RESULT,
+            Attachment.verify_code.is_null(False),
+        )
     )
     by_id = {original.id: original for original in originals}
     return {
