@@ -73,7 +73,7 @@ def test_a_field_a_condition_reads_is_not_removed_renamed_or_stripped_of_the_val
     assert "Không thể xóa trường «quan_he»" in text
     assert "điều kiện hiển thị của trường «Giấy tờ chứng minh giám hộ»" in text
     url = f"{BASE}/{draft_id}/to-khai/buoc/nguoi_yeu_cau/truong/quan_he"
-    field = before["steps"][0]["fields"][3]
+    field = next(f for f in before["steps"][0]["fields"] if f["name"] == "quan_he")
     lines = "\n".join(f"{c['value']}|{c['label']}" for c in field["choices"] if c["value"] != "ong_ba")
     data = {"csrf_token": token(client, url), "name": "quan_he", "type": "radio", "label": field["label"]}
     soup = page(client.post(url, data={**data, "choices": lines, "required": "y"}))
