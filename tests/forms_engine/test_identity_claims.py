@@ -140,3 +140,28 @@ def test_claims_fill_what_was_never_answered_lock_what_is_locked_and_come_before
     assert on_mother["me_ho_ten"] == "Nguyễn Thị Lan" and on_mother["me_nam_sinh"] == 1995
     assert on_mother["me_quoc_tich"] == "Việt Nam"
     assert copied_names(mother, stored) == {"me_ho_ten", "me_nam_sinh"}
+
+
+def test_a_dossier_keeps_only_the_claims_its_form_takes():
+    from types import SimpleNamespace
+
+    from webapp.forms_engine.claims import used_claims
+
+    def spec(*claims):
+        fields = [SimpleNamespace(identity=claim) for claim in claims]
+        return SimpleNamespace(steps=[SimpleNamespace(fields=fields)])
+
+    record = {
+        "full_name": "Nguyễn Thị Lan",
+        "id_number": "042195001234",
+        "sex": "Nữ",
+        "issuer": "x",
+        "verified_at": "t",
+    }
+    assert used_claims(spec("full_name", None), record) == {
+        "full_name": "Nguyễn Thị Lan",
+        "issuer": "x",
+        "verified_at": "t",
+    }
+    assert used_claims(spec(None), record) is None
+    assert used_claims(spec("full_name"), None) is None

@@ -54,3 +54,13 @@ def from_identity(fields, identity):
 def locked_names(fields, claimed, locked_claims):
     """The fields whose claim is locked (name, number, birth date when signed in) and was found."""
     return {f.name for f in fields if f.identity in locked_claims and f.name in claimed}
+
+
+def used_claims(spec, identity):
+    """What a dossier keeps of a draft's identity record: only the claims its form's fields take, with
+    who vouched for them and when; None when the form takes none (the claims stay off that dossier)."""
+    used = {f.identity for step in spec.steps for f in step.fields if f.identity}
+    kept = {claim: value for claim, value in (identity or {}).items() if claim in used and value}
+    if not kept:
+        return None
+    return {**kept, **{k: identity[k] for k in ("issuer", "verified_at") if k in identity}}

@@ -12,6 +12,7 @@ from webapp.dossiers.fees import dossier_columns, fee_for
 from webapp.dossiers.files import discard_on_failure, keep_bytes
 from webapp.dossiers.numbering import dossier_code, next_number
 from webapp.dossiers.timing import binding_due, expected_due
+from webapp.forms_engine.claims import used_claims
 from webapp.models import Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
 from webapp.models.values import COUNTER, FILED_AT_COUNTER, FILED_ONLINE, ONLINE
@@ -61,7 +62,7 @@ def submit(draft, spec, exemption=None, now=None):
         "answers": draft.answers,
         # Whose it is and the identity claims its answers came from, when filed signed in.
         "citizen_key": draft.citizen_key,
-        "identity": draft.identity,
+        "identity": used_claims(spec, draft.identity),
         "possible_duplicate": _has_open_twin(draft, id_number),
         "submitted_at": now,
         "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
