@@ -195,6 +195,19 @@ def test_the_number_the_identity_vouched_for_is_verified_without_an_sms_code(fil
     assert FROM_IDENTITY in check.find(id="s-nguoi_yeu_cau").parent.get_text()
 
 
+def test_the_phone_box_arrives_with_the_vouched_number_and_kept_it_needs_no_code(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    found, soup = boxes(lan, APPLICANT)
+    assert value(found["dien_thoai"]) == "0912 345 678" and not found["dien_thoai"].has_attr("readonly")
+    assert FROM_IDENTITY in label_of(soup, "dien_thoai")
+    for number in range(1, len(lan.spec().steps) + 1):
+        post_step(lan, number, quan_he="me")
+    response = lan.post(f"/nop/{lan.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith(f"/nop/{lan.token}/kiem-tra")
+    assert codes_sent(filing_app, "+84912345678") == 0
+
+
 def test_another_number_gets_the_sms_code_as_before(filing_app):
     lan = signed_in(filing_app)
     response = through_the_documents(lan, "0977 000 111")

@@ -33,6 +33,7 @@ IDENTITY_CLAIMS = {
     "birthdate": ("date",),
     "sex": CHOICE_TYPES,
     "address": ("text", "textarea"),
+    "phone": ("phone",),  # the number the identity provider vouched for: no SMS code when kept
 }
 
 
