@@ -23,6 +23,8 @@ FEATURES = (
     "auth",
     "calendar_admin",
     "catalogue_admin",
+    "signin",
+    "vneid_demo",
 )
 LAYERS = (
     *("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging"),
