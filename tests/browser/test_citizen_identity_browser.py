@@ -16,7 +16,7 @@ from tests.browser.test_first_citizen_browser import PHONE_SCREEN, Thumb, field
 from tests.browser.walks import AXE, CODE_RE, MOT_CUA, expect_at, make_files, open_from_queue, run_axe, staff_page
 from webapp.db import db
 from webapp.models import Agency, Staff, Unit
-from webapp.seed.dossiers import DEMO_UNIT, DESK, LEADER, SPECIALIST, _citizen_dossiers
+from webapp.seed.dossiers import DEMO_UNIT, DESK, LEADER, SPECIALIST, citizen_dossiers
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def lan_was_issued_a_birth_extract(seeded_app, server):
     with seeded_app.app_context(), db.connection_context():
         agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
         staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
-        _citizen_dossiers(agency, staff)  # once: a citizen who has a dossier already gets none
+        citizen_dossiers(agency, staff)  # once: a citizen who has a dossier already gets none
     seeded_app.extensions.pop("catalogue.most_filed", None)
 
 
@@ -85,8 +85,7 @@ def test_lan_signs_in_files_finds_and_reuses_her_papers(make_page, js, tmp_path)
 
     page.goto("/")
     sign_in(page, thumb, js)
-    expect_at(page, "/ho-so-cua-toi")  # where the sign-in lands when it was not asked for a page
-    thumb.press(page.get_by_role("link", name="Một cửa điện tử"))
+    expect(page).to_have_url(re.compile(r"/$"))  # back where she pressed "Đăng nhập"
     thumb.press(page.locator("#most-filed + ul").get_by_role("link", name="Thủ tục đăng ký khai sinh", exact=True))
     thumb.press(page.get_by_role("link", name="Nộp hồ sơ trực tuyến"))
     thumb.pick(page.get_by_label("Nơi nộp hồ sơ (xã, phường)"), "Phường Thành Sen")
@@ -149,8 +148,9 @@ def test_lan_signs_in_files_finds_and_reuses_her_papers(make_page, js, tmp_path)
     # Another device: she signs in again and finds the dossier in "Hồ sơ của tôi".
     other, other_thumb = signed_in_page(make_page, js)
     other.goto("/")
+    other.goto("/ho-so-cua-toi")
     sign_in(other, other_thumb, js)
-    expect_at(other, "/ho-so-cua-toi")
+    expect_at(other, "/ho-so-cua-toi")  # back on the page that offered the sign-in
     expect(other.locator("#signed-in")).to_contain_text("042******234")
     expect(other.locator("tbody tr").filter(has_text=code)).to_contain_text("Thủ tục đăng ký khai sinh")
     audit(other, "Hồ sơ của tôi, signed in", js)

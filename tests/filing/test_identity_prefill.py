@@ -208,6 +208,16 @@ def test_the_phone_box_arrives_with_the_vouched_number_and_kept_it_needs_no_code
     assert codes_sent(filing_app, "+84912345678") == 0
 
 
+def test_with_the_vouched_number_the_pages_count_no_phone_check(filing_app):
+    lan = signed_in(filing_app)
+    response = through_the_documents(lan, "0912 345 678")
+    steps = len(lan.spec().steps)
+    check = lan.page(response.headers["Location"]).find(class_="progress").get_text()
+    assert f"Bước {steps + 2}/{steps + 2}" in check, "documents, then the check page: no phone page between"
+    documents = lan.page(f"/nop/{lan.token}/giay-to").find(class_="progress").get_text()
+    assert f"Bước {steps + 1}/{steps + 2}" in documents
+
+
 def test_another_number_gets_the_sms_code_as_before(filing_app):
     lan = signed_in(filing_app)
     response = through_the_documents(lan, "0977 000 111")

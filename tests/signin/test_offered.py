@@ -21,8 +21,10 @@ def test_without_a_provider_there_is_no_link_and_no_sign_in(no_provider_app):
 
 
 def test_the_demo_provider_makes_the_link_appear(app):
-    header = BeautifulSoup(app.test_client().get("/").data, "html.parser").select_one("header")
-    assert header.select_one("a[href='/dang-nhap']").get_text(strip=True) == "Đăng nhập"
+    header = BeautifulSoup(app.test_client().get("/thu-tuc").data, "html.parser").select_one("header")
+    link = header.select_one("a[href^='/dang-nhap']")
+    assert link.get_text(strip=True) == "Đăng nhập"
+    assert link["href"] == "/dang-nhap?next=/thu-tuc", "signed in, she comes back to the page she was on"
 
 
 def test_signing_out_with_no_provider_and_no_citizen_is_404(no_provider_app):
@@ -35,7 +37,7 @@ def test_a_configured_provider_is_offered_without_the_demo(no_provider_app):
     try:
         client = bind(no_provider_app).test_client()
         header = BeautifulSoup(client.get("/").data, "html.parser").select_one("header")
-        assert header.select_one("a[href='/dang-nhap']") is not None
+        assert header.select_one("a[href^='/dang-nhap']") is not None
         assert client.get("/dang-nhap").status_code == 200
     finally:
         no_provider_app.config["OIDC_DISCOVERY_URL"] = ""

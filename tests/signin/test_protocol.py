@@ -179,7 +179,7 @@ def test_signing_out_ends_the_session_here_and_at_the_provider(base, signin_app)
     assert (event.action, event.outcome, event.issuer) == ("dang-xuat", "ok", f"{base}/gia-lap-dinh-danh")
     home = person.http.get(out.headers["Location"], timeout=20)  # the provider sends the browser home
     assert home.status_code == 200 and urlpath(home.url) == "/"
-    assert "/dang-nhap" in {a.get("href") for a in page(home).select("header a")}
+    assert any(a.get("href", "").startswith("/dang-nhap") for a in page(home).select("header a"))
 
 
 def test_signing_out_needs_the_csrf_token(base):

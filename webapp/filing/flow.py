@@ -57,13 +57,19 @@ class Flow:
         return bool(vouched) and vouched == normalize_phone(self.draft.phone)
 
     @property
+    def extra_pages(self):
+        """The pages after the form's steps; no phone check for the number the identity vouched for."""
+        return tuple(p for p in EXTRA_PAGES if p != "phone" or not self.phone_vouched)
+
+    @property
     def total(self):
-        return len(self.spec.steps) + len(EXTRA_PAGES)
+        return len(self.spec.steps) + len(self.extra_pages)
 
     def page_number(self, page):
         """The page's place in the flow; the pages reached from the check page ("Sửa" how the result
-        comes back) count as the check page."""
-        return len(self.spec.steps) + EXTRA_PAGES.index(page if page in EXTRA_PAGES else "check") + 1
+        comes back), and a phone page the flow skipped, count as the check page."""
+        pages = self.extra_pages
+        return len(self.spec.steps) + pages.index(page if page in pages else "check") + 1
 
     def url(self, page):
         endpoints = {
@@ -86,7 +92,7 @@ class Flow:
             return None
         if page_number - 1 <= len(self.spec.steps):
             return self.step_url(page_number - 1)
-        return self.url(EXTRA_PAGES[page_number - len(self.spec.steps) - 2])
+        return self.url(self.extra_pages[page_number - len(self.spec.steps) - 2])
 
     def first_incomplete(self):
         return drafts.first_incomplete_step(self.draft, self.spec, self.lang)

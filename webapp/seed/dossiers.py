@@ -123,7 +123,7 @@ def write_demo_dossiers():
     have one; returns [(code, label)]."""
     agency = Agency.select().join(Unit).where(Unit.code == DEMO_UNIT).get()
     staff = {name: Staff.get(Staff.username == name) for name in (DESK, SPECIALIST, LEADER)}
-    return _phone_dossiers(agency, staff) + _citizen_dossiers(agency, staff)
+    return _phone_dossiers(agency, staff) + citizen_dossiers(agency, staff)
 
 
 def _phone_dossiers(agency, staff):
@@ -165,7 +165,7 @@ CHILDREN = {
 }
 
 
-def _citizen_dossiers(agency, staff):
+def citizen_dossiers(agency, staff):
     """For each of the first two demo citizens without a dossier yet: a birth registration filed signed in,
     approved with a signed extract and returned online."""
     filed = []
