@@ -30,6 +30,7 @@ from tests.walks import (
 from webapp import ratelimit
 from webapp.db import db
 from webapp.formatting import local_time
+from webapp.identity.citizen import claims_from, demo_citizen, session_values
 from webapp.lookup import services
 from webapp.models import Dossier, SmsOptOut
 from webapp.phone import display_phone
@@ -405,6 +406,20 @@ def test_an_officers_lookup_never_shows_his_header_to_the_next_browser(filing_ap
     citizen = proven(filing_app, dossier, ip="10.2.2.5").get(url).get_data(as_text=True)
     assert "Phạm Thị Quầy" not in citizen and "Đăng xuất" not in citizen
     assert "Phạm Thị Quầy" in desk.get(url).get_data(as_text=True)  # nor the citizen's header to him
+
+
+def test_a_signed_in_citizens_lookup_never_shows_her_name_to_the_next_browser(filing_app):
+    dossier = filed(filing_app)
+    url = f"{LOOKUP}/{dossier.code}"
+    lan = from_address(filing_app, "10.2.3.4")
+    with filing_app.app_context(), lan.session_transaction() as session:
+        session.update(
+            session_values("https://vneid.test", demo_citizen("lan")["sub"], claims_from(demo_citizen("lan")))
+        )
+    assert lookup(lan, dossier.code, dossier.applicant_phone[-4:]).status_code == 303
+    assert "Nguyễn Thị Lan" in lan.get(url).get_data(as_text=True)  # her header
+    other = proven(filing_app, dossier, ip="10.2.3.5").get(url).get_data(as_text=True)
+    assert "Nguyễn Thị Lan" not in other and "Đăng xuất" not in other
 
 
 # Stopping the optional SMS.

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from webapp.dossiers import proof
 from webapp.dossiers.access import proven_code, with_procedure
 from webapp.dossiers.receipts import receipt_of
+from webapp.identity.citizen import current_citizen
 from webapp.identity.session import current_staff
 from webapp.lookup import bp, rating, services, timeline
 from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
@@ -73,7 +74,8 @@ def status(code):
     # Everything the page shows changes with one of these; most reloads find it rendered already.
     key = (code, *state, get_locale().language)
     now = utcnow()
-    if current_staff() is not None:  # the header names the officer: never a copy others are served
+    if current_staff() is not None or current_citizen() is not None:
+        # The header names the officer or the signed-in citizen: never a copy others are served.
         return _private(_status_page(code, now)[0])
     body, headers = _status_pages().page(key, lambda: _status_page(code, now), now)
     return _private(body, headers)
