@@ -66,12 +66,16 @@ def test_a_signed_in_citizen_may_still_prove_a_phone_for_older_dossiers(filing_a
     phone = "+84911222333"
     by_phone = filed_in_state(filing_app, phone, "da_tiep_nhan")
     with filing_app.app_context(), db.connection_context():
-        Dossier.update(submitted_at=utcnow() - datetime.timedelta(days=30)).where(Dossier.id == by_phone.id).execute()
+        Dossier.update(submitted_at=utcnow() - datetime.timedelta(days=30), fee_amount=8000).where(
+            Dossier.id == by_phone.id
+        ).execute()
     soup = lan.page("/ho-so-cua-toi")
     assert by_phone.code not in soup.get_text() and soup.find("input", id="phone")
     prove(lan, phone)
-    codes = [strong.get_text() for strong in lan.page("/ho-so-cua-toi").select("table strong")]
-    assert codes == [signed.code, by_phone.code]
+    soup = lan.page("/ho-so-cua-toi")
+    assert [strong.get_text() for strong in soup.select("table strong")] == [signed.code, by_phone.code]
+    # Its fee is paid from the status page the phone proves, not from links this sign-in cannot open.
+    assert not soup.find("a", href=f"/thanh-toan/{by_phone.code}")
 
 
 def test_the_anonymous_phone_path_is_unchanged(filing_app):
