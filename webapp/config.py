@@ -110,7 +110,13 @@ class Config:
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
     OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))  # clock skew allowed on iat/exp
     OIDC_TIMEOUT_SECONDS = float(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+    # The level of assurance asked of the provider (acr_values) and required of the ID token's acr:
+    # space-separated, "" = neither asked nor checked.
+    OIDC_ACR_VALUES = os.environ.get("OIDC_ACR_VALUES", "")
     CITIZEN_SESSION_MINUTES = int(os.environ.get("CITIZEN_SESSION_MINUTES", "60"))
+    # Keys the provider's subject into Draft/Dossier.citizen_key ("" = SECRET_KEY). Keep it: rotating it
+    # cuts every signed-in citizen off from their dossiers.
+    CITIZEN_KEY_SECRET = os.environ.get("CITIZEN_KEY_SECRET", "")
     DEMO_IDENTITY_PROVIDER = False
     DEMO_IDP_KEY_FILE = os.environ.get("DEMO_IDP_KEY_FILE", str(INSTANCE / "demo_idp_key.json"))
     HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
@@ -127,6 +133,7 @@ class DemoConfig(Config):
     VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
     DEMO_IDENTITY_PROVIDER = True
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "motcua-demo-oidc-secret")
+    OIDC_ACR_VALUES = os.environ.get("OIDC_ACR_VALUES", "vneid-level-2")
 
 
 class ProductionConfig(Config):
@@ -148,6 +155,7 @@ class TestConfig(Config):
     VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
     DEMO_IDENTITY_PROVIDER = True
     OIDC_CLIENT_SECRET = "motcua-demo-oidc-secret"
+    OIDC_ACR_VALUES = "vneid-level-2"
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 

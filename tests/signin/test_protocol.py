@@ -1,15 +1,19 @@
 """The OpenID Connect client against the demo provider over real HTTP: a sign-in, each refusal (never a
 session, always the reason in the sign-in log), the sign-out at the provider, `next` kept on this site."""
 
+import base64
+import json
 import socket
 from urllib.parse import urlsplit
 
 import pytest
-from joserfc.jwk import RSAKey
+from joserfc import jwt
+from joserfc.jwk import OctKey, RSAKey
 
 from tests.pages import check_page
 from tests.signin.flow import Person, form_values, last_event, page, query
 from webapp.identity.citizen import demo_citizen
+from webapp.signin import services
 
 LAN = demo_citizen("lan")
 HUNG = demo_citizen("hung")
@@ -59,7 +63,7 @@ def test_a_next_off_this_site_is_ignored(base, elsewhere):
 def test_the_sign_in_page_says_what_is_shared_and_that_filing_needs_no_sign_in(base):
     start = Person(base).get("/dang-nhap")
     text = page(start).select_one("main").get_text(" ", strip=True)
-    assert "VNeID" in text and "nơi thường trú" in text and "mã SMS" in text
+    assert "VNeID" in text and "nơi thường trú" in text and "số điện thoại" in text and "mã SMS" in text
     assert start.headers["Cache-Control"].startswith("no-store")
 
 
@@ -71,14 +75,40 @@ def test_the_authorization_request_carries_pkce_state_and_nonce(base):
     assert set(asked["scope"].split()) == {"openid", "profile", "address", "phone"}
     assert len(asked["state"]) >= 20 and len(asked["nonce"]) >= 20 and len(asked["code_challenge"]) == 43
     assert asked["redirect_uri"] == f"{base}/dang-nhap/ve"
+    assert asked["acr_values"] == "vneid-level-2"
 
 
-@pytest.mark.parametrize(("fault", "reason"), [("chu-ky", "signature"), ("nonce", "nonce"), ("het-han", "expired")])
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [("chu-ky", "signature"), ("nonce", "nonce"), ("het-han", "expired"), ("muc-1", "acr"), ("hs256", "algorithm")],
+)
 def test_a_bad_id_token_is_refused(base, signin_app, fault, reason):
     person = Person(base)
     refused = person.sign_in(fault=fault)
     text = assert_refused(person, refused, signin_app, reason)
     assert "không xác minh được" in text.lower()
+
+
+def test_a_level_other_than_the_one_required_is_refused(base, signin_app):
+    signin_app.config["OIDC_ACR_VALUES"] = "vneid-level-3"
+    try:
+        person = Person(base)
+        authorize = person.to_provider()
+        assert query(authorize.url)["acr_values"] == "vneid-level-3"
+        assert_refused(person, person.callback(person.answer(authorize)), signin_app, "acr")
+    finally:
+        signin_app.config["OIDC_ACR_VALUES"] = "vneid-level-2"
+
+
+def test_without_a_level_configured_none_is_asked_nor_checked(base, signin_app):
+    signin_app.config["OIDC_ACR_VALUES"] = ""
+    try:
+        person = Person(base)
+        authorize = person.to_provider()
+        assert "acr_values" not in query(authorize.url)
+        assert person.callback(person.answer(authorize)).status_code == 303
+    finally:
+        signin_app.config["OIDC_ACR_VALUES"] = "vneid-level-2"
 
 
 def test_a_callback_replayed_is_refused(base, signin_app):
@@ -174,12 +204,33 @@ def test_signing_out_ends_the_session_here_and_at_the_provider(base, signin_app)
     assert out.headers["Location"].startswith(f"{base}/gia-lap-dinh-danh/end-session?")
     asked = query(out.headers["Location"])
     assert asked["post_logout_redirect_uri"] == f"{base}/" and asked["id_token_hint"] and asked["state"]
+    hint = json.loads(base64.urlsafe_b64decode(asked["id_token_hint"].split(".")[1] + "=="))
+    assert not {"name", "id_number", "birthdate", "address", "phone_number"} & set(hint)  # a URL names no one
     assert not person.signed_in()
     event = last_event(signin_app)
     assert (event.action, event.outcome, event.issuer) == ("dang-xuat", "ok", f"{base}/gia-lap-dinh-danh")
     home = person.http.get(out.headers["Location"], timeout=20)  # the provider sends the browser home
     assert home.status_code == 200 and urlpath(home.url) == "/"
     assert any(a.get("href", "").startswith("/dang-nhap") for a in page(home).select("header a"))
+
+
+def test_a_copy_of_the_cookie_is_refused_once_the_citizen_signed_out(base, signin_app):
+    person, copy = Person(base), Person(base)
+    person.sign_in("hung")
+    copy.http.cookies.update(person.http.cookies)  # taken on a shared computer before signing out
+    assert copy.header_name() == HUNG["name"]
+    token = csrf(person)
+    assert person.http.post(f"{base}/dang-xuat", data={"csrf_token": token}, allow_redirects=False).status_code == 303
+    assert not person.signed_in() and not copy.signed_in()
+    assert HUNG["name"] not in copy.get("/ho-so-cua-toi").text
+
+
+def test_signing_out_leaves_nothing_of_the_session(base):
+    person = Person(base)
+    person.sign_in()
+    person.to_provider()  # an unfinished sign-in kept in the session
+    out = person.http.post(f"{base}/dang-xuat", data={"csrf_token": csrf(person)}, allow_redirects=False)
+    assert out.status_code == 303 and not person.http.cookies.get("session")
 
 
 def test_signing_out_needs_the_csrf_token(base):
@@ -224,3 +275,27 @@ def test_the_pages_pass_the_page_checks(base):
     check_page(person.callback(f"{base}/dang-nhap/ve?code=x&state=y").text)
     person.sign_in()
     check_page(person.get("/").text)
+
+
+def test_only_asymmetric_id_token_algorithms_are_taken():
+    rsa = RSAKey.generate_key(2048)
+    signed = jwt.encode({"alg": "RS256"}, {"sub": "x"}, rsa)
+    assert services.pinned_algorithm(signed)
+    assert not services.pinned_algorithm(
+        jwt.encode({"alg": "HS256"}, {"sub": "x"}, OctKey.import_key("motcua-demo-oidc-secret"))
+    )
+    unsigned = ".".join(
+        base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=").decode()
+        for part in ({"alg": "none"}, {"sub": "x"})
+    )
+    assert not services.pinned_algorithm(unsigned + ".")
+    assert not services.pinned_algorithm("khong-phai-token") and not services.pinned_algorithm(None)
+
+
+def test_the_providers_kept_are_bounded_whatever_the_host(signin_app):
+    clients = signin_app.extensions.setdefault("signin.providers", {})
+    for n in range(20):
+        with signin_app.test_request_context("/", base_url=f"http://may-{n}.example"):
+            services.provider()
+    assert len(clients) <= services.PROVIDERS_KEPT
+    assert any("may-19.example" in key[0] for key in clients) and not any("may-0.example" in key[0] for key in clients)

@@ -29,7 +29,7 @@ def test_the_authorize_page_lists_the_demo_citizens_with_the_first_chosen(idp, i
     text = soup.get_text()
     assert "042******234" in text and "042195001234" not in text and "12/04/1995" in text
     faults = [o["value"] for o in soup.find("select", attrs={"name": "kich_ban"}).find_all("option")]
-    assert faults == ["", "chu-ky", "nonce", "het-han"]
+    assert faults == ["", "chu-ky", "nonce", "het-han", "muc-1", "hs256"]
     buttons = [(b["name"], b["value"]) for b in soup.find_all("button", attrs={"name": "quyet_dinh"})]
     assert buttons == [("quyet_dinh", "dong-y"), ("quyet_dinh", "tu-choi"), ("quyet_dinh", "huy")]
     assert "no-store" in response.headers["Cache-Control"]

@@ -17,6 +17,9 @@ from pathlib import Path
 import yaml
 from flask import current_app, g, session
 
+from webapp.models import EndedCitizenSession
+from webapp.models.dossier import utcnow
+
 SESSION_KEY = "citizen"
 CLAIMS = ("full_name", "id_number", "birthdate", "sex", "address", "phone")
 LOCKED = ("full_name", "id_number", "birthdate")  # what the identity proves: not editable when signed in
@@ -46,8 +49,13 @@ class Citizen:
 
 
 def subject_key(sub):
-    """The provider's subject, keyed with the app's secret: stable per person, not reversible."""
-    secret = current_app.config["SECRET_KEY"].encode()
+    """The provider's subject, keyed with CITIZEN_KEY_SECRET (SECRET_KEY when unset): stable per person,
+    not reversible. Rotating that secret cuts every citizen off from their dossiers, drafts and papers.
+
+    The issuer is deliberately not part of the key: a deployment trusts one provider (the national
+    portal), and the demo provider's issuer changes with the host it is reached at."""
+    config = current_app.config
+    secret = (config.get("CITIZEN_KEY_SECRET") or config["SECRET_KEY"]).encode()
     return hmac.new(secret, f"citizen:{sub}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -60,18 +68,31 @@ def mask_id_number(number):
 
 
 def claims_from(userinfo):
-    """The provider's standard and national claims → CLAIMS (sex in Vietnamese, ISO birth date)."""
-    address = userinfo.get("address") or ""
+    """The provider's standard and national claims → CLAIMS (sex in Vietnamese, ISO birth date).
+    A claim that is null or not text is "" (never "None"); the phone only when the provider says
+    explicitly that it verified it."""
+    address = userinfo.get("address")
     if isinstance(address, dict):
-        address = address.get("formatted", "")
+        address = address.get("formatted")
     return {
-        "full_name": " ".join(str(userinfo.get("name", "")).split()),
-        "id_number": str(userinfo.get("id_number", "")).strip(),
-        "birthdate": str(userinfo.get("birthdate", "")).strip(),
-        "sex": SEXES.get(str(userinfo.get("gender", "")).lower(), ""),
-        "address": " ".join(str(address).split()),
-        "phone": str(userinfo.get("phone_number", "")).strip() if userinfo.get("phone_number_verified", True) else "",
+        "full_name": " ".join(_text(userinfo.get("name")).split()),
+        "id_number": _text(userinfo.get("id_number")).strip(),
+        "birthdate": _text(userinfo.get("birthdate")).strip(),
+        "sex": SEXES.get(_text(userinfo.get("gender")).lower(), ""),
+        "address": " ".join(_text(address).split()),
+        "phone": _text(userinfo.get("phone_number")).strip()
+        if _verified(userinfo.get("phone_number_verified"))
+        else "",
     }
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""
+
+
+def _verified(value):
+    """True or "true" (some providers send booleans as text); absent, null or anything else is not."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def session_values(issuer, sub, claims, id_token=""):
@@ -96,24 +117,42 @@ def start_citizen_session(issuer, sub, claims, id_token=""):
 
 
 def end_citizen_session():
-    """Sign out here; returns the ID token to hint the provider's end-session endpoint ("" if none)."""
-    held = session.pop(SESSION_KEY, None) or {}
+    """Sign out here; returns the ID token to hint the provider's end-session endpoint ("" if none).
+
+    The whole session goes, not only the citizen: on a shared computer the phone and lookup proofs
+    must not outlive the sign-out. The sid is recorded as ended, so a copy of the cookie taken before
+    is refused too (ended sids older than CITIZEN_SESSION_MINUTES are pruned: such a cookie has
+    expired anyway)."""
+    held = session.get(SESSION_KEY) or {}
+    session.clear()
     g.pop("citizen", None)
+    if held.get("sid"):
+        EndedCitizenSession.insert(sid=str(held["sid"])[:32], ended_at=utcnow()).on_conflict_ignore().execute()
+        since = utcnow() - datetime.timedelta(minutes=_session_minutes())
+        EndedCitizenSession.delete().where(EndedCitizenSession.ended_at < since).execute()
     return held.get("id_token", "")
 
 
 def current_citizen():
-    """The signed-in citizen, or None (never signed in, or longer ago than CITIZEN_SESSION_MINUTES)."""
+    """The signed-in citizen, or None (never signed in, longer ago than CITIZEN_SESSION_MINUTES, or
+    signed out: from this browser or another holding a copy of the cookie)."""
     if "citizen" not in g:
         held = session.get(SESSION_KEY) or {}
-        minutes = current_app.config.get("CITIZEN_SESSION_MINUTES", 60)
-        fresh = held.get("key") and time.time() - float(held.get("at", 0)) < minutes * 60
+        fresh = held.get("key") and held.get("sid") and time.time() - float(held.get("at", 0)) < _session_minutes() * 60
         g.citizen = (
-            Citizen(held["key"], held.get("issuer", ""), dict(held.get("claims", {})), held["at"], held.get("sid", ""))
-            if fresh
+            Citizen(held["key"], held.get("issuer", ""), dict(held.get("claims", {})), held["at"], held["sid"])
+            if fresh and not _ended(held["sid"])
             else None
         )
     return g.citizen
+
+
+def _session_minutes():
+    return current_app.config.get("CITIZEN_SESSION_MINUTES", 60)
+
+
+def _ended(sid):
+    return EndedCitizenSession.select().where(EndedCitizenSession.sid == str(sid)[:32]).exists()
 
 
 @cache

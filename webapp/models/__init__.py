@@ -3,7 +3,7 @@
 from webapp.models.audit import AdminEvent
 from webapp.models.calendar import CalendarDay, OfficeHoursRule, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
-from webapp.models.citizen import DemoSignInCode, SignInEvent
+from webapp.models.citizen import DemoSignInCode, EndedCitizenSession, SignInEvent
 from webapp.models.dossier import (
     Attachment,
     Dossier,
@@ -63,6 +63,7 @@ ALL_MODELS = [
     LegalReviewSeen,
     SignInEvent,
     DemoSignInCode,
+    EndedCitizenSession,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

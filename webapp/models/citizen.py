@@ -1,6 +1,7 @@
 """Citizens who sign in with their national electronic identity: the sign-in log and, in demo mode
 only, the local identity provider's one-time authorization codes. A citizen has no table of their
-own: their identity claims are kept only on the drafts and dossiers that use them."""
+own: their identity claims are kept only on the drafts and dossiers that use them; what is kept of their
+sessions is only the ids of those signed out."""
 
 from peewee import CharField, DateTimeField, TextField
 
@@ -17,6 +18,14 @@ class SignInEvent(BaseModel):
     issuer = CharField(max_length=255, default="")
     subject_key = CharField(max_length=64, default="", index=True)  # identity.citizen.subject_key
     ip = CharField(max_length=45, default="")
+
+
+class EndedCitizenSession(BaseModel):
+    """A citizen's session signed out: its cookie, even a copy taken before, is refused from then on.
+    Rows older than CITIZEN_SESSION_MINUTES are pruned: such a cookie has expired anyway."""
+
+    sid = CharField(max_length=32, unique=True)
+    ended_at = DateTimeField(default=utcnow, index=True)
 
 
 class DemoSignInCode(BaseModel):

@@ -6,6 +6,7 @@ audit log (SignInEvent.outcome) keeps."""
 
 import contextlib
 import secrets
+import threading
 import time
 
 import requests
@@ -13,6 +14,7 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
 from flask import current_app, request, session
 from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, InvalidKeyIdError, JoseError
+from joserfc.jws import extract_compact
 
 from webapp.identity.citizen import claims_from, current_citizen, start_citizen_session, subject_key
 from webapp.models import SignInEvent
@@ -21,11 +23,16 @@ NAME = "vneid"
 SCOPE = "openid profile address phone"
 DEMO_DISCOVERY = "gia-lap-dinh-danh/.well-known/openid-configuration"
 METADATA_SECONDS = 300  # the discovery document and keys are read again after this long
+PROVIDERS_KEPT = 8  # clients cached at once (in demo, one per host the site was reached at)
+# The ID token's signature algorithms we accept, whatever the provider's metadata lists: never `none`,
+# never an HMAC (HS256 keyed with the client secret would be a token anyone holding the secret can make).
+ID_TOKEN_ALGORITHMS = ("RS256", "PS256", "ES256")
 REQUIRED_METADATA = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint")
 # The claim an ID token failed on → the reason kept in the audit log.
 CLAIM_REASONS = {"nonce": "nonce", "iss": "issuer", "aud": "audience", "azp": "audience", "exp": "expired"}
 PENDING_KEPT = 3  # unfinished sign-ins kept in the session (tabs opened side by side)
 UNREACHABLE = "unreachable"
+_providers_lock = threading.Lock()
 CANCELLED = "access_denied"
 
 
@@ -39,7 +46,10 @@ class Refusal(Exception):
 
 
 def discovery_url():
-    """The provider's discovery document: configured, or this very site's demo provider, or none ("")."""
+    """The provider's discovery document: configured, or this very site's demo provider, or none ("").
+
+    The demo provider's address is built from the request's Host header, which the browser chooses:
+    DEMO_IDENTITY_PROVIDER must never be on in production."""
     configured = current_app.config.get("OIDC_DISCOVERY_URL", "")
     if configured:
         return configured
@@ -63,26 +73,36 @@ def header_citizen():
 def provider():
     """The authlib client of the provider at discovery_url(), its metadata and keys cached briefly.
 
-    Resolved per request: in demo the provider is this site, whose address depends on the host."""
+    Resolved per request: in demo the provider is this site, whose address depends on the host (any
+    Host header a browser sends), so at most PROVIDERS_KEPT clients are kept, the oldest dropped first."""
     config = current_app.config
     key = (discovery_url(), config["OIDC_CLIENT_ID"], config["OIDC_CLIENT_SECRET"])
     clients = current_app.extensions.setdefault("signin.providers", {})
-    made_at, client = clients.get(key, (0.0, None))
-    if client is None or time.monotonic() - made_at > METADATA_SECONDS:
-        client = FlaskOAuth2App(
-            FlaskIntegration(NAME),
-            name=NAME,
-            client_id=config["OIDC_CLIENT_ID"],
-            client_secret=config["OIDC_CLIENT_SECRET"] or None,
-            server_metadata_url=key[0],
-            client_kwargs={
-                "scope": SCOPE,
-                "code_challenge_method": "S256",
-                "default_timeout": config["OIDC_TIMEOUT_SECONDS"],
-            },
-        )
-        clients[key] = (time.monotonic(), client)
+    with _providers_lock:
+        made_at, client = clients.get(key, (0.0, None))
+        if client is None or time.monotonic() - made_at > METADATA_SECONDS:
+            client = new_client(key[0])
+            clients.pop(key, None)
+            clients[key] = (time.monotonic(), client)
+            while len(clients) > PROVIDERS_KEPT:
+                clients.pop(next(iter(clients)))
     return client
+
+
+def new_client(discovery):
+    config = current_app.config
+    return FlaskOAuth2App(
+        FlaskIntegration(NAME),
+        name=NAME,
+        client_id=config["OIDC_CLIENT_ID"],
+        client_secret=config["OIDC_CLIENT_SECRET"] or None,
+        server_metadata_url=discovery,
+        client_kwargs={
+            "scope": SCOPE,
+            "code_challenge_method": "S256",
+            "default_timeout": config["OIDC_TIMEOUT_SECONDS"],
+        },
+    )
 
 
 @contextlib.contextmanager
@@ -109,7 +129,7 @@ def authorization_url(callback_url, next_url):
     client = provider()
     metadata(client)
     with refusing("metadata"):
-        started = client.create_authorization_url(callback_url)
+        started = client.create_authorization_url(callback_url, **acr_request())
     forget_old_attempts(client.framework)
     client.framework.set_state_data(
         session,
@@ -122,6 +142,16 @@ def authorization_url(callback_url, next_url):
         },
     )
     return started["url"]
+
+
+def required_acr():
+    """The levels of assurance an ID token's `acr` must be one of (OIDC_ACR_VALUES); empty: unchecked."""
+    return current_app.config.get("OIDC_ACR_VALUES", "").split()
+
+
+def acr_request():
+    required = required_acr()
+    return {"acr_values": " ".join(required)} if required else {}
 
 
 def forget_old_attempts(framework, kept=PENDING_KEPT - 1):
@@ -169,8 +199,26 @@ def finish(args, default_next):
 
 
 def checked_id_token(client, token, issuer, nonce, next_url):
-    """The ID token's claims once its signature (JWKS, fetched again once for an unknown key) and its
-    iss, aud, exp, iat and nonce are right, with OIDC_LEEWAY_SECONDS of clock skew."""
+    """The ID token's claims once its algorithm (ID_TOKEN_ALGORITHMS), its signature (JWKS, fetched
+    again once for an unknown key), its iss, aud, exp, iat and nonce (OIDC_LEEWAY_SECONDS of clock skew)
+    and its acr (OIDC_ACR_VALUES, when set) are right."""
+    if not pinned_algorithm(token["id_token"]):
+        raise Refusal("algorithm", next_url)
+    claims = verified_claims(client, token, issuer, nonce, next_url)
+    if required_acr() and claims.get("acr") not in required_acr():
+        raise Refusal("acr", next_url)
+    return claims
+
+
+def pinned_algorithm(raw_token):
+    """Whether the token's header names one of ID_TOKEN_ALGORITHMS (read before any key is tried)."""
+    try:
+        return extract_compact(raw_token.encode("ascii")).protected.get("alg") in ID_TOKEN_ALGORITHMS
+    except (JoseError, ValueError, TypeError, AttributeError):
+        return False
+
+
+def verified_claims(client, token, issuer, nonce, next_url):
     options = {
         "iss": {"essential": True, "value": issuer},
         "aud": {"essential": True, "values": [client.client_id]},

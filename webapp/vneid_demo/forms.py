@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from webapp.identity.citizen import demo_citizen, demo_citizens
-from webapp.vneid_demo.services import FAULT_EXPIRED, FAULT_NONCE, FAULT_SIGNATURE
+from webapp.vneid_demo.services import FAULT_ACR, FAULT_EXPIRED, FAULT_HMAC, FAULT_NONCE, FAULT_SIGNATURE
 
 SIGN_IN, REFUSE, CANCEL = "dong-y", "tu-choi", "huy"  # the page's three buttons
 
@@ -29,6 +29,8 @@ class AuthorizeForm(FlaskForm):
             SelectChoice(FAULT_SIGNATURE, _l("Chữ ký của ID token bị sửa (phải bị từ chối)")),
             SelectChoice(FAULT_NONCE, _l("ID token mang nonce sai (phải bị từ chối)")),
             SelectChoice(FAULT_EXPIRED, _l("ID token đã hết hạn từ 2 giờ trước (phải bị từ chối)")),
+            SelectChoice(FAULT_ACR, _l("ID token chỉ ở mức định danh 1 (phải bị từ chối)")),
+            SelectChoice(FAULT_HMAC, _l("ID token ký HS256 bằng mã bí mật của ứng dụng (phải bị từ chối)")),
         ],
     )
     quyet_dinh = StringField(default=SIGN_IN)

@@ -12,6 +12,7 @@ from authlib.oidc.core.util import create_half_hash
 from flask import current_app, request
 from joserfc import jwt
 from joserfc.errors import JoseError
+from joserfc.jwk import OctKey
 
 from webapp.constant_time import same_secret
 from webapp.identity.citizen import demo_citizens
@@ -22,7 +23,8 @@ from webapp.vneid_demo.keys import ALGORITHM, signing_key
 
 CODE_SECONDS = 60
 TOKEN_SECONDS = 5 * 60
-ACR = "vneid-level-2"
+ACR = "vneid-level-2"  # the only level this provider signs in at (VNeID level 2)
+LOWER_ACR = "vneid-level-1"  # what a staged FAULT_ACR token claims instead
 SCOPES = ("openid", "profile", "address", "phone")
 CLAIMS = (
     "sub",
@@ -36,7 +38,8 @@ CLAIMS = (
 )
 # What the tester may ask the token endpoint to get wrong (the authorize page's "Kịch bản kiểm thử").
 FAULT_SIGNATURE, FAULT_NONCE, FAULT_EXPIRED = "chu-ky", "nonce", "het-han"
-FAULTS = ("", FAULT_SIGNATURE, FAULT_NONCE, FAULT_EXPIRED)
+FAULT_ACR, FAULT_HMAC = "muc-1", "hs256"  # a level-1 acr; HS256 keyed with the client secret
+FAULTS = ("", FAULT_SIGNATURE, FAULT_NONCE, FAULT_EXPIRED, FAULT_ACR, FAULT_HMAC)
 EXPIRED_AGO = datetime.timedelta(hours=2)  # beyond any clock-skew leeway a client allows
 ACCESS_TOKEN_TYPE = "at+jwt"  # RFC 9068: an ID token is never taken for an access token, nor back
 MAX_PARAMETER = 1024
@@ -97,6 +100,8 @@ def check_authorization_request(params):
         raise ProtocolError("invalid_request", "code_challenge_method must be S256")
     if "none" in params.get("prompt", "").split():
         raise ProtocolError("login_required", "the citizen must choose on the page")
+    if len(params.get("acr_values", "")) > MAX_PARAMETER:
+        raise ProtocolError("invalid_request", "acr_values is too long")
 
 
 def with_query(uri, values):
@@ -209,6 +214,12 @@ def token_response(row):
 
 
 def id_token(row, citizen, access_token):
+    """Protocol claims only: the person's own (name, number, address…) come from userinfo, so the token
+    a client sends back as end-session's id_token_hint (a URL: browser history, server logs) names no one.
+
+    acr is always ACR, asked for or not: this provider signs in at level 2 only, and says what it did
+    rather than echo a level it was asked for (acr_values is a wish, OIDC Core 3.1.2.1); a client that
+    requires another level refuses the token, as it must."""
     authenticated = row.expires_at.replace(tzinfo=datetime.UTC) - datetime.timedelta(seconds=CODE_SECONDS)
     issued = int(time.time())
     if row.fault == FAULT_EXPIRED:
@@ -221,10 +232,14 @@ def id_token(row, citizen, access_token):
         "exp": issued + TOKEN_SECONDS,
         "auth_time": int(authenticated.timestamp()),
         "nonce": "khac-" + secrets.token_urlsafe(8) if row.fault == FAULT_NONCE else row.nonce,
-        "acr": ACR,
+        "acr": LOWER_ACR if row.fault == FAULT_ACR else ACR,
         "at_hash": create_half_hash(access_token, ALGORITHM).decode("ascii"),
-        **citizen_claims(citizen),
+        "sub": citizen["sub"],
     }
+    if row.fault == FAULT_HMAC:
+        return jwt.encode(
+            {"alg": "HS256", "typ": "JWT"}, claims, OctKey.import_key(current_app.config["OIDC_CLIENT_SECRET"])
+        )
     token = sign({"typ": "JWT"}, claims)
     return tampered(token) if row.fault == FAULT_SIGNATURE else token
 
@@ -260,7 +275,7 @@ def citizen_claims(citizen):
         "gender": citizen["gender"],
         "address": {"formatted": citizen["address"]},
         "phone_number": citizen["phone_number"],
-        "phone_number_verified": True,
+        "phone_number_verified": citizen.get("phone_number_verified") is True,
     }
 
 

@@ -20,6 +20,7 @@ AUTHORIZATION_PARAMETERS = (
     "nonce",
     "code_challenge",
     "code_challenge_method",
+    "acr_values",
 )
 
 
