@@ -2,7 +2,8 @@
 knows: her name, identity number and date of birth arrive filled and locked, her sex and address filled
 and editable, the mother's page filled from them; the number the identity vouched for needs no SMS code;
 the dossier says whose it is. Filing without signing in is as before, and a draft link opened by someone
-else shows none of her claims."""
+else shows none of her claims; a draft becomes hers only when she starts it signed in or presses "Dùng
+thông tin định danh điện tử cho hồ sơ này" on it, never by opening it."""
 
 import pytest
 
@@ -144,16 +145,85 @@ def test_filing_without_signing_in_is_unchanged(filing_app):
     assert draft.citizen_key is None and draft.identity is None
 
 
-def test_a_draft_started_before_signing_in_becomes_hers_when_she_opens_it_signed_in(filing_app):
-    lan = Citizen(filing_app)
+USE_IDENTITY = "Dùng thông tin định danh điện tử cho hồ sơ này"
+
+
+def use_identity_button(soup):
+    return next((b for b in soup.select("form button") if b.get_text(strip=True) == USE_IDENTITY), None)
+
+
+def started_before_signing_in(app):
+    lan = Citizen(app)
     lan.start()
     post_step(lan, APPLICANT, ho_ten="Nguyen Thi Lan", quan_he="me")
     sign_in(lan, "lan")
-    found, _soup = boxes(lan, APPLICANT)
-    assert value(found["ho_ten"]) == "Nguyễn Thị Lan" and found["ho_ten"].has_attr("readonly")
+    return lan
+
+
+def test_opening_a_draft_started_before_signing_in_links_nothing_and_offers_her_identity(filing_app):
+    lan = started_before_signing_in(filing_app)
+    found, soup = boxes(lan, APPLICANT)
+    assert value(found["ho_ten"]) == "Nguyen Thi Lan" and not found["ho_ten"].has_attr("readonly")
+    assert FROM_IDENTITY not in soup.select_one("form[data-offline]").get_text()
+    assert "042195001234" not in " ".join(value(box) for box in found.values())
+    button = use_identity_button(soup)
+    assert button is not None
+    offer = button.find_parent("form")
+    assert offer["action"] == f"/nop/{lan.token}/dung-dinh-danh" and offer["method"] == "post"
+    assert offer.find("input", attrs={"name": "csrf_token"}) is not None
     draft = stored(filing_app, lan.token)
-    assert draft.citizen_key == key_of(filing_app, "lan")
+    assert draft.citizen_key is None and draft.identity is None
+    assert draft.answers["ho_ten"] == "Nguyen Thi Lan"
+
+
+def test_a_draft_started_before_signing_in_becomes_hers_when_she_presses_the_button(filing_app):
+    lan = started_before_signing_in(filing_app)
+    response = lan.post(f"/nop/{lan.token}/dung-dinh-danh", {"buoc": "1"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/nop/{lan.token}/buoc/1")
+    found, soup = boxes(lan, APPLICANT)
+    assert value(found["ho_ten"]) == "Nguyễn Thị Lan" and found["ho_ten"].has_attr("readonly")
+    assert value(found["so_giay_to"]) == "042195001234" and found["so_giay_to"].has_attr("readonly")
+    assert use_identity_button(soup) is None, "asked once: the draft is hers now"
+    draft = stored(filing_app, lan.token)
+    assert draft.citizen_key == key_of(filing_app, "lan") and draft.identity["full_name"] == "Nguyễn Thị Lan"
     assert draft.answers["ho_ten"] == "Nguyễn Thị Lan", "the name the identity proves, not the one typed"
+
+
+def test_the_button_without_the_forms_csrf_token_links_nothing(filing_app):
+    lan = started_before_signing_in(filing_app)
+    response = lan.client.post(f"/nop/{lan.token}/dung-dinh-danh", data={"buoc": "1"})
+    assert response.status_code == 400
+    assert stored(filing_app, lan.token).citizen_key is None
+
+
+def test_no_button_for_an_anonymous_visitor_nor_on_a_draft_already_someones(filing_app):
+    anonymous = Citizen(filing_app)
+    anonymous.start()
+    assert use_identity_button(boxes(anonymous, APPLICANT)[1]) is None
+    lan = signed_in(filing_app)
+    lan.start()
+    assert use_identity_button(boxes(lan, APPLICANT)[1]) is None, "hers from the start"
+    hung = signed_in(filing_app, "hung")
+    assert use_identity_button(boxes(hung, APPLICANT, token=lan.token)[1]) is None
+    assert hung.post(f"/nop/{lan.token}/dung-dinh-danh", {"buoc": "1"}).status_code == 303
+    assert stored(filing_app, lan.token).citizen_key == key_of(filing_app, "lan"), "still hers"
+
+
+def test_a_link_she_is_made_to_open_signed_in_leaks_none_of_her_claims(filing_app):
+    """He starts a draft without signing in, gets her signed-in browser to open its pages (a link: the
+    session cookie goes with it), then reads his draft: nothing of hers, the phone not verified."""
+    attacker = Citizen(filing_app)
+    attacker.start()
+    for number in range(1, len(attacker.spec().steps) + 1):
+        post_step(attacker, number, quan_he="me", dien_thoai=LAN_PHONE)
+    victim = signed_in(filing_app)
+    for page in ("", "/buoc/1", "/buoc/3", "/giay-to", "/dien-thoai", "/kiem-tra"):
+        victim.client.get(f"/nop/{attacker.token}{page}")
+    draft = stored(filing_app, attacker.token)
+    assert draft.citizen_key is None and draft.identity is None and draft.phone_verified_at is None
+    found, soup = boxes(attacker, APPLICANT)
+    text = soup.get_text(" ") + " ".join(value(box) for box in found.values())
+    assert "Nguyễn Thị Lan" not in text and "042195001234" not in text and "12/04/1995" not in text
 
 
 @pytest.mark.parametrize("stranger", ["hung", None])
@@ -218,6 +288,33 @@ def test_with_the_vouched_number_the_pages_count_no_phone_check(filing_app):
     assert f"Bước {steps + 1}/{steps + 2}" in documents
 
 
+def test_opening_the_phone_page_never_verifies_the_vouched_number(filing_app):
+    lan = signed_in(filing_app)
+    lan.start()
+    for number in range(1, len(lan.spec().steps) + 1):
+        post_step(lan, number, quan_he="me", dien_thoai=LAN_PHONE)
+    soup = lan.page(f"/nop/{lan.token}/dien-thoai")
+    assert soup.find("h1").get_text(strip=True) == "Xác thực số điện thoại"
+    assert stored(filing_app, lan.token).phone_verified_at is None, "a GET verifies nothing"
+    response = lan.post(f"/nop/{lan.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith(f"/nop/{lan.token}/kiem-tra"), "her press does"
+    assert stored(filing_app, lan.token).phone_verified_at is not None
+
+
+def test_a_code_sent_before_she_used_her_identity_is_not_needed_for_her_vouched_number(filing_app):
+    lan = Citizen(filing_app)
+    lan.start()
+    for number in range(1, len(lan.spec().steps) + 1):
+        post_step(lan, number, quan_he="me", dien_thoai=LAN_PHONE)
+    lan.post(f"/nop/{lan.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert codes_sent(filing_app, "+84912345678") == 1, "anonymous: a code, as before"
+    sign_in(lan, "lan")
+    lan.post(f"/nop/{lan.token}/dung-dinh-danh", {"buoc": "1"})
+    response = lan.post(f"/nop/{lan.token}/giay-to", {"action": "continue"}, content_type="multipart/form-data")
+    assert response.headers["Location"].endswith(f"/nop/{lan.token}/kiem-tra")
+    assert stored(filing_app, lan.token).phone_verified_at is not None
+
+
 def test_another_number_gets_the_sms_code_as_before(filing_app):
     lan = signed_in(filing_app)
     response = through_the_documents(lan, "0977 000 111")
@@ -244,6 +341,21 @@ def test_the_dossier_carries_whose_it_is_and_the_identity_used(filing_app):
     assert dossier.citizen_key == key_of(filing_app, "lan")
     assert dossier.identity["id_number"] == "042195001234" and dossier.identity["issuer"] == "https://vneid.test"
     assert dossier.applicant_name == "Nguyễn Thị Lan" and dossier.applicant_id_number == "042195001234"
+
+
+def test_a_name_changed_after_signing_out_is_filed_as_her_identity_says(filing_app):
+    lan = signed_in(filing_app)
+    through_the_documents(lan, LAN_PHONE)
+    with lan.client.session_transaction() as session:
+        session.clear()  # signed out, or the session expired: the page no longer locks the boxes
+    post_step(lan, APPLICANT, ho_ten="Người Khác", so_giay_to="042099009999", ngay_sinh="01/01/2000")
+    assert stored(filing_app, lan.token).answers["ho_ten"] == "Người Khác"
+    assert lan.post(f"/nop/{lan.token}/gui").headers["Location"].endswith("/da-nop")
+    with filing_app.app_context(), db.connection_context():
+        dossier = Dossier.select().join(Draft).where(Draft.token == lan.token).get()
+    assert (dossier.applicant_name, dossier.applicant_id_number) == ("Nguyễn Thị Lan", "042195001234")
+    assert dossier.answers["ngay_sinh"] == "12/04/1995" and dossier.identity["full_name"] == "Nguyễn Thị Lan"
+    assert stored(filing_app, lan.token).identity is None, "the draft gives its identity record up"
 
 
 def test_an_anonymous_dossier_belongs_to_no_citizen(filing_app):

@@ -84,12 +84,19 @@ def save_answers(draft, answers, spec=None):
 
 
 def link_citizen(draft, citizen_key, identity, locked_answers=None):
-    """A draft opened by a signed-in citizen before it was anyone's becomes theirs; an answer already
-    given to a field the identity locks (their name, number, date of birth) becomes the claim."""
-    draft.citizen_key, draft.identity = citizen_key, identity
-    if locked_answers:
-        draft.answers = {**(draft.answers or {}), **{k: v for k, v in locked_answers.items() if k in draft.answers}}
-    draft.save(only=[Draft.citizen_key, Draft.identity, Draft.answers])
+    """A draft nobody owned becomes the citizen's, at their own request (a POST, never a page opened); an
+    answer already given to a field the identity locks (their name, number, date of birth) becomes the
+    claim. False when someone owned it already (nothing changes)."""
+    answers = draft.answers or {}
+    answers = {**answers, **{k: v for k, v in (locked_answers or {}).items() if k in answers}}
+    linked = (
+        Draft.update(citizen_key=citizen_key, identity=identity, answers=answers)
+        .where(Draft.id == draft.id, Draft.citizen_key.is_null())
+        .execute()
+    )
+    if linked:
+        draft.citizen_key, draft.identity, draft.answers = citizen_key, identity, answers
+    return bool(linked)
 
 
 def vouch_phone(draft, number):
@@ -122,11 +129,14 @@ def _as_posted(step, answers):
 
 
 def purge_expired(now=None):
-    """Delete expired, unsubmitted drafts with their files; returns how many went."""
+    """Delete expired, unsubmitted drafts with their files (an open draft's identity record goes with
+    it); returns how many went. A submitted draft stays (its dossier points at it) without an identity
+    record: submitting gives it up, and one submitted before that rule loses it here."""
     from webapp.dossiers.files import delete_attachment_files
 
     now = now or utcnow()
     submitted = Dossier.select(Dossier.draft).where(Dossier.draft.is_null(False))
+    Draft.update(identity=None).where(Draft.identity.is_null(False), Draft.id.in_(submitted)).execute()
     expired = list(Draft.select().where(Draft.expires_at <= now, Draft.id.not_in(submitted)))
     for draft in expired:
         files = list(Attachment.select().where(Attachment.draft == draft, Attachment.dossier.is_null()))

@@ -3,7 +3,7 @@
 from flask import abort, redirect, url_for
 
 from webapp.dossiers import delivery, drafts
-from webapp.forms_engine.claims import from_identity, locked_names
+from webapp.forms_engine.claims import from_identity, locked_answers, locked_names
 from webapp.identity.citizen import LOCKED, current_citizen
 from webapp.phone import normalize_phone
 
@@ -28,22 +28,31 @@ class Flow:
         self.spec = drafts.spec_of(draft)
         if self.spec is None:
             abort(404)
-        self.identity = self._own_identity(current_citizen())
+        self.citizen = current_citizen()
+        self.identity = self._own_identity()
 
-    def _own_identity(self, citizen):
-        """The draft's identity claims when its owner is the one signed in (a draft nobody owned yet
-        becomes theirs), else None: a link opened by someone else shows no claims and locks nothing."""
-        if citizen is None:
+    def _own_identity(self):
+        """The draft's identity claims when its owner is the one signed in, else None: a link opened by
+        someone else shows no claims and locks nothing. Opening a draft never makes it anyone's (a link
+        a signed-in citizen is made to open would hand her claims to whoever holds it): see claim()."""
+        if self.citizen is None or self.draft.citizen_key != self.citizen.key:
             return None
-        if not self.draft.citizen_key:
-            identity = citizen.identity_record()
-            locked = self._locked_answers(identity)
-            drafts.link_citizen(self.draft, citizen.key, identity, locked)
-        return self.draft.identity if self.draft.citizen_key == citizen.key else None
+        return self.draft.identity
 
-    def _locked_answers(self, identity):
-        answers = from_identity(self.spec.fields, identity)
-        return {name: answers[name] for name in locked_names(self.spec.fields, answers, LOCKED)}
+    @property
+    def claimable(self):
+        """A signed-in citizen on a draft nobody owns yet: offered to use her identity for it."""
+        return self.citizen is not None and not self.draft.citizen_key
+
+    def claim(self):
+        """The signed-in citizen asked (a POST of her own) to use her identity on this unowned draft: it
+        becomes hers, with her locked claims as its answers. Does nothing for a draft already owned."""
+        if not self.claimable:
+            return
+        identity = self.citizen.identity_record()
+        locked = locked_answers(self.spec.fields, identity, LOCKED)
+        if drafts.link_citizen(self.draft, self.citizen.key, identity, locked):
+            self.identity = identity
 
     def claimed(self, fields):
         """{field name: answer from the identity} for `fields`, and the names of those locked."""

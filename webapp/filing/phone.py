@@ -31,15 +31,16 @@ def _suggested_phone(flow):
 
 
 def code_sent_ahead(flow):
-    """Where the page before the phone check goes on: when step 1 gave a mobile number and no code was
+    """Where the page before the phone check goes on (its "continue" POST): the number the signed-in
+    owner's identity vouched for is verified now; else, when step 1 gave a mobile number and no code was
     sent for this draft yet, the code goes to that number now (the press that leaves the page is the
     person's consent, and it saves the "Gửi mã" tap); the phone page then says where it went and still
     offers another number."""
-    number = _suggested_phone(flow)
+    number = flow.draft.phone or _suggested_phone(flow)
+    if number is not None and verified_by_identity(flow, number):
+        return flow.next_url()
     if number is None or flow.draft.phone:
         return flow.url("phone")
-    if verified_by_identity(flow, number):
-        return flow.next_url()
     _remember_phone(flow.draft, number)
     _, error = _send(number)
     return url_for("filing.phone", token=flow.draft.token, **({} if error else {SENT: 1}))
@@ -50,7 +51,8 @@ SENT = "da-gui"
 
 def verified_by_identity(flow, number):
     """When `number` is the phone the signed-in owner's identity vouched for, it counts as verified
-    without an SMS code (and the resume link goes to it, as after a code); False otherwise."""
+    without an SMS code (and the resume link goes to it, as after a code); False otherwise. Only ever
+    called for a POST: opening a page verifies nothing (a link the owner is made to open included)."""
     vouched = normalize_phone((flow.identity or {}).get("phone"))
     if not vouched or vouched != normalize_phone(number):
         return False
@@ -63,9 +65,6 @@ def verified_by_identity(flow, number):
 def phone(token):
     flow = Flow(draft_or_404(token), current_lang())
     draft, message, error = flow.draft, None, None
-    vouched_now = request.method == "GET" and not draft.phone_verified_at
-    if vouched_now and verified_by_identity(flow, draft.phone or _suggested_phone(flow)):
-        return redirect(flow.next_url(), code=303)
     if request.method == "GET" and request.args.get(SENT) and draft.phone and not draft.phone_verified_at:
         message = _(
             "Đã gửi mã xác thực gồm 6 chữ số đến số %(phone)s. Không phải số của bạn? Sửa số rồi bấm “Gửi lại mã”.",

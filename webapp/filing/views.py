@@ -2,6 +2,7 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
+from webapp.bounded import whole_number
 from webapp.dossiers import delivery, drafts, fees
 from webapp.dossiers.procedures import agencies_for, find_procedure
 from webapp.dossiers.timing import expected_due
@@ -83,6 +84,17 @@ def step(token, number):
         claimed=claimed_names(form_step.fields, answers, claimed),
         locked=locked,
     )
+
+
+@bp.post("/nop/<token>/dung-dinh-danh")
+def use_identity(token):
+    """ "Dùng thông tin định danh điện tử cho hồ sơ này", pressed by a signed-in citizen on a step of a
+    draft nobody owns: it becomes hers, her name, number and date of birth filled and locked. Only this
+    POST (CSRF-checked) links a draft started before signing in; merely opening one never does."""
+    flow = Flow(draft_or_404(token), current_lang())
+    flow.claim()
+    back_to = whole_number(request.form.get("buoc"), low=1, high=len(flow.spec.steps)) or 1
+    return redirect(flow.step_url(back_to), code=303)
 
 
 @bp.get("/nop/<token>/kiem-tra")

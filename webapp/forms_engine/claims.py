@@ -3,19 +3,16 @@ from the claim the provider vouched for (full name, identity number, date of bir
 the form the field stores it. Pure functions: the filing views say whose claims they are and which
 claims are locked."""
 
-import unicodedata
-
 from webapp.forms_engine.answers import Invalid, clean_value
 from webapp.forms_engine.dates import parse_day
+from webapp.text import strip_marks
 
 SEX_WORDS = ("Nam", "Nữ")  # how the identity layer writes the sex claim
 
 
 def folded(text):
     """'Nữ', 'NU', 'nữ ' → 'nu': a choice is matched whatever its case, spacing or accents."""
-    decomposed = unicodedata.normalize("NFD", str(text or "").replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split()).casefold()
+    return " ".join(strip_marks(str(text or "")).split()).casefold()
 
 
 def sex_choice(field, sex):
@@ -54,6 +51,13 @@ def from_identity(fields, identity):
 def locked_names(fields, claimed, locked_claims):
     """The fields whose claim is locked (name, number, birth date when signed in) and was found."""
     return {f.name for f in fields if f.identity in locked_claims and f.name in claimed}
+
+
+def locked_answers(fields, identity, locked_claims):
+    """{field name: the claim's answer} for the fields whose claim is locked and found: what a draft of
+    that identity answers there, whatever was typed."""
+    claimed = from_identity(fields, identity)
+    return {name: claimed[name] for name in locked_names(fields, claimed, locked_claims)}
 
 
 def used_claims(spec, identity):

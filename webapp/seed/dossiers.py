@@ -21,7 +21,9 @@ from webapp.calendar.services import current_calendar
 from webapp.dossiers.drafts import spec_of, start_draft
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.answers import clean_step
+from webapp.forms_engine.claims import from_identity
 from webapp.forms_engine.pdf import MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
+from webapp.forms_engine.prefill import prefilled
 from webapp.identity import citizen as citizens
 from webapp.models import Agency, Dossier, Procedure, Staff, Unit, values
 from webapp.models.dossier import utcnow
@@ -188,23 +190,28 @@ def citizen_dossiers(agency, staff):
 
 
 def _signed_in_birth(agency, person, key, i):
-    """The birth registration `person` files signed in: their own fields from their identity."""
+    """The birth registration `person` files signed in: their own fields from their identity, and the
+    mother's or father's page copied from them, as the flow fills them."""
     claims = citizens.claims_from(person)
     identity = {**claims, "issuer": "demo", "verified_at": utcnow().isoformat(timespec="seconds")}
     draft = start_draft(Procedure.get(Procedure.code == BIRTH), agency, citizen_key=key, identity=identity)
-    own = {"ho_ten": claims["full_name"], "so_giay_to": claims["id_number"], "noi_cu_tru": claims["address"]}
-    parent = "me" if CHILDREN[person["key"]]["quan_he"] == "me" else "cha"
-    own |= {f"{parent}_ho_ten": claims["full_name"], f"{parent}_so_giay_to": claims["id_number"]}
-    draft.answers = sample_answers(spec_of(draft), i, {**own, **CHILDREN[person["key"]], "dien_thoai": claims["phone"]})
+    spec = spec_of(draft)
+    draft.answers = sample_answers(spec, i, _own_answers(spec, identity, CHILDREN[person["key"]]))
     if "so_ban_sao" in draft.answers:
         draft.answers["so_ban_sao"] = 0  # no copies asked: nothing to pay before the result goes back
     draft.phone, draft.phone_verified_at = normalize_phone(claims["phone"]), utcnow()
     draft.delivery = {"channel": values.ONLINE}
     draft.save()
-    dossier = submit(draft, spec_of(draft))[0]
-    # As the draft's: whose it is and the claims used (intake copies them; said again for older intakes).
-    Dossier.update(citizen_key=key, identity=identity).where(Dossier.id == dossier.id).execute()
-    return dossier
+    return submit(draft, spec)[0]  # whose it is and the claims it used: intake copies them from the draft
+
+
+def _own_answers(spec, identity, given):
+    """What the signed-in parent posts: the claims where the form takes them, `given`, and what each
+    step copies from them (the mother's page from the mother's own fields)."""
+    posted = {**from_identity(spec.fields, identity), **given}
+    for step in spec.steps:
+        posted |= {name: str(value) for name, value in prefilled(step, posted).items() if name not in posted}
+    return posted
 
 
 def _extract_file(person, dossier):

@@ -12,7 +12,9 @@ from webapp.dossiers.fees import dossier_columns, fee_for
 from webapp.dossiers.files import discard_on_failure, keep_bytes
 from webapp.dossiers.numbering import dossier_code, next_number
 from webapp.dossiers.timing import binding_due, expected_due
-from webapp.forms_engine.claims import used_claims
+from webapp.forms_engine.claims import locked_answers, used_claims
+from webapp.forms_engine.conditions import applies
+from webapp.identity.citizen import LOCKED
 from webapp.models import Dossier, Draft, Transition
 from webapp.models.dossier import utcnow
 from webapp.models.values import COUNTER, FILED_AT_COUNTER, FILED_ONLINE, ONLINE
@@ -42,13 +44,18 @@ def submit(draft, spec, exemption=None, now=None):
 
     The fee (after the `exemption` claimed, one of the rule set's) is fixed on the dossier here.
 
-    Everything that only reads happens before the write lock, so the lock is held for four
+    A draft filed with an identity files the claims it locks (name, number, date of birth) whatever its
+    answers say there, and gives up its identity record in the same transaction: the dossier keeps the
+    claims it used.
+
+    Everything that only reads happens before the write lock, so the lock is held for five
     statements. Dossier.draft is unique: of two racing submits, the second one's insert fails,
     its transaction (and the number it took) rolls back, and it returns the winner's dossier.
     """
     now = now or utcnow()  # a past moment only for the demo history
     local = to_local(now)
-    name, id_number = applicant_of(spec, draft.answers)
+    answers = as_identity_says(spec, draft.answers or {}, draft.identity)
+    name, id_number = applicant_of(spec, answers)
     values = {
         "draft": draft.id,
         "procedure": draft.procedure_id,
@@ -59,7 +66,7 @@ def submit(draft, spec, exemption=None, now=None):
         "applicant_name": name[:120],
         "applicant_id_number": id_number,
         "applicant_phone": draft.phone,
-        "answers": draft.answers,
+        "answers": answers,
         # Whose it is and the identity claims its answers came from, when filed signed in.
         "citizen_key": draft.citizen_key,
         "identity": used_claims(spec, draft.identity),
@@ -67,7 +74,7 @@ def submit(draft, spec, exemption=None, now=None):
         "submitted_at": now,
         "expected_due_at": expected_due(draft.rule_set, now, draft.agency.unit_id),
         "version": 1,
-        **dossier_columns(fee_for(draft.rule_set, ONLINE, draft.answers, exemption)),
+        **dossier_columns(fee_for(draft.rule_set, ONLINE, answers, exemption)),
         **delivery.dossier_columns(draft),
     }
     try:
@@ -75,6 +82,7 @@ def submit(draft, spec, exemption=None, now=None):
             values["code"] = dossier_code(draft.agency, local, next_number(draft.agency_id, local.date()))
             dossier = Dossier(id=insert_returning_id(Dossier, values), **values)
             db.execute_sql(CLAIM_ATTACHMENTS.format(p=db.obj.param), (dossier.id, draft.id))
+            Draft.update(answers=answers, identity=None).where(Draft.id == draft.id).execute()
             insert_returning_id(
                 Transition,
                 {
@@ -86,12 +94,24 @@ def submit(draft, spec, exemption=None, now=None):
                     "note": "",
                 },
             )
+        draft.answers, draft.identity = answers, None
         return dossier, True
     except IntegrityError:
         existing = Dossier.get_or_none(Dossier.draft == draft)
         if existing is None:
             raise
         return existing, False
+
+
+def as_identity_says(spec, answers, identity):
+    """`answers` with those of the fields the identity locks set to its claims, where those fields
+    apply: typed after the sign-out, or replayed from the offline outbox, a different name, number or
+    date of birth never reaches a dossier that says the identity vouched for them."""
+    if not identity:
+        return answers
+    locked = locked_answers(spec.fields, identity, LOCKED)
+    applying = applies(spec, {**answers, **locked})
+    return {**answers, **{name: value for name, value in locked.items() if name in applying}}
 
 
 def _has_open_twin(draft, id_number):
