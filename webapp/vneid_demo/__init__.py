@@ -4,7 +4,10 @@
 Discovery, JWKS, an authorize page listing the invented citizens of webapp/identity/demo_citizens.yaml,
 the token, userinfo and end-session endpoints: `make run` shows the whole sign-in with no outside
 service, and tests exercise the real protocol over HTTP, refusals included (the page's "Kịch bản kiểm
-thử" makes it send a tampered, wrongly-nonced or expired ID token on purpose).
+thử" makes it send a tampered, wrongly-nonced, expired, level-1 or HS256 ID token on purpose).
+
+Never on in production: it signs in invented people, and the sign-in client finds it at an address
+built from the request's Host header.
 """
 
 from flask import Blueprint
