@@ -1,4 +1,4 @@
-"""The signed-in citizen as the session holds them: masked number, a key that is not the raw subject,
+"""The signed-in citizen as the session holds them: a key that is not the raw subject,
 claims in Vietnamese, and a sign-in that ends after CITIZEN_SESSION_MINUTES or at sign-out (a copy of
 the cookie too)."""
 
@@ -12,12 +12,6 @@ from webapp.db import db
 from webapp.identity import citizen
 from webapp.models import EndedCitizenSession
 from webapp.models.dossier import utcnow
-
-
-def test_the_identity_number_is_masked_to_what_recognises_it():
-    assert citizen.mask_id_number("042195001234") == "042******234"
-    assert citizen.mask_id_number("12345") == "*****"
-    assert citizen.mask_id_number("") == ""
 
 
 def test_the_key_is_stable_per_person_and_never_the_subject_itself(empty_app):

@@ -38,10 +38,6 @@ class Citizen:
     def name(self):
         return self.claims.get("full_name", "")
 
-    @property
-    def masked_id_number(self):
-        return mask_id_number(self.claims.get("id_number", ""))
-
     def identity_record(self):
         """What a draft or dossier keeps: the claims, who vouched for them and when."""
         at = datetime.datetime.fromtimestamp(self.signed_in_at, datetime.UTC).replace(tzinfo=None)
@@ -57,14 +53,6 @@ def subject_key(sub):
     config = current_app.config
     secret = (config.get("CITIZEN_KEY_SECRET") or config["SECRET_KEY"]).encode()
     return hmac.new(secret, f"citizen:{sub}".encode(), hashlib.sha256).hexdigest()
-
-
-def mask_id_number(number):
-    """042195001234 → 042******234: enough to recognise one's own, not enough to use it."""
-    number = str(number or "")
-    if len(number) <= 6:
-        return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 6) + number[-3:]
 
 
 def claims_from(userinfo):

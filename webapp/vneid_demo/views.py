@@ -4,8 +4,9 @@ API: JSON in and out, no CSRF token (csrf.exempt), nothing cached."""
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from webapp.dossiers.labels import mask_id
 from webapp.extensions import csrf
-from webapp.identity.citizen import demo_citizens, mask_id_number
+from webapp.identity.citizen import demo_citizens
 from webapp.vneid_demo import bp, services
 from webapp.vneid_demo.forms import CANCEL, REFUSE, AuthorizeForm
 from webapp.vneid_demo.keys import ALGORITHM, public_key_set
@@ -95,7 +96,7 @@ def _refused():
 
 def _citizens_shown():
     return [
-        {"key": c["key"], "name": c["name"], "masked": mask_id_number(c["id_number"]), "birthdate": c["birthdate"]}
+        {"key": c["key"], "name": c["name"], "masked": mask_id(c["id_number"]), "birthdate": c["birthdate"]}
         for c in demo_citizens()
     ]
 
