@@ -46,3 +46,18 @@ def test_a_configured_provider_is_offered_without_the_demo(no_provider_app):
 def client_csrf(client):
     page = BeautifulSoup(client.get("/").data, "html.parser")
     return page.select_one("form.lang input[name=csrf_token]")["value"]
+
+
+def header_sign_in_link(response):
+    return BeautifulSoup(response.data, "html.parser").select_one("header a[href^='/dang-nhap']")["href"]
+
+
+def test_the_link_brings_her_back_only_to_a_page_she_can_open_again(app):
+    """Not to the sign-in's own pages (an old callback would say she cancelled), nor to the answer to a
+    POST (that address takes only a form): then to the default, her dossiers."""
+    client = app.test_client()
+    refused = client.get("/dang-nhap/ve?error=access_denied&state=cu")
+    assert refused.status_code == 400 and header_sign_in_link(refused) == "/dang-nhap"
+    posted = client.post("/tra-cuu", data={})
+    assert posted.request.method == "POST" and header_sign_in_link(posted) == "/dang-nhap"
+    assert header_sign_in_link(client.get("/tra-cuu?ma=x")) == "/dang-nhap?next=/tra-cuu?ma%3Dx"

@@ -60,6 +60,28 @@ def test_a_next_off_this_site_is_ignored(base, elsewhere):
     assert done.status_code == 303 and done.headers["Location"] == "/ho-so-cua-toi"
 
 
+@pytest.mark.parametrize(
+    "own", ["/dang-nhap/ve?error=access_denied&state=cu", "/dang-nhap", "/dang-nhap/", "/dang-nh%61p/ve", "/dang-xuat"]
+)
+def test_a_next_to_the_sign_in_itself_lands_on_the_dossiers(base, signin_app, own):
+    """A stale callback as next would tell her she cancelled (and log a refusal) once signed in."""
+    person = Person(base)
+    authorize = person.to_provider(own)
+    done = person.callback(person.answer(authorize))
+    assert done.status_code == 303 and done.headers["Location"] == "/ho-so-cua-toi"
+    assert last_event(signin_app).outcome == "ok"
+
+
+def test_signing_in_again_from_the_refusal_page_lands_on_the_dossiers(base, signin_app):
+    person = Person(base)
+    refused = person.callback(person.answer(person.to_provider(), decision="huy"))
+    link = page(refused).select_one("header a[href^='/dang-nhap']")["href"]
+    assert link == "/dang-nhap"
+    done = person.sign_in(next_url=urlsplit(refused.url).path + "?" + urlsplit(refused.url).query)
+    assert done.headers["Location"] == "/ho-so-cua-toi" and person.signed_in()
+    assert last_event(signin_app).outcome == "ok"
+
+
 def test_the_sign_in_page_says_what_is_shared_and_that_filing_needs_no_sign_in(base):
     start = Person(base).get("/dang-nhap")
     text = page(start).select_one("main").get_text(" ", strip=True)

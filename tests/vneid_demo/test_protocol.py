@@ -254,6 +254,7 @@ def test_an_unknown_citizen_reshows_the_page_with_the_error_by_the_field(idp):
         ({"code_challenge": ""}, "invalid_request"),
         ({"code_challenge_method": "plain"}, "invalid_request"),
         ({"nonce": ""}, "invalid_request"),
+        ({"nonce": "n" * 256}, "invalid_request"),  # longer than the code's column keeps
         ({"scope": "profile"}, "invalid_scope"),
         ({"response_type": "token"}, "unsupported_response_type"),
         ({"prompt": "none"}, "login_required"),
@@ -266,6 +267,17 @@ def test_a_bad_request_from_a_known_client_is_answered_at_its_redirect_uri(idp, 
     assert answer.status_code == 303 and answer.headers["Location"].startswith(grant.redirect_uri + "?")
     grant.location = answer.headers["Location"]
     assert grant.answer["error"] == error and grant.answer["state"] == grant.state and "code" not in grant.answer
+
+
+def test_a_nonce_as_long_as_the_code_keeps_comes_back_whole_and_a_longer_one_is_refused(idp):
+    longest = "n" * 255
+    _grant, answer = tokens(idp, nonce=longest)
+    assert jwt.decode(answer["id_token"], key_set(idp), algorithms=["RS256"]).claims["nonce"] == longest
+    grant, url = start(idp)
+    posted = choose(requests.Session(), url, changes={"nonce": "n" * 300})  # the page's hidden field altered
+    assert posted.status_code == 303
+    grant.location = posted.headers["Location"]
+    assert grant.answer["error"] == "invalid_request" and "code" not in grant.answer
 
 
 @pytest.mark.parametrize("decision", [REFUSE, CANCEL])

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 from flask import current_app, g, session
 
-from webapp.models import EndedCitizenSession
+from webapp.identity.services import end_one_session
+from webapp.models import EndedCitizenSession, Staff
 from webapp.models.dossier import utcnow
 
 SESSION_KEY = "citizen"
@@ -98,10 +99,15 @@ def session_values(issuer, sub, claims, id_token=""):
 
 
 def start_citizen_session(issuer, sub, claims, id_token=""):
-    """Drop whatever the browser held (a staff session too: here they are a citizen) and sign in."""
-    session.clear()
+    """End whatever the browser held (a staff session too: here they are a citizen) and sign in.
+
+    Ended, not only dropped: a copy of the cookie taken before must not open the officer's pages (or
+    the previous citizen's) any more."""
+    _end_staff_session()
+    end_citizen_session()
     session.update(session_values(issuer, sub, claims, id_token))
     g.pop("citizen", None)
+    g.pop("staff", None)
 
 
 def end_citizen_session():
@@ -119,6 +125,13 @@ def end_citizen_session():
         since = utcnow() - datetime.timedelta(minutes=_session_minutes())
         EndedCitizenSession.delete().where(EndedCitizenSession.ended_at < since).execute()
     return held.get("id_token", "")
+
+
+def _end_staff_session():
+    """The officer's session this browser holds, recorded as ended (the session itself is left as it is)."""
+    staff = Staff.get_or_none(Staff.id == session["staff_id"]) if session.get("staff_id") else None
+    if staff is not None and session.get("sid"):
+        end_one_session(staff, session["sid"])
 
 
 def current_citizen():

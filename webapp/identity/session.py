@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from flask import abort, current_app, g, redirect, request, session, url_for
 from peewee import DatabaseError
 
+from webapp.identity.citizen import end_citizen_session
 from webapp.identity.services import end_one_session, may_log_in, revoke_sessions, session_ended
 from webapp.models import Staff, StaffUnit, Unit
 from webapp.models.dossier import utcnow
@@ -22,9 +23,15 @@ def session_values(staff):
 
 def start_session(staff):
     """Drop whatever the browser held before (fixation) and start a new session for this account."""
-    session.clear()
+    drop_what_was_held()
     session.update(session_values(staff))
     g.pop("staff", None)
+
+
+def drop_what_was_held():
+    """An empty session; a citizen signed in here is signed out for good (a copy of the cookie too)."""
+    end_citizen_session()
+    session.clear()
 
 
 def end_session():
@@ -116,7 +123,7 @@ def staff_units(staff):
 
 def begin_pending(staff, next_url):
     """Password accepted, second factor to come: remember whom for a few minutes, nothing more."""
-    session.clear()
+    drop_what_was_held()
     session.update(pending_staff_id=staff.id, pending_at=time.time(), pending_next=next_url)
 
 

@@ -1,5 +1,7 @@
 """/dang-nhap (what is shared, one button), /dang-nhap/ve (the provider's answer), /dang-xuat."""
 
+from urllib.parse import unquote, urlsplit
+
 from flask import abort, redirect, render_template, request, url_for
 
 from webapp.identity.citizen import current_citizen, end_citizen_session
@@ -19,6 +21,15 @@ from webapp.signin.services import (
 )
 
 DEFAULT_NEXT = "/ho-so-cua-toi"
+OWN_PATHS = ("/dang-nhap", "/dang-xuat")
+
+
+def next_after(target):
+    """Where to go once signed in: a path on this site, never the sign-in's own pages (an old callback
+    would tell someone just signed in that they cancelled; sign-out takes only a POST), else DEFAULT_NEXT."""
+    target = safe_next(target, DEFAULT_NEXT)
+    path = unquote(urlsplit(target).path).rstrip("/")
+    return DEFAULT_NEXT if any(path == own or path.startswith(own + "/") for own in OWN_PATHS) else target
 
 
 @bp.before_request
@@ -36,12 +47,12 @@ def keep_no_copy(response):
 
 @bp.get("/dang-nhap")
 def start():
-    return render_template("signin/start.html", next=safe_next(request.args.get("next"), DEFAULT_NEXT))
+    return render_template("signin/start.html", next=next_after(request.args.get("next")))
 
 
 @bp.post("/dang-nhap")
 def go_to_provider():
-    next_url = safe_next(request.form.get("next"), DEFAULT_NEXT)
+    next_url = next_after(request.form.get("next"))
     try:
         return redirect(authorization_url(url_for("signin.callback", _external=True), next_url), 303)
     except Refusal as refusal:
@@ -56,7 +67,7 @@ def callback():
     except Refusal as refusal:
         return refused(refusal)
     sign_in(issuer, sub, id_claims, userinfo, id_token)
-    return redirect(safe_next(next_url, DEFAULT_NEXT), 303)
+    return redirect(next_after(next_url), 303)
 
 
 def refused(refusal):
@@ -66,7 +77,7 @@ def refused(refusal):
     page = render_template(
         "signin/refused.html",
         kind={CANCELLED: "cancelled", UNREACHABLE: "unreachable"}.get(refusal.reason, "unverified"),
-        next=safe_next(refusal.next, DEFAULT_NEXT),
+        next=next_after(refusal.next),
     )
     return page, status
 

@@ -43,6 +43,7 @@ FAULTS = ("", FAULT_SIGNATURE, FAULT_NONCE, FAULT_EXPIRED, FAULT_ACR, FAULT_HMAC
 EXPIRED_AGO = datetime.timedelta(hours=2)  # beyond any clock-skew leeway a client allows
 ACCESS_TOKEN_TYPE = "at+jwt"  # RFC 9068: an ID token is never taken for an access token, nor back
 MAX_PARAMETER = 1024
+MAX_NONCE = DemoSignInCode.nonce.max_length  # the code keeps it: longer would not fit its column
 PKCE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -90,9 +91,9 @@ def check_authorization_request(params):
         raise ProtocolError("unsupported_response_type", "only response_type=code")
     if "openid" not in params.get("scope", "").split():
         raise ProtocolError("invalid_scope", "scope must include openid")
-    for name in ("state", "nonce"):
-        if not params.get(name) or len(params[name]) > MAX_PARAMETER:
-            raise ProtocolError("invalid_request", f"{name} is required")
+    for name, longest in (("state", MAX_PARAMETER), ("nonce", MAX_NONCE)):
+        if not params.get(name) or len(params[name]) > longest:
+            raise ProtocolError("invalid_request", f"{name} is required, at most {longest} characters")
     challenge = params.get("code_challenge", "")
     if not 43 <= len(challenge) <= 128 or not set(challenge) <= PKCE_CHARACTERS:
         raise ProtocolError("invalid_request", "code_challenge is required (PKCE)")
