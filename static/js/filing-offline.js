@@ -67,6 +67,8 @@
           for (const [name, value] of entry.fields) body.append(name, name === "csrf_token" && csrf ? csrf : value);
           const response = await fetch(entry.url, { method: "POST", body, credentials: "same-origin" });
           if (response.status >= 500) throw new Error("server unavailable");
+          // Her sign-in ended while she was offline: kept until she signs in again, never dropped.
+          if (response.status === 401) throw new Error("sign in again");
           await run("outbox", "readwrite", (s) => s.delete(id));
           result.last = response;
           if (entry.kind === "submit") {

@@ -196,7 +196,7 @@ def test_the_button_without_the_forms_csrf_token_links_nothing(filing_app):
     assert stored(filing_app, lan.token).citizen_key is None
 
 
-def test_no_button_for_an_anonymous_visitor_nor_on_a_draft_already_someones(filing_app):
+def test_no_button_for_an_anonymous_visitor_nor_on_her_own_draft(filing_app):
     anonymous = Citizen(filing_app)
     anonymous.start()
     assert use_identity_button(boxes(anonymous, APPLICANT)[1]) is None
@@ -204,8 +204,7 @@ def test_no_button_for_an_anonymous_visitor_nor_on_a_draft_already_someones(fili
     lan.start()
     assert use_identity_button(boxes(lan, APPLICANT)[1]) is None, "hers from the start"
     hung = signed_in(filing_app, "hung")
-    assert use_identity_button(boxes(hung, APPLICANT, token=lan.token)[1]) is None
-    assert hung.post(f"/nop/{lan.token}/dung-dinh-danh", {"buoc": "1"}).status_code == 303
+    assert hung.post(f"/nop/{lan.token}/dung-dinh-danh", {"buoc": "1"}).status_code == 403
     assert stored(filing_app, lan.token).citizen_key == key_of(filing_app, "lan"), "still hers"
 
 
@@ -226,20 +225,37 @@ def test_a_link_she_is_made_to_open_signed_in_leaks_none_of_her_claims(filing_ap
     assert "Nguyễn Thị Lan" not in text and "042195001234" not in text and "12/04/1995" not in text
 
 
-@pytest.mark.parametrize("stranger", ["hung", None])
-def test_someone_else_opening_her_draft_link_sees_none_of_her_claims(filing_app, stranger):
+@pytest.mark.parametrize(("stranger", "status"), [("hung", 403), (None, 401)])
+def test_her_draft_opens_for_her_alone(filing_app, stranger, status):
+    """Its answers hold her claims: another citizen is told it is someone else's, an anonymous browser
+    (the one who sent her the link, a shared computer after she signed out) is asked to sign in."""
     lan = signed_in(filing_app)
     lan.start()
+    post_step(lan, APPLICANT, quan_he="me")
     other = signed_in(filing_app, stranger) if stranger else Citizen(filing_app)
-    found, soup = boxes(other, APPLICANT, token=lan.token)
-    form = soup.select_one("form[data-offline]")  # the page's header names whoever is signed in
-    text = form.get_text(" ") + " ".join(value(box) for box in found.values())
-    assert "Nguyễn Thị Lan" not in soup.get_text(" ")
-    assert "Nguyễn Thị Lan" not in text and "042195001234" not in text and "Trung Sơn" not in text
-    assert value(found["ho_ten"]) == "" and not found["ho_ten"].has_attr("readonly")
-    assert "Trần Văn Hùng" not in text, "nor the stranger's own: the draft is not theirs"
-    assert FROM_IDENTITY not in text
-    assert stored(filing_app, lan.token).citizen_key == key_of(filing_app, "lan")
+    for page in ("", "/buoc/1", "/giay-to", "/dien-thoai", "/kiem-tra", "/da-nop"):
+        response = other.client.get(f"/nop/{lan.token}{page}")
+        assert response.status_code == status, page
+        text = response.get_data(as_text=True)
+        assert "042195001234" not in text and "Trung Sơn" not in text and "Nguyễn Thị Lan" not in text
+    refused = other.client.get(f"/nop/{lan.token}/buoc/1")
+    assert refused.headers["Cache-Control"] == "private, no-store"
+    sign_in_link = check_page(refused.get_data(as_text=True)).find("a", href=f"/dang-nhap?next=/nop/{lan.token}/buoc/1")
+    assert (sign_in_link is not None) == (stranger is None)
+    assert other.post(f"/nop/{lan.token}/gui", {}).status_code == status
+    with filing_app.app_context(), db.connection_context():
+        assert not Dossier.select().join(Draft).where(Draft.token == lan.token).exists()
+
+
+def test_after_she_takes_a_draft_the_link_she_was_sent_opens_for_her_alone(filing_app):
+    sender = Citizen(filing_app)
+    sender.start()
+    post_step(sender, APPLICANT, ho_ten="Nguyen Thi Lan", quan_he="me")
+    lan = signed_in(filing_app)
+    lan.token = sender.token
+    assert lan.post(f"/nop/{sender.token}/dung-dinh-danh", {"buoc": "1"}).status_code == 303
+    assert sender.client.get(f"/nop/{sender.token}/buoc/1").status_code == 401
+    assert sender.client.get(f"/nop/{sender.token}/dien-thoai").status_code == 401
 
 
 def codes_sent(app, phone):
@@ -330,6 +346,10 @@ def test_typing_the_vouched_number_on_the_phone_page_needs_no_code(filing_app):
     assert response.status_code == 303 and response.headers["Location"].endswith("/kiem-tra")
     assert codes_sent(filing_app, "+84912345678") == 0
     assert stored(filing_app, lan.token).phone == "+84912345678"
+    lan.post(f"/nop/{lan.token}/dien-thoai", {"phone": LAN_PHONE, "action": "send"})
+    with filing_app.app_context(), db.connection_context():
+        links = SmsMessage.select().where(SmsMessage.phone == "+84912345678", SmsMessage.template == "draft_link")
+        assert links.count() == 1, "pressed twice: the resume link goes once"
 
 
 def test_the_dossier_carries_whose_it_is_and_the_identity_used(filing_app):
@@ -343,19 +363,17 @@ def test_the_dossier_carries_whose_it_is_and_the_identity_used(filing_app):
     assert dossier.applicant_name == "Nguyễn Thị Lan" and dossier.applicant_id_number == "042195001234"
 
 
-def test_a_name_changed_after_signing_out_is_filed_as_her_identity_says(filing_app):
+def test_signed_out_she_is_asked_to_sign_in_again_and_nothing_of_hers_shows(filing_app):
     lan = signed_in(filing_app)
     through_the_documents(lan, LAN_PHONE)
     with lan.client.session_transaction() as session:
-        session.clear()  # signed out, or the session expired: the page no longer locks the boxes
-    post_step(lan, APPLICANT, ho_ten="Người Khác", so_giay_to="042099009999", ngay_sinh="01/01/2000")
-    assert stored(filing_app, lan.token).answers["ho_ten"] == "Người Khác"
-    assert lan.post(f"/nop/{lan.token}/gui").headers["Location"].endswith("/da-nop")
-    with filing_app.app_context(), db.connection_context():
-        dossier = Dossier.select().join(Draft).where(Draft.token == lan.token).get()
-    assert (dossier.applicant_name, dossier.applicant_id_number) == ("Nguyễn Thị Lan", "042195001234")
-    assert dossier.answers["ngay_sinh"] == "12/04/1995" and dossier.identity["full_name"] == "Nguyễn Thị Lan"
-    assert stored(filing_app, lan.token).identity is None, "the draft gives its identity record up"
+        session.clear()  # signed out, or the session expired
+    response = lan.client.get(f"/nop/{lan.token}/kiem-tra")
+    assert response.status_code == 401 and "042195001234" not in response.get_data(as_text=True)
+    assert lan.client.post(f"/nop/{lan.token}/buoc/1", data={"ho_ten": "Người Khác"}).status_code in (400, 401)
+    sign_in(lan, "lan")
+    assert lan.client.get(f"/nop/{lan.token}/kiem-tra").status_code == 200, "signed in again: where she was"
+    assert stored(filing_app, lan.token).answers["ho_ten"] == "Nguyễn Thị Lan"
 
 
 def test_an_anonymous_dossier_belongs_to_no_citizen(filing_app):

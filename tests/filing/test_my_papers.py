@@ -109,10 +109,13 @@ def test_no_choice_is_offered_on_a_draft_that_is_not_the_signed_in_citizens(fili
     key = sign_in(lan.client, filing_app, "lan")
     _, result = returned_online(filing_app, key)
     hungs_draft, lans_draft = my_draft(filing_app, key_of(filing_app, "hung")), my_draft(filing_app, key)
-    for citizen, draft in ((lan, hungs_draft), (anonymous, lans_draft)):
-        assert not documents_page(citizen, draft).find("select")
-        response = choose(citizen, draft, result.id)
-        assert response.status_code == 200 and "không có trong Giấy tờ của tôi" in response.get_data(as_text=True)
+    for citizen, draft, refused in ((lan, hungs_draft, 403), (anonymous, lans_draft, 401)):
+        assert citizen.client.get(f"/nop/{draft.token}/giay-to").status_code == refused  # for its owner alone
+        assert choose(citizen, draft, result.id).status_code == refused
+    anonymous_draft = my_draft(filing_app, None)
+    assert not documents_page(lan, anonymous_draft).find("select"), "not hers until she takes it"
+    response = choose(lan, anonymous_draft, result.id)
+    assert response.status_code == 200 and "không có trong Giấy tờ của tôi" in response.get_data(as_text=True)
     with filing_app.app_context(), db.connection_context():
         assert not Attachment.select().where(Attachment.reused_from == result.id).exists()
 

@@ -1,6 +1,6 @@
 """Where a draft stands in the filing flow: form steps, then documents, phone check, check answers."""
 
-from flask import abort, redirect, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
 
 from webapp.dossiers import delivery, drafts
 from webapp.forms_engine.claims import from_identity, locked_answers, locked_names
@@ -15,10 +15,26 @@ def draft_or_404(token, allow_submitted=False):
     draft = drafts.find_draft(token)
     if draft is None:
         abort(404)
+    for_its_owner_only(draft)
     if not allow_submitted and draft.dossier_id:
         # A submitted draft is finished: every later visit lands on its confirmation, which says so.
         abort(redirect(url_for("filing.done", token=token, **AGAIN), code=303))
     return draft
+
+
+def for_its_owner_only(draft):
+    """A draft a citizen filled with her identity opens only for her, signed in: its answers hold her
+    claims, and whoever else holds its link (the one who sent it, a shared computer's history, after
+    she signed out) must neither read them nor file in her name. Others are asked to sign in (401) or
+    told it is someone else's (403)."""
+    if not draft.citizen_key:
+        return
+    citizen = current_citizen()
+    if citizen is not None and citizen.key == draft.citizen_key:
+        return
+    back_to = request.path if request.method == "GET" else None
+    page = render_template("filing/owner_only.html", citizen=citizen, back_to=back_to)
+    abort(make_response(page, 403 if citizen else 401, {"Cache-Control": "private, no-store"}))
 
 
 class Flow:

@@ -56,8 +56,10 @@ def verified_by_identity(flow, number):
     vouched = normalize_phone((flow.identity or {}).get("phone"))
     if not vouched or vouched != normalize_phone(number):
         return False
+    already = flow.draft.phone_verified_at is not None and normalize_phone(flow.draft.phone) == vouched
     drafts.vouch_phone(flow.draft, vouched)
-    _send_resume_link(flow)
+    if not already:  # the resume link once, not at every press of "Gửi mã"
+        _send_resume_link(flow)
     return True
 
 
