@@ -75,7 +75,8 @@ def personal(path):
 
 # A CSRF token is re-signed with the current second at every render, yet stays valid for the session
 # (WTF_CSRF_TIME_LIMIT = None): leave it out of the ETag, or no page would ever answer 304.
-CSRF_VALUE = re.compile(rb'(name="csrf_token" value=")[^"]*')
+# WTForms' hidden_tag() writes type="hidden" between the name and the value: any attributes between.
+CSRF_VALUE = re.compile(rb'(name="csrf_token"[^>]*?value=")[^"]*')
 
 
 def page_etag(body):
