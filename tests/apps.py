@@ -2,6 +2,7 @@
 database proxy; the real parts a test requires; work run in threads; SQL statements counted."""
 
 import os
+import tempfile
 import threading
 from urllib.parse import urlparse
 
@@ -14,6 +15,8 @@ from webapp.db import db
 from webapp.seed.loader import load
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+# One demo PKI for the whole run: making a root and keys per app would cost a second each.
+SHARED_PKI = tempfile.mkdtemp(prefix="motcua-pki-")
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -60,6 +63,7 @@ def make_app(tmp_path, name="main", **overrides):
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "PAYMENT_SIMULATOR_STATE": str(tmp_path / "bank.json"),
         "DEMO_IDP_KEY_FILE": str(tmp_path / "demo_idp_key.json"),
+        "SIGNING_KEY_DIR": SHARED_PKI,
         **overrides,
     }
     return create_app(config)

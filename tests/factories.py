@@ -2,18 +2,25 @@
 
 import random
 
+from fpdf import FPDF
+
 from webapp.dossiers.drafts import start_draft
 from webapp.models import Agency, Draft, Procedure, Unit
 from webapp.models.dossier import utcnow
 
 BIRTH = "1.001193"
-# A valid one-page PDF, as small as it gets.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def _one_page_pdf():
+    pdf = FPDF(unit="pt", format=(120, 80))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 10, "MotCua test")
+    return bytes(pdf.output())
+
+
+# A valid one-page PDF, small, that pyHanko can sign (a result the leader uploads is signed by a job).
+PDF = _one_page_pdf()
 
 
 def valid_value(field):

@@ -38,6 +38,7 @@ SHARED = (
     "webapp.admin_log",  # the administrators' audit log
     "webapp.legal",  # the register of legal documents and who cites them
     "webapp.versions",  # the catalogue as versioned bundles: checks, drafts, publication, differences
+    "webapp.signing",  # digital signatures: keys, the signing interface, validation
 )
 FEATURES = (
     "catalogue",

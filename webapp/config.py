@@ -119,6 +119,16 @@ class Config:
     CITIZEN_KEY_SECRET = os.environ.get("CITIZEN_KEY_SECRET", "")
     DEMO_IDENTITY_PROVIDER = False
     DEMO_IDP_KEY_FILE = os.environ.get("DEMO_IDP_KEY_FILE", str(INSTANCE / "demo_idp_key.json"))
+    # Digital signatures (webapp/signing/): PKCS#12 files under SIGNING_KEY_DIR (units/<agency code>.p12,
+    # staff/<username>.p12), opened with SIGNING_KEY_PASSPHRASE; trust roots and CRLs as PEM/DER files
+    # (":"-separated). SIGNING_DEMO_PKI makes a demo root and the missing keys at first use.
+    SIGNING_BACKEND = os.environ.get("SIGNING_BACKEND", "local")
+    SIGNING_KEY_DIR = os.environ.get("SIGNING_KEY_DIR", str(INSTANCE / "pki"))
+    SIGNING_KEY_PASSPHRASE = os.environ.get("SIGNING_KEY_PASSPHRASE", "")
+    SIGNING_TRUST_ROOTS = [p for p in os.environ.get("SIGNING_TRUST_ROOTS", "").split(":") if p]
+    SIGNING_CRL_FILES = [p for p in os.environ.get("SIGNING_CRL_FILES", "").split(":") if p]
+    SIGNING_FETCH_REVOCATION = os.environ.get("SIGNING_FETCH_REVOCATION", "") == "1"
+    SIGNING_DEMO_PKI = False
     HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
     HSTS_INCLUDE_SUBDOMAINS = False
 
@@ -133,6 +143,8 @@ class DemoConfig(Config):
     VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "motcua-demo-vnpay-secret")
     DEMO_IDENTITY_PROVIDER = True
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "motcua-demo-oidc-secret")
+    SIGNING_DEMO_PKI = True
+    SIGNING_KEY_PASSPHRASE = os.environ.get("SIGNING_KEY_PASSPHRASE", "motcua-demo-keys")
     OIDC_ACR_VALUES = os.environ.get("OIDC_ACR_VALUES", "vneid-level-2")
 
 
@@ -156,6 +168,8 @@ class TestConfig(Config):
     DEMO_IDENTITY_PROVIDER = True
     OIDC_CLIENT_SECRET = "motcua-demo-oidc-secret"
     OIDC_ACR_VALUES = "vneid-level-2"
+    SIGNING_DEMO_PKI = True
+    SIGNING_KEY_PASSPHRASE = "motcua-test-keys"
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 

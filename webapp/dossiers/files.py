@@ -26,6 +26,7 @@ from webapp.dossiers.upload_errors import UploadError
 from webapp.formatting import vn_date
 from webapp.models.catalogue import Procedure
 from webapp.models.dossier import Attachment, Dossier
+from webapp.models.signing import SIGNED, Signing
 from webapp.models.units import Agency
 from webapp.models.upload import ResumableUpload
 from webapp.models.values import FILED, ONLINE, RESULT
@@ -285,13 +286,19 @@ def files_of(dossier):
 
 
 def result_file_of(dossier):
-    """The latest result document signed for the dossier, or None (paper only, or not yet signed)."""
+    """The latest result document signed for the dossier, or None (paper only, or its digital
+    signatures not yet made: webapp/dossiers/signed_papers.py)."""
     return (
         Attachment.select()
-        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT)
+        .where(Attachment.dossier == dossier.id, Attachment.kind == RESULT, Attachment.id.not_in(_being_signed()))
         .order_by(Attachment.id.desc())
         .first()
     )
+
+
+def _being_signed():
+    """The result files whose signing job has not finished: not yet a result to hand out."""
+    return Signing.select(Signing.attachment).where(Signing.attachment.is_null(False), Signing.state != SIGNED)
 
 
 def uploadable(rules):
@@ -313,7 +320,12 @@ def issued_results(citizen_key):
     latest = (
         Attachment.select(fn.MAX(Attachment.id))
         .join(Dossier)
-        .where(Dossier.citizen_key == citizen_key, Attachment.kind == RESULT, Attachment.verify_code.is_null(False))
+        .where(
+            Dossier.citizen_key == citizen_key,
+            Attachment.kind == RESULT,
+            Attachment.verify_code.is_null(False),
+            Attachment.id.not_in(_being_signed()),
+        )
         .group_by(Attachment.dossier)
     )
     return list(

@@ -17,6 +17,7 @@ from webapp.models.legal import LegalDocument, LegalReviewSeen
 from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment, Receipt, ReceiptSequence
 from webapp.models.report import ReportCache
+from webapp.models.signing import Signing
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, Staff, StaffUnit
 from webapp.models.throttle import RateCounter
@@ -64,6 +65,7 @@ ALL_MODELS = [
     SignInEvent,
     DemoSignInCode,
     EndedCitizenSession,
+    Signing,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

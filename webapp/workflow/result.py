@@ -11,8 +11,10 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.dossiers.fees import unpaid_refusal
 from webapp.dossiers.files import result_file_of
+from webapp.dossiers.signed_papers import RESULT_PAPER, request_signing, signing_of
 from webapp.links import external_url
 from webapp.models import Attachment
+from webapp.models.signing import SIGNED
 from webapp.models.values import COUNTER, ONLINE, POST, RESULT, RETURN
 from webapp.phone import display_phone
 from webapp.workflow import steps
@@ -32,28 +34,30 @@ def approve(record, inputs, staff, now):
     desk (`ban_giay` true): one of the two."""
     must_handle(staff, record)
     on_paper = bool(inputs.get("ban_giay"))
-    keep = steps.kept_pdf(inputs, "ket_qua", RESULT)
+    keep = steps.kept_pdf(inputs, "ket_qua", RESULT, to_sign=True)
     if keep is None and not on_paper:
         raise steps.BadInput("ket_qua", _l("Vui lòng tải lên văn bản kết quả (PDF) hoặc đánh dấu “Kết quả bản giấy”."))
     return steps.Step(
         changes={"finished_at": now, "result_on_paper": on_paper},
         details={"file": keep is not None, "on_paper": on_paper},
-        within=[_with_verify_code(keep)] if keep else [],
+        within=[_with_verify_code(keep, staff)] if keep else [],
         sms=fee_due_sms(record, RETURN),  # unpaid before return: "pay to collect it" instead of "ready"
     )
 
 
-def _with_verify_code(keep):
+def _with_verify_code(keep, leader):
     """The stored result gets the code its public check is found by (/xac-thuc/<code>, the QR's target).
 
     The QR goes on a separate printed stamp (webapp/lookup/verify.py), never into this file: any
-    byte added to a signed PDF breaks its digital signature and its SHA-256 on the check page.
+    byte added to a signed PDF breaks its digital signatures. The file is signed by a job (the leader's
+    personal signature, then the agency's stamp: webapp/dossiers/signed_papers.py), asked for here.
     """
 
     def store(dossier):
         attachment = keep(dossier)
         attachment.verify_code = secrets.token_urlsafe(12)
         Attachment.update(verify_code=attachment.verify_code).where(Attachment.id == attachment.id).execute()
+        request_signing(dossier.id, RESULT_PAPER, attachment=attachment.id, leader=leader.id)
         return attachment
 
     return store
@@ -87,6 +91,8 @@ def _at_desk(record, inputs):
 
 def _online(record, inputs):
     if result_file_of(record) is None:
+        if (signing := signing_of(record, RESULT_PAPER)) and signing.state != SIGNED:
+            raise steps.BadInput("kenh_tra", _l("Kết quả đang được ký số. Vui lòng trả trực tuyến khi ký số xong."))
         raise steps.BadInput(
             "kenh_tra", _l("Chưa có tệp kết quả nên không thể trả trực tuyến. Vui lòng chọn cách trả khác.")
         )

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from webapp.dossiers.files import NOT_A_PAPER, UploadError, checked_content, keep_bytes
+from webapp.signing import validation
+from webapp.signing.signer import can_update, signature_count
 
 
 @dataclass
@@ -28,9 +30,11 @@ class BadInput(Exception):
         self.field, self.message = field_name, message
 
 
-def kept_pdf(inputs, input_name, kind):
+def kept_pdf(inputs, input_name, kind, to_sign=False):
     """The PDF chosen in `input_name`, checked by content, as a callable storing it on the dossier
-    inside the move's transaction (for Step.within); None if nothing was chosen; else BadInput."""
+    inside the move's transaction (for Step.within); None if nothing was chosen; else BadInput.
+    `to_sign`: the file will be signed digitally, so it must be one pyHanko can update, and the
+    signatures it already carries must hold."""
     upload = inputs.get(input_name)
     if upload is None or not upload.filename:
         return None
@@ -40,7 +44,19 @@ def kept_pdf(inputs, input_name, kind):
         raise BadInput(input_name, problem.message) from problem
     if content_type != "application/pdf":
         raise BadInput(input_name, _l("Chỉ nhận tệp PDF."))
+    if to_sign:
+        _must_be_signable(input_name, data)
     name = upload.filename
     return lambda dossier: keep_bytes(
         data, "application/pdf", name, dossier=dossier.id, kind=kind, document_index=NOT_A_PAPER
     )
+
+
+def _must_be_signable(input_name, data):
+    if not can_update(data):
+        raise BadInput(
+            input_name,
+            _l("Không đọc được tệp PDF này nên không thể ký số. Vui lòng xuất lại tệp PDF từ phần mềm soạn thảo."),
+        )
+    if signature_count(data) and not (report := validation.check(data)).valid:
+        raise BadInput(input_name, validation.SUMMARIES[report.verdict])

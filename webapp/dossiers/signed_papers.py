@@ -1,0 +1,216 @@
+"""The papers MotCua signs digitally, and the job that signs them.
+
+- A result (ket_qua) approved by a leader: signed with the leader's personal certificate (a visible
+  signature with name, title and time), then stamped with the agency's organisation certificate. An
+  uploaded result already signed keeps its signatures (pyHanko appends an incremental update) and
+  gets only the agency's stamp. The file is signed in place: its Attachment keeps its id and
+  verify code, and its bytes become the signed ones.
+- A receipt (bien_lai) and form 01 (mau_01): drawn by the feature that owns them (RENDERERS, filled
+  when the feature is imported) and stamped by the agency; the signed copy is kept beside the uploads.
+
+The step that issues a paper calls request_signing inside its transaction; the job signs it with
+retries. Until then the paper's Signing says "cho" (the pages show "Đang ký số"); a failed attempt
+says "loi" with the reason, visible to the officers, who may ask again (retry). Every outcome is in
+the administrators' log (area "ky_so").
+"""
+
+import hashlib
+import secrets
+
+from flask import current_app
+
+from webapp import admin_log
+from webapp.db import write_transaction
+from webapp.dossiers.files import read_attachment, remove_stored, upload_dir, write_file
+from webapp.jobs import task
+from webapp.models import Attachment, Dossier, Staff
+from webapp.models.dossier import utcnow
+from webapp.models.signing import FAILED, PENDING, SIGNED, Signing
+from webapp.signing.keys import KeyRef, MissingKey
+from webapp.signing.signer import (
+    AGENCY_BOX,
+    LEADER_BOX,
+    Appearance,
+    Request,
+    SigningFailed,
+    signature_count,
+    signer_from_config,
+)
+
+RESULT_PAPER, RECEIPT_PAPER, FORM_01 = "ket_qua", "bien_lai", "mau_01"
+# paper → callable(dossier) returning the unsigned PDF bytes; the owning feature registers it (renders).
+RENDERERS = {}
+AUDIT_AREA = "ky_so"
+RETRIES, RETRY_DELAY = 5, 30  # seconds; a key file being replaced or a busy disk gets another try
+REASONS = {
+    RESULT_PAPER: "Phê duyệt kết quả giải quyết thủ tục hành chính",
+    RECEIPT_PAPER: "Biên lai thu phí, lệ phí",
+    FORM_01: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+}
+
+
+def renders(paper):
+    """Register the decorated callable(dossier) → PDF bytes as the drawer of `paper`."""
+
+    def register(func):
+        RENDERERS[paper] = func
+        return func
+
+    return register
+
+
+def request_signing(dossier_id, paper, *, attachment=None, leader=None):
+    """Ask for `paper` of the dossier to be signed (again): its Signing set to pending, the job queued.
+
+    Call it inside the transaction that issues the paper: the job retries until the row is visible, so a
+    consumer that starts before the commit only waits, and a rolled-back paper is never signed."""
+    values = {
+        "attachment": attachment,
+        "leader": leader,
+        "state": PENDING,
+        "error": "",
+        "requested_at": utcnow(),
+        "signed_at": None,
+    }
+    found = Signing.get_or_none(Signing.dossier == dossier_id, Signing.paper == paper)
+    if found is None:
+        found = Signing.create(dossier=dossier_id, paper=paper, **values)
+    else:
+        Signing.update(**values).where(Signing.id == found.id).execute()
+    sign_paper(found.id)
+    return found
+
+
+def retry(signing, staff):
+    """An officer asks again for a paper whose signing failed (logged)."""
+    with write_transaction():
+        Signing.update(state=PENDING, error="").where(Signing.id == signing.id, Signing.state == FAILED).execute()
+        admin_log.record(staff, AUDIT_AREA, "ky_lai", signing.dossier.code, paper=signing.paper)
+    sign_paper(signing.id)
+
+
+def signing_of(dossier, paper):
+    """The dossier's Signing of `paper`, or None when it was never asked for."""
+    return Signing.get_or_none(Signing.dossier == dossier.id, Signing.paper == paper)
+
+
+def signed_copy(dossier, paper):
+    """The signed bytes of a receipt or form 01, or None until its job has signed it."""
+    found = signing_of(dossier, paper)
+    if found is None or found.state != SIGNED or not found.stored_name:
+        return None
+    path = upload_dir() / found.stored_name
+    return path.read_bytes() if path.exists() else None
+
+
+def result_ready(attachment):
+    """Whether a result file may go out: signed by its job (or from before signing existed)."""
+    found = Signing.get_or_none(Signing.attachment == attachment.id)
+    return found is None or found.state == SIGNED
+
+
+class RowNotYetVisible(Exception):
+    """The job started before the transaction that asked for it committed (or it rolled back)."""
+
+
+@task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def sign_paper(signing_id):
+    signing = Signing.get_or_none(Signing.id == signing_id)
+    if signing is None:
+        raise RowNotYetVisible(signing_id)
+    if signing.state == SIGNED:
+        return
+    try:
+        sign_now(signing)
+    except (SigningFailed, MissingKey, OSError, KeyError) as problem:
+        _failed(signing, problem)
+        raise
+
+
+def sign_now(signing):
+    """Sign the paper of `signing` and keep the signed bytes; raises SigningFailed and the like."""
+    dossier = Dossier.get_by_id(signing.dossier_id)
+    signer = signer_from_config()
+    if signing.paper == RESULT_PAPER:
+        attachment = Attachment.get_by_id(signing.attachment_id)
+        data = read_attachment(attachment)
+        if signature_count(data) == 0:  # an uploaded file already signed keeps its signatures only
+            data = signer.sign(data, _leader_request(signing, dossier))
+        data = signer.sign(data, _agency_request(dossier, RESULT_PAPER))
+        _keep_result(signing, attachment, data)
+    else:
+        if signing.paper not in RENDERERS:
+            raise SigningFailed(f"no drawer for {signing.paper} in this process")
+        data = signer.sign(RENDERERS[signing.paper](dossier), _agency_request(dossier, signing.paper))
+        _keep_copy(signing, data)
+    admin_log.record(None, AUDIT_AREA, "ky_xong", dossier.code, paper=signing.paper)
+
+
+def _leader_request(signing, dossier):
+    leader = Staff.get_or_none(Staff.id == signing.leader_id)
+    if leader is None:
+        raise SigningFailed("the approving leader's account is gone")
+    agency = dossier.agency
+    ref = KeyRef(
+        "staff",
+        leader.username,
+        holder=leader.full_name,
+        title=f"Lãnh đạo {agency.unit.full_name}",
+        organisation=agency.name,
+    )
+    return Request(ref, "LanhDao", REASONS[RESULT_PAPER], _location(), Appearance(LEADER_BOX, "Ký bởi"))
+
+
+def _agency_request(dossier, paper):
+    agency = dossier.agency
+    ref = KeyRef("unit", agency.code, holder=agency.name, organisation=agency.name)
+    return Request(ref, "CoQuan", REASONS[paper], _location(), Appearance(AGENCY_BOX, "Cơ quan"))
+
+
+def _location():
+    return current_app.config.get("SIGNING_LOCATION", "Việt Nam")
+
+
+def _keep_result(signing, attachment, data):
+    """The result's file becomes the signed one; the unsigned file goes once the row says so."""
+    stored_name = secrets.token_hex(16) + ".pdf"
+    write_file(data, stored_name)
+    old = attachment.stored_name
+    with write_transaction():
+        Attachment.update(stored_name=stored_name, size=len(data), sha256=_sha(data)).where(
+            Attachment.id == attachment.id
+        ).execute()
+        _mark_signed(signing)
+    remove_stored(old)
+
+
+def _keep_copy(signing, data):
+    stored_name = secrets.token_hex(16) + ".pdf"
+    write_file(data, stored_name)
+    old = signing.stored_name
+    with write_transaction():
+        Signing.update(stored_name=stored_name).where(Signing.id == signing.id).execute()
+        _mark_signed(signing, sha256=_sha(data))
+    if old:
+        remove_stored(old)
+
+
+def _mark_signed(signing, sha256=""):
+    values = {"state": SIGNED, "signed_at": utcnow(), "error": "", "attempts": Signing.attempts + 1}
+    if sha256:
+        values["sha256"] = sha256
+    Signing.update(**values).where(Signing.id == signing.id).execute()
+
+
+def _failed(signing, problem):
+    current_app.logger.warning("signing %s of dossier %s failed: %s", signing.paper, signing.dossier_id, problem)
+    with write_transaction():
+        Signing.update(state=FAILED, error=str(problem)[:500], attempts=Signing.attempts + 1).where(
+            Signing.id == signing.id
+        ).execute()
+        code = Dossier.select(Dossier.code).where(Dossier.id == signing.dossier_id).scalar()
+        admin_log.record(None, AUDIT_AREA, "ky_loi", code or signing.dossier_id, paper=signing.paper)
+
+
+def _sha(data):
+    return hashlib.sha256(data).hexdigest()
