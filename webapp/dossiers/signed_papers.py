@@ -22,8 +22,9 @@ from flask import current_app
 from webapp import admin_log
 from webapp.db import write_transaction
 from webapp.dossiers.files import read_attachment, remove_stored, upload_dir, write_file
+from webapp.dossiers.timing import acting_unit
 from webapp.jobs import task
-from webapp.models import Attachment, Dossier, Staff
+from webapp.models import Attachment, Dossier, Staff, Unit
 from webapp.models.dossier import utcnow
 from webapp.models.signing import FAILED, PENDING, SIGNED, Signing
 from webapp.signing.keys import KeyRef, MissingKey
@@ -150,21 +151,33 @@ def _leader_request(signing, dossier):
     leader = Staff.get_or_none(Staff.id == signing.leader_id)
     if leader is None:
         raise SigningFailed("the approving leader's account is gone")
-    agency = dossier.agency
-    ref = KeyRef(
-        "staff",
-        leader.username,
-        holder=leader.full_name,
-        title=f"Lãnh đạo {agency.unit.full_name}",
-        organisation=agency.name,
-    )
+    ref = leader_key(leader, Unit.get_by_id(acting_unit(dossier)))
     return Request(ref, "LanhDao", REASONS[RESULT_PAPER], _location(), Appearance(LEADER_BOX, "Ký bởi"))
 
 
 def _agency_request(dossier, paper):
-    agency = dossier.agency
-    ref = KeyRef("unit", agency.code, holder=agency.name, organisation=agency.name)
-    return Request(ref, "CoQuan", REASONS[paper], _location(), Appearance(AGENCY_BOX, "Cơ quan"))
+    """The stamp of the body that issues the paper: the unit handling the dossier for a result, the
+    receiving unit for a receipt and form 01."""
+    unit = Unit.get_by_id(acting_unit(dossier) if paper == RESULT_PAPER else dossier.agency.unit_id)
+    return Request(unit_key(unit), "CoQuan", REASONS[paper], _location(), Appearance(AGENCY_BOX, "Cơ quan"))
+
+
+def unit_key(unit):
+    """The unit's organisation key ("con dấu số"): the People's Committee of the commune, ward or province."""
+    body = people_committee(unit)
+    return KeyRef("unit", unit.code, holder=body, organisation=body)
+
+
+def leader_key(leader, unit):
+    """A leader's personal key; the demo certificate names them with the unit's committee."""
+    body = people_committee(unit)
+    return KeyRef("staff", leader.username, holder=leader.full_name, title=f"Lãnh đạo {body}", organisation=body)
+
+
+def people_committee(unit):
+    """ "Phường Thành Sen" → "Ủy ban nhân dân phường Thành Sen"."""
+    name = unit.full_name
+    return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
 
 
 def _location():

@@ -19,6 +19,7 @@ from werkzeug.datastructures import FileStorage
 
 from webapp.calendar.services import current_calendar
 from webapp.dossiers.drafts import spec_of, start_draft
+from webapp.dossiers.signed_papers import RESULT_PAPER, sign_paper, signing_of
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.answers import clean_step
 from webapp.forms_engine.claims import from_identity
@@ -185,6 +186,8 @@ def citizen_dossiers(agency, staff):
         ]
         for officer, action, form in moves:
             take(Dossier.get_by_id(dossier.id), action, staff[officer], form, Origin.seed(notify=False))
+            if action == values.APPROVE:  # signed now: the online return hands out only a signed result
+                sign_paper.call_local(signing_of(dossier, RESULT_PAPER).id)
         filed.append((dossier.code, f"đã trả trực tuyến, của {person['name']} (đăng nhập định danh điện tử)"))
     return filed
 
@@ -215,8 +218,8 @@ def _own_answers(spec, identity, given):
 
 
 def _extract_file(person, dossier):
-    """The signed result as the leader uploads it: a one-page "Trích lục khai sinh" PDF (unsigned here:
-    the demo has no signing key; its SHA-256 is what the public check compares)."""
+    """The result as the leader uploads it: a one-page "Trích lục khai sinh" PDF, signed on approval
+    with the demo PKI's keys of the leader and the agency (webapp/dossiers/signed_papers.py)."""
     child = CHILDREN[person["key"]]
     lines = [
         ("Họ, chữ đệm, tên", child["ks_ho_ten"]),

@@ -5,10 +5,17 @@ same `sign`; signer_from_config picks it by SIGNING_BACKEND. Signing runs in a j
 (webapp/workflow/signing.py), so only the job consumer ever reads a key.
 """
 
+import datetime
 import io
+import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import current_app
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -23,6 +30,9 @@ from webapp.signing.keys import key_file, passphrase
 LEADER_BOX = (318, 14, 572, 74)
 AGENCY_BOX = (24, 14, 278, 74)
 FONT_FILE = "DejaVuSans.ttf"
+SIGNING_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# fontTools warns of every table it drops while subsetting the stamp's font: noise in the job's log.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
 class SigningFailed(Exception):
@@ -124,12 +134,29 @@ def _stamp_style(appearance, cert):
     holder = subject.get("common_name", "")
     lines = [f"{appearance.heading}: {holder}"]
     lines += [v for v in (subject.get("title"), subject.get("organization_name")) if v and v != holder]
-    text = "\n".join(line.replace("%", "%%") for line in lines) + "\nThời gian ký: %(ts)s"
-    font = GlyphAccumulatorFactory(f"{current_app.config['PDF_FONT_DIR']}/{FONT_FILE}")
+    lines.append(f"Thời gian ký: {_local_now()}")
     return TextStampStyle(
-        stamp_text=text,
-        text_box_style=TextBoxStyle(font=font, font_size=8),
-        timestamp_format="%d/%m/%Y %H:%M:%S %z",
+        stamp_text="\n".join(line.replace("%", "%%") for line in lines),
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(_font_file())), font_size=8),
         border_width=1,
         background=None,
     )
+
+
+def _local_now():
+    """The signing moment as the stamp prints it, Vietnam time (the signature's own time is UTC)."""
+    return datetime.datetime.now(SIGNING_ZONE).strftime("%d/%m/%Y %H:%M:%S (GMT+7)")
+
+
+def _font_file():
+    """DejaVu Sans rescaled to 1000 units per em, made once beside the keys (the job that signs can write there): pyHanko positions the glyphs of a font
+    with another scale (DejaVu has 2048) as if it had 1000, spreading the letters apart."""
+    cached = Path(current_app.config["SIGNING_KEY_DIR"]) / "fonts" / "signature-dejavu-1000.ttf"
+    if not cached.exists():
+        font = TTFont(f"{current_app.config['PDF_FONT_DIR']}/{FONT_FILE}")
+        scale_upem(font, 1000)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        font.save(str(temporary))
+        os.replace(temporary, cached)
+    return cached
