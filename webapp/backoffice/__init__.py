@@ -8,6 +8,6 @@ bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
 
 def register(app):
     """Load the route modules (each adds its routes to the blueprint above) and register it."""
-    from webapp.backoffice import audit, counter, desk, fees, logbook, papers, post, views  # noqa: F401
+    from webapp.backoffice import audit, counter, desk, fees, logbook, papers, post, signing, views  # noqa: F401
 
     app.register_blueprint(bp)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from webapp.dossiers import proof
 from webapp.dossiers.access import proven_code, with_procedure
 from webapp.dossiers.receipts import receipt_of
+from webapp.dossiers.signed_papers import RESULT_PAPER, signing_of
 from webapp.identity.citizen import current_citizen
 from webapp.identity.session import current_staff
 from webapp.lookup import bp, rating, services, timeline
@@ -20,6 +21,7 @@ from webapp.lookup.forms import CODE_INPUT_MAX, LookupForm, RatingForm
 from webapp.lookup.page_cache import PageCache
 from webapp.models import Dossier
 from webapp.models.dossier import utcnow
+from webapp.models.signing import SIGNED
 from webapp.workflow import fees
 
 TOKEN_MAX = 64
@@ -91,6 +93,8 @@ def _status_pages():
 def _status_page(code, now):
     """The rendered page, and until when it stays true (None: until the dossier changes)."""
     dossier = services.status_of(code)
+    signing = dossier.finished_at and signing_of(dossier, RESULT_PAPER)
+    being_signed = bool(signing) and signing.state != SIGNED
     page = render_template(
         "lookup/status.html",
         dossier=dossier,
@@ -103,8 +107,10 @@ def _status_page(code, now):
         entries=timeline.entries(dossier, services.steps_of(dossier)),
         initials=timeline.initials(dossier.applicant_name),
         overall=rating.OVERALL_LABELS.get(dossier.rated_overall),
+        being_signed=being_signed,
     )
-    return page, timeline.timeliness_changes_at(dossier, now)
+    # The job signs without changing the dossier's version: a page saying "being signed" is not kept.
+    return page, now if being_signed else timeline.timeliness_changes_at(dossier, now)
 
 
 @bp.post("/tra-cuu/<code>/tin-nhan")
