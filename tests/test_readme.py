@@ -28,7 +28,7 @@ FEATURES = (
 )
 LAYERS = (
     *("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging"),
-    *("versions", "legal", "admin_log"),
+    *("versions", "legal", "admin_log", "signing"),
 )
 TASKS = ("supplement request", "SMS status lookup", "VNPay IPN")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")

@@ -128,6 +128,7 @@ class Config:
     SIGNING_TRUST_ROOTS = [p for p in os.environ.get("SIGNING_TRUST_ROOTS", "").split(":") if p]
     SIGNING_CRL_FILES = [p for p in os.environ.get("SIGNING_CRL_FILES", "").split(":") if p]
     SIGNING_FETCH_REVOCATION = os.environ.get("SIGNING_FETCH_REVOCATION", "") == "1"
+    SIGNING_LOCATION = os.environ.get("SIGNING_LOCATION", "Việt Nam")
     SIGNING_DEMO_PKI = False
     HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
     HSTS_INCLUDE_SUBDOMAINS = False
