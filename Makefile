@@ -52,6 +52,10 @@ sms-deps: ## Debian's Kannel (bearerbox, smsbox) and fakesmsc (kannel-extras) fo
 	@test -x /usr/sbin/bearerbox -a -x /usr/sbin/smsbox -a -x /usr/lib/kannel/test/fakesmsc || \
 	  (apt-get update -qq && apt-get install -y -qq kannel kannel-extras)
 
+sign-deps: ## Debian's poppler-utils (pdfsig) and libnss3-tools (certutil): the signed PDFs checked by another validator
+	@command -v pdfsig >/dev/null && command -v certutil >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq poppler-utils libnss3-tools)
+
 setup: $(VENV)/.installed static/vendor/.installed translations system-deps ## install everything the app needs
 
 # Links in the demo's SMS point where this serves, unless PUBLIC_URL says otherwise.
@@ -60,6 +64,7 @@ run: setup ## install, migrate, load demo data, serve on SQLite with the job con
 	mkdir -p instance
 	$(FLASK) db up
 	$(FLASK) seed --prerender --demo-dossiers --history 12
+	$(FLASK) signing demo-pki
 	@echo ""
 	@echo "  MotCua is running at http://$(HOST):$(PORT)/"
 	@echo "  Citizens may also sign in with the demo VNeID (invented citizens, no outside service)."
@@ -86,7 +91,7 @@ services: ## start this machine's PostgreSQL and Redis for the scale-out tests, 
 	@if [ -n "$$TEST_REDIS_URL" ] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no; fi
 
-test: setup browser-deps sms-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite with Redis, then PostgreSQL
+test: setup browser-deps sms-deps sign-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite with Redis, then PostgreSQL
 	$(FLASK) translate check
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \

@@ -1,4 +1,4 @@
-"""Command line: flask db …, flask seed, flask translate …, flask staff …"""
+"""Command line: flask db …, flask seed, flask translate …, flask staff …, flask signing …"""
 
 import subprocess
 import sys
@@ -14,6 +14,7 @@ from webapp.i18n_catalogs import fill_source_catalog
 
 db_cli = AppGroup("db", help="Database migrations.")
 translate_cli = AppGroup("translate", help="Translation catalogs (vi is the source language).")
+signing_cli = AppGroup("signing", help="Digital signatures: keys and trust roots.")
 
 
 @db_cli.command("status")
@@ -171,6 +172,62 @@ def demo_accounts():
         click.echo(f"{account['username']:<20} {account['role']:<16} {units}")
 
 
+@signing_cli.command("demo-pki")
+def signing_demo_pki():
+    """Make the demo root and the keys of every agency and active leader now (not at the first
+    signature), and print the root certificate's path: import it into a PDF reader to trust the
+    demo's signatures (demo mode only)."""
+    from webapp.signing.keys import ensure_demo_root
+
+    if not current_app.config.get("SIGNING_DEMO_PKI"):
+        raise click.ClickException("the demo PKI is off in this configuration (SIGNING_DEMO_PKI)")
+    root = ensure_demo_root()[0]
+    with db.connection_context():
+        agencies, leaders, problems = _demo_keys()
+    key_dir = current_app.config["SIGNING_KEY_DIR"]
+    click.echo(f"signing: keys of {agencies} agencies and {leaders} leaders under {key_dir}")
+    for problem in problems:
+        click.echo(f"signing: {problem}", err=True)
+    click.echo(f"signing: demo root certificate (import it into your PDF reader to trust it): {root}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} key(s) could not be made")
+
+
+def _demo_keys():
+    """(agencies, leaders, problems): the keys made (or there already), each with the KeyRef the signing
+    job uses, a leader's as a leader of the first agency among their units; what could not be made."""
+    from types import SimpleNamespace
+
+    from webapp.dossiers.signed_papers import RESULT_PAPER, _agency_request, _leader_request
+    from webapp.models import Agency, Staff, StaffUnit
+    from webapp.workflow.machine import LANH_DAO
+
+    agencies = list(Agency.select().order_by(Agency.id))
+    refs = [_agency_request(SimpleNamespace(agency=agency), RESULT_PAPER).ref for agency in agencies]
+    by_unit = {agency.unit_id: agency for agency in agencies}
+    leaders = Staff.select().where(Staff.role == LANH_DAO, Staff.is_active == True).order_by(Staff.id)  # noqa: E712
+    for leader in leaders:
+        units = StaffUnit.select(StaffUnit.unit).where(StaffUnit.staff == leader.id).order_by(StaffUnit.unit)
+        agency = next((by_unit[link.unit_id] for link in units if link.unit_id in by_unit), None)
+        if agency is not None:
+            refs.append(_leader_request(SimpleNamespace(leader_id=leader.id), SimpleNamespace(agency=agency)).ref)
+    results = [(ref, _demo_key(ref)) for ref in refs]
+    problems = [problem for _ref, problem in results if problem]
+    made = [ref for ref, problem in results if not problem]
+    return sum(r.kind == "unit" for r in made), sum(r.kind == "staff" for r in made), problems
+
+
+def _demo_key(ref):
+    """Why the demo key of `ref` could not be made, or "" once it exists."""
+    from webapp.signing.keys import MissingKey, key_file
+
+    try:
+        key_file(ref)
+    except (MissingKey, OSError, ValueError) as problem:
+        return f"no key for {ref.kind} {ref.name}: {problem}"
+    return ""
+
+
 def init_app(app):
     from webapp.auth.cli import staff_cli
 
@@ -180,3 +237,4 @@ def init_app(app):
     app.cli.add_command(translate_cli)
     app.cli.add_command(seed)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(signing_cli)
