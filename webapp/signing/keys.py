@@ -46,7 +46,8 @@ def key_dir():
 
 
 def passphrase():
-    return current_app.config["SIGNING_KEY_PASSPHRASE"].encode()
+    """The files' passphrase as bytes, or None for files kept without one."""
+    return current_app.config["SIGNING_KEY_PASSPHRASE"].encode() or None
 
 
 def key_file(ref):
@@ -150,7 +151,7 @@ def p12_bytes(key, cert, chain, friendly_name, password):
         key,
         cert,
         chain,
-        serialization.BestAvailableEncryption(password),
+        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption(),
     )
 
 
