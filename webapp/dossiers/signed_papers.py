@@ -16,8 +16,10 @@ the administrators' log (area "ky_so").
 
 import hashlib
 import secrets
+import time
 
 from flask import current_app
+from huey.exceptions import RetryTask
 
 from webapp import admin_log
 from webapp.db import write_transaction
@@ -43,6 +45,7 @@ RESULT_PAPER, RECEIPT_PAPER, FORM_01 = "ket_qua", "bien_lai", "mau_01"
 RENDERERS = {}
 AUDIT_AREA = "ky_so"
 RETRIES, RETRY_DELAY = 5, 30  # seconds; a key file being replaced or a busy disk gets another try
+WAIT_FOR_COMMIT_SECONDS = 120
 REASONS = {
     RESULT_PAPER: "Phê duyệt kết quả giải quyết thủ tục hành chính",
     RECEIPT_PAPER: "Biên lai thu phí, lệ phí",
@@ -63,8 +66,8 @@ def renders(paper):
 def request_signing(dossier_id, paper, *, attachment=None, leader=None):
     """Ask for `paper` of the dossier to be signed (again): its Signing set to pending, the job queued.
 
-    Call it inside the transaction that issues the paper: the job retries until the row is visible, so a
-    consumer that starts before the commit only waits, and a rolled-back paper is never signed."""
+    Call it inside the transaction that issues the paper: the job looks again until the row is visible,
+    so a consumer that starts before the commit only waits, and a rolled-back paper is never signed."""
     values = {
         "attachment": attachment,
         "leader": leader,
@@ -78,7 +81,7 @@ def request_signing(dossier_id, paper, *, attachment=None, leader=None):
         found = Signing.create(dossier=dossier_id, paper=paper, **values)
     else:
         Signing.update(**values).where(Signing.id == found.id).execute()
-    sign_paper(found.id)
+    sign_paper(found.id, time.time())
     return found
 
 
@@ -87,7 +90,7 @@ def retry(signing, staff):
     with write_transaction():
         Signing.update(state=PENDING, error="").where(Signing.id == signing.id, Signing.state == FAILED).execute()
         admin_log.record(staff, AUDIT_AREA, "ky_lai", signing.dossier.code, paper=signing.paper)
-    sign_paper(signing.id)
+    sign_paper(signing.id, time.time())
 
 
 def signing_of(dossier, paper):
@@ -110,15 +113,15 @@ def result_ready(attachment):
     return found is None or found.state == SIGNED
 
 
-class RowNotYetVisible(Exception):
-    """The job started before the transaction that asked for it committed (or it rolled back)."""
-
-
 @task(retries=RETRIES, retry_delay=RETRY_DELAY)
-def sign_paper(signing_id):
+def sign_paper(signing_id, asked_at=None):
     signing = Signing.get_or_none(Signing.id == signing_id)
     if signing is None:
-        raise RowNotYetVisible(signing_id)
+        # Queued inside the transaction that asks for it: a consumer may start before the commit. Look
+        # again each second for a while; a row that never comes was rolled back, with nothing to sign.
+        if asked_at is not None and time.time() - asked_at < WAIT_FOR_COMMIT_SECONDS:
+            raise RetryTask(delay=1)
+        return
     if signing.state == SIGNED:
         return
     try:
