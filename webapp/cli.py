@@ -174,7 +174,7 @@ def demo_accounts():
 
 @signing_cli.command("demo-pki")
 def signing_demo_pki():
-    """Make the demo root and the keys of every agency and active leader now (not at the first
+    """Make the demo root and the keys of every unit and active leader now (not at the first
     signature), and print the root certificate's path: import it into a PDF reader to trust the
     demo's signatures (demo mode only)."""
     from webapp.signing.keys import ensure_demo_root
@@ -183,9 +183,9 @@ def signing_demo_pki():
         raise click.ClickException("the demo PKI is off in this configuration (SIGNING_DEMO_PKI)")
     root = ensure_demo_root()[0]
     with db.connection_context():
-        agencies, leaders, problems = _demo_keys()
+        units, leaders, problems = _demo_keys()
     key_dir = current_app.config["SIGNING_KEY_DIR"]
-    click.echo(f"signing: keys of {agencies} agencies and {leaders} leaders under {key_dir}")
+    click.echo(f"signing: keys of {units} units and {leaders} leaders under {key_dir}")
     for problem in problems:
         click.echo(f"signing: {problem}", err=True)
     click.echo(f"signing: demo root certificate (import it into your PDF reader to trust it): {root}")
@@ -194,23 +194,19 @@ def signing_demo_pki():
 
 
 def _demo_keys():
-    """(agencies, leaders, problems): the keys made (or there already), each with the KeyRef the signing
-    job uses, a leader's as a leader of the first agency among their units; what could not be made."""
-    from types import SimpleNamespace
-
-    from webapp.dossiers.signed_papers import RESULT_PAPER, _agency_request, _leader_request
-    from webapp.models import Agency, Staff, StaffUnit
+    """(units, leaders, problems): the keys made (or there already), each with the KeyRef the signing
+    job uses (a leader's as a leader of their first unit); what could not be made."""
+    from webapp.dossiers.signed_papers import leader_key, unit_key
+    from webapp.models import Staff, StaffUnit, Unit
     from webapp.workflow.machine import LANH_DAO
 
-    agencies = list(Agency.select().order_by(Agency.id))
-    refs = [_agency_request(SimpleNamespace(agency=agency), RESULT_PAPER).ref for agency in agencies]
-    by_unit = {agency.unit_id: agency for agency in agencies}
+    units = {unit.id: unit for unit in Unit.select().order_by(Unit.id)}
+    refs = [unit_key(unit) for unit in units.values()]
     leaders = Staff.select().where(Staff.role == LANH_DAO, Staff.is_active == True).order_by(Staff.id)  # noqa: E712
     for leader in leaders:
-        units = StaffUnit.select(StaffUnit.unit).where(StaffUnit.staff == leader.id).order_by(StaffUnit.unit)
-        agency = next((by_unit[link.unit_id] for link in units if link.unit_id in by_unit), None)
-        if agency is not None:
-            refs.append(_leader_request(SimpleNamespace(leader_id=leader.id), SimpleNamespace(agency=agency)).ref)
+        link = StaffUnit.select(StaffUnit.unit).where(StaffUnit.staff == leader.id).order_by(StaffUnit.unit).first()
+        if link is not None:
+            refs.append(leader_key(leader, units[link.unit_id]))
     results = [(ref, _demo_key(ref)) for ref in refs]
     problems = [problem for _ref, problem in results if problem]
     made = [ref for ref, problem in results if not problem]

@@ -159,11 +159,16 @@ def subject_of(ref):
     """The demo certificate's subject: the person (with title and body) or the body itself."""
     attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
     if ref.organisation:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, ref.organisation[:64]))
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, _bounded(ref.organisation)))
     if ref.title:
-        attributes.append(x509.NameAttribute(NameOID.TITLE, ref.title[:64]))
-    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, (ref.holder or ref.name)[:64]))
+        attributes.append(x509.NameAttribute(NameOID.TITLE, _bounded(ref.title)))
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, _bounded(ref.holder or ref.name)))
     return x509.Name(attributes)
+
+
+def _bounded(text, limit=64):
+    """`text` cut to the 64 UTF-8 bytes X.509 allows a name (Vietnamese letters take two or three)."""
+    return text.encode()[:limit].decode(errors="ignore").strip()
 
 
 def _write_demo_key(path, ref):

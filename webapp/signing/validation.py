@@ -94,9 +94,12 @@ def check(pdf):
 
 
 def _checked(sig, roots):
-    cert = sig.signer_cert
-    subject = cert.subject.native
-    signed_at = _utc(sig.self_reported_timestamp)
+    try:
+        cert = sig.signer_cert
+        subject = cert.subject.native
+        signed_at = _utc(sig.self_reported_timestamp)
+    except Exception:  # a damaged signature may not even name its certificate: nothing to vouch for
+        return SignatureCheck(sig.field_name, "", "", "", None, MODIFIED)
     found = SignatureCheck(
         field=sig.field_name,
         signer=subject.get("common_name", ""),
