@@ -1,12 +1,15 @@
-"""The signed result's public check (/xac-thuc/<code>), its QR stamp, and the citizen's download."""
+"""The signed result's public check (/xac-thuc/<code>), its QR stamp, and the citizen's download.
+
+What the page says of each kind of signature: tests/lookup/test_verify_signatures.py."""
 
 import io
 
 from tests.factories import PDF
 from tests.pages import check_page
 from tests.staff_login import csrf, officer
-from tests.walks import CCCD, act_now, fresh, proven, signed, status_page
+from tests.walks import CCCD, act_now, fresh, proven, result_file, signed, status_page
 from webapp.db import db
+from webapp.dossiers.files import read_attachment
 from webapp.formatting import local_time
 from webapp.lookup.timeline import initials
 from webapp.lookup.verify import UPLOADS_PER_IP, qr_svg, upload_slot
@@ -16,6 +19,12 @@ def check(client, url, data, ip="10.7.7.7"):
     client.environ_base["REMOTE_ADDR"] = ip
     token = csrf(client, url)
     return client.post(url, data={"csrf_token": token, "tep": (io.BytesIO(data), "tep.pdf")})
+
+
+def stored(app, attachment):
+    """The bytes MotCua keeps (and hands out) for the result: the signed ones."""
+    with app.app_context():
+        return read_attachment(attachment)
 
 
 def main_text(response):
@@ -54,10 +63,11 @@ def test_the_qr_code_leads_to_the_page_itself(filing_app):
 
 def test_the_same_bytes_match(filing_app):
     _, found = signed(filing_app)
-    response = check(filing_app.test_client(), f"/xac-thuc/{found.verify_code}", PDF)
+    response = check(filing_app.test_client(), f"/xac-thuc/{found.verify_code}", stored(filing_app, found))
     assert response.status_code == 200
     soup = check_page(response.get_data(as_text=True))
-    assert "Khớp: đúng là văn bản này" in soup.find(id="ket-qua-kiem-tra").get_text()
+    outcome = soup.find(id="ket-qua-kiem-tra").get_text()
+    assert "Khớp: đúng là văn bản này" in outcome and "Chữ ký số hợp lệ" in outcome
 
 
 def test_another_file_does_not_match_and_the_page_says_nothing_more(filing_app):
@@ -65,10 +75,10 @@ def test_another_file_does_not_match_and_the_page_says_nothing_more(filing_app):
     url = f"/xac-thuc/{found.verify_code}"
     client = filing_app.test_client()
     before = main_text(client.get(url))
-    response = check(client, url, PDF + b"%%EOF\n")
+    response = check(client, url, PDF)  # the file the leader uploaded, before it was signed
     soup = check_page(response.get_data(as_text=True))
     outcome = soup.find(id="ket-qua-kiem-tra")
-    assert "Không khớp: tệp này không phải văn bản đã ký" in outcome.get_text()
+    assert "Tệp không có chữ ký số" in outcome.get_text() and "không khớp với văn bản đã cấp" in outcome.get_text()
     outcome.decompose()
     after = " ".join((soup.find("main") or soup).get_text(" ").split())
     assert after == before and dossier.applicant_name not in after
@@ -115,7 +125,7 @@ def test_an_online_return_marks_the_e_result_and_the_lookup_page_links_it(filing
     link = status_page(citizen, dossier).find(id="ket-qua").find("a")["href"]
     assert link == f"/tra-cuu/{dossier.code}/ket-qua"
     download = citizen.get(link)
-    assert download.status_code == 200 and download.data == PDF
+    assert download.status_code == 200 and download.data == stored(filing_app, result_file(filing_app, dossier))
     assert download.headers["Cache-Control"] == "private, no-store"
 
 
