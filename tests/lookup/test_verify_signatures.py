@@ -117,7 +117,8 @@ def test_a_damaged_signature_is_an_answer_not_an_error(filing_app, result):
     response = check(filing_app.test_client(), url, damaged)
     assert response.status_code == 200
     text = outcome_of(response)
-    assert NO_MATCH in text and sentence(validation.VALID) not in text
+    assert sentence(validation.MODIFIED) in text and NO_MATCH in text and sentence(validation.VALID) not in text
+    assert "không rõ tên người ký" in text
 
 
 def test_a_file_over_the_limit_is_not_read(filing_app, result):

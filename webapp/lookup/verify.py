@@ -160,8 +160,8 @@ def compared(upload, signed, report):
 
 
 def report_of(data):
-    """validation.check of `data`; a signature too damaged to name its signer makes the file
-    unreadable rather than the page fail (validation.check may raise on one)."""
+    """validation.check of `data`; should pyHanko still raise on some damaged file, the public page
+    says it cannot read it rather than fail."""
     try:
         return validation.check(data)
     except Exception:  # pyHanko raises many kinds for a damaged signature
