@@ -45,7 +45,9 @@ def test_a_failed_signing_shows_why_and_is_signed_again_on_request(filing_app, u
     desk = officer(filing_app, "mc.kylai")
     shown = panel(desk, dossier)
     text = shown.get_text(" ", strip=True)
-    assert "Ký số không thành công" in text and "no signing key" in text and "Đã thử 1 lần." in text
+    assert (
+        "Ký số không thành công" in text and "Chưa có hoặc không mở được khóa ký số" in text and "Đã thử 1 lần." in text
+    )
     form = shown.find("form")
     assert form.find("button").get_text(strip=True) == "Ký lại"
 

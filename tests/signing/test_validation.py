@@ -1,5 +1,7 @@
 """validation.check: each way a signature fails is told apart, in the verdict the pages word."""
 
+import datetime
+
 import pytest
 from flask import Flask
 
@@ -8,14 +10,19 @@ from tests.factories import PDF
 from tests.signing_helpers import (
     OUTSIDER,
     changed_after_signing,
+    demo_root,
     demo_signed_pdf,
     expired_signed_pdf,
     flipped_in_signed_range,
     foreign_signed_pdf,
+    person,
     revoked_signed_pdf,
+    signed_by,
     without_its_certificates,
+    write_crl,
 )
 from webapp.signing import validation
+from webapp.signing.keys import issue_certificate
 
 
 @pytest.fixture
@@ -59,6 +66,16 @@ def test_a_certificate_on_a_listed_crl_is_revoked(pki, tmp_path):
     signed = revoked_signed_pdf(crl)
     assert validation.check(signed).verdict == validation.VALID  # no CRL configured: nothing says otherwise
     pki.config["SIGNING_CRL_FILES"] = [str(crl)]
+    assert validation.check(signed).verdict == validation.REVOKED
+
+
+def test_a_certificate_naming_no_crl_address_is_still_revoked_by_a_listed_crl(pki, tmp_path):
+    key, cert, root = issue_certificate(person())  # like the demo's: no distribution point in it
+    signed = signed_by(key, cert, [root])
+    root_cert, root_key = demo_root()
+    an_hour_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
+    write_crl(tmp_path / "root.crl", root_cert, root_key, revoked=[cert.serial_number], revoked_at=an_hour_ago)
+    pki.config["SIGNING_CRL_FILES"] = [str(tmp_path / "root.crl")]
     assert validation.check(signed).verdict == validation.REVOKED
 
 

@@ -88,7 +88,7 @@ def test_a_failed_signing_is_recorded_holds_the_result_back_and_succeeds_when_as
     assert response.status_code == 303
     with filing_app.app_context(), db.connection_context():
         signing = signing_of(dossier, RESULT_PAPER)
-        assert signing.state == FAILED and signing.attempts == 1 and "no signing key" in signing.error
+        assert signing.state == FAILED and signing.attempts == 1 and signing.error == "khong_co_khoa"
         assert result_file_of(dossier) is None  # no unsigned result goes out
         assert AdminEvent.select().where(AdminEvent.action == "ky_loi", AdminEvent.subject == dossier.code).exists()
     desk = officer(filing_app, "mc.kyso", "mot_cua")

@@ -20,9 +20,11 @@ from wtforms.validators import Length, ValidationError
 from webapp.bounded import database_id
 from webapp.calendar.working_time import parse_clock
 from webapp.dossiers.files import result_file_of
+from webapp.dossiers.signed_papers import RESULT_PAPER, signing_of
 from webapp.form_fields import DAY_INPUT, required_text, strip
 from webapp.forms_engine.dates import parse_day
 from webapp.models import values
+from webapp.models.signing import SIGNED
 from webapp.workflow import machine
 from webapp.workflow.processing import specialists, transfer_targets
 from webapp.workflow.result import RETURN_CHANNELS
@@ -280,6 +282,14 @@ class ReturnForm(ActionForm):
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
         self.has_file = dossier is not None and result_file_of(dossier) is not None
+        signing = signing_of(dossier, RESULT_PAPER) if dossier is not None and not self.has_file else None
+        self.being_signed = signing is not None and signing.state != SIGNED
+
+    def online_note(self):
+        """Why the online return is not offered, next to it; None when it is."""
+        if self.has_file:
+            return None
+        return _l("kết quả đang được ký số") if self.being_signed else _l("chỉ khi có tệp kết quả")
 
     def preset(self):
         self.kenh_tra.data = self.dossier.delivery_channel  # what the applicant asked for, if anything

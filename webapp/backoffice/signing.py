@@ -33,6 +33,7 @@ def signing_panel():
         "SIGNED_PAPERS": PAPERS,
         "SIGNING": {"pending": PENDING, "signed": SIGNED, "failed": FAILED},
         "SIGNING_FLASH": FLASH,
+        "signing_failure": signed_papers.failure_reason,
     }
 
 

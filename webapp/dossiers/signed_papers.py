@@ -19,6 +19,7 @@ import secrets
 import time
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from huey.exceptions import RetryTask
 
 from webapp import admin_log
@@ -34,6 +35,7 @@ from webapp.signing.signer import (
     AGENCY_BOX,
     LEADER_BOX,
     Appearance,
+    KeyUnusable,
     Request,
     SigningFailed,
     signature_count,
@@ -46,6 +48,22 @@ RENDERERS = {}
 AUDIT_AREA = "ky_so"
 RETRIES, RETRY_DELAY = 5, 30  # seconds; a key file being replaced or a busy disk gets another try
 WAIT_FOR_COMMIT_SECONDS = 120
+# Why a signing failed: the code kept in Signing.error, the words the officers read.
+NO_KEY, NO_LEADER, BAD_FILE, SYSTEM_ERROR = "khong_co_khoa", "khong_con_lanh_dao", "tep_loi", "loi_he_thong"
+FAILURE_REASONS = {
+    NO_KEY: _l(
+        "Chưa có hoặc không mở được khóa ký số (chứng thư số) của người ký. Quản trị viên cài đặt khóa rồi bấm “Ký lại”."
+    ),
+    NO_LEADER: _l("Tài khoản lãnh đạo đã phê duyệt không còn: không ký được bằng chứng thư số của người đó."),
+    BAD_FILE: _l("Không ký được vào tệp PDF này. Vui lòng kiểm tra tệp kết quả."),
+    SYSTEM_ERROR: _l("Lỗi hệ thống khi ký số; hệ thống tự thử lại sau ít phút."),
+}
+
+
+class LeaderGone(Exception):
+    """The leader who approved has no account any more."""
+
+
 REASONS = {
     RESULT_PAPER: "Phê duyệt kết quả giải quyết thủ tục hành chính",
     RECEIPT_PAPER: "Biên lai thu phí, lệ phí",
@@ -126,7 +144,7 @@ def sign_paper(signing_id, asked_at=None):
         return
     try:
         sign_now(signing)
-    except (SigningFailed, MissingKey, OSError, KeyError) as problem:
+    except Exception as problem:  # whatever it was, the officers see it and may ask again
         _failed(signing, problem)
         raise
 
@@ -153,7 +171,7 @@ def sign_now(signing):
 def _leader_request(signing, dossier):
     leader = Staff.get_or_none(Staff.id == signing.leader_id)
     if leader is None:
-        raise SigningFailed("the approving leader's account is gone")
+        raise LeaderGone(signing.leader_id)
     ref = leader_key(leader, Unit.get_by_id(acting_unit(dossier)))
     return Request(ref, "LanhDao", REASONS[RESULT_PAPER], _location(), Appearance(LEADER_BOX, "Ký bởi"))
 
@@ -218,10 +236,25 @@ def _mark_signed(signing, sha256=""):
     Signing.update(**values).where(Signing.id == signing.id).execute()
 
 
+def failure_reason(signing):
+    """Why the signing of a paper failed, in words for the officers (the details are in the log)."""
+    return FAILURE_REASONS.get(signing.error, FAILURE_REASONS[SYSTEM_ERROR])
+
+
+def _reason_code(problem):
+    if isinstance(problem, (MissingKey, KeyUnusable)):
+        return NO_KEY
+    if isinstance(problem, LeaderGone):
+        return NO_LEADER
+    if isinstance(problem, SigningFailed):
+        return BAD_FILE
+    return SYSTEM_ERROR
+
+
 def _failed(signing, problem):
-    current_app.logger.warning("signing %s of dossier %s failed: %s", signing.paper, signing.dossier_id, problem)
+    current_app.logger.warning("signing %s of dossier %s failed", signing.paper, signing.dossier_id, exc_info=problem)
     with write_transaction():
-        Signing.update(state=FAILED, error=str(problem)[:500], attempts=Signing.attempts + 1).where(
+        Signing.update(state=FAILED, error=_reason_code(problem), attempts=Signing.attempts + 1).where(
             Signing.id == signing.id
         ).execute()
         code = Dossier.select(Dossier.code).where(Dossier.id == signing.dossier_id).scalar()

@@ -36,7 +36,11 @@ logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
 class SigningFailed(Exception):
-    """The file could not be signed (not a PDF pyHanko can update, a key that does not open…)."""
+    """The file could not be signed (not a PDF pyHanko can update…)."""
+
+
+class KeyUnusable(SigningFailed):
+    """The signer's key file is there but does not open (wrong passphrase, damaged)."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,9 @@ class LocalSigner:
         try:
             signer = signers.SimpleSigner.load_pkcs12(str(key_file(request.ref)), passphrase=passphrase())
         except (OSError, ValueError) as problem:
-            raise SigningFailed(f"the key of {request.ref.kind} {request.ref.name} does not open") from problem
+            raise KeyUnusable(f"the key of {request.ref.kind} {request.ref.name} does not open") from problem
         if signer is None:
-            raise SigningFailed(f"the key of {request.ref.kind} {request.ref.name} does not open")
+            raise KeyUnusable(f"the key of {request.ref.kind} {request.ref.name} does not open")
         return sign_with(signer, pdf, request)
 
 

@@ -121,7 +121,7 @@ def _checked(sig, roots):
 def _verdict(status, cert, roots, signed_at):
     if not (status.intact and status.valid) or not _covers_its_revision(status):
         return MODIFIED
-    if status.revoked:
+    if status.revoked or _listed_as_revoked(cert, signed_at):
         return REVOKED
     if status.trusted:
         return VALID
@@ -145,6 +145,24 @@ def _covers_its_revision(status):
             or status.modification_level.name in ("NONE", "LTA_UPDATES", "FORM_FILLING")
         )
     )
+
+
+def _listed_as_revoked(cert, signed_at):
+    """Whether a configured CRL of the certificate's issuer lists it as revoked before the signing time.
+
+    pyHanko consults CRLs only for certificates that name a distribution point; the files an
+    administrator lists in SIGNING_CRL_FILES speak for every certificate of their issuer."""
+    for path in current_app.config.get("SIGNING_CRL_FILES") or ():
+        listed = _crl(Path(path))
+        if listed.issuer != cert.issuer:
+            continue
+        for entry in listed["tbs_cert_list"]["revoked_certificates"] or ():
+            if entry["user_certificate"].native != cert.serial_number:
+                continue
+            revoked_at = _utc(entry["revocation_date"].native)
+            if signed_at is None or revoked_at <= signed_at:
+                return True
+    return False
 
 
 def _issued_by(cert, root):
