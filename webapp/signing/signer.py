@@ -24,6 +24,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.stamp import TextStampStyle
 
 from webapp.signing.keys import key_file, passphrase
+from webapp.signing.loops import outside_running_loop
 
 # Where the two visible signatures go on the last page (points from its bottom-left corner): the
 # leader's on the right, the agency's stamp on the left, both in the bottom margin's band.
@@ -90,7 +91,7 @@ def sign_with(signer, pdf, request):
         if request.appearance is not None:
             options["new_field_spec"] = fields.SigFieldSpec(field_name, on_page=-1, box=request.appearance.box)
             options["stamp_style"] = _stamp_style(request.appearance, signer.signing_cert)
-        out = signers.PdfSigner(meta, signer=signer, **options).sign_pdf(writer)
+        out = outside_running_loop(signers.PdfSigner(meta, signer=signer, **options).sign_pdf, writer)
     except SigningFailed:
         raise
     except Exception as problem:  # pyHanko raises many kinds for a PDF it cannot update

@@ -23,6 +23,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from webapp.signing.keys import trust_roots
+from webapp.signing.loops import outside_running_loop
 
 # A signature's verdict, worst first: the page words each one (templates/lookup/verify_facts.html).
 MODIFIED = "bi_sua"  # the bytes it covers changed, or content was added after it
@@ -110,7 +111,7 @@ def _checked(sig, roots):
         not_after=_utc(cert.not_valid_after),
     )
     try:
-        status = validate_pdf_signature(sig, _context(roots, signed_at))
+        status = outside_running_loop(validate_pdf_signature, sig, _context(roots, signed_at))
     except Exception:  # a signature pyHanko cannot even evaluate has nothing we can vouch for
         current_app.logger.warning("signature %s could not be validated", sig.field_name, exc_info=True)
         return found
