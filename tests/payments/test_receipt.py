@@ -1,6 +1,6 @@
 """The receipt (biên lai) of a fee paid online or in cash: numbered per agency and year without gaps, the
-breakdown and the amount in words, one transaction reference; a PDF for the citizen who proved the code,
-or its officers."""
+breakdown and the amount in words, one transaction reference; a PDF stamped with the agency's certificate
+for the citizen who proved the code, or its officers."""
 
 import datetime
 
@@ -18,6 +18,7 @@ from webapp.models.payment import Payment, Receipt
 from webapp.models.values import ONLINE
 from webapp.payments import services, vnpay
 from webapp.payments.gateway import Notice
+from webapp.signing import validation
 
 PAID_AT = datetime.datetime(2026, 3, 2, 2, 5)  # UTC: 09:05 in Hà Nội
 
@@ -199,3 +200,17 @@ def test_a_fee_paid_twice_keeps_the_first_receipt_and_the_online_one_links_none(
     shown = check_page(proven(app, dossier).get("/thanh-toan/ket-qua", query_string=signed).get_data(as_text=True))
     assert not shown.find("a", string="Xem biên lai")
     assert proven(app, dossier, ip="10.5.5.5").get(url(payment)).status_code == 404
+
+
+def test_an_online_receipt_is_stamped_by_the_agency_and_the_same_file_on_every_download(app):
+    dossier = dossier_at(app, "dang_xu_ly")
+    paid = paid_online(app, dossier)
+    citizen = proven(app, dossier)
+    first = citizen.get(url(paid))
+    assert "16.000 đồng" in pdf_text(first)
+    with app.app_context(), db.connection_context():
+        report = validation.check(first.data)
+    # stamped by the receiving unit's organisation certificate (its People's Committee)
+    assert report.verdict == validation.VALID
+    assert [s.signer for s in report.signatures] == ["Ủy ban nhân dân phường Thành Sen"]
+    assert citizen.get(f"/thanh-toan/bien-lai/ho-so/{dossier.code}").data == first.data  # its stored copy

@@ -4,12 +4,16 @@ A paper is what the citizen holds in hand, so it is always Vietnamese whatever l
 browses in: its words are fixed text, and the labels it borrows are rendered with the locale forced.
 Each paper is built once, as a Paper, from the dossier and the step that issued it; the page and the
 PDF both draw that Paper.
+
+Form 01 goes out stamped with the receiving unit's organisation certificate: reception asks for it
+(webapp/workflow/reception.py), the job draws it here (`form_01_drawn`) and its PDF is the signed copy
+once signed (webapp/dossiers/signed_download.py). Forms 02–06 are printed and signed by hand.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from flask import Response, abort, render_template
+from flask import abort, render_template
 from flask_babel import force_locale
 
 from webapp.backoffice import bp, services
@@ -17,6 +21,8 @@ from webapp.calendar.working_time import to_local
 from webapp.dossiers.access import staff_dossier_or_404
 from webapp.dossiers.fees import POINT_LABELS, breakdown, fee_of
 from webapp.dossiers.labels import CHANNEL, DOCUMENT_KIND
+from webapp.dossiers.signed_download import pdf_or_wait, pdf_response
+from webapp.dossiers.signed_papers import FORM_01, renders
 from webapp.dossiers.timing import PUNCTUALITY
 from webapp.formatting import local_time, money
 from webapp.forms_engine import paper_pdf
@@ -25,6 +31,7 @@ from webapp.identity.session import login_required
 from webapp.models import Attachment, Transition
 from webapp.models.values import COUNTER, FILED, FILED_AT_COUNTER, ONLINE, POST, RECEIVE
 from webapp.phone import display_phone
+from webapp.signing.signer import SigningFailed
 from webapp.workflow import machine
 
 # The papers' titles as Circular 03/2025/TT-VPCP, Appendix I, words them (DOMAIN §4 and §12; docs/domain.md).
@@ -310,9 +317,18 @@ def paper(code, number):
 @bp.get("/<code>/mau-<any('01', '02', '03', '04', '05', '06'):number>.pdf")
 @login_required(*machine.STAFF_ROLES)
 def paper_pdf_file(code, number):
-    """Forms 01–06 as A4 PDF, for printing on the desk's printer or sending to the citizen."""
-    _record, found = _paper_or_404(code, number, seen=f"mau-{number}.pdf")
-    response = Response(paper_pdf.render(found), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="mau-{number}-{code}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"  # personal data: no copies in shared caches
-    return response
+    """Forms 01–06 as A4 PDF, for printing on the desk's printer or sending to the citizen; form 01 signed."""
+    record, found = _paper_or_404(code, number, seen=f"mau-{number}.pdf")
+    filename = f"mau-{number}-{record.code}.pdf"
+    if number == "01":
+        return pdf_or_wait(record, FORM_01, lambda: paper_pdf.render(found), filename)
+    return pdf_response(paper_pdf.render(found), filename)
+
+
+@renders(FORM_01)
+def form_01_drawn(dossier):
+    """Form 01 as its signing job stamps it (webapp/dossiers/signed_papers.py)."""
+    found = build("01", dossier)
+    if found is None:
+        raise SigningFailed(f"dossier {dossier.code} was not received: no form 01 to sign")
+    return paper_pdf.render(found)

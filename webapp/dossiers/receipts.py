@@ -5,11 +5,15 @@ and log-book lines are, webapp/dossiers/numbering.py).
 The series (ký hiệu) is the agency's code and the year, "H42.18073-BL26"; the number restarts at 1
 each year in each series and prints with seven digits. The official shape of an electronic
 receipt's series (Decree 11/2020/NĐ-CP as amended) is not followed (DOMAIN §12).
+
+A receipt goes out stamped with the receiving unit's organisation certificate: issuing it asks for its
+signing in the same transaction (webapp/dossiers/signed_papers.py; the payments feature draws it).
 """
 
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.dossiers.numbering import NEXT_NUMBER
+from webapp.dossiers.signed_papers import RECEIPT_PAPER, request_signing
 from webapp.models import Agency, Dossier
 from webapp.models.payment import Receipt
 
@@ -26,14 +30,14 @@ def number_text(receipt):
 
 
 def issue(dossier_id, *, channel, amount, payer, collector, at, txn_ref=""):
-    """The dossier's Receipt, numbered now; call it inside the transaction that records the payment,
-    so a rolled-back payment gives its number back."""
+    """The dossier's Receipt, numbered now and asked to be signed; call it inside the transaction that
+    records the payment, so a rolled-back payment gives its number back and nothing is signed."""
     found = Dossier.select(Dossier.id, Dossier.applicant_name, Agency.id, Agency.code).join(Agency)
     dossier = found.where(Dossier.id == dossier_id).get()
     year = to_local(at).year
     sql = NEXT_NUMBER.format(table="receipt_sequence", period="year", p=db.obj.param)
     number = db.execute_sql(sql, (dossier.agency.id, year)).fetchone()[0]
-    return Receipt.create(
+    receipt = Receipt.create(
         dossier=dossier_id,
         series=series_for(dossier.agency.code, year),
         number=number,
@@ -44,6 +48,8 @@ def issue(dossier_id, *, channel, amount, payer, collector, at, txn_ref=""):
         collector=(collector or "")[:120],
         issued_at=at,
     )
+    request_signing(dossier_id, RECEIPT_PAPER)  # after the row: the job draws the receipt from it
+    return receipt
 
 
 def receipt_of(dossier_or_id):

@@ -4,18 +4,25 @@ Only a paid fee has one (webapp/dossiers/receipts.py numbers it when the payment
 citizen who proved the dossier's code on the lookup page, or an officer of a unit that handles the
 dossier, may download it; anyone else gets 404, like an unknown order number. It is drawn with the
 back office's paper helpers, so fonts and heading match forms 01–06, and is always Vietnamese.
+
+It goes out stamped with the receiving unit's organisation certificate: the payment asks for it
+(webapp/dossiers/receipts.py), the job draws it here (`drawn`), and the routes serve the signed copy
+or say it is being signed (webapp/dossiers/signed_download.py). A receipt from before signing existed
+is drawn afresh, unsigned.
 """
 
 from types import SimpleNamespace
 
-from flask import abort, make_response
+from flask import abort
 from fpdf import FPDF
 
 from webapp.dossiers.access import reader_dossier_or_404, with_its_dossier
 from webapp.dossiers.fees import charges, fee_of
 from webapp.dossiers.money_words import money_words
 from webapp.dossiers.numbering import normalise_code
-from webapp.dossiers.receipts import number_text
+from webapp.dossiers.receipts import number_text, receipt_of
+from webapp.dossiers.signed_download import pdf_or_wait
+from webapp.dossiers.signed_papers import RECEIPT_PAPER, renders
 from webapp.formatting import local_time, money
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.pdf import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
@@ -23,6 +30,7 @@ from webapp.models import Dossier
 from webapp.models.payment import Payment, Receipt
 from webapp.models.values import ONLINE
 from webapp.payments import receipts_bp
+from webapp.signing.signer import SigningFailed
 
 TXN_REF_MAX = 40
 TITLE = "BIÊN LAI THU PHÍ, LỆ PHÍ"
@@ -49,11 +57,16 @@ def _served(found):
     if found is None:
         abort(404)
     reader_dossier_or_404(found.dossier.code, seen="bien-lai")  # its applicant, or its units' officers (logged)
-    response = make_response(render(found))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="bien-lai-{found.dossier.code}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_or_wait(found.dossier, RECEIPT_PAPER, lambda: render(found), f"bien-lai-{found.dossier.code}.pdf")
+
+
+@renders(RECEIPT_PAPER)
+def drawn(dossier):
+    """The dossier's receipt as its signing job stamps it (webapp/dossiers/signed_papers.py)."""
+    found = receipt_of(dossier)
+    if found is None:
+        raise SigningFailed(f"dossier {dossier.code} has no receipt to sign")
+    return render(found)
 
 
 def how_paid(found):

@@ -3,6 +3,9 @@ for, the citizen's upload link, and the clock.
 
 Whether the clock restarts when the dossier comes back complete or only paused while the citizen
 gathered the papers is a setting of the rule set (DOMAIN §4: both exist), read at reception.
+
+Form 01 goes out stamped with the receiving unit's organisation certificate: reception asks for its signing in
+its own transaction, last, so the job draws it from the row as reception left it (webapp/dossiers/signed_papers.py).
 """
 
 import secrets
@@ -13,6 +16,7 @@ from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import due_at, to_local, to_utc, working_hours_between
 from webapp.dossiers.fees import unpaid_refusal
 from webapp.dossiers.numbering import next_book_number
+from webapp.dossiers.signed_papers import FORM_01, request_signing
 from webapp.dossiers.timing import binding_due
 from webapp.links import external_url
 from webapp.models import Dossier, Transition
@@ -52,8 +56,14 @@ def receive(record, inputs, staff, now):
         raise NotAllowed(refusal)
     return steps.Step(
         changes={"received_at": now, "due_at": reception_due(record, now)},
-        within=[lambda dossier: enter_in_log_book(dossier, to_local(now).year)],
+        within=[lambda dossier: enter_in_log_book(dossier, to_local(now).year), form_01_to_sign],
     )
+
+
+def form_01_to_sign(dossier):
+    """Form 01's signing asked for after the reception's columns and log-book line are written: a job run
+    at once (tests, or a quick consumer) draws the paper from this transaction's row."""
+    request_signing(dossier.id, FORM_01)
 
 
 def enter_in_log_book(dossier, year):
