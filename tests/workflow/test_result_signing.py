@@ -107,3 +107,12 @@ def test_a_job_that_starts_before_the_commit_looks_again_and_one_rolled_back_is_
         with pytest.raises(RetryTask):  # the consumer was faster than the transaction asking for it
             sign_paper.call_local(999_999, time.time())
         assert sign_paper.call_local(999_999, time.time() - 3600) is None  # never committed: nothing to do
+
+
+def test_a_paper_asked_again_is_not_taken_for_signed_before_the_new_request_commits(filing_app, leader):
+    dossier, _response = _approve(filing_app, leader)
+    with filing_app.app_context(), db.connection_context():
+        signing = signing_of(dossier, RESULT_PAPER)
+        assert signing.state == SIGNED
+        with pytest.raises(RetryTask):  # a consumer sees the old "signed" until the reset commits
+            sign_paper.call_local(signing.id, time.time() + 5)

@@ -14,9 +14,12 @@ says "loi" with the reason, visible to the officers, who may ask again (retry). 
 the administrators' log (area "ky_so").
 """
 
+import datetime
 import hashlib
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -60,6 +63,9 @@ FAILURE_REASONS = {
 }
 
 
+_unsigned_past = ContextVar("unsigned_past", default=False)
+
+
 class LeaderGone(Exception):
     """The leader who approved has no account any more."""
 
@@ -81,11 +87,24 @@ def renders(paper):
     return register
 
 
+@contextmanager
+def unsigned_past():
+    """Inside it no paper is asked to be signed: the demo's invented past (webapp/seed/history.py) is
+    issued as papers were before MotCua signed them, not as a thousand jobs at start."""
+    token = _unsigned_past.set(True)
+    try:
+        yield
+    finally:
+        _unsigned_past.reset(token)
+
+
 def request_signing(dossier_id, paper, *, attachment=None, leader=None):
     """Ask for `paper` of the dossier to be signed (again): its Signing set to pending, the job queued.
 
     Call it inside the transaction that issues the paper: the job looks again until the row is visible,
     so a consumer that starts before the commit only waits, and a rolled-back paper is never signed."""
+    if _unsigned_past.get():
+        return None
     values = {
         "attachment": attachment,
         "leader": leader,
@@ -137,16 +156,27 @@ def sign_paper(signing_id, asked_at=None):
     if signing is None:
         # Queued inside the transaction that asks for it: a consumer may start before the commit. Look
         # again each second for a while; a row that never comes was rolled back, with nothing to sign.
-        if asked_at is not None and time.time() - asked_at < WAIT_FOR_COMMIT_SECONDS:
+        if asked_at is not None and _waiting_for_commit(asked_at):
             raise RetryTask(delay=1)
         return
     if signing.state == SIGNED:
+        if asked_at is not None and _waiting_for_commit(asked_at) and _stamp(signing.signed_at) < asked_at - 1:
+            raise RetryTask(delay=1)  # signed before this request: its reset is not committed yet
         return
     try:
         sign_now(signing)
     except Exception as problem:  # whatever it was, the officers see it and may ask again
         _failed(signing, problem)
         raise
+
+
+def _waiting_for_commit(asked_at):
+    return time.time() - asked_at < WAIT_FOR_COMMIT_SECONDS
+
+
+def _stamp(moment):
+    """A naive UTC datetime of the database as seconds since the epoch, like time.time()."""
+    return moment.replace(tzinfo=datetime.UTC).timestamp() if moment else 0
 
 
 def sign_now(signing):

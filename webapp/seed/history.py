@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from webapp.calendar.services import current_calendar
 from webapp.calendar.working_time import to_local, to_utc, working_hours_between
 from webapp.dossiers.drafts import spec_of, start_draft
+from webapp.dossiers.signed_papers import unsigned_past
 from webapp.forms_engine.stored import form_for
 from webapp.models import Agency, Dossier, Procedure, Staff, Unit
 from webapp.models.dossier import utcnow
@@ -62,12 +63,13 @@ def write_history(months, today=None):
     wards = [_ward(code, prefix) for code, prefix in WARDS.items()]
     procedures = _procedures()
     count = 0
-    for first_day in _months(today, months):
-        online_share = 0.3 + 0.2 * count / max(1, months * PER_MONTH * len(wards))  # online keeps growing
-        for ward in wards:
-            for moment in _arrivals(rng, ward.calendar, first_day, today):
-                _one_dossier(rng, ward, rng.choice(procedures), moment, rng.random() < online_share, count)
-                count += 1
+    with unsigned_past():
+        for first_day in _months(today, months):
+            online_share = 0.3 + 0.2 * count / max(1, months * PER_MONTH * len(wards))  # online keeps growing
+            for ward in wards:
+                for moment in _arrivals(rng, ward.calendar, first_day, today):
+                    _one_dossier(rng, ward, rng.choice(procedures), moment, rng.random() < online_share, count)
+                    count += 1
     return count
 
 
