@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -32,6 +33,8 @@ LEADER_BOX = (318, 14, 572, 74)
 AGENCY_BOX = (24, 14, 278, 74)
 FONT_FILE = "DejaVuSans.ttf"
 SIGNING_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# What a stamp may print: Latin letters with every Vietnamese one (precomposed and combining), punctuation.
+STAMP_LETTERS = [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
 # fontTools warns of every table it drops while subsetting the stamp's font: noise in the job's log.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
@@ -154,11 +157,18 @@ def _local_now():
 
 
 def _font_file():
-    """DejaVu Sans rescaled to 1000 units per em, made once beside the keys (the job that signs can write there): pyHanko positions the glyphs of a font
-    with another scale (DejaVu has 2048) as if it had 1000, spreading the letters apart."""
-    cached = Path(current_app.config["SIGNING_KEY_DIR"]) / "fonts" / "signature-dejavu-1000.ttf"
+    """DejaVu Sans cut to the Latin and Vietnamese letters without hinting, rescaled to 1000 units
+    per em, made once beside the keys (the job that signs can write there). pyHanko positions the
+    glyphs of a font with another scale (DejaVu has 2048) as if it had 1000, spreading the letters
+    apart; and a smaller font is faster to subset and lighter in each stamp."""
+    cached = Path(current_app.config["SIGNING_KEY_DIR"]) / "fonts" / "signature-dejavu-vi-1000.ttf"
     if not cached.exists():
         font = TTFont(f"{current_app.config['PDF_FONT_DIR']}/{FONT_FILE}")
+        options = subset.Options()
+        options.hinting, options.drop_tables = False, [*options.drop_tables, "FFTM"]
+        cutter = subset.Subsetter(options)
+        cutter.populate(unicodes=STAMP_LETTERS)
+        cutter.subset(font)
         scale_upem(font, 1000)
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
