@@ -135,14 +135,17 @@ def test_a_paid_procedure_is_filed_paid_receipted_processed_and_its_e_result_ver
     citizen.goto(f"/tra-cuu/{code}")
     expect(citizen.locator(".timeline")).to_contain_text("Đã nộp phí, lệ phí 16.000 đồng")
     download = citizen.get_by_role("link", name="Tải văn bản kết quả (PDF)").get_attribute("href")
-    assert fetched(citizen, download) == signed_pdf.read_bytes()
+    issued = tmp_path / "ket-qua-da-ky.pdf"
+    issued.write_bytes(fetched(citizen, download))
+    assert issued.read_bytes().startswith(signed_pdf.read_bytes())  # the upload, signatures appended
+    assert issued.read_bytes().count(b"/ByteRange") == 2  # the leader's, then the unit's
 
     checker = make_page(js=js, bypass_csp=True)
     checker.goto(verify_url)
     expect(checker.locator("h1")).to_have_text("Xác thực văn bản kết quả")
     if js:
         run_axe(checker, "verification page")
-    for upload, answer in ((signed_pdf, "Khớp: đúng là văn bản này."), (other_file, "Không khớp")):
+    for upload, answer in ((issued, "Khớp: đúng là văn bản này."), (signed_pdf, "không khớp")):
         checker.locator("input[type=file]").set_input_files(upload)
         checker.get_by_role("button", name="Kiểm tra", exact=True).click()
         expect(checker.locator("#ket-qua-kiem-tra")).to_contain_text(answer)
