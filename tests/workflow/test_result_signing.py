@@ -24,7 +24,7 @@ from webapp.signing.signer import LocalSigner, Request
 
 @pytest.fixture
 def leader(filing_app):
-    return officer(filing_app, "ld.kyso", "lanh_dao", full_name="Lê Văn Hùng")
+    return officer(filing_app, "ld.ky-ket-qua", "lanh_dao", full_name="Lê Văn Hùng")
 
 
 def _approve(app, leader, data=PDF):
@@ -72,7 +72,7 @@ def test_a_pdf_that_cannot_be_signed_or_whose_signature_broke_is_refused_next_to
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert "không thể ký số" in soup.get_text()
     with filing_app.app_context():
-        signed = LocalSigner().sign(PDF, Request(KeyRef("staff", "ld.kyso", holder="Lê Văn Hùng"), "Ky", "Ký"))
+        signed = LocalSigner().sign(PDF, Request(KeyRef("staff", "ld.ky-tay", holder="Lê Văn Hùng"), "Ky", "Ký"))
     broken = bytearray(signed)
     broken[len(PDF) // 2] ^= 0x01  # a byte of the signed content changed
     _dossier, response = _approve(filing_app, leader, bytes(broken))
@@ -95,7 +95,7 @@ def test_a_failed_signing_is_recorded_holds_the_result_back_and_succeeds_when_as
     refused = act_now(desk, dossier, "tra_ket_qua", kenh_tra="truc_tuyen")
     assert "đang được ký số" in BeautifulSoup(refused.get_data(as_text=True), "html.parser").get_text()
     with filing_app.app_context(), db.connection_context():
-        retry(signing_of(dossier, RESULT_PAPER), Staff.get(Staff.username == "ld.kyso"))
+        retry(signing_of(dossier, RESULT_PAPER), Staff.get(Staff.username == "ld.ky-ket-qua"))
         assert signing_of(dossier, RESULT_PAPER).state == SIGNED
         assert result_file_of(dossier) is not None
         assert AdminEvent.select().where(AdminEvent.action == "ky_lai").exists()
