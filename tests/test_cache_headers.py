@@ -14,6 +14,7 @@ from tests.apps import make_app
 from tests.staff_login import officer
 from tests.walks import fresh_draft, from_address, proven, signed
 from webapp.db import db
+from webapp.dossiers.signed_papers import RESULT_PAPER, signing_of
 from webapp.headers import personal
 from webapp.identity.services import create_staff
 from webapp.models import LegalDocument, OfficeHoursRule, Procedure, Unit
@@ -81,6 +82,7 @@ def test_every_staff_route_is_kept_by_no_cache(filing_app, walked):
     values["document_id"] = _document_id(filing_app)
     values["rule_id"] = _rule_id(filing_app)
     values["draft_id"] = _catalogue_draft_id(filing_app)
+    values["signing_id"] = _signing_id(filing_app, dossier)
     problems, walked_routes = [], []
     for rule in staff_rules(filing_app):
         blueprint = rule.endpoint.rpartition(".")[0]
@@ -101,6 +103,12 @@ def test_every_staff_route_is_kept_by_no_cache(filing_app, walked):
 def test_the_walk_names_every_exclusion_it_uses(filing_app):
     endpoints = {rule.endpoint for rule in staff_rules(filing_app)}
     assert set(NOT_200) <= endpoints
+
+
+def _signing_id(app, dossier):
+    """The signing of the walked dossier's result (its "Ký lại" is a POST, refused without CSRF)."""
+    with app.app_context(), db.connection_context():
+        return signing_of(dossier, RESULT_PAPER).id
 
 
 def _catalogue_draft_id(app):
