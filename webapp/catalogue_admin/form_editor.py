@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 
 from webapp.catalogue_admin import bp
+from webapp.catalogue_admin import form_editor_checks as checks
 from webapp.catalogue_admin import form_editor_services as services
 from webapp.catalogue_admin.access import READERS, draft_or_404, editable_draft_or_404, may_edit
 from webapp.catalogue_admin.form_editor_forms import (
@@ -49,7 +50,7 @@ def form_overview(draft_id):
         try:
             _require_registered(header.legal_source.data)
             services.save(draft, services.set_header(form, header.values()), current_staff())
-        except services.Refused as refused:
+        except checks.Refused as refused:
             _show(header, refused, {"title": "title", "title_en": "title_en", "legal_source": "legal_source"})
         else:
             flash(_("Đã lưu thông tin chung của tờ khai."))
@@ -78,7 +79,7 @@ def form_new_step(draft_id):
         form = services.form_of(draft)
         try:
             services.save(draft, services.add_step(form, page.step(), page.first_field()), current_staff())
-        except services.Refused as refused:
+        except checks.Refused as refused:
             _show(page, refused, _new_step_keys(len(form["steps"]) - 1))
         else:
             flash(_("Đã thêm bước %(key)s.", key=page.key.data))
@@ -104,7 +105,7 @@ def form_step(draft_id, key):
             page.copy_from.errors.append(
                 _("Dòng %(line)s chưa đúng dạng «trường=giá trị => đích=nguồn».", line=bad.line)
             )
-        except services.Refused as refused:
+        except checks.Refused as refused:
             _show_step_refusal(page, refused, services.step_index(form, key))
         else:
             flash(_("Đã lưu bước %(key)s.", key=key))
@@ -161,7 +162,7 @@ def _field_page(draft, key, name):
     step = _step_or_404(form, key)
     stored = _field_or_404(step, name) if name else None
     users = services.users_of(draft.bundle, form, name) if name else []
-    page = FieldForm().offer_sources(services.condition_sources(form, key, name))
+    page = FieldForm().offer_sources(checks.condition_sources(form, key, name))
     if request.method == "GET" and stored:
         page.fill(stored)
     if page.validate_on_submit() and not _bound_errors(page):
@@ -169,7 +170,7 @@ def _field_page(draft, key, name):
             field = page.values(kept_validation=(stored or {}).get("validation"))
             field.update(services.kept_identity(stored, field))
             services.save(draft, services.put_field(form, draft.bundle, key, name, field), current_staff())
-        except services.Refused as refused:
+        except checks.Refused as refused:
             _show_field_refusal(page, refused, form, field["name"])
         else:
             flash(_("Đã lưu trường %(name)s.", name=page.name.data))
@@ -192,7 +193,7 @@ def _act(draft, change, done):
     if ActionForm().validate_on_submit():
         try:
             services.save(draft, change(services.form_of(draft)), current_staff())
-        except services.Refused as problem:
+        except checks.Refused as problem:
             refused = problem.message
     else:
         refused = _("Phiên làm việc đã hết hạn; vui lòng thử lại.")
@@ -251,7 +252,7 @@ def _require_registered(number):
         message = _(
             "Văn bản %(number)s chưa có trong danh mục văn bản pháp luật: thêm văn bản đó trước.", number=number
         )
-        raise services.Refused(message, where="legal_source")
+        raise checks.Refused(message, where="legal_source")
 
 
 def _offset():
@@ -295,7 +296,7 @@ def _show(page, refused, where_to_field):
 
 
 def _show_step_refusal(page, refused, step_i):
-    if services.copy_rule_line(refused.where, step_i) is not None:
+    if checks.copy_rule_line(refused.where, step_i) is not None:
         page.copy_from.errors.append(refused.message)
     elif refused.where.endswith(".title"):
         page.title.errors.append(refused.message)
@@ -306,7 +307,7 @@ def _show_step_refusal(page, refused, step_i):
 def _show_field_refusal(page, refused, form, name):
     """Map the refusal to the field's input: a service key ("name", "type") or an engine path into it."""
     place = services.field_place(form, name)
-    key = services.field_key(refused.where, *place) if place else None
+    key = checks.field_key(refused.where, *place) if place else None
     key = key if key is not None else refused.where
     target = key.split(".")[-1] if key.startswith("validation.") else key.split(".")[0].split("[")[0]
     if target == "show_if":  # the condition: the values when the engine names them, else the field it reads
