@@ -15,6 +15,9 @@ from webapp.db import db
 from webapp.seed.loader import load
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The PostgreSQL server of the scale-out tests (shared storage, two hosts, backups), in both passes.
+SCALE_OUT_POSTGRES = os.environ.get("TEST_POSTGRES_URL", "")
+SCALE_OUT_REDIS = os.environ.get("TEST_REDIS_URL", "")
 # One demo PKI for the whole run: making a root and keys per app would cost a second each.
 SHARED_PKI = tempfile.mkdtemp(prefix="motcua-pki-")
 IN_CI = os.environ.get("CI") == "true"
@@ -29,11 +32,11 @@ def require(part, available):
     pytest.skip(f"{part} not available")
 
 
-def _postgres_database(name):
-    """A fresh, empty PostgreSQL database named after the test URL's, created if needed."""
+def postgres_database(name, server_url=None):
+    """A fresh, empty PostgreSQL database `name` on the server of server_url (default: the test URL's)."""
     import psycopg2
 
-    base = urlparse(POSTGRES_URL)
+    base = urlparse(server_url or POSTGRES_URL)
     admin = psycopg2.connect(base._replace(path="/postgres").geturl())
     admin.autocommit = True
     with admin.cursor() as cursor:
@@ -53,7 +56,7 @@ def _postgres_database(name):
 def make_app(tmp_path, name="main", **overrides):
     if POSTGRES_URL:
         base = urlparse(POSTGRES_URL).path.lstrip("/") or "motcua_test"
-        database_url = _postgres_database(f"{base}_{name}")
+        database_url = postgres_database(f"{base}_{name}")
     else:
         database_url = f"sqlite:///{tmp_path / f'{name}.db'}"
     config = {

@@ -39,6 +39,7 @@ SHARED = (
     "webapp.legal",  # the register of legal documents and who cites them
     "webapp.versions",  # the catalogue as versioned bundles: checks, drafts, publication, differences
     "webapp.signing",  # digital signatures: keys, the signing interface, validation
+    "webapp.storage",  # where files live: this host's folders or PostgreSQL
 )
 FEATURES = (
     "catalogue",
@@ -56,6 +57,7 @@ FEATURES = (
     "vneid_demo",  # the demo identity provider (OIDC), demo and tests only
     "signin",  # citizens sign in with the national electronic identity (OIDC client)
     "core",
+    "monitoring",  # /metrics, /healthz/live and /healthz/ready, the request log and its request id
 )
 # The composition root puts the app together and may import anything.
 ROOT = ("webapp", "webapp.cli", "webapp.worker", "webapp.templating")

@@ -43,6 +43,11 @@ class Config:
     SEARCH_MAX_TERMS = 8
     DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
+    # Where files live (webapp/storage): empty, the folders UPLOAD_DIR and FORM_CACHE_DIR of this host;
+    # postgresql://…, chunked rows in that database, which every web host reaches.
+    STORAGE_URL = os.environ.get("STORAGE_URL", "")
+    # A stored file no row names is swept this long after it was written (a row follows its file).
+    STORAGE_ORPHAN_HOURS = int(os.environ.get("STORAGE_ORPHAN_HOURS", "6"))
     MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
     # Several files may come in one request; the per-file limit is MAX_UPLOAD_BYTES.
     MAX_CONTENT_LENGTH = 4 * MAX_UPLOAD_BYTES
@@ -132,6 +137,11 @@ class Config:
     SIGNING_DEMO_PKI = False
     HSTS_SECONDS = 0  # no Strict-Transport-Security: a developer's http://localhost stays reachable
     HSTS_INCLUDE_SUBDOMAINS = False
+    # The request and job log lines (webapp/monitoring/logs.py): json, plain, or off (none of our own;
+    # gunicorn's access log still prints).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "off")
+    # /metrics answers the bearer of this token; unset, only callers from loopback or private addresses.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 
 class DemoConfig(Config):
@@ -156,6 +166,7 @@ class ProductionConfig(Config):
     # X-Forwarded-Proto is believed). A year, the minimum the browsers' preload lists take.
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
     HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") != "0"
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
 
 class TestConfig(Config):
@@ -173,6 +184,7 @@ class TestConfig(Config):
     SIGNING_KEY_PASSPHRASE = "motcua-test-keys"
     # Cheap hashes: the suite seeds and logs in hundreds of times.
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
+    LOG_FORMAT = "off"  # a test that reads the lines asks for json
 
 
 CONFIGS = {"demo": DemoConfig, "production": ProductionConfig, "test": TestConfig}

@@ -8,6 +8,7 @@ from webapp import create_app
 from webapp.backoffice import digest as digest_tasks  # noqa: F401
 from webapp.catalogue import tasks as catalogue_tasks  # noqa: F401  (registers the tasks)
 from webapp.catalogue_admin import tasks as catalogue_admin_tasks  # noqa: F401
+from webapp.dossiers import orphans as orphan_tasks  # noqa: F401
 from webapp.filing import tasks as filing_tasks  # noqa: F401
 from webapp.jobs import huey
 from webapp.messaging import tasks as sms_tasks  # noqa: F401

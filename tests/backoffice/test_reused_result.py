@@ -8,7 +8,7 @@ from tests.staff_login import officer
 from tests.walks import Citizen
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
-from webapp.dossiers.files import attachment_path, issued_on
+from webapp.dossiers.files import issued_on, read_attachment
 from webapp.models import Attachment, Draft
 from webapp.workflow.intake import submit
 
@@ -42,7 +42,7 @@ def test_the_officer_sees_a_reused_result_as_verified_and_opens_its_original(fil
     panel = files_panel(desk, dossier)
     with filing_app.app_context(), db.connection_context():
         day, copy = issued_on(result), Attachment.get(Attachment.reused_from == result.id)
-        original = attachment_path(result).read_bytes()
+        original = read_attachment(result)
     text = " ".join(panel.get_text(" ").split())
     expected = f"Đã xác thực: do {dossier.agency.name} cấp ngày {day}, mã xác thực {result.verify_code}"
     assert expected in text and copy.original_name in text

@@ -14,7 +14,6 @@ from tests.factories import PDF
 from webapp.db import db, write_transaction
 from webapp.dossiers.files import (
     UploadError,
-    attachment_path,
     delete_attachment_files,
     discard_on_failure,
     display_name,
@@ -23,6 +22,10 @@ from webapp.dossiers.files import (
     send_attachment,
     sniff,
     store_upload,
+    stored_name_of,
+)
+from webapp.dossiers.files import (
+    uploads as uploads_store,
 )
 from webapp.models.dossier import Attachment
 
@@ -204,7 +207,7 @@ def test_a_hostile_name_is_display_text_only(uploads, tmp_path):
     attachment = store_upload(upload(PDF, "../../etc/passwd%00.pdf"), document_index=0)
     assert attachment.original_name == "passwd%00.pdf"
     assert STORED.fullmatch(attachment.stored_name)
-    assert attachment_path(attachment).parent == uploads.resolve()
+    assert (uploads / attachment.stored_name).is_file()
     created = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "a").rglob("*"))
     assert created == ["a/b", "a/b/uploads", f"a/b/uploads/{attachment.stored_name}"]
     assert not list(tmp_path.rglob("*passwd*"))
@@ -232,13 +235,13 @@ def test_display_name(name, expected):
 def test_a_stored_name_leading_outside_the_folder_is_refused(uploads):
     for name in ("../../x.pdf", "/etc/passwd", "abc.pdf", ""):
         with pytest.raises(ValueError):
-            attachment_path(Attachment(stored_name=name))
+            stored_name_of(Attachment(stored_name=name))
 
 
 def test_deleting_files_tolerates_ones_already_gone(uploads):
     first = store_upload(upload(PDF, "a.pdf"), document_index=0)
     second = store_upload(upload(image_bytes("PNG"), "b.png"), document_index=1)
-    attachment_path(first).unlink()
+    uploads_store().delete(first.stored_name)
     delete_attachment_files([first, second])
     assert files_in(uploads) == []
 

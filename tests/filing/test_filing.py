@@ -190,13 +190,13 @@ def test_unknown_or_expired_drafts_are_404(citizen, filing_app):
 def test_expired_drafts_are_purged_with_their_files(ctx, tmp_path):
     from werkzeug.datastructures import FileStorage
 
-    from webapp.dossiers.files import attachment_path, store_upload
+    from webapp.dossiers.files import store_upload
 
     ctx.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
     old = make_draft(expires_at=datetime.datetime(2020, 1, 1))
     kept = make_draft()
     upload = store_upload(FileStorage(io.BytesIO(jpeg_bytes()), "a.jpg"), document_index=1, draft=old)
-    path = attachment_path(upload)
+    path = tmp_path / "uploads" / upload.stored_name
     assert path.exists()
     assert purge_expired() == 1
     assert not path.exists()

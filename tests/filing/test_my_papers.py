@@ -8,7 +8,7 @@ from tests.factories import PDF, make_draft
 from tests.walks import Citizen
 from webapp.db import db
 from webapp.dossiers.drafts import spec_of
-from webapp.dossiers.files import attachment_path
+from webapp.dossiers.files import read_attachment
 from webapp.identity import citizen as citizens
 from webapp.models import Attachment, Dossier
 from webapp.workflow.intake import submit
@@ -45,7 +45,7 @@ def test_my_papers_asks_an_anonymous_visitor_to_sign_in(filing_app):
 
 def file_bytes(app, attachment):
     with app.app_context():
-        return attachment_path(attachment).read_bytes()
+        return read_attachment(attachment)
 
 
 def documents_page(citizen, draft):
@@ -75,7 +75,7 @@ def test_a_chosen_result_is_attached_as_a_copy_and_goes_with_the_dossier(filing_
         copy = Attachment.get(Attachment.draft == draft.id)
         assert copy.reused_from_id == result.id and copy.kind == "ho_so" and copy.document_index == GIAY_CHUNG_SINH
         assert copy.stored_name != result.stored_name and copy.sha256 == result.sha256
-        assert attachment_path(copy).read_bytes() == file_bytes(filing_app, result)
+        assert read_attachment(copy) == file_bytes(filing_app, result)
     soup = documents_page(lan, draft)
     assert f"Giấy tờ do hệ thống cấp — mã xác thực {result.verify_code}" in soup.get_text()
     check = lan.page(f"/nop/{draft.token}/kiem-tra").get_text()

@@ -11,7 +11,8 @@ from tests.factories import make_draft
 from tests.pages import check_page
 from tests.walks import CHUNK, DOC, Uploader
 from webapp.db import db
-from webapp.filing.resumable import part_path, purge_abandoned
+from webapp.dossiers.files import uploads
+from webapp.filing.resumable import piece_name, pieces_of, purge_abandoned
 from webapp.models import Attachment, ResumableUpload
 
 
@@ -52,7 +53,7 @@ def test_chunks_complete_into_exactly_one_cleaned_attachment(client, draft, fili
     with filing_app.app_context(), db.connection_context():
         (attachment,) = Attachment.select().where(Attachment.draft == draft.id)
         assert attachment.content_type == "image/jpeg" and attachment.document_index == DOC
-        assert not part_path(upload_id).exists()
+        assert not pieces_of(upload_id)
         from webapp.dossiers.files import read_attachment
 
         with Image.open(io.BytesIO(read_attachment(attachment))) as stored:
@@ -107,7 +108,7 @@ def test_bytes_that_are_not_pdf_jpeg_or_png_are_refused_and_shown_next_to_the_fi
     upload_id = response.json["id"]
     with filing_app.app_context(), db.connection_context():
         assert Attachment.select().where(Attachment.draft == draft.id).count() == 0
-        assert not part_path(upload_id).exists()
+        assert not pieces_of(upload_id)
     page = client.post(
         f"/nop/{draft.token}/giay-to",
         data={"csrf_token": up.headers["X-CSRFToken"], "upload": upload_id, "action": "continue"},
@@ -179,12 +180,11 @@ def test_abandoned_uploads_and_orphan_parts_are_cleaned_up(client, draft, filing
     up.put(fresh, 0, b"%PDF-" + b"0" * 95)
     with filing_app.app_context(), db.connection_context():
         ResumableUpload.update(updated_at=datetime.datetime(2020, 1, 1)).where(ResumableUpload.id == stale).execute()
-        orphan = part_path("B" * 32)
-        orphan.write_bytes(b"left behind by a deleted draft")
+        uploads().put(piece_name("B" * 32, 0), b"left behind by a deleted draft")
         assert purge_abandoned() == 1
         assert ResumableUpload.get_or_none(ResumableUpload.id == stale) is None
-        assert not part_path(stale).exists() and not orphan.exists()
-        assert part_path(fresh).exists() and ResumableUpload.get_or_none(ResumableUpload.id == fresh)
+        assert not pieces_of(stale) and not pieces_of("B" * 32)
+        assert pieces_of(fresh) and ResumableUpload.get_or_none(ResumableUpload.id == fresh)
 
 
 def test_the_cleanup_is_a_periodic_job():

@@ -1,13 +1,11 @@
-"""Blank forms (mức 2): rendered once per rule-set version and language, then served from disk."""
+"""Blank forms (mức 2): rendered once per rule-set version and language, then served from the store."""
 
 import hashlib
 import json
-from pathlib import Path
-
-from flask import current_app
 
 from webapp.forms_engine import render_docx, render_pdf
 from webapp.forms_engine.stored import form_for
+from webapp.storage import store
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx}
 MIMETYPES = {
@@ -37,12 +35,9 @@ def blank_form(procedure, rule_set, fmt, lang):
     if spec is None:
         return None, None
     key = cache_key(procedure, rule_set, spec, fmt, lang)
-    path = Path(current_app.config["FORM_CACHE_DIR"]) / key
-    if path.exists():
-        return path.read_bytes(), key
-    data = RENDERERS[fmt](spec, lang=lang, **printed(procedure, lang))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        return store("forms").read(key), key
+    except FileNotFoundError:
+        data = RENDERERS[fmt](spec, lang=lang, **printed(procedure, lang))
+    store("forms").put(key, data)
     return data, key

@@ -6,10 +6,8 @@ so an image is always decoded and re-encoded from its pixels, and the client's n
 
 import hashlib
 import math
-import os
 import re
 import secrets
-import tempfile
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +28,7 @@ from webapp.models.signing import SIGNED, Signing
 from webapp.models.units import Agency
 from webapp.models.upload import ResumableUpload
 from webapp.models.values import FILED, ONLINE, RESULT
+from webapp.storage import store
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 NOT_A_PAPER = -1  # document_index of a file that answers none of the rule set's papers (a result, a proof…)
@@ -43,6 +42,7 @@ SIGNATURES = (
 )
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
+PIECES_PREFIX = "partial/"  # the pieces of resumable uploads under way (webapp/filing/resumable.py)
 UNKNOWN_TYPE = _l("Tệp không phải PDF, JPEG hoặc PNG.")
 EMPTY = _l("Tệp rỗng.")
 
@@ -65,17 +65,16 @@ def display_name(name):
     return name[:255] if name not in ("", ".", "..") else "tep"
 
 
-def upload_dir():
-    return Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
+def uploads():
+    """The store of uploaded and issued files (webapp/storage: this host's folder or PostgreSQL)."""
+    return store("uploads")
 
 
-def attachment_path(attachment):
-    """Where the file lives; a stored name that would lead outside UPLOAD_DIR is refused."""
-    root = upload_dir().resolve()
-    path = (root / attachment.stored_name).resolve()
-    if not STORED_NAME.fullmatch(attachment.stored_name) or path.parent != root:
-        raise ValueError(f"stored name outside the upload folder: {attachment.stored_name!r}")
-    return path
+def stored_name_of(attachment):
+    """The attachment's stored name; one that could lead anywhere else is refused."""
+    if not STORED_NAME.fullmatch(attachment.stored_name or ""):
+        raise ValueError(f"not a stored name: {attachment.stored_name!r}")
+    return attachment.stored_name
 
 
 def read_capped(stream, limit):
@@ -116,19 +115,8 @@ def checked_content(file_storage):
 
 
 def write_file(data, stored_name):
-    """Write beside the target then rename, so a reader never sees half a file."""
-    folder = upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, folder / stored_name)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Store bytes (or a readable file) whole under stored_name: a reader never sees half a file."""
+    uploads().put(stored_name, data)
 
 
 def store_upload(file_storage, *, document_index, draft=None, reserved_by=None):
@@ -251,28 +239,29 @@ def discard_on_failure():
 
 
 def remove_stored(stored_name):
-    (upload_dir() / stored_name).unlink(missing_ok=True)
+    uploads().delete(stored_name)
 
 
 def read_attachment(attachment):
-    return attachment_path(attachment).read_bytes()
+    return uploads().read(stored_name_of(attachment))
 
 
 def delete_attachment_files(attachments):
     """Remove the files (not the rows); a file already gone is not an error."""
     for attachment in attachments:
-        attachment_path(attachment).unlink(missing_ok=True)
+        remove_stored(stored_name_of(attachment))
 
 
 def send_attachment(attachment):
     """Always a download, never rendered inline: a stored file can run no script in our origin."""
     name = Path(attachment.original_name).stem or "tep"
     response = send_file(
-        attachment_path(attachment),
+        uploads().open(stored_name_of(attachment)),
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=name + EXTENSIONS[attachment.content_type],
     )
+    response.content_length = attachment.size  # streamed in chunks: the store gives no file size
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     response.headers["Cache-Control"] = "private, no-store"

@@ -27,7 +27,7 @@ from huey.exceptions import RetryTask
 
 from webapp import admin_log
 from webapp.db import write_transaction
-from webapp.dossiers.files import read_attachment, remove_stored, upload_dir, write_file
+from webapp.dossiers.files import read_attachment, remove_stored, uploads, write_file
 from webapp.dossiers.timing import acting_unit
 from webapp.jobs import task
 from webapp.models import Attachment, Dossier, Staff, Unit
@@ -140,8 +140,10 @@ def signed_copy(dossier, paper):
     found = signing_of(dossier, paper)
     if found is None or found.state != SIGNED or not found.stored_name:
         return None
-    path = upload_dir() / found.stored_name
-    return path.read_bytes() if path.exists() else None
+    try:
+        return uploads().read(found.stored_name)
+    except FileNotFoundError:
+        return None
 
 
 def result_ready(attachment):

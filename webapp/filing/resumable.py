@@ -21,6 +21,7 @@ from webapp.db import db
 from webapp.dossiers.files import (
     CHUNK,
     EMPTY,
+    PIECES_PREFIX,
     UploadError,
     beyond_allowance,
     discard_on_failure,
@@ -29,8 +30,8 @@ from webapp.dossiers.files import (
     max_upload_bytes,
     store_upload,
     too_big,
-    upload_dir,
     uploadable,
+    uploads,
 )
 from webapp.filing import bp
 from webapp.filing.flow import draft_or_404
@@ -106,11 +107,7 @@ def receive_chunk(upload, offset, data):
 
     A repeated chunk writes the same bytes at the same place, so a late duplicate harms nothing.
     """
-    path = part_path(upload.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "r+b" if path.exists() else "wb") as out:
-        out.seek(offset)
-        out.write(data)
+    uploads().put(piece_name(upload.id, offset), data)
     received = offset + len(data)
     with discard_on_failure(), db.atomic():
         moved = (
@@ -124,14 +121,13 @@ def receive_chunk(upload, offset, data):
         if received == upload.size:
             finish(upload)
     if upload.state != "open":
-        path.unlink(missing_ok=True)
+        drop_pieces(upload.id)
     return upload
 
 
 def finish(upload):
     """All bytes are in: the same checks and storage as a plain upload, done or refused for good."""
-    with open(part_path(upload.id), "rb") as part:
-        data = part.read(upload.size)
+    data = assembled(upload)
     try:
         attachment = store_upload(
             FileStorage(io.BytesIO(data), filename=upload.original_name),
@@ -168,19 +164,42 @@ def purge_abandoned(now=None):
     )
     gone = [u.id for u in old]
     ResumableUpload.delete().where(ResumableUpload.id.in_(gone or [""])).execute()
-    folder = upload_dir() / "partial"
-    parts = {p.stem: p for p in folder.glob("*.part")} if folder.is_dir() else {}
+    pieces = {}
+    for name, _ in uploads().names(PIECES_PREFIX):
+        pieces.setdefault(name[len(PIECES_PREFIX) :].split(".")[0], []).append(name)
     living = {
-        u.id for u in ResumableUpload.select(ResumableUpload.id).where(ResumableUpload.id.in_(list(parts) or [""]))
+        u.id for u in ResumableUpload.select(ResumableUpload.id).where(ResumableUpload.id.in_(list(pieces) or [""]))
     }
-    for upload_id, path in parts.items():
+    for upload_id, names in pieces.items():
         if upload_id not in living:
-            path.unlink(missing_ok=True)
+            for name in names:
+                uploads().delete(name)
     return len(gone)
 
 
-def part_path(upload_id):
-    return upload_dir() / "partial" / f"{upload_id}.part"
+def piece_name(upload_id, offset):
+    """Each chunk is stored as a piece named by its offset, so that any web host may take the next one."""
+    return f"{PIECES_PREFIX}{upload_id}.{offset:012d}"
+
+
+def pieces_of(upload_id):
+    """{offset: stored name} of the upload's pieces."""
+    prefix = f"{PIECES_PREFIX}{upload_id}."
+    return {int(name[len(prefix) :]): name for name, _ in uploads().names(prefix)}
+
+
+def assembled(upload):
+    """The upload's bytes, each piece laid where it was sent: a chunk sent twice lands on the same bytes."""
+    data = bytearray(upload.size)
+    for offset, name in sorted(pieces_of(upload.id).items()):
+        piece = uploads().read(name)[: max(0, upload.size - offset)]
+        data[offset : offset + len(piece)] = piece
+    return bytes(data)
+
+
+def drop_pieces(upload_id):
+    for name in pieces_of(upload_id).values():
+        uploads().delete(name)
 
 
 def _own_upload(token, upload_id):
