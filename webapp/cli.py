@@ -10,6 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 from webapp import migrate
 from webapp.config import ROOT
 from webapp.db import db
+from webapp.dossiers.storage_commands import storage_cli
 from webapp.i18n_catalogs import fill_source_catalog
 
 db_cli = AppGroup("db", help="Database migrations.")
@@ -234,3 +235,4 @@ def init_app(app):
     app.cli.add_command(seed)
     app.cli.add_command(staff_cli)
     app.cli.add_command(signing_cli)
+    app.cli.add_command(storage_cli)

@@ -53,3 +53,21 @@ def test_the_sweep_is_a_periodic_job():
     from webapp.jobs import huey
 
     assert orphans.sweep_orphans.task_class in huey._registry._periodic_tasks
+
+
+def test_a_province_moving_to_several_hosts_copies_its_files_once(migrated_app, tmp_path):
+    require("PostgreSQL (TEST_POSTGRES_URL)", SCALE_OUT_POSTGRES)
+    target = postgres_database("motcua_test_copy", SCALE_OUT_POSTGRES)
+    with migrated_app.test_request_context(), db.connection_context():
+        attachment = store_upload(FileStorage(io.BytesIO(PDF), "a.pdf"), document_index=0)
+    runner = migrated_app.test_cli_runner()
+    first = runner.invoke(args=["storage", "copy", target])
+    assert first.exit_code == 0 and "1 file(s) copied, 0 already there" in first.output
+    again = runner.invoke(args=["storage", "copy", target])
+    assert "0 file(s) copied, 1 already there" in again.output
+    migrated_app.config["STORAGE_URL"] = target
+    with migrated_app.test_request_context(), db.connection_context():
+        assert read_attachment(attachment) == PDF
+        uploads().close()
+    checked = runner.invoke(args=["storage", "check"])
+    assert checked.exit_code == 0 and "uploads ok (postgres)" in checked.output

@@ -40,7 +40,7 @@ def store(area):
 
 def make_store(config, area):
     url = config.get("STORAGE_URL") or ""
-    if not url or url.startswith("file:"):
+    if not url:
         return LocalStore(config.get(AREAS[area]) or "")
     if url.startswith(("postgresql:", "postgres:")):
         from webapp.storage.postgres import PostgresStore
