@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import g
+from flask import current_app, g, request
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
 
@@ -58,7 +58,25 @@ def init_app(app):
     app.teardown_request(_close)
 
 
+def without_request_connection(view):
+    """Mark a view that opens the database itself, if at all (health checks, metrics): it must answer
+    even when the database does not, so no connection is opened before it runs."""
+    view.without_request_connection = True
+    return view
+
+
+def skips_request_connection():
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, "without_request_connection", False)
+
+
 def _connect():
+    if not skips_request_connection():
+        connect_for_request()
+
+
+def connect_for_request():
+    """Open the request's connection, closed at teardown on server databases."""
     if db.is_closed():
         db.connect()
         g.db_opened = True

@@ -8,6 +8,7 @@ from htmx_flask import Htmx
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import headers, migrate
+from webapp.db import skips_request_connection
 
 csrf = CSRFProtect()
 htmx = Htmx()
@@ -34,7 +35,7 @@ def trust_proxies(app):
 
 def refuse_unmigrated_database():
     """Serving on an old schema corrupts data quietly; say so instead (503)."""
-    if current_app.extensions.get("motcua.migrated") or request.endpoint == "static":
+    if current_app.extensions.get("motcua.migrated") or request.endpoint == "static" or skips_request_connection():
         return None
     if migrate.pending():
         abort(503, description="unmigrated")

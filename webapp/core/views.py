@@ -1,4 +1,5 @@
-"""Cross-cutting pages: the language switch and the health check."""
+"""Cross-cutting pages: the language switch and the plain health check (the operators' routes are
+webapp/monitoring's)."""
 
 from flask import current_app, redirect, request
 
@@ -18,13 +19,6 @@ def set_language():
     response = redirect(safe_next(request.form.get("next"), default="/"), code=303)
     response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="Lax", httponly=True)
     return response
-
-
-@bp.get("/healthz/live")
-def alive():
-    """Liveness for the load balancer: the process answers, nothing else is asked (also the
-    benchmarks' bare route, to compare a real page against on the same server)."""
-    return "ok", 200, {"Content-Type": "text/plain", "Cache-Control": "no-store"}
 
 
 @bp.get("/healthz")

@@ -13,6 +13,7 @@ from webapp.models.dossier import (
     Rating,
     Transition,
 )
+from webapp.models.jobs import JobFailure
 from webapp.models.legal import LegalDocument, LegalReviewSeen
 from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment, Receipt, ReceiptSequence
@@ -66,6 +67,7 @@ ALL_MODELS = [
     DemoSignInCode,
     EndedCitizenSession,
     Signing,
+    JobFailure,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]
