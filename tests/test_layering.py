@@ -40,6 +40,7 @@ SHARED = (
     "webapp.versions",  # the catalogue as versioned bundles: checks, drafts, publication, differences
     "webapp.signing",  # digital signatures: keys, the signing interface, validation
     "webapp.storage",  # where files live: this host's folders or PostgreSQL
+    "webapp.backup",  # backups of the database and the stored files, and their restore
 )
 FEATURES = (
     "catalogue",

@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from webapp import migrate
+from webapp.backup.commands import backup_cli
 from webapp.config import ROOT
 from webapp.db import db
 from webapp.dossiers.storage_commands import storage_cli
@@ -236,3 +237,4 @@ def init_app(app):
     app.cli.add_command(staff_cli)
     app.cli.add_command(signing_cli)
     app.cli.add_command(storage_cli)
+    app.cli.add_command(backup_cli)

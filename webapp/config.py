@@ -48,6 +48,9 @@ class Config:
     STORAGE_URL = os.environ.get("STORAGE_URL", "")
     # A stored file no row names is swept this long after it was written (a row follows its file).
     STORAGE_ORPHAN_HOURS = int(os.environ.get("STORAGE_ORPHAN_HOURS", "6"))
+    # `flask backup create` writes one folder per backup here and keeps the newest BACKUP_KEEP (docs/backup.md).
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE / "backups"))
+    BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
     MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
     # Several files may come in one request; the per-file limit is MAX_UPLOAD_BYTES.
     MAX_CONTENT_LENGTH = 4 * MAX_UPLOAD_BYTES
