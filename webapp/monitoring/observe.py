@@ -42,6 +42,8 @@ def _finished(sender, response, **extra):
     route = request.url_rule.rule if request.url_rule else UNMATCHED
     method = request.method if request.method in METHODS else "OTHER"
     metrics.observe(route, method, response.status_code, seconds)
+    if not log.isEnabledFor(logging.INFO):
+        return
     fields = {
         "request_id": rid,
         "method": method,
