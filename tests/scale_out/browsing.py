@@ -1,0 +1,84 @@
+"""People on the two hosts over real HTTP: a browser (a requests session) that reads CSRF tokens
+from the pages, the demo officers logging in, the back office's action forms posted as they stand."""
+
+import re
+
+import requests
+from bs4 import BeautifulSoup
+
+DEMO_PASSWORD = "motcua-demo"
+DESK, SPECIALIST, LEADER = "thanhsen.motcua", "thanhsen.chuyenvien", "thanhsen.lanhdao"
+SIX_DIGITS = re.compile(r"\b(\d{6})\b")
+
+
+class Browser:
+    """One person's browser; every call names the host it goes to ("a" or "b")."""
+
+    def __init__(self, urls):
+        self.urls, self.session = urls, requests.Session()
+
+    def get(self, host, path, **kwargs):
+        return self.session.get(self.urls[host] + path, timeout=60, allow_redirects=False, **kwargs)
+
+    def page(self, host, path):
+        response = self.get(host, path)
+        assert response.status_code == 200, (host, path, response.status_code, response.text[:500])
+        return BeautifulSoup(response.text, "html.parser")
+
+    def token(self, host, path):
+        return self.page(host, path).find("input", attrs={"name": "csrf_token"})["value"]
+
+    def post(self, host, path, data=None, files=None, token_from=None):
+        """The form at `path` (or at `token_from`) posted with its CSRF token; redirects not followed."""
+        data = {"csrf_token": self.token(host, token_from or path), **(data or {})}
+        return self.send(host, path, data, files)
+
+    def send(self, host, path, data, files=None, headers=None):
+        url = path if path.startswith("http") else self.urls[host] + path
+        return self.session.post(url, data=data, files=files, headers=headers, timeout=60, allow_redirects=False)
+
+
+def location(response, status=303):
+    assert response.status_code == status, (response.status_code, response.text[:800])
+    return response.headers["Location"]
+
+
+def log_in(browser, host, username):
+    """The demo officer through the login page and, for a leader, the demo's TOTP code."""
+    after = location(browser.post(host, "/can-bo/dang-nhap", {"username": username, "password": DEMO_PASSWORD}))
+    if after.endswith("/dang-nhap/ma"):
+        notice = browser.page(host, "/can-bo/dang-nhap/ma").find(string=re.compile("Chế độ trình diễn"))
+        code = SIX_DIGITS.search(notice.find_parent().get_text())[1]
+        after = location(browser.post(host, "/can-bo/dang-nhap/ma", {"code": code}))
+    assert "/dang-nhap" not in after, after
+    return browser
+
+
+def action_form(soup, action):
+    """The fields of the dossier page's form for `action`, as a browser would post them untouched."""
+    marker = soup.find("input", attrs={"name": "action", "value": action})
+    assert marker is not None, f"no form for {action}"
+    form, data = marker.find_parent("form"), {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name, kind = field.get("name"), field.get("type", "")
+        if not name or kind == "file" or (kind in ("checkbox", "radio") and not field.has_attr("checked")):
+            continue
+        if field.name == "select":
+            options = [o for o in field.find_all("option") if o.get("value")]
+            chosen = field.find("option", selected=True) or (options[0] if options else None)
+            data[name] = chosen["value"] if chosen else ""
+        else:
+            data[name] = field.get("value", field.get_text() if field.name == "textarea" else "")
+    return form["action"], data
+
+
+def act(browser, host, code, action, files=None, **fields):
+    """Post an action from the dossier page as it stands on `host`; the page's status afterwards."""
+    path, data = action_form(browser.page(host, f"/can-bo/ho-so/{code}"), action)
+    location(browser.send(host, path, {**data, **fields}, files))
+    return status_of(browser.page(host, f"/can-bo/ho-so/{code}"))
+
+
+def status_of(soup):
+    term = soup.find("dt", string="Trạng thái")
+    return term.find_next_sibling("dd").find("strong").get_text(strip=True)
