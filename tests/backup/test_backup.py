@@ -17,9 +17,12 @@ from webapp.db import db
 from webapp.dossiers.drafts import spec_of
 from webapp.dossiers.files import keep_bytes, read_attachment
 from webapp.models import Attachment, Dossier, DossierSequence
+from webapp.storage import store
 from webapp.workflow.intake import submit
 
-ENGINES = ("sqlite", "postgresql", "postgresql+files-in-database")
+IN_DB = "postgresql+files-in-database"
+# (where the backed-up instance keeps its data, where the restored one does)
+PLACES = [("sqlite", "sqlite"), ("postgresql", "postgresql"), (IN_DB, IN_DB), (IN_DB, "postgresql")]
 
 
 def database_url(engine, tmp_path, role):
@@ -85,8 +88,8 @@ def newest_backup(backups):
     return folders[-1], json.loads((folders[-1] / "manifest.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_backup_taken_while_filing_restores_into_an_empty_instance(engine, tmp_path):
+@pytest.mark.parametrize(("engine", "restored_to"), PLACES, ids=["sqlite", "postgresql", "files-in-db", "files-moved"])
+def test_a_backup_taken_while_filing_restores_into_an_empty_instance(engine, restored_to, tmp_path):
     backups = tmp_path / "backups"
     source = migrated_and_seeded(bind(instance(engine, tmp_path, "source", backups)))
     with source.app_context(), db.connection_context():
@@ -112,7 +115,7 @@ def test_a_backup_taken_while_filing_restores_into_an_empty_instance(engine, tmp
         refused = source.test_cli_runner().invoke(args=["backup", "restore", folder.name])
     assert refused.exit_code != 0 and "not empty" in refused.output
 
-    target = bind(instance(engine, tmp_path, "target", backups))
+    target = bind(instance(restored_to, tmp_path, "target", backups))
     restored = target.test_cli_runner().invoke(args=["backup", "restore", folder.name])
     assert restored.exit_code == 0, restored.output
     assert "every count, sequence and checksum matches" in restored.output
@@ -174,3 +177,18 @@ def test_restore_names_a_missing_backup(migrated_app, tmp_path):
     migrated_app.config["BACKUP_DIR"] = str(tmp_path / "none")
     result = migrated_app.test_cli_runner().invoke(args=["backup", "restore", "20990101T000000Z"])
     assert result.exit_code != 0 and "no complete backup named" in result.output
+
+
+def test_a_file_changed_in_the_backup_fails_the_restore(migrated_app, tmp_path):
+    backups = tmp_path / "tampered"
+    migrated_app.config["BACKUP_DIR"] = str(backups)
+    with migrated_app.app_context():
+        store("uploads").put("0" * 32 + ".pdf", b"%PDF-1.4 the paper as filed")
+    assert migrated_app.test_cli_runner().invoke(args=["backup", "create"]).exit_code == 0
+    folder, _manifest = newest_backup(backups)
+    (folder / "files" / "uploads" / ("0" * 32 + ".pdf")).write_bytes(b"%PDF-1.4 another paper")
+    (tmp_path / "fresh").mkdir()
+    target = bind(make_app(tmp_path / "fresh", "backup_tampered", BACKUP_DIR=str(backups)))
+    result = target.test_cli_runner().invoke(args=["backup", "restore", folder.name])
+    assert result.exit_code != 0
+    assert f"MISMATCH uploads/{'0' * 32}.pdf: sha256" in result.output and "1 difference(s)" in result.output

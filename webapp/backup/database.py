@@ -46,7 +46,7 @@ def libpq(url):
     env = {**os.environ}
     if parts.password is not None:
         env["PGPASSWORD"] = unquote(parts.password)
-        host = parts.hostname or ""
+        host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname or ""
         user = f"{parts.username}@" if parts.username else ""
         port = f":{parts.port}" if parts.port else ""
         parts = parts._replace(netloc=f"{user}{host}{port}")
