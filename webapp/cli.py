@@ -57,7 +57,8 @@ def db_create(slug):
 @click.option("--prerender/--no-prerender", default=False, help="Queue rendering of every blank form.")
 @click.option("--demo-dossiers", is_flag=True, help="Also file demo dossiers at every stage (demo mode only).")
 @click.option("--history", type=click.IntRange(0, 36), default=0, help="Also file N months of past dossiers.")
-def seed(prerender, demo_dossiers, history):
+@click.option("--synthetic", type=click.IntRange(0), default=0, help="Also write N invented dossiers in bulk (scale).")
+def seed(prerender, demo_dossiers, history, synthetic):
     """Load the demo units and catalogue (one transaction, idempotent)."""
     from webapp.seed.loader import SeedError, load
 
@@ -77,6 +78,8 @@ def seed(prerender, demo_dossiers, history):
         _seed_demo_dossiers()
     if history:
         _seed_history(history)
+    if synthetic:
+        _seed_synthetic(synthetic)
     if prerender:
         from webapp.catalogue.tasks import prerender_blank_forms
 
@@ -109,6 +112,17 @@ def _seed_history(months):
         if filed
         else "seed: history already there"
     )
+
+
+def _seed_synthetic(count):
+    import time
+
+    from webapp.seed.synthetic import write_synthetic
+
+    started = time.monotonic()
+    with db.connection_context():
+        write_synthetic(count)
+    click.echo(f"seed: {count} synthetic dossiers in {time.monotonic() - started:.1f} s")
 
 
 def _pybabel(*args):
