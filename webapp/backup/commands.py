@@ -1,11 +1,16 @@
 """`flask backup create|restore|list`: what an operator's timer and hands run (docs/backup.md)."""
 
+import sqlite3
+
 import click
+import psycopg2
 from flask import current_app
 from flask.cli import AppGroup
 
 from webapp.backup import BackupError, create, listing, restore
 
+# What a run may meet (a full disk, a database that refuses, a missing pg_dump), told in one line.
+FAILURES = (BackupError, OSError, sqlite3.Error, psycopg2.Error)
 backup_cli = AppGroup("backup", help="Backups of the database and every stored file: create, restore, list.")
 
 
@@ -14,7 +19,7 @@ def create_command():
     """Write a backup to BACKUP_DIR and keep the newest BACKUP_KEEP."""
     try:
         folder, manifest, removed = create(current_app.config)
-    except (BackupError, OSError) as failed:
+    except FAILURES as failed:
         raise click.ClickException(f"backup failed, nothing was kept: {failed}") from failed
     files = manifest["files"]
     where = "inside the database dump" if files["in_database"] else "copied"
@@ -33,7 +38,7 @@ def restore_command(backup):
     check every table's rows, the code sequences and every file against its manifest."""
     try:
         manifest, wrong = restore(current_app.config, backup)
-    except (BackupError, OSError) as failed:
+    except FAILURES as failed:
         raise click.ClickException(f"restore refused or failed: {failed}") from failed
     for line in wrong:
         click.echo(f"restore: MISMATCH {line}", err=True)
