@@ -76,6 +76,14 @@ def test_each_request_gets_its_own_id(app):
     assert client.get("/").headers["X-Request-ID"] != client.get("/").headers["X-Request-ID"]
 
 
+def test_assets_are_logged_without_the_header(tmp_path, lines):
+    """Assets are trimmed of every header a first visit on 2G pays for nothing; the line still has the id."""
+    response = logging_app(tmp_path).test_client().get("/static/css/site.css")
+    assert "X-Request-ID" not in response.headers
+    (line,) = lines.of("motcua.request")
+    assert line["route"] == "/static/<path:filename>" and line["request_id"]
+
+
 def test_the_jobs_a_request_runs_log_its_id(tmp_path, lines):
     """Immediate mode (the tests' and a debugging setup): the jobs run inside the request."""
     NOTED.clear()

@@ -38,7 +38,8 @@ def _started(sender, **extra):
 def _finished(sender, response, **extra):
     seconds = time.perf_counter() - g.get("request_clock", time.perf_counter())
     rid = g.get("request_id") or request_id()
-    response.headers["X-Request-ID"] = rid
+    if request.endpoint != "static":  # an asset's bytes are counted (headers.ASSET_HEADERS_LEFT_OUT)
+        response.headers["X-Request-ID"] = rid
     route = request.url_rule.rule if request.url_rule else UNMATCHED
     method = request.method if request.method in METHODS else "OTHER"
     metrics.observe(route, method, response.status_code, seconds)
