@@ -1,14 +1,23 @@
 """People on the two hosts over real HTTP: a browser (a requests session) that reads CSRF tokens
 from the pages, the demo officers logging in, the back office's action forms posted as they stand."""
 
+import io
 import re
 
 import requests
 from bs4 import BeautifulSoup
+from PIL import Image
+
+from tests.factories import PDF, posted_value
+from webapp.dossiers.drafts import spec_of
+from webapp.models import Draft, SmsMessage
+from webapp.phone import display_phone
 
 DEMO_PASSWORD = "motcua-demo"
 DESK, SPECIALIST, LEADER = "thanhsen.motcua", "thanhsen.chuyenvien", "thanhsen.lanhdao"
 SIX_DIGITS = re.compile(r"\b(\d{6})\b")
+BIRTH = "1.001193"
+THANH_SEN = "Phường Thành Sen"  # unit 18073, where the demo officers work
 
 
 class Browser:
@@ -39,7 +48,11 @@ class Browser:
 
 
 def location(response, status=303):
-    assert response.status_code == status, (response.status_code, response.text[:800])
+    """Where a form's answer sends the browser; else what the page said was wrong."""
+    if response.status_code != status:
+        soup = BeautifulSoup(response.text, "html.parser")
+        said = [e.get_text(" ", strip=True) for e in soup.select(".error, .error-summary, .notice")]
+        raise AssertionError(f"{response.request.method} {response.url}: {response.status_code} {said}")
     return response.headers["Location"]
 
 
@@ -82,3 +95,41 @@ def act(browser, host, code, action, files=None, **fields):
 def status_of(soup):
     term = soup.find("dt", string="Trạng thái")
     return term.find_next_sibling("dd").find("strong").get_text(strip=True)
+
+
+# The citizen, filing online.
+
+
+def jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(out, "JPEG")
+    return out.getvalue()
+
+
+def start_draft(citizen, host):
+    soup = citizen.page(host, f"/thu-tuc/{BIRTH}/nop-truc-tuyen")
+    agency = next(o["value"] for o in soup.select("#agency option") if o.get_text(strip=True) == THANH_SEN)
+    after = location(citizen.post(host, f"/thu-tuc/{BIRTH}/nop-truc-tuyen", {"agency": agency}))
+    return after.split("/")[2]
+
+
+def file_online(citizen, host, read, phone):
+    """Đăng ký khai sinh with one extract copy (a fee), two papers uploaded, the result online, on
+    `host`; read(work) runs work in the app over the same database (the spec, the SMS code)."""
+    token = start_draft(citizen, host)
+    steps = read(lambda: spec_of(Draft.get(Draft.token == token)).steps)
+    for number, step in enumerate(steps, 1):
+        answers = {f.name: posted_value(f) for f in step.fields}
+        answers |= {"so_ban_sao": "1"} if "so_ban_sao" in answers else {}  # one extract copy: a fee
+        location(citizen.post(host, f"/nop/{token}/buoc/{number}", answers))
+    inputs = [i["name"] for i in citizen.page(host, f"/nop/{token}/giay-to").select("input[type=file]")]
+    files = {inputs[0]: ("giay-chung-sinh.pdf", PDF, "application/pdf"), inputs[1]: ("cccd.jpg", jpeg(), "image/jpeg")}
+    assert "/dien-thoai" in location(citizen.post(host, f"/nop/{token}/giay-to", {"action": "continue"}, files))
+    sent = citizen.post(host, f"/nop/{token}/dien-thoai", {"phone": display_phone(phone), "action": "send"})
+    assert sent.status_code in (200, 303), sent.status_code
+    newest = SmsMessage.select().where(SmsMessage.phone == phone).order_by(SmsMessage.id.desc())
+    code = SIX_DIGITS.search(read(lambda: newest.get().body))[1]
+    location(citizen.post(host, f"/nop/{token}/dien-thoai", {"code": code, "action": "verify"}))
+    location(citizen.post(host, f"/nop/{token}/nhan-ket-qua", {"cach_nhan": "truc_tuyen"}))
+    assert location(citizen.post(host, f"/nop/{token}/gui", token_from=f"/nop/{token}/kiem-tra")).endswith("/da-nop")
+    return citizen.page(host, f"/nop/{token}/da-nop").select_one(".code strong").get_text(strip=True)

@@ -18,22 +18,18 @@ from fpdf import FPDF
 from PIL import Image
 
 from tests.apps import SCALE_OUT_POSTGRES, SCALE_OUT_REDIS, bind, postgres_database, require
-from tests.factories import PDF, posted_value, random_phone
+from tests.factories import PDF, random_phone
 from tests.kannel.harness import wait_for
-from tests.scale_out.browsing import DESK, LEADER, SIX_DIGITS, SPECIALIST, Browser, act, location, log_in
+from tests.scale_out.browsing import DESK, LEADER, SPECIALIST, Browser, act, file_online, location, log_in, start_draft
 from tests.scale_out.hosts import Province, flush_redis, redis_url
 from webapp import create_app
 from webapp.db import db
-from webapp.dossiers.drafts import spec_of
 from webapp.dossiers.files import read_attachment
 from webapp.models import Attachment, Dossier, Draft, SmsMessage
 from webapp.models.payment import Payment
-from webapp.phone import display_phone
 
 pytestmark = pytest.mark.scale_out
 
-BIRTH = "1.001193"
-THANH_SEN = "Phường Thành Sen"  # unit 18073, where the demo officers work
 CHUNK = 64 * 1024
 
 
@@ -101,40 +97,6 @@ def one_page_pdf(pixels=0):
     return bytes(pdf.output())
 
 
-def jpeg():
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), "navy").save(out, "JPEG")
-    return out.getvalue()
-
-
-def start_draft(citizen, host):
-    soup = citizen.page(host, f"/thu-tuc/{BIRTH}/nop-truc-tuyen")
-    agency = next(o["value"] for o in soup.select("#agency option") if o.get_text(strip=True) == THANH_SEN)
-    after = location(citizen.post(host, f"/thu-tuc/{BIRTH}/nop-truc-tuyen", {"agency": agency}))
-    return after.split("/")[2]
-
-
-def file_online(province, citizen, phone):
-    """Đăng ký khai sinh with one extract copy (a fee), two papers uploaded, the result online; on A."""
-    token = start_draft(citizen, "a")
-    steps = read(province, lambda: spec_of(Draft.get(Draft.token == token)).steps)
-    for number, step in enumerate(steps, 1):
-        answers = {f.name: posted_value(f) for f in step.fields}
-        answers |= {"so_ban_sao": "1"} if "so_ban_sao" in answers else {}  # one extract copy: a fee
-        location(citizen.post("a", f"/nop/{token}/buoc/{number}", answers))
-    inputs = [i["name"] for i in citizen.page("a", f"/nop/{token}/giay-to").select("input[type=file]")]
-    files = {inputs[0]: ("giay-chung-sinh.pdf", PDF, "application/pdf"), inputs[1]: ("cccd.jpg", jpeg(), "image/jpeg")}
-    assert "/dien-thoai" in location(citizen.post("a", f"/nop/{token}/giay-to", {"action": "continue"}, files))
-    sent = citizen.post("a", f"/nop/{token}/dien-thoai", {"phone": display_phone(phone), "action": "send"})
-    assert sent.status_code in (200, 303), sent.status_code
-    newest = SmsMessage.select().where(SmsMessage.phone == phone).order_by(SmsMessage.id.desc())
-    code = SIX_DIGITS.search(read(province, lambda: newest.get().body))[1]
-    location(citizen.post("a", f"/nop/{token}/dien-thoai", {"code": code, "action": "verify"}))
-    location(citizen.post("a", f"/nop/{token}/nhan-ket-qua", {"cach_nhan": "truc_tuyen"}))
-    assert location(citizen.post("a", f"/nop/{token}/gui", token_from=f"/nop/{token}/kiem-tra")).endswith("/da-nop")
-    return citizen.page("a", f"/nop/{token}/da-nop").select_one(".code strong").get_text(strip=True)
-
-
 def pay(citizen, host, code, phone):
     """Prove the code on the lookup page, then pay through the demo bank, all on `host`."""
     location(citizen.post(host, "/tra-cuu", {"ma": code, "so_cuoi": phone[-4:]}))
@@ -157,11 +119,17 @@ def pdf_when_ready(browser, host, path):
     return answer.content
 
 
+def signed(desk, host, code):
+    """The desk's page offers the online return once a consumer has signed the leader's result."""
+    online = desk.page(host, f"/can-bo/ho-so/{code}").find("input", attrs={"name": "kenh_tra", "value": "truc_tuyen"})
+    return online is not None and not online.has_attr("disabled")
+
+
 @pytest.fixture(scope="module")
 def walked(province):
     """The whole journey across hosts; (dossier code, phone, what each step returned)."""
     citizen, phone, seen = Browser(province.urls), random_phone(), {}
-    code = file_online(province, citizen, phone)
+    code = file_online(citizen, "a", lambda work: read(province, work), phone)
     desk = log_in(Browser(province.urls), "a", DESK)  # signed in on A, working on B: one session
     seen["received"] = act(desk, "b", code, "tiep_nhan")
     seen["assigned"] = act(desk, "b", code, "phan_cong")
@@ -170,6 +138,7 @@ def walked(province):
     result = ("ket-qua.pdf", one_page_pdf(), "application/pdf")
     seen["approved"] = act(leader, "b", code, "phe_duyet", files={"ket_qua": result})
     pay(citizen, "b", code, phone)
+    wait_for(lambda: signed(desk, "b", code), 60, "the result signed by a consumer", interval=0.5)
     seen["returned"] = act(desk, "b", code, "tra_ket_qua", kenh_tra="truc_tuyen")
     return code, phone, seen, desk, citizen
 
