@@ -16,7 +16,7 @@ export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/motcua_test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps lighthouse clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps bench-province lighthouse clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -96,7 +96,7 @@ test: setup browser-deps sms-deps sign-deps node_modules/.installed services lin
 	$(BIN)/pytest
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
-	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser and not kannel"; \
+	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser and not kannel and not scale_out"; \
 	fi
 
 bench: setup bench-deps ## page bytes, requests/s, submissions/s and status lookups/s (see benchmarks/README.md)
@@ -112,6 +112,9 @@ bench-lookup: setup bench-deps ## status-lookup requests/s against a bare route 
 
 bench-submit: setup ## online submissions/s with retries, checked for duplicates and gaps
 	$(BIN)/python benchmarks/submit.py
+
+bench-province: setup services ## two web hosts on PostgreSQL, Redis and files in PostgreSQL under a province's mix: requests/s, p95
+	$(BIN)/python benchmarks/province.py
 
 # Lighthouse has a package.json of its own, so `make test` never downloads it.
 benchmarks/lighthouse/node_modules/.installed: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
