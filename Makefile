@@ -16,7 +16,7 @@ export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/motcua_test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps bench-province lighthouse clean
+.PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps bench-province bench-scale lighthouse clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -112,6 +112,9 @@ bench-lookup: setup bench-deps ## status-lookup requests/s against a bare route 
 
 bench-submit: setup ## online submissions/s with retries, checked for duplicates and gaps
 	$(BIN)/python benchmarks/submit.py
+
+bench-scale: setup services ## statistics, dashboard, queue page and lookup at 10^4, 10^5, 10^6 dossiers (SQLite, PostgreSQL)
+	$(BIN)/python benchmarks/scale.py
 
 bench-province: setup services ## two web hosts on PostgreSQL, Redis and files in PostgreSQL under a province's mix: requests/s, p95
 	$(BIN)/python benchmarks/province.py

@@ -6,7 +6,8 @@ For each database and size, a fresh database is migrated, seeded and filled by `
 more; the median is reported:
 - statistics year: what the statistics page's job computes for the whole province over the last
   12 months (webapp.reports.background.compute: the figures and the 766 index), called directly;
-- dashboard: GET /can-bo/thong-ke as the province admin (every unit), through the Flask test client;
+- dashboard: GET /can-bo/thong-ke as a commune's leader, through the Flask test client; province
+  dashboard: the same as the province admin (every unit: it lists every late dossier of the province);
 - queue page: GET /can-bo/ho-so as a commune's desk officer (the tabs with their counts and the
   first page of the queue), through the test client;
 - lookup: GET /tra-cuu/<code> of a proven code (a different dossier each run, so the page cache
@@ -35,7 +36,7 @@ SIZES = [int(n) for n in os.environ.get("SCALE_SIZES", "10000,100000,1000000").s
 ENGINES = os.environ.get("SCALE_ENGINES", "sqlite,postgres").split(",")
 POSTGRES_URL = os.environ.get("SCALE_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/motcua_scale")
 RUNS = int(os.environ.get("SCALE_RUNS", "5"))
-OPERATIONS = ("statistics year", "dashboard", "queue page", "lookup")
+OPERATIONS = ("statistics year", "dashboard", "province dashboard", "queue page", "lookup")
 
 
 def database_url(engine, size, folder):
@@ -115,7 +116,8 @@ def measure(url, folder):
     lookup_page = citizen.get
     results = {
         "statistics year": median_ms(statistics_year),
-        "dashboard": median_ms(page("tinh.quantri", lambda i: "/can-bo/thong-ke")),
+        "dashboard": median_ms(page("thanhsen.lanhdao", lambda i: "/can-bo/thong-ke")),
+        "province dashboard": median_ms(page("tinh.quantri", lambda i: "/can-bo/thong-ke")),
         "queue page": median_ms(page("thanhsen.motcua", lambda i: "/can-bo/ho-so")),
         "lookup": median_ms(lambda i: _ok(lookup_page(f"/tra-cuu/{codes[i]}"))),
     }

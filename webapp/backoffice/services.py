@@ -117,7 +117,8 @@ def counts(staff, now=None):
     """{queue key: how many its tab holds}: the tabs by status from one grouped count, the due-soon
     and overdue tabs as their lists decide."""
     now = now or utcnow()
-    by_status = dict(scoped(staff).select(Dossier.status, fn.COUNT(Dossier.id)).group_by(Dossier.status).tuples())
+    open_rows = scoped(staff).select(Dossier.status, fn.COUNT(Dossier.id)).where(Dossier.status.in_(machine.OPEN))
+    by_status = dict(open_rows.group_by(Dossier.status).tuples())  # the closed ones are in no tab
     found = {}
     for key in tabs_for(staff):
         if key in LATENESS_QUEUES or key in OWN_QUEUES:

@@ -16,12 +16,16 @@ def scoped(staff):
     """Dossiers of the officer's units, received there or transferred there (liên thông); nothing else."""
     units = staff_units(staff)
     return (
-        Dossier.select(Dossier, Procedure, Agency)
-        .join(Procedure)
-        .switch(Dossier)
-        .join(Agency)
-        .where(Agency.unit.in_(units) | Dossier.handling_unit.in_(units))
+        Dossier.select(Dossier, Procedure, Agency).join(Procedure).switch(Dossier).join(Agency).where(in_units(units))
     )
+
+
+def in_units(units):
+    """Received by these units' desks or handled there, as a condition on the dossier's own columns
+    (a subquery for the desks, not the join): the database starts from the dossiers' indexes
+    (status, dates) instead of walking every dossier of every desk."""
+    desks = Agency.select(Agency.id).where(Agency.unit.in_(units))
+    return Dossier.agency.in_(desks) | Dossier.handling_unit.in_(units)
 
 
 def find_for(staff, code):

@@ -7,6 +7,7 @@ import datetime
 from flask import abort, render_template, request
 from peewee import JOIN
 
+from webapp.dossiers.access import in_units
 from webapp.dossiers.timing import due_soon, late
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Field, Procedure, Staff, StaffUnit, Unit
@@ -56,7 +57,7 @@ def _open_dossiers(unit_ids):
         .join(Staff, JOIN.LEFT_OUTER, on=Dossier.assignee)
         .where(
             Dossier.status.in_(machine.OPEN),
-            Agency.unit.in_(unit_ids) | Dossier.handling_unit.in_(unit_ids),
+            in_units(unit_ids),
         )
         .order_by(Dossier.due_at.asc(nulls="LAST"))
     )
@@ -83,11 +84,7 @@ def _by_officer(unit_ids, rows, now):
         .where(StaffUnit.unit.in_(unit_ids), Staff.is_active == True)  # noqa: E712 (SQL)
         .distinct()
     )
-    finished = (
-        Dossier.select(Dossier.assignee)
-        .join(Agency)
-        .where(Dossier.finished_at >= now - RECENT, Agency.unit.in_(unit_ids) | Dossier.handling_unit.in_(unit_ids))
-    )
+    finished = Dossier.select(Dossier.assignee).where(Dossier.finished_at >= now - RECENT, in_units(unit_ids))
     done = {}
     for row in finished:
         done[row.assignee_id] = done.get(row.assignee_id, 0) + 1

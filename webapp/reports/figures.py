@@ -11,12 +11,16 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from webapp.calendar.working_time import to_utc
+from peewee import SQL, Case, fn
+
+from webapp.calendar.working_time import to_local, to_utc
+from webapp.db import is_postgres
 from webapp.dossiers.timing import punctuality
 from webapp.models import Agency, Dossier, Procedure, Unit
 from webapp.models.values import ONLINE
 
 CLASSES = ("truoc_han", "dung_han", "qua_han")
+LOCAL_OFFSET = to_local(datetime.datetime(2025, 1, 1)) - datetime.datetime(2025, 1, 1)
 
 
 def share(part, whole):
@@ -73,27 +77,50 @@ def dossier_figures(period, unit=None):
     """(total Tally, {procedure id: Tally}) for the dossiers received by the desks of `unit` and the
     units under it (all units when None)."""
     start, end = utc_bounds(period)
-    scope = Dossier.select().join(Agency)
+    scope = Dossier.select()  # the whole province: no join, so the database reads the date indexes only
     if unit is not None:
-        scope = scope.where(Agency.unit.in_(units_within(unit)))
+        scope = scope.where(Dossier.agency.in_(Agency.select(Agency.id).where(Agency.unit.in_(units_within(unit)))))
     total, per_procedure = Tally(), {}
-    received = scope.select(Dossier.procedure, Dossier.channel).where(
+    # Counted by the database from the indexes (migration 0026), a few rows per procedure: a
+    # province's year is a million dossiers, never fetched one by one. COUNT(*), not COUNT(id): the
+    # id is not in the index, and asking for it sends the database to the table itself.
+    received = scope.select(Dossier.procedure, Dossier.channel, fn.COUNT(SQL("*"))).where(
         Dossier.received_at >= start, Dossier.received_at < end
     )
-    for row in received.tuples():
-        for tally in (total, per_procedure.setdefault(row[0], Tally())):
-            tally.received += 1
-            tally.online += row[1] == ONLINE
-    resolved = scope.select(Dossier.procedure, Dossier.finished_at, Dossier.due_at, Dossier.new_due_at).where(
+    for procedure_id, channel, number in received.group_by(Dossier.procedure, Dossier.channel).tuples():
+        for tally in (total, per_procedure.setdefault(procedure_id, Tally())):
+            tally.received += number
+            tally.online += number if channel == ONLINE else 0
+    resolved = scope.select(Dossier.procedure, fn.COUNT(SQL("*")), *verdict_counts()).where(
         Dossier.finished_at >= start, Dossier.finished_at < end
     )
-    for dossier in resolved:
-        verdict = result_class(dossier)
-        for tally in (total, per_procedure.setdefault(dossier.procedure_id, Tally())):
-            tally.resolved += 1
-            tally.punctuality[verdict] += 1
-            tally.apologised_late += verdict == "qua_han" and dossier.new_due_at is not None
+    for procedure_id, number, early, overdue, apologised in resolved.group_by(Dossier.procedure).tuples():
+        for tally in (total, per_procedure.setdefault(procedure_id, Tally())):
+            tally.resolved += number
+            tally.punctuality.update(truoc_han=early, dung_han=number - early - overdue, qua_han=overdue)
+            tally.apologised_late += apologised
     return total, per_procedure
+
+
+def verdict_counts():
+    """result_class in SQL, as sums: (trước hạn, quá hạn, quá hạn with an apology) by the local dates
+    of the signature and of the due date; no due date is never late, the rest is đúng hạn."""
+    done, due = local_date(Dossier.finished_at), local_date(Dossier.due_at)
+    dated = Dossier.due_at.is_null(False)
+    late = dated & (done > due)
+    return [
+        fn.SUM(Case(None, [(dated & (done < due), 1)], 0)),
+        fn.SUM(Case(None, [(late, 1)], 0)),
+        fn.SUM(Case(None, [(late & Dossier.new_due_at.is_null(False), 1)], 0)),
+    ]
+
+
+def local_date(column):
+    """The local date of a stored UTC moment, in SQL (Vietnam keeps one offset all year)."""
+    hours = int(LOCAL_OFFSET.total_seconds() // 3600)
+    if is_postgres():
+        return fn.DATE(column + SQL(f"interval '{hours} hours'"))
+    return fn.DATE(column, f"{hours:+d} hours")
 
 
 def result_class(dossier):
