@@ -11,13 +11,18 @@ the peak hour worked out in PEAK below. The mix, per iteration of a person:
 Citizens come from addresses of their own (X-Forwarded-For behind one trusted proxy), as they
 would through the province's load balancer, so the per-address limits apply as in production.
 
-    python benchmarks/province.py [--seconds 60] [--users 16]      (make bench-province)
+    python benchmarks/province.py [--seconds 60] [--users 16] [--peak | --pace R]   (make bench-province)
+
+With neither --peak nor --pace (`make bench-province`) it runs twice on the same hosts: paced at the
+peak hour (p95 per route as people would see it then), then at saturation (the capacity, and so
+the headroom over the peak).
 
 Prints the Markdown table for benchmarks/README.md ("Province load test").
 """
 
 import argparse
 import collections
+import itertools
 import os
 import queue
 import random
@@ -96,9 +101,11 @@ class Person(Browser):
 
     def __init__(self, urls, timings):
         super().__init__(urls)
+        self.requests = 0
         original = self.session.request
 
         def timed(method, url, **kwargs):
+            self.requests += 1
             self.session.headers["X-Forwarded-For"] = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.7"
             started = time.perf_counter()
             response = original(method, url, **kwargs)
@@ -139,20 +146,29 @@ class Load:
         else:
             act(person, host, code, "tiep_nhan")
 
-    def run(self, seconds, users):
-        deadline = time.monotonic() + seconds
+    def run(self, seconds, users, pace=None):
+        """Each person alternates hosts; with `pace` (requests/s in all), each waits between
+        iterations so as to make its share of it, else goes on at once (saturation)."""
+        started = time.monotonic()
+        deadline = started + seconds
         names = [name for name, weight in MIX.items() for _ in range(weight)]
 
         def one(number):
             citizen, officer = Person(self.province.urls, self.timings), Person(self.province.urls, self.timings)
-            host = "ab"[number % 2]
-            while time.monotonic() < deadline:
+            hosts = "ab" if number % 2 else "ba"
+            begin = started + (number / pace if pace else 0)  # paced people start spread, not all at once
+            time.sleep(max(0.0, begin - time.monotonic()))
+            for turn in itertools.count():
+                if time.monotonic() >= deadline:
+                    return
                 scenario = random.choice(names)
                 try:
-                    getattr(self, scenario)(officer if scenario == "officer" else citizen, host)
+                    getattr(self, scenario)(officer if scenario == "officer" else citizen, hosts[turn % 2])
                 except Exception as failed:  # counted and reported: the load goes on
                     self.failures[f"{scenario}: {type(failed).__name__}: {str(failed)[:120]}"] += 1
-                host = "ba"[number % 2] if host == "ab"[number % 2] else "ab"[number % 2]
+                if pace:
+                    due = begin + (citizen.requests + officer.requests) * users / pace
+                    time.sleep(max(0.0, min(due, deadline) - time.monotonic()))
 
         threads = [threading.Thread(target=one, args=(n,)) for n in range(users)]
         for thread in threads:
@@ -166,11 +182,12 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(timings, seconds, users, load):
+def report(timings, seconds, users, load, pace):
     peak, dossiers = peak_requests_per_second()
     total = sum(len(v) for v in timings.samples.values())
+    how = f"paced at {pace:g} requests/s in all" if pace else "no pause (saturation)"
     lines = [
-        f"{seconds} s, {users} people, two hosts (gunicorn 2 workers × 2 threads each) and two consumers, "
+        f"{seconds} s, {users} people ({how}), two hosts (gunicorn 2 workers × 2 threads each) and two consumers, "
         f"PostgreSQL + Redis + files in PostgreSQL, on {machine()}; load generator on the same machine.",
         "",
         "| route | requests | requests/s | p50 ms | p95 ms | errors |",
@@ -191,8 +208,8 @@ def report(timings, seconds, users, load):
         f"Peak hour assumed: {PEAK['dossiers_a_year']:,} dossiers a year over {PEAK['working_days']} working days, "
         f"{PEAK['peak_hour_share_of_day']:.0%} of a day in its busiest hour, the busiest month "
         f"{PEAK['peak_month_factor']}× the average: {dossiers:.0f} dossiers in the peak hour × "
-        f"{PEAK['requests_per_dossier']} requests each = **{peak:.1f} requests/s**. "
-        f"Headroom: **{total / seconds / peak:.0f}×**.",
+        f"{PEAK['requests_per_dossier']} requests each = **{peak:.1f} requests/s**."
+        + ("" if pace else f" Headroom at saturation: **{total / seconds / peak:.1f}×**."),
         f"Dossiers filed during the run: {load.waiting.qsize()} left waiting; failures: {dict(load.failures) or 'none'}.",
     ]
     return "\n".join(lines)
@@ -202,7 +219,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--pace", type=float, help="requests/s in all; with neither option: the peak, then saturation")
+    parser.add_argument("--peak", action="store_true", help="pace at the peak hour worked out from PEAK")
     options = parser.parse_args()
+    paces = [peak_requests_per_second()[0]] if options.peak else [options.pace] if options.pace else None
+    paces = paces or [peak_requests_per_second()[0], None]
     database = postgres_database("motcua_hosts_bench", POSTGRES)
     huey = redis_url(REDIS, REDIS_DB)
     flush_redis(huey)
@@ -223,10 +244,11 @@ def main():
             with local.app_context(), db.connection_context():
                 return work()
 
-        timings = Timings()
-        load = Load(province, read, demo_codes, timings)
-        load.run(options.seconds, options.users)
-        print(report(timings, options.seconds, options.users, load))
+        for pace in paces:
+            timings = Timings()
+            load = Load(province, read, demo_codes, timings)
+            load.run(options.seconds, options.users, pace)
+            print(report(timings, options.seconds, options.users, load, pace), end="\n\n", flush=True)
         if province.tracebacks():
             print("\nTracebacks in:", ", ".join(province.tracebacks()), f"(logs in {workdir})")
     finally:
