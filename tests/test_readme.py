@@ -25,10 +25,11 @@ FEATURES = (
     "catalogue_admin",
     "signin",
     "vneid_demo",
+    "monitoring",
 )
 LAYERS = (
     *("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging"),
-    *("versions", "legal", "admin_log", "signing"),
+    *("versions", "legal", "admin_log", "signing", "storage", "backup"),
 )
 TASKS = ("supplement request", "SMS status lookup", "VNPay IPN")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
