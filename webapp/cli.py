@@ -172,10 +172,10 @@ def translate_check():
 @click.command("demo-accounts")
 @with_appcontext
 def demo_accounts():
+    """Print the demo accounts that `flask seed` creates (demo mode only)."""
     from webapp.models import Unit
     from webapp.seed.staff import DEMO_FILE, read_demo_staff
 
-    """Print the demo accounts that `flask seed` creates (demo mode only)."""
     if not current_app.config["DEMO_ACCOUNTS"]:
         raise click.ClickException("demo accounts are off in this configuration")
     password, accounts = read_demo_staff(f"{current_app.config['SEED_DIR']}/{DEMO_FILE}")

@@ -28,6 +28,7 @@ class PostgresStore:
     def __init__(self, url, area):
         self.url, self.area = url, area
         self._local = threading.local()
+        self._opened = []  # every thread's connection, for close()
         self._schema_ready = False
 
     def _conn(self):
@@ -35,6 +36,7 @@ class PostgresStore:
         if conn is None or conn.closed:
             conn = psycopg2.connect(self.url)
             self._local.conn = conn
+            self._opened.append(conn)
             if not self._schema_ready:
                 with conn, conn.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(7263)")  # two hosts starting at once
@@ -142,9 +144,9 @@ class PostgresStore:
         self._run(lambda cursor: cursor.execute("SELECT 1 FROM stored_file LIMIT 1"))
 
     def close(self):
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
+        """Close the connections of every thread (tests, commands that end)."""
+        while self._opened:
+            self._opened.pop().close()
 
 
 class ChunkReader(io.RawIOBase):
