@@ -50,7 +50,7 @@ def test_one_line_per_request_with_the_route_not_the_path(tmp_path, lines):
     response = logging_app(tmp_path).test_client().get(f"/tra-cuu?ma=H42.99-251204-0001&so={PHONE}")
     (line,) = lines.of("motcua.request")
     assert line["route"] == "/tra-cuu" and line["method"] == "GET" and line["status"] == response.status_code
-    assert line["request_id"] == response.headers["X-Request-ID"]
+    assert len(line["request_id"]) == 32 and "X-Request-ID" not in response.headers, "a phone pays no bytes for it"
     assert line["bytes"] == len(response.data) and line["duration_ms"] >= 0
     assert line["remote_addr"] == "127.0.0.1" and line["logger"] == "motcua.request" and "time" in line
     assert PHONE not in str(line) and "H42.99" not in str(line)
@@ -64,7 +64,7 @@ def test_a_sane_request_id_is_kept_and_sent_back(tmp_path, lines, given):
     assert lines.of("motcua.request")[-1]["request_id"] == given
 
 
-@pytest.mark.parametrize("given", ["", "x" * 65, "a b", "a\u00e9", "<script>", "a/b", "id;drop"])
+@pytest.mark.parametrize("given", ["x" * 65, "a b", "a\u00e9", "<script>", "a/b", "id;drop"])
 def test_another_request_id_is_replaced(app, given):
     response = app.test_client().get("/healthz/live", headers={"X-Request-ID": given})
     made = response.headers["X-Request-ID"]
@@ -73,7 +73,10 @@ def test_another_request_id_is_replaced(app, given):
 
 def test_each_request_gets_its_own_id(app):
     client = app.test_client()
-    assert client.get("/").headers["X-Request-ID"] != client.get("/").headers["X-Request-ID"]
+    asked = {"X-Request-ID": "not sane!"}
+    assert (
+        client.get("/", headers=asked).headers["X-Request-ID"] != client.get("/", headers=asked).headers["X-Request-ID"]
+    )
 
 
 def test_assets_are_logged_without_the_header(tmp_path, lines):

@@ -38,7 +38,9 @@ def _started(sender, **extra):
 def _finished(sender, response, **extra):
     seconds = time.perf_counter() - g.get("request_clock", time.perf_counter())
     rid = g.get("request_id") or request_id()
-    if request.endpoint != "static":  # an asset's bytes are counted (headers.ASSET_HEADERS_LEFT_OUT)
+    # Sent back only to a caller that sent one (a proxy, a load balancer): a phone on 2G would pay
+    # 50 bytes on every page for an id it never reads, and an asset's headers are counted anyway.
+    if "X-Request-ID" in request.headers and request.endpoint != "static":
         response.headers["X-Request-ID"] = rid
     route = request.url_rule.rule if request.url_rule else UNMATCHED
     method = request.method if request.method in METHODS else "OTHER"
