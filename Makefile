@@ -14,6 +14,8 @@ FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # set either to empty to leave them out, e.g. `TEST_POSTGRES_URL= make test`.
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/motcua_test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist: a worker a core, each test file whole on one worker (its fixed names stay its own).
+PYTEST_PARALLEL ?= -n 2 --dist loadfile
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run services test lint format translations translate-update system-deps browser-deps sms-deps bench bench-submit bench-lookup bench-deps bench-province bench-scale lighthouse clean
@@ -93,10 +95,10 @@ services: ## start this machine's PostgreSQL and Redis for the scale-out tests, 
 
 test: setup browser-deps sms-deps sign-deps node_modules/.installed services lint ## every test: lint, catalogs, SQLite with Redis, then PostgreSQL
 	$(FLASK) translate check
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
-	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -m "not browser and not kannel and not scale_out"; \
+	  TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser and not kannel and not scale_out"; \
 	fi
 
 bench: setup bench-deps ## page bytes, requests/s, submissions/s and status lookups/s (see benchmarks/README.md)

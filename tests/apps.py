@@ -21,6 +21,9 @@ SCALE_OUT_REDIS = os.environ.get("TEST_REDIS_URL", "")
 # One demo PKI for the whole run: making a root and keys per app would cost a second each.
 SHARED_PKI = tempfile.mkdtemp(prefix="motcua-pki-")
 IN_CI = os.environ.get("CI") == "true"
+# pytest-xdist's worker ("gw0"…): each worker's apps get databases of their own (test files are
+# dealt to workers whole, so a file's fixed database names meet no other worker).
+WORKER = f"_{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else ""
 
 
 def require(part, available):
@@ -56,7 +59,7 @@ def postgres_database(name, server_url=None):
 def make_app(tmp_path, name="main", **overrides):
     if POSTGRES_URL:
         base = urlparse(POSTGRES_URL).path.lstrip("/") or "motcua_test"
-        database_url = postgres_database(f"{base}_{name}")
+        database_url = postgres_database(f"{base}{WORKER}_{name}")
     else:
         database_url = f"sqlite:///{tmp_path / f'{name}.db'}"
     config = {
