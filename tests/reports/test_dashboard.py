@@ -80,3 +80,15 @@ def test_the_province_admin_sees_every_unit_and_may_pick_one(filing_app):
     assert len(table(other, "tre")) == 1
     ward = check_page(client.get(f"{URL}?don_vi={WARD}").get_data(as_text=True))
     assert not ward.find(id="tre") and "Không có hồ sơ quá hạn." in ward.get_text()
+
+
+def test_a_long_late_list_shows_the_most_overdue_and_leads_to_the_whole_queue(filing_app, monkeypatch):
+    from webapp.reports import dashboard
+
+    monkeypatch.setattr(dashboard, "LATE_SHOWN", 2)
+    now = utcnow()
+    codes = [dossier(filing_app, status="dang_xu_ly", due_at=now - datetime.timedelta(days=d)).code for d in (9, 5, 1)]
+    soup = check_page(officer(filing_app, "ld.bang", role="lanh_dao").get(URL).get_data(as_text=True))
+    assert list(table(soup, "tre")) == codes[:2], "the two most overdue, the longest first"
+    assert "Đang hiện 2 hồ sơ quá hạn lâu nhất trong tổng số 3." in soup.get_text(" ", strip=True)
+    assert soup.find("a", href="/can-bo/ho-so?hang=qua-han", string="Xem tất cả hồ sơ quá hạn")
