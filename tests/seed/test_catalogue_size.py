@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.apps import bind
 from webapp.db import db
 from webapp.models import Field, Procedure
 
@@ -16,6 +17,7 @@ NATIONAL_CODE = re.compile(r"^[12]\.\d{6}$")
 
 @pytest.fixture(scope="module")
 def catalogue(seeded_app):
+    bind(seeded_app)  # the one database proxy may still point at the app of another test file
     with seeded_app.app_context(), db.connection_context():
         return [(p.code, p.field.code, p.tier) for p in Procedure.select(Procedure, Field).join(Field)]
 
