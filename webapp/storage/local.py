@@ -61,14 +61,29 @@ class LocalStore:
         self.path(name).unlink(missing_ok=True)
 
     def names(self, prefix=""):
-        """(name, modified at, UTC) of every stored file whose name starts with `prefix`."""
-        if not self.root.is_dir():
+        """(name, modified at, UTC) of every stored file whose name starts with `prefix`, in no set
+        order, read from the folder as it goes (a province's million files are never listed at once)."""
+        yield from self._walk(self.root, "", prefix)
+
+    def _walk(self, folder, parent, prefix):
+        try:
+            entries = os.scandir(folder)
+        except FileNotFoundError:
             return
-        for path in sorted(self.root.rglob("*")):
-            name = path.relative_to(self.root).as_posix()
-            if path.is_file() and not path.name.startswith(".") and name.startswith(prefix):
-                modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC)
-                yield name, modified.replace(tzinfo=None)
+        with entries:
+            for entry in entries:
+                name = parent + entry.name
+                if entry.name.startswith(".") or not (name.startswith(prefix) or prefix.startswith(name + "/")):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if not parent:  # names have two parts at most
+                        yield from self._walk(entry.path, name + "/", prefix)
+                    continue
+                try:
+                    modified = entry.stat().st_mtime
+                except FileNotFoundError:  # removed while we walked
+                    continue
+                yield name, datetime.datetime.fromtimestamp(modified, datetime.UTC).replace(tzinfo=None)
 
     def check(self):
         """Raise unless a file can be written, read back and removed here."""

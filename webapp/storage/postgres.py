@@ -12,6 +12,7 @@ import threading
 import psycopg2
 
 CHUNK = 256 * 1024
+NAMES_PAGE = 1000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stored_file (
     area text NOT NULL, name text NOT NULL, size bigint NOT NULL, chunks integer NOT NULL,
@@ -131,14 +132,23 @@ class PostgresStore:
         self._run(remove)
 
     def names(self, prefix=""):
-        def listing(cursor):
-            cursor.execute(
-                "SELECT name, modified_at FROM stored_file WHERE area = %s AND starts_with(name, %s) ORDER BY name",
-                (self.area, prefix),
-            )
-            return cursor.fetchall()
+        """(name, modified at, UTC) of every file whose name starts with `prefix`, a page of NAMES_PAGE
+        per query: a province's million files are swept without holding their names or a transaction."""
+        after = ""
+        while True:
+            page = self._run(lambda cursor, after=after: self._names_after(cursor, prefix, after))
+            yield from page
+            if len(page) < NAMES_PAGE:
+                return
+            after = page[-1][0]
 
-        return iter(self._run(listing))
+    def _names_after(self, cursor, prefix, after):
+        cursor.execute(
+            "SELECT name, modified_at FROM stored_file WHERE area = %s AND starts_with(name, %s) AND name > %s "
+            "ORDER BY name LIMIT %s",
+            (self.area, prefix, after, NAMES_PAGE),
+        )
+        return cursor.fetchall()
 
     def check(self):
         self._run(lambda cursor: cursor.execute("SELECT 1 FROM stored_file LIMIT 1"))
