@@ -41,6 +41,7 @@ SHARED = (
     "webapp.signing",  # digital signatures: keys, the signing interface, validation
     "webapp.storage",  # where files live: this host's folders or PostgreSQL
     "webapp.backup",  # backups of the database and the stored files, and their restore
+    "webapp.retention",  # how long personal records are kept, and the sweep that deletes or anonymises them
 )
 FEATURES = (
     "catalogue",
