@@ -13,6 +13,7 @@ from webapp.config import ROOT
 from webapp.db import db
 from webapp.dossiers.storage_commands import storage_cli
 from webapp.i18n_catalogs import fill_source_catalog
+from webapp.retention.commands import retention_cli
 
 db_cli = AppGroup("db", help="Database migrations.")
 translate_cli = AppGroup("translate", help="Translation catalogs (vi is the source language).")
@@ -252,3 +253,4 @@ def init_app(app):
     app.cli.add_command(signing_cli)
     app.cli.add_command(storage_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(retention_cli)

@@ -14,6 +14,7 @@ from webapp.jobs import huey
 from webapp.messaging import tasks as sms_tasks  # noqa: F401
 from webapp.payments import tasks as payment_tasks  # noqa: F401
 from webapp.reports import tasks as report_tasks  # noqa: F401
+from webapp.retention import tasks as retention_tasks  # noqa: F401
 
 app = create_app()
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.models.catalogue import Field, Procedure
+from webapp.models.retention import RetentionRule
+
 HO_SO = "ho_so"
 KET_QUA = "ket_qua"
 BAN_NHAP = "ban_nhap"
@@ -61,7 +64,7 @@ DEFAULTS = (
     Default(HO_SO, None, CIVIL_STATUS, field_code="HT"),
     Default(KET_QUA, 3650, ARCHIVES + "; tệp kết quả giữ cùng thời hạn với hồ sơ"),
     Default(KET_QUA, None, CIVIL_STATUS, field_code="HT"),
-    Default(BAN_NHAP, 30, PURPOSE + "; quy định của hệ thống: xóa 30 ngày sau khi bản nháp hết hạn"),
+    Default(BAN_NHAP, 0, PURPOSE + "; quy định của hệ thống: xóa khi bản nháp hết hạn"),
     Default(OTP, 30, PURPOSE + "; quy định của hệ thống: mã đã hết hạn, giữ 30 ngày để xử lý khiếu nại"),
     Default(TRA_CUU, 1, PURPOSE + "; quy định của hệ thống: bộ đếm chỉ cần trong khung thời gian của nó"),
     Default(
@@ -94,18 +97,19 @@ class Rule:
         return self.days is None
 
 
-def label_of(kind, field_code="", procedure_code=""):
+def label_of(kind, field_code="", procedure_code="", field_names=None):
     if procedure_code:
         return _l("%(kind)s — thủ tục %(code)s", kind=KIND_LABELS[kind], code=procedure_code)
     if field_code:
-        return _l("%(kind)s — lĩnh vực %(code)s", kind=KIND_LABELS[kind], code=field_code)
+        name = (field_names or {}).get(field_code, field_code)
+        return _l("%(kind)s — lĩnh vực %(name)s", kind=KIND_LABELS[kind], name=name)
     return KIND_LABELS[kind]
 
 
-def as_rule(row):
+def as_rule(row, field_names=None):
     return Rule(
         kind=row.kind,
-        label=label_of(row.kind, row.field_code, row.procedure_code),
+        label=label_of(row.kind, row.field_code, row.procedure_code, field_names),
         days=row.days,
         basis=row.basis,
         field_code=row.field_code,
@@ -115,19 +119,40 @@ def as_rule(row):
 
 def sort_key(rule):
     """The notice's order: by kind, the general rule first, then per field, then per procedure."""
-    return (
-        KINDS.index(rule.kind),
-        bool(rule.procedure_code),
-        bool(rule.field_code),
-        rule.field_code,
-        rule.procedure_code,
-    )
+    return (KINDS.index(rule.kind), bool(rule.procedure_code), rule.field_code, rule.procedure_code)
 
 
-def default_rules():
-    return sorted((as_rule(d) for d in DEFAULTS), key=sort_key)
+def scope_of(rule):
+    return (rule.kind, rule.field_code, rule.procedure_code)
+
+
+def stored_rules():
+    """The table's rows, and a default for every scope the table lacks (a database made without the
+    migration's seed, or a row removed by hand), so a kind never goes without a period."""
+    stored = {scope_of(row): row for row in RetentionRule.select() if row.kind in KINDS}
+    for default in DEFAULTS:
+        stored.setdefault(scope_of(default), default)
+    return list(stored.values())
 
 
 def current_rules():
     """The rules in force, in the order the privacy notice shows them."""
-    return default_rules()
+    names = {field.code: field.name for field in Field.select(Field.code, Field.name)}
+    return sorted((as_rule(row, names) for row in stored_rules()), key=sort_key)
+
+
+def general_rule(kind):
+    """The kind's general period (days, None: permanently)."""
+    return next(rule for rule in stored_rules() if scope_of(rule) == (kind, "", ""))
+
+
+def days_per_procedure(kind):
+    """{procedure id: days} for every procedure, the most specific rule winning (procedure, field, general)."""
+    rules = {(rule.field_code, rule.procedure_code): rule.days for rule in stored_rules() if rule.kind == kind}
+    general = rules[("", "")]
+    query = Procedure.select(Procedure.id, Procedure.code, Field.code.alias("field_code")).join(Field)
+    found = {}
+    for row in query.dicts():
+        by_field = rules.get((row["field_code"], ""), general)
+        found[row["id"]] = rules.get(("", row["code"]), by_field)
+    return found
