@@ -29,9 +29,9 @@ from tests.walks import (
 )
 from webapp import ratelimit
 from webapp.db import db
+from webapp.dossiers import second_factor
 from webapp.formatting import local_time
 from webapp.identity.citizen import claims_from, demo_citizen, session_values
-from webapp.lookup import services
 from webapp.models import Dossier, SmsOptOut
 from webapp.phone import display_phone
 
@@ -207,7 +207,7 @@ def test_one_address_gets_sixty_lookups_an_hour_even_with_the_right_digits(filin
     client = from_address(filing_app, "10.9.9.9")
     with filing_app.app_context(), db.connection_context():
         for _ in range(59):
-            ratelimit.take(ratelimit.Limit("lookup-ip:10.9.9.9", *services.IP_TRIES))
+            ratelimit.take(ratelimit.Limit(second_factor.web_origin("10.9.9.9"), *second_factor.ORIGIN_TRIES))
     assert lookup(client, dossier.code, dossier.applicant_phone[-4:]).status_code == 303
     assert throttled(lookup(client, dossier.code, dossier.applicant_phone[-4:]))
 

@@ -5,7 +5,7 @@ from collections import Counter
 from tests.apps import in_threads
 from tests.staff_login import csrf
 from tests.walks import LOOKUP, filed, from_address
-from webapp.lookup.services import CODE_FAILURES
+from webapp.dossiers.second_factor import CODE_FAILURES
 
 
 def test_twenty_four_parallel_wrong_factors_on_one_code_from_as_many_addresses_check_at_most_five(filing_app):

@@ -1,82 +1,13 @@
-"""Finding a dossier for whoever knows its code and a second factor, without helping anyone guess codes.
-
-An unknown code and a wrong second factor take the same path and give the same answer, and both count
-against the code as typed and the address it came from, so probing codes costs as much as guessing digits.
+"""Finding a dossier for whoever proved its code (the rules of the proof, shared with SMS lookup, are in
+webapp/dossiers/second_factor.py): the status page's data, its steps, and the SMS preference.
 """
-
-import datetime
 
 from peewee import fn
 
-from webapp import ratelimit
-from webapp.constant_time import same_secret
 from webapp.db import db
+from webapp.dossiers import consent
 from webapp.models import Agency, Dossier, Procedure, Rating, SmsOptOut, Transition
 from webapp.prepared_sql import prepared_select
-
-MINUTES_15 = datetime.timedelta(minutes=15)
-HOUR = datetime.timedelta(hours=1)
-DAY = datetime.timedelta(days=1)
-# Four digits are 10,000 guesses and a phone and a CCCD make two right answers, so a targeted dossier
-# falls to about 1 guess in 5,000. Per code, 5 failures per 15 minutes and 20 a day (whether or not the
-# code exists) put that beyond the life of a dossier (~250 days on average) while a citizen who mistypes
-# waits at most 15 minutes; per address, 10 failures per 15 minutes stop walking through many codes from
-# one machine, and 60 tries an hour, right or wrong, stop a script that knows its answers from reading
-# the register, yet leave room for a commune office whose people share one address.
-IP_FAILURES = (10, MINUTES_15)
-IP_TRIES = (60, HOUR)
-CODE_FAILURES = (5, MINUTES_15)
-CODE_FAILURES_PER_DAY = (20, DAY)
-NEVER = "\x00\x00\x00\x00"  # what an unknown code's factors are compared with: never four digits
-
-
-def _limits(code, ip):
-    """(every limit of this try, those that count failures only)."""
-    by_ip, by_code = f"lookup-ip:{ip or '-'}", f"lookup-code:{code}"
-    failures = (
-        ratelimit.Limit(by_ip, *IP_FAILURES),
-        ratelimit.Limit(by_code, *CODE_FAILURES),
-        ratelimit.Limit(by_code, *CODE_FAILURES_PER_DAY),
-    )
-    return (*failures, ratelimit.Limit(by_ip, *IP_TRIES)), failures
-
-
-def take_slot(code, ip):
-    """This try's place under every lookup limit, taken atomically; `.wait` says how long to wait if
-    there is none (then nothing was counted and nothing may be checked)."""
-    every, _failures = _limits(code, ip)
-    return ratelimit.take(*every)
-
-
-def last_four(value):
-    digits = "".join(ch for ch in value or "" if ch.isdigit())
-    return digits[-4:] if len(digits) >= 4 else NEVER
-
-
-def _matches(typed, expected):
-    return same_secret(typed, expected)
-
-
-def check(code, typed, ip, slot):
-    """Whether `typed` is the last four digits of the phone or the CCCD filed with `code`; a right
-    answer gives back its `slot` (of take_slot) under the limits that count failures only.
-
-    Both factors are always compared, in constant time, also for a code that does not exist.
-    """
-    dossier = (
-        Dossier.select(Dossier.id, Dossier.applicant_phone, Dossier.applicant_id_number)
-        .where(Dossier.code == code)
-        .first()
-    )
-    phone = last_four(dossier.applicant_phone) if dossier else NEVER
-    id_number = last_four(dossier.applicant_id_number) if dossier else NEVER
-    proven = _matches(typed, phone) | _matches(typed, id_number)
-    if proven:
-        slot.give_back(_limits(code, ip)[1])
-    else:
-        ratelimit.forget_old()
-    return proven
-
 
 # The status page's cache key, read on every reload: plain values, SQL written once per database kind.
 PAGE_STATE_SQL = (
@@ -140,8 +71,6 @@ def _steps_query(dossier_id):
 
 
 def set_sms_opt_out(phone, stop):
-    """Stop (or resume) the optional SMS to `phone`: receipts, "posted", rating invitations."""
-    if stop:
-        SmsOptOut.get_or_create(phone=phone)
-    else:
-        SmsOptOut.delete().where(SmsOptOut.phone == phone).execute()
+    """Stop (or resume) the optional SMS to `phone`: receipts, "posted", rating invitations. Each press
+    is a consent withdrawn or given, recorded with its time and text version (webapp/dossiers/consent)."""
+    consent.record(phone, not stop, channel=consent.WEB)

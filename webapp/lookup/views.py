@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from webapp.dossiers import proof
+from webapp.dossiers import proof, second_factor
 from webapp.dossiers.access import proven_code, with_procedure
 from webapp.dossiers.receipts import receipt_of
 from webapp.dossiers.signed_papers import RESULT_PAPER, signing_of
@@ -35,11 +35,11 @@ def form():
         return _form_page(form)
     if not form.validate_on_submit():
         return _form_page(form)
-    code = form.code
-    slot = services.take_slot(code, request.remote_addr)
+    code, origin = form.code, second_factor.web_origin(request.remote_addr)
+    slot = second_factor.take_slot(code, origin)
     if slot.wait:
         return _form_page(form, wait=slot.wait)
-    if not services.check(code, form.so_cuoi.data, request.remote_addr, slot):
+    if not second_factor.check(code, form.so_cuoi.data, origin, slot):
         form.ma.errors.append(
             _(
                 "Không tìm thấy hồ sơ khớp với mã và 4 số cuối này. Vui lòng kiểm tra mã trên giấy tiếp nhận"
