@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.admin_log import record
+from webapp.db import write_transaction
 from webapp.models.catalogue import Field, Procedure
+from webapp.models.dossier import utcnow
 from webapp.models.retention import RetentionRule
 
 HO_SO = "ho_so"
@@ -22,6 +25,8 @@ OTP = "otp"
 TRA_CUU = "tra_cuu"
 TIN_NHAN = "tin_nhan"
 DANG_NHAP = "dang_nhap"
+
+AREA = "luu-tru"  # the administrators' audit log area of these rules
 
 # In the order the privacy notice shows them.
 KINDS = (HO_SO, KET_QUA, BAN_NHAP, OTP, TRA_CUU, TIN_NHAN, DANG_NHAP)
@@ -156,3 +161,57 @@ def days_per_procedure(kind):
         by_field = rules.get((row["field_code"], ""), general)
         found[row["id"]] = rules.get(("", row["code"]), by_field)
     return found
+
+
+def save_rule(staff, scope, days, basis):
+    """Set a scope's period and source (creating its row if only the default existed), logged in the
+    administrators' audit log with what it was before; returns False when nothing changed."""
+    kind, field_code, procedure_code = scope
+    with write_transaction():
+        before = next((rule for rule in stored_rules() if scope_of(rule) == scope), None)
+        if before is not None and (before.days, before.basis) == (days, basis):
+            return False
+        RetentionRule.insert(
+            kind=kind,
+            field_code=field_code,
+            procedure_code=procedure_code,
+            days=days,
+            basis=basis,
+            updated_at=utcnow(),
+        ).on_conflict(
+            conflict_target=[RetentionRule.kind, RetentionRule.field_code, RetentionRule.procedure_code],
+            update={RetentionRule.days: days, RetentionRule.basis: basis, RetentionRule.updated_at: utcnow()},
+        ).execute()
+        record(
+            staff,
+            AREA,
+            "sua" if before is not None else "them",
+            subject_of(scope),
+            days_before=None if before is None else before.days,
+            basis_before=None if before is None else before.basis,
+            days=days,
+            basis=basis,
+        )
+    return True
+
+
+def remove_override(staff, scope):
+    """Remove a procedure's own period: its dossiers follow their field's or the general one again."""
+    kind, field_code, procedure_code = scope
+    if not procedure_code:
+        return False
+    with write_transaction():
+        row = RetentionRule.get_or_none(
+            RetentionRule.kind == kind,
+            RetentionRule.field_code == field_code,
+            RetentionRule.procedure_code == procedure_code,
+        )
+        if row is None:
+            return False
+        row.delete_instance()
+        record(staff, AREA, "xoa", subject_of(scope), days_before=row.days, basis_before=row.basis)
+    return True
+
+
+def subject_of(scope):
+    return ":".join(part for part in scope if part)
