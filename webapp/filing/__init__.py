@@ -8,6 +8,16 @@ bp = Blueprint("filing", __name__)
 
 def register(app):
     """Load the route modules (each adds its routes to the blueprint above) and register it."""
-    from webapp.filing import delivery_pages, documents, mine, papers, phone, resumable, supplement, views  # noqa: F401
+    from webapp.filing import (  # noqa: F401
+        delivery_pages,
+        documents,
+        mine,
+        my_data,
+        papers,
+        phone,
+        resumable,
+        supplement,
+        views,
+    )
 
     app.register_blueprint(bp)
