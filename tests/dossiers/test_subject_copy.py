@@ -8,10 +8,13 @@ import json
 import secrets
 import zipfile
 
+import pytest
+
 from tests.factories import PDF, make_draft, random_phone
 from tests.filing.test_filing import filed_in_state
 from tests.staff_login import new_staff, sign_in
 from tests.walks import act_now
+from webapp import models
 from webapp.db import db
 from webapp.dossiers.files import keep_bytes, remove_stored
 from webapp.dossiers.subject_copy import archive, safe_name
@@ -57,6 +60,7 @@ def test_the_copy_holds_the_dossier_its_steps_files_and_views_and_no_officer(fil
     papers = [uploaded(filing_app, dossier), uploaded(filing_app, dossier, "../Sổ hộ khẩu: trang 1.pdf")]
     with filing_app.app_context(), db.connection_context():
         draft = make_draft(phone=phone)
+        keep_bytes(PDF, "application/pdf", "CCCD.pdf", draft=draft.id, kind="ho_so", document_index=1)
         unit = Unit.get(Unit.code == "18073").full_name
         SmsMessage.create(public_id=secrets.token_hex(8), phone=phone, template="received", body="MotCua: da nhan")
     stranger = filed_in_state(filing_app, random_phone(), "cho_tiep_nhan")
@@ -68,7 +72,9 @@ def test_the_copy_holds_the_dossier_its_steps_files_and_views_and_no_officer(fil
     assert held["nguoi_nop"]["so_dinh_danh"] == dossier.applicant_id_number
     assert held["thoi_gian"]["nop"].endswith("+07:00") and held["trang_thai"]["ten"] == "Đã tiếp nhận"
     answers = {a["truong"]: a for a in held["tra_loi"]}
-    assert answers["ho_ten"]["gia_tri"] == dossier.applicant_name and answers["ho_ten"]["nhan"]
+    assert answers["ho_ten"]["gia_tri"] == dossier.applicant_name
+    assert answers["ho_ten"]["nhan"] == answers["ks_ho_ten"]["nhan"] != ""
+    assert answers["ho_ten"]["phan"] != answers["ks_ho_ten"]["phan"], "the part of the form tells them apart"
     filed, reception = held["cac_buoc"]
     assert (filed["vai_tro"], filed["don_vi"]) == ("Công dân", None)
     assert reception["buoc"] == "Tiếp nhận hồ sơ" and reception["don_vi"] == unit
@@ -81,6 +87,8 @@ def test_the_copy_holds_the_dossier_its_steps_files_and_views_and_no_officer(fil
     assert held["tep"][1]["tep_trong_zip"] == f"tep/{dossier.code}/2-Sổ hộ khẩu_ trang 1.pdf"
     [draft_held] = copy["ho_so_dang_soan"]
     assert draft_held["het_han_luc"] and {a["truong"] for a in draft_held["tra_loi"]} == set(draft.answers)
+    assert draft_held["tep"][0]["tep_trong_zip"] == "tep/dang-soan-1/1-CCCD.pdf"
+    assert zipped.read("tep/dang-soan-1/1-CCCD.pdf") == PDF
     assert "README.txt" in zipped.namelist() and "du-lieu.json" in zipped.read("README.txt").decode()
 
     for never in (OFFICER_NAME, OFFICER_LOGIN, stranger.code, stranger.applicant_phone):
@@ -108,3 +116,20 @@ def test_file_names_in_the_archive_climb_nowhere():
     assert safe_name("C:\\Windows\\a.pdf") == "C__Windows_a.pdf"
     assert safe_name("\x00\x1f") == "tep"
     assert safe_name("Giấy khai sinh.pdf") == "Giấy khai sinh.pdf"
+
+
+def test_consents_recorded_for_the_phone_come_with_their_time_and_text_version(filing_app):
+    consent = getattr(models, "Consent", None)
+    if consent is None:
+        pytest.skip("the app records no consents yet")
+    phone = random_phone()
+    dossier = filed_in_state(filing_app, phone, "cho_tiep_nhan")
+    with filing_app.app_context(), db.connection_context():
+        consent.create(
+            phone=phone, dossier=dossier.id, purpose="tin_nhan_thong_bao", given=True, text_version="v1", channel="web"
+        )
+        consent.create(phone=random_phone(), purpose="tin_nhan_thong_bao", given=True, text_version="v1", channel="web")
+    _data, zipped = copy_of(filing_app, phone)
+    [given] = json.loads(zipped.read("du-lieu.json"))["dong_y"]
+    assert (given["phone"], given["dossier"], given["given"], given["text_version"]) == (phone, dossier.id, True, "v1")
+    assert given["at"].endswith("+07:00")

@@ -8,7 +8,9 @@ step) come in a `Words` from the caller: the workflow imports this layer, so thi
 """
 
 import datetime
+import functools
 import json
+import operator
 import shutil
 import tempfile
 import zipfile
@@ -65,6 +67,7 @@ class StoredFile:
 
     attachment: Attachment
     path: str
+    owner: tuple  # ("dossier", id) or ("draft", id)
 
 
 def iso(moment):
@@ -92,7 +95,7 @@ def archive(dossiers, drafts, words, now):
     """The ZIP as an open file at its start, and its size in bytes. `dossiers` come with their procedure
     and agency joined (webapp/filing/mine.everything_of)."""
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response sends and closes it)
-    files = files_in_archive(dossiers)
+    files = files_in_archive(dossiers, drafts)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
         missing = {stored.attachment.id for stored in files if not copy_file(zipped, stored)}
         data = document(dossiers, drafts, words, files, missing, now)
@@ -103,31 +106,40 @@ def archive(dossiers, drafts, words, now):
     return out, size
 
 
-def files_in_archive(dossiers):
-    """The files stored on `dossiers` that are the applicant's to have, each with its path in the archive.
+def files_in_archive(dossiers, drafts):
+    """The files stored on `dossiers` and `drafts` that are the applicant's to have, each with its path in
+    the archive: tep/<dossier code>/ or tep/dang-soan-<n>/ (the n-th draft of the list), numbered in order.
 
     Left out: a specialist's draft result (a working paper until the leader signs) and a result whose
     signing has not finished (not yet a result)."""
-    if not dossiers:
+    folders = {("dossier", d.id): d.code for d in dossiers}
+    folders |= {("draft", d.id): f"dang-soan-{n}" for n, d in enumerate(drafts, 1)}
+    numbered, files = {}, []
+    for attachment in stored_on(dossiers, drafts):
+        owner = ("dossier", attachment.dossier_id) if attachment.dossier_id else ("draft", attachment.draft_id)
+        number = numbered[owner] = numbered.get(owner, 0) + 1
+        path = f"{FILES_FOLDER}/{folders[owner]}/{number}-{safe_name(attachment.original_name)}"
+        files.append(StoredFile(attachment, path, owner))
+    return files
+
+
+def stored_on(dossiers, drafts):
+    """The Attachment rows of the dossiers, and of the drafts not yet filed, oldest first."""
+    owned = []
+    if dossiers:
+        owned.append(Attachment.dossier.in_([d.id for d in dossiers]))
+    if drafts:
+        owned.append(Attachment.draft.in_([d.id for d in drafts]) & Attachment.dossier.is_null())
+    if not owned:
         return []
     being_signed = Signing.select(Signing.attachment).where(Signing.attachment.is_null(False), Signing.state != SIGNED)
-    found = (
+    return (
         Attachment.select()
         .where(
-            Attachment.dossier.in_([d.id for d in dossiers]),
-            Attachment.kind != DRAFT_RESULT,
-            Attachment.id.not_in(being_signed),
+            functools.reduce(operator.or_, owned), Attachment.kind != DRAFT_RESULT, Attachment.id.not_in(being_signed)
         )
         .order_by(Attachment.id)
     )
-    codes, numbered = {d.id: d.code for d in dossiers}, {}
-    files = []
-    for attachment in found:
-        number = numbered[attachment.dossier_id] = numbered.get(attachment.dossier_id, 0) + 1
-        name = safe_name(attachment.original_name)
-        path = f"{FILES_FOLDER}/{codes[attachment.dossier_id]}/{number}-{name}"
-        files.append(StoredFile(attachment, path))
-    return files
 
 
 def copy_file(zipped, stored):
@@ -160,7 +172,7 @@ def document(dossiers, drafts, words, files, missing, now):
         "tao_luc": iso(now),
         "nguon": "MotCua",
         "ho_so": [dossier_record(d, parts, words) for d in dossiers],
-        "ho_so_dang_soan": [draft_record(d) for d in drafts],
+        "ho_so_dang_soan": [draft_record(d, parts) for d in drafts],
         **consents_part(dossiers, drafts),
     }
 
@@ -188,7 +200,7 @@ def grouped(rows):
 def grouped_files(files):
     found = {}
     for stored in files:
-        found.setdefault(stored.attachment.dossier_id, []).append(stored)
+        found.setdefault(stored.owner, []).append(stored)
     return found
 
 
@@ -220,7 +232,8 @@ def dossier_record(dossier, parts, words):
         "thoi_gian": {
             "nop": iso(dossier.submitted_at),
             "tiep_nhan": iso(dossier.received_at),
-            "hen_tra": iso(dossier.new_due_at or dossier.due_at or dossier.expected_due_at),
+            "hen_tra": iso(dossier.due_at or dossier.expected_due_at),
+            "hen_tra_moi": iso(dossier.new_due_at),
             "hoan_thanh": iso(dossier.finished_at),
             "tra_ket_qua": iso(dossier.returned_at),
         },
@@ -234,7 +247,7 @@ def dossier_record(dossier, parts, words):
         "nhan_ket_qua": delivery_record(dossier, words),
         "phi_le_phi": fee_record(dossier, parts.receipts.get(dossier.id, [])),
         "cac_buoc": [step_record(step, dossier, words) for step in parts.steps.get(dossier.id, [])],
-        "tep": [file_record(stored, parts.missing) for stored in parts.files.get(dossier.id, [])],
+        "tep": [file_record(stored, parts.missing) for stored in parts.files.get(("dossier", dossier.id), [])],
         "danh_gia": [rating_record(r) for r in parts.ratings.get(dossier.id, [])],
         "tin_nhan": [sms_record(m) for m in parts.sms.get(dossier.id, [])],
         "truy_cap": [opening_record(o) for o in parts.openings.get(dossier.id, [])],
@@ -242,19 +255,20 @@ def dossier_record(dossier, parts, words):
 
 
 def answers_record(answers, rule_set):
-    """The form's answers in the form's order, each with its label where the form definition has it."""
+    """The form's answers in the form's order, each with its label and the part of the form it is in
+    (two parts may ask the same "Họ, chữ đệm, tên"), where the form definition has them."""
     answers = answers or {}
     spec = form_for(rule_set)
-    known = {f.name: f for f in spec.fields} if spec else {}
+    known = {f.name: (f, step.title) for step in spec.steps for f in step.fields} if spec else {}
     ordered = [name for name in known if name in answers] + [name for name in answers if name not in known]
-    return [answer_record(name, answers[name], known.get(name)) for name in ordered]
+    return [answer_record(name, answers[name], *known.get(name, (None, None))) for name in ordered]
 
 
-def answer_record(name, value, form_field):
+def answer_record(name, value, form_field, part):
     if form_field is None:
         return {"truong": name, "nhan": None, "gia_tri": value}
     shown = display_value(form_field, value)
-    return {"truong": name, "nhan": str(form_field.label), "gia_tri": value, "hien_thi": shown}
+    return {"truong": name, "phan": str(part), "nhan": str(form_field.label), "gia_tri": value, "hien_thi": shown}
 
 
 def delivery_record(dossier, words):
@@ -333,7 +347,7 @@ def opening_record(opening):
     return {"luc": iso(opening.at), "don_vi": opening.unit, "vai_tro": opening.role, "noi_dung": opening.what}
 
 
-def draft_record(draft):
+def draft_record(draft, parts):
     return {
         "thu_tuc": {"ma": draft.procedure.code, "ten": draft.procedure.name},
         "tra_loi": answers_record(draft.answers, draft.rule_set),
@@ -343,6 +357,7 @@ def draft_record(draft):
         "tao_luc": iso(draft.created_at),
         "cap_nhat_luc": iso(draft.updated_at),
         "het_han_luc": iso(draft.expires_at),
+        "tep": [file_record(stored, parts.missing) for stored in parts.files.get(("draft", draft.id), [])],
     }
 
 

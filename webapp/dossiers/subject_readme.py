@@ -23,7 +23,8 @@ def readme(dossier_count, draft_count, now):
         _(
             "Thư mục tep/<mã hồ sơ>/: các tệp đã lưu trong hồ sơ (giấy tờ bạn nộp, giấy tờ bổ sung, giấy tờ "
             "chứng minh miễn phí, kết quả đã ký). Mỗi tệp có mã kiểm tra sha256 ghi trong du-lieu.json để đối "
-            "chiếu. Dự thảo kết quả chưa ký không thuộc bản sao này."
+            "chiếu. Dự thảo kết quả chưa ký không thuộc bản sao này. Thư mục tep/dang-soan-<số thứ tự>/: các "
+            'tệp đã tải lên cho hồ sơ đang soạn, theo thứ tự trong "ho_so_dang_soan".'
         ),
         _('Trong du-lieu.json, mỗi hồ sơ trong "ho_so" gồm:'),
         "\n".join(
@@ -31,9 +32,9 @@ def readme(dossier_count, draft_count, now):
                 _(
                     "- ma_ho_so, thu_tuc, co_quan_tiep_nhan, kenh_nop, trang_thai: hồ sơ là gì, nộp ở đâu, đang ở bước nào;"
                 ),
-                _("- thoi_gian: lúc nộp, tiếp nhận, hẹn trả, hoàn thành, trả kết quả;"),
+                _("- thoi_gian: lúc nộp, tiếp nhận, hẹn trả (và hẹn trả mới nếu trễ hạn), hoàn thành, trả kết quả;"),
                 _("- nguoi_nop: họ tên, số định danh, số điện thoại người nộp;"),
-                _("- tra_loi: các câu trả lời trong tờ khai, kèm tên trường trên tờ khai;"),
+                _("- tra_loi: các câu trả lời trong tờ khai, kèm phần và tên trường trên tờ khai;"),
                 _("- dinh_danh_dien_tu: thông tin từ định danh điện tử (VNeID) khi bạn nộp sau khi đăng nhập;"),
                 _("- nhan_ket_qua: cách nhận kết quả, địa chỉ, người nhận, số điện thoại;"),
                 _("- phi_le_phi: số tiền, miễn giảm, thời điểm và hình thức nộp, biên lai;"),
@@ -46,7 +47,7 @@ def readme(dossier_count, draft_count, now):
         ),
         _(
             '"ho_so_dang_soan" là các hồ sơ bạn đang soạn, chưa nộp: thủ tục, câu trả lời đã lưu, thời điểm '
-            'tạo, cập nhật và hết hạn. "dong_y" (nếu có) là các đồng ý bạn đã cho với dữ liệu không bắt buộc.'
+            'tạo, cập nhật, hết hạn và các tệp đã tải lên. "dong_y" (nếu có) là các đồng ý bạn đã cho với dữ liệu không bắt buộc.'
         ),
         _(
             "Tên cán bộ không có trong bản sao này: đó là dữ liệu cá nhân của họ. Nếu thấy dữ liệu sai, bạn có "
