@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import abort, current_app, send_file
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import fn
@@ -43,6 +43,8 @@ SIGNATURES = (
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
 PIECES_PREFIX = "partial/"  # the pieces of resumable uploads under way (webapp/filing/resumable.py)
+# An attachment whose file the retention sweep removed keeps its row under this name (webapp/retention).
+ERASED_PREFIX = "da-xoa-"
 UNKNOWN_TYPE = _l("Tệp không phải PDF, JPEG hoặc PNG.")
 EMPTY = _l("Tệp rỗng.")
 
@@ -254,6 +256,8 @@ def delete_attachment_files(attachments):
 
 def send_attachment(attachment):
     """Always a download, never rendered inline: a stored file can run no script in our origin."""
+    if attachment.stored_name.startswith(ERASED_PREFIX):
+        abort(404)  # removed when its retention period ended
     name = Path(attachment.original_name).stem or "tep"
     response = send_file(
         uploads().open(stored_name_of(attachment)),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from webapp.db import write_transaction
-from webapp.dossiers.files import remove_stored
+from webapp.dossiers.files import ERASED_PREFIX, remove_stored
 from webapp.models.citizen import SignInEvent
 from webapp.models.dossier import Attachment, Dossier, Draft, Rating, Transition
 from webapp.models.otp import OtpChallenge
@@ -33,8 +33,8 @@ from webapp.workflow.machine import DA_RUT, DA_TRA_KET_QUA, DUNG_XU_LY, TU_CHOI
 BATCH = 500
 CLOSED = (DA_TRA_KET_QUA, TU_CHOI, DUNG_XU_LY, DA_RUT)
 # An attachment whose file was removed keeps its row (the digitisation figure counts it) under a
-# stored name no file can have (files.STORED_NAME refuses it), so nothing tries to read it.
-ERASED = "da-xoa-"
+# stored name no file can have (files.STORED_NAME refuses it; a download of it is a 404).
+ERASED = ERASED_PREFIX
 UNSENT = ("queued", "sending")
 
 
