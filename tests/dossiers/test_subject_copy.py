@@ -16,11 +16,12 @@ from tests.staff_login import new_staff, sign_in
 from tests.walks import act_now
 from webapp import models
 from webapp.db import db
+from webapp.dossiers import receipts
 from webapp.dossiers.files import keep_bytes, remove_stored
 from webapp.dossiers.subject_copy import archive, safe_name
 from webapp.filing.mine import everything_of
 from webapp.filing.my_data import WORDS
-from webapp.models import Attachment, SmsMessage, Unit
+from webapp.models import Attachment, Rating, SmsMessage, Unit
 from webapp.models.dossier import utcnow
 
 OFFICER_NAME, OFFICER_LOGIN = "Trịnh Quang Vỹ", "vy.motcua.z9"
@@ -133,3 +134,19 @@ def test_consents_recorded_for_the_phone_come_with_their_time_and_text_version(f
     [given] = json.loads(zipped.read("du-lieu.json"))["dong_y"]
     assert (given["phone"], given["dossier"], given["given"], given["text_version"]) == (phone, dossier.id, True, "v1")
     assert given["at"].endswith("+07:00")
+
+
+def test_fee_receipt_and_rating_come_without_the_collecting_officer(filing_app):
+    phone = random_phone()
+    dossier = filed_in_state(filing_app, phone, "da_tra_ket_qua", fee_amount=8000, paid_at=utcnow())
+    with filing_app.app_context(), db.connection_context():
+        receipts.issue(
+            dossier.id, channel="truc_tiep", amount=8000, payer="Nguyễn Thị Hoa", collector=OFFICER_NAME, at=utcnow()
+        )
+        Rating.create(dossier=dossier.id, overall=3, comment="Nhanh gọn", channel="web")
+    data, zipped = copy_of(filing_app, phone)
+    [held] = json.loads(zipped.read("du-lieu.json"))["ho_so"]
+    [receipt] = held["phi_le_phi"]["bien_lai"]
+    assert held["phi_le_phi"]["so_tien"] == 8000 and receipt["so"] == "0000001" and receipt["so_tien"] == 8000
+    assert held["danh_gia"] == [{**held["danh_gia"][0], "muc": 3, "y_kien": "Nhanh gọn"}]
+    assert OFFICER_NAME.encode() not in b"".join(zipped.read(name) for name in zipped.namelist())

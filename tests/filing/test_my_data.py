@@ -1,6 +1,7 @@
 """Dữ liệu của tôi as its owner and a stranger meet it: who opened their dossier (unit, role, time, never
 a name), the ZIP of everything held, only after a proof, only their own, a few times an hour."""
 
+import datetime
 import io
 import json
 import logging
@@ -12,6 +13,7 @@ from tests.dossiers.test_subject_copy import OFFICER_LOGIN, OFFICER_NAME, receiv
 from tests.factories import random_phone
 from tests.filing.test_filing import filed_in_state, prove
 from tests.pages import check_page
+from tests.staff_login import new_staff
 from tests.walks import Citizen
 from webapp.calendar.working_time import to_local
 from webapp.db import db
@@ -26,6 +28,10 @@ def download(person):
     response = person.post(ZIP)
     assert response.status_code == 200, response.status_code
     return response, zipfile.ZipFile(io.BytesIO(response.data))
+
+
+def local(moment):
+    return to_local(moment).strftime("%H:%M %d/%m/%Y")
 
 
 def held_codes(zipped):
@@ -52,15 +58,20 @@ def test_a_proven_phone_sees_who_opened_its_dossier_by_unit_and_role_not_name(fi
     with filing_app.app_context(), db.connection_context():
         seen = DossierView.get(DossierView.dossier == dossier.id)
         unit = Unit.get(Unit.code == "18073").full_name
+        elsewhere = Unit.select().where(Unit.code != "18073").order_by(Unit.full_name).first()
+    assert elsewhere.full_name < unit, "a unit listed before the dossier's own, if it were not the dossier's"
+    specialist = new_staff(filing_app, "cv.hai.z9", "chuyen_vien", (elsewhere.code, "18073"), full_name="Lê Hải")
+    later = seen.at + datetime.timedelta(minutes=5)
+    with filing_app.app_context(), db.connection_context():
+        DossierView.create(dossier=dossier.id, staff=specialist.id, what="mau-01.pdf", at=later, ip="10.1.2.3")
     soup = owner.page(PAGE)
-    row = soup.find("section", id=f"truy-cap-{dossier.id}").find("tbody").find("tr")
-    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    rows = soup.find("section", id=f"truy-cap-{dossier.id}").find("tbody").find_all("tr")
+    cells = [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows]
     assert cells == [
-        to_local(seen.at).strftime("%H:%M %d/%m/%Y"),
-        unit,
-        "Công chức tiếp nhận và trả kết quả",
-        "Mở trang hồ sơ",
-    ]
+        [local(later), f"{unit}, {elsewhere.full_name}", "Chuyên viên", "Xem mẫu 01 (PDF)"],
+        [local(seen.at), unit, "Công chức tiếp nhận và trả kết quả", "Mở trang hồ sơ"],
+    ], "newest first, the dossier's own unit first"
+    assert "Lê Hải" not in soup.get_text() and "10.1.2.3" not in soup.get_text()
     assert OFFICER_NAME not in soup.get_text() and OFFICER_LOGIN not in soup.get_text()
     assert soup.find("form", action=ZIP, method="post")
 
