@@ -17,6 +17,7 @@ from webapp.backoffice.post import may_record_delivery
 from webapp.backoffice.services import QUEUES, header_counts, tabs_for
 from webapp.backoffice.supplement import supplement_rounds
 from webapp.dossiers import labels
+from webapp.dossiers.discretion import dossier_procedure_name
 from webapp.dossiers.fees import POINT_LABELS
 from webapp.dossiers.files import result_file_of
 from webapp.dossiers.receipts import number_text
@@ -64,6 +65,8 @@ GLOBALS = {
     "QUEUES": QUEUES,
     # A dossier's facts for display.
     "answer_text": display_value,
+    # The procedure as pages open to anyone with the code name it: a sensitive one by its field only.
+    "public_procedure": dossier_procedure_name,
     "mask_id": labels.mask_id,
     "punctuality": punctuality,
     "time_left": time_left,

@@ -149,6 +149,7 @@ class ItemsForm(SectionForm):
         filters=[strip],
         validators=[Length(max=255, message=_l("Đối tượng thực hiện dài tối đa 255 ký tự."))],
     )
+    sensitive = BooleanField(_l("Thủ tục nhạy cảm: tin nhắn và trang công khai chỉ nêu lĩnh vực"))
 
     def validate_field(self, field):
         if field.data not in dict(field.choices):

@@ -59,6 +59,7 @@ def _load_items(bundle):
     data = {key: bundle.get(key) for key in ("name", "name_en", "field", "tier", "online_class")}
     data["legacy_level"] = str(bundle.get("legacy_level") or "")
     data.update(implementing_agency=rules.get("implementing_agency"), applicants=rules.get("applicants"))
+    data["sensitive"] = rules.get("sensitive") is True
     return data
 
 
@@ -66,7 +67,11 @@ def _store_items(form, bundle):
     for key in ("name", "name_en", "field", "tier", "online_class"):
         bundle[key] = getattr(form, key).data or ""
     bundle["legacy_level"] = int(form.legacy_level.data)
-    _rules(bundle).update(implementing_agency=form.implementing_agency.data, applicants=form.applicants.data or "")
+    _rules(bundle).update(
+        implementing_agency=form.implementing_agency.data,
+        applicants=form.applicants.data or "",
+        sensitive=bool(form.sensitive.data),
+    )
 
 
 def field_choices():
@@ -245,7 +250,7 @@ SECTIONS = {
             "thong-tin",
             _l("Thông tin chung"),
             forms.ItemsForm,
-            (*ITEM_PATHS, "rules.implementing_agency", "rules.applicants"),
+            (*ITEM_PATHS, "rules.implementing_agency", "rules.applicants", "rules.sensitive"),
             _load_items,
             _store_items,
         ),

@@ -91,6 +91,7 @@ PATH_WORDS = {
     "result": _l("Kết quả"),
     "cutoff_15h": _l("Quy định nhận sau 15 giờ"),
     "supplement_clock": _l("Thời hạn khi bổ sung hồ sơ"),
+    "sensitive": _l("Thủ tục nhạy cảm"),
     "form": _l("Tờ khai"),
     "fields": _l("Trường"),
     "choices": _l("Lựa chọn"),
@@ -214,4 +215,7 @@ def action_words(event):
         return _("%(action)s phiên bản %(v)s, áp dụng từ %(at)s", action=words, v=details["version"], at=at)
     if event.action == "tra-lai" and details.get("note"):
         return _("%(action)s: %(note)s", action=words, note=details["note"])
+    if "sensitive" in details:
+        marked = _("đánh dấu thủ tục nhạy cảm") if details["sensitive"] else _("bỏ đánh dấu thủ tục nhạy cảm")
+        return _("%(action)s: %(change)s", action=words, change=marked)
     return words

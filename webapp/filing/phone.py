@@ -5,6 +5,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.dossiers import drafts
+from webapp.dossiers.discretion import sms_procedure_name
 from webapp.filing import bp
 from webapp.filing.flow import Flow, draft_or_404
 from webapp.filing.forms import PhoneCheckForm
@@ -131,7 +132,7 @@ def _send_resume_link(flow):
     queue_sms(
         flow.draft.phone,
         "draft_link",
-        procedure=flow.draft.procedure.name,
+        procedure=sms_procedure_name(flow.draft.procedure, flow.draft.rule_set),
         url=url,
         expires=sms_time(flow.draft.expires_at)[-10:],
     )

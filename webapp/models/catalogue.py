@@ -100,6 +100,9 @@ class RuleSet(BaseModel):
     exemptions = JSONField()
     result = TextField()
     conditions = JSONField()
+    # A death, a guardianship, a civil-status change…: SMS and public pages name only the field
+    # (a shared phone shows its messages to others).
+    sensitive = BooleanField(default=False)
 
     class Meta:
         indexes = ((("procedure", "version"), True),)

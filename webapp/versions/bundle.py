@@ -28,6 +28,7 @@ RULE_KEYS = (
     "exemptions",
     "result",
     "conditions",
+    "sensitive",
 )
 
 
@@ -155,6 +156,7 @@ def rule_values(rules):
         "exemptions": rules.get("exemptions") or [],
         "result": rules["result"],
         "conditions": rules.get("conditions") or [],
+        "sensitive": bool(rules.get("sensitive", False)),
     }
 
 

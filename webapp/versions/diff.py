@@ -31,7 +31,7 @@ def differences(old, new):
     found += _texts(old_rules, new_rules) + _channels(old_rules, new_rules)
     found += _documents(old_rules, new_rules) + _time_limits(old_rules, new_rules)
     found += _clock_rules(old_rules, new_rules) + _fees(old_rules, new_rules)
-    found += _exemptions(old_rules, new_rules)
+    found += _exemptions(old_rules, new_rules) + _discretion(old_rules, new_rules)
     return found + form_differences(old.get("form") or {}, new.get("form") or {})
 
 
@@ -216,6 +216,14 @@ def _clock_rules(old, new):
     if was != now:
         found.append(_changed(_("Khi yêu cầu bổ sung hồ sơ"), str(SUPPLEMENT_CLOCK[was]), str(SUPPLEMENT_CLOCK[now])))
     return found
+
+
+def _discretion(old, new):
+    if bool(old.get("sensitive")) == bool(new.get("sensitive")):
+        return []
+    if new.get("sensitive"):
+        return [_("Đánh dấu thủ tục nhạy cảm: tin nhắn và trang công khai chỉ nêu lĩnh vực, không nêu tên thủ tục.")]
+    return [_("Bỏ đánh dấu thủ tục nhạy cảm: tin nhắn và trang công khai nêu lại tên thủ tục.")]
 
 
 # ── fees ─────────────────────────────────────────────────────────────────────

@@ -85,11 +85,20 @@ def _create(bundle, staff, source, procedure, base_version):
 def save(draft, bundle, staff):
     """Keep the edited bundle (even with problems: a draft may be half done)."""
     _require(draft.status in EDITABLE, "not-editable")
+    details = {"draft": draft.id}
+    if is_sensitive(bundle) != is_sensitive(draft.bundle):
+        details["sensitive"] = is_sensitive(bundle)  # who marked it, or cleared it, is read from the log
     draft.bundle, draft.updated_by, draft.updated_at = bundle, staff, utcnow()
     draft.code = str(bundle.get("code", draft.code))[:16]
     draft.save()
-    admin_log.record(staff, AREA, "sua-ban-nhap", draft.code, draft=draft.id)
+    admin_log.record(staff, AREA, "sua-ban-nhap", draft.code, **details)
     return draft
+
+
+def is_sensitive(bundle):
+    """Whether a bundle marks its procedure sensitive (SMS and public pages then name only its field)."""
+    rules = bundle.get("rules") if isinstance(bundle, dict) else None
+    return isinstance(rules, dict) and rules.get("sensitive") is True
 
 
 def submit(draft, staff):

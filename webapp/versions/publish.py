@@ -9,6 +9,7 @@ force (Procedure.with_version_in_force)."""
 from peewee import fn
 
 from webapp.calendar.working_time import to_local
+from webapp.dossiers import discretion
 from webapp.forms_engine import FormDefinition as FormSpec
 from webapp.models import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
 from webapp.models.dossier import utcnow
@@ -33,6 +34,7 @@ def publish(bundle, effective_at):
     for code in bundle.get("old_codes") or []:
         ProcedureAlias.get_or_create(code=code, defaults={"procedure": procedure})
     apply_due(procedure)
+    discretion.forget()  # this process names the procedure by its new version's flag at once
     return rule_set
 
 

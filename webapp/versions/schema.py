@@ -242,6 +242,7 @@ def check_rules(rules, path, errors=None):
     check_list(rules, "conditions", path, _text, optional=True, errors=errors)
     need(rules, "cutoff_15h", bool, path, optional=True, errors=errors)
     need(rules, "supplement_clock", str, path, enum=("restart", "pause"), optional=True, errors=errors)
+    need(rules, "sensitive", bool, path, optional=True, errors=errors)
     need(rules, "result", str, path, errors=errors)
 
 

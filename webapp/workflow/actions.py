@@ -6,11 +6,12 @@ below says which. The inputs are a mapping (a validated form's data, or the seed
 the request: the origin says where the step came from.
 """
 
+from webapp.dossiers.discretion import sms_procedure_name
 from webapp.dossiers.files import discard_on_failure
 from webapp.dossiers.timing import acting_unit
 from webapp.links import external_url
 from webapp.messaging.outbound import notify_after
-from webapp.messaging.templates import sms_time
+from webapp.messaging.templates import TEMPLATES, sms_time
 from webapp.models import values
 from webapp.models.dossier import utcnow
 from webapp.workflow import apology, machine, processing, reception, result, steps
@@ -69,8 +70,9 @@ def _notify(dossier, action, extra):
         return
     words = {
         "code": dossier.code,
-        "procedure": dossier.procedure.name,
         "due": sms_time(dossier.due_at or dossier.expected_due_at),
         "url": external_url("lookup.form", ma=dossier.code),
     }
+    if "{procedure}" in TEMPLATES[template]:  # a sensitive one is named by its field only
+        words["procedure"] = sms_procedure_name(dossier.procedure, dossier.rule_set)
     notify_after(dossier, f"{action.name}:{dossier.version}", template, **(words | extra))
