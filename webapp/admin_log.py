@@ -1,7 +1,34 @@
-"""Write and read the administrators' audit log (webapp.models.audit.AdminEvent)."""
+"""Write and read the administrators' audit log (webapp.models.audit.AdminEvent), and keep what any
+audit row (AdminEvent, a dossier's Transition) holds of a person to the minimum (`minimised`)."""
+
+import re
 
 from webapp.models.audit import AdminEvent
 from webapp.models.dossier import utcnow
+
+# A CMND (9 digits) or a CCCD / personal identification number (12 digits) standing alone; phone
+# numbers (10 digits) stay, as do codes with letters around their digits (EB123456789VN).
+IDENTITY_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{9}|\d{12})(?![0-9A-Za-z])")
+# Keys whose values are references of a payment or a parcel, not of a person, kept whole to be traced.
+REFERENCES = {"txn_ref", "transaction_no", "tracking"}
+# Keys that would carry a form's answers: an audit row says what was done, not what was declared.
+ANSWERS = {"answers", "form_answers"}
+
+
+def masked_numbers(text):
+    """`text` with every identity number shown by its last three digits (as lists show them)."""
+    return IDENTITY_NUMBER.sub(lambda found: "•" * (len(found.group()) - 3) + found.group()[-3:], text)
+
+
+def minimised(value, key=None):
+    """An audit row's details or note with identity numbers masked and form answers left out, at any depth."""
+    if isinstance(value, str):
+        return value if key in REFERENCES else masked_numbers(value)
+    if isinstance(value, dict):
+        return {k: minimised(v, k) for k, v in value.items() if k not in ANSWERS}
+    if isinstance(value, (list, tuple)):
+        return [minimised(item, key) for item in value]
+    return value
 
 
 def record(staff, area, action, subject, **details):
@@ -12,7 +39,7 @@ def record(staff, area, action, subject, **details):
         area=area,
         action=action,
         subject=str(subject)[:64],
-        details=details,
+        details=minimised(details),
     )
 
 

@@ -102,7 +102,9 @@ def test_returning_at_the_desk_needs_who_collected_and_their_id(filing_app):
     assert "Lê Thị Mai" in returned.returned_to and "042190005678" in returned.returned_to
     with filing_app.app_context(), db.connection_context():
         step = Transition.get(Transition.dossier == dossier.id, Transition.action == "tra_ket_qua")
-        assert step.details == {"channel": "truc_tiep", "to": returned.returned_to, "role": "mot_cua"}
+        # the dossier keeps the whole number; its audit row only the last digits (issue 22)
+        masked = "Lê Thị Mai, giấy tờ số •••••••••678"
+        assert step.details == {"channel": "truc_tiep", "to": masked, "role": "mot_cua"}
     panel = check_page(desk.get(f"/can-bo/ho-so/{dossier.code}").get_data(as_text=True)).find(
         "section", attrs={"aria-labelledby": "result-title"}
     )

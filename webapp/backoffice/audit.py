@@ -24,6 +24,8 @@ VIEWED = {
     "tep": _l("Tải tệp đính kèm"),
     "nhat-ky": _l("Xem nhật ký"),
     "to-khai.pdf": _l("Xem tờ khai (PDF)"),
+    "tep-goc": _l("Tải tệp gốc của giấy tờ dùng lại"),
+    "bien-lai": _l("Xem biên lai thu phí"),
 }
 # Ids that travel with a name in the same details: the name says it for a reader; and the actor's role
 # (workflow.services.ROLE_KEY), which the dossier page's history says beside the name.

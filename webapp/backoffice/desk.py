@@ -3,6 +3,7 @@
 from flask import render_template, request
 
 from webapp.backoffice import bp, services
+from webapp.dossiers.access import record_export
 from webapp.identity.session import current_staff, login_required
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
@@ -19,6 +20,9 @@ def queues():
     has_mine = services.has_mine(staff, key)
     mine = has_mine and request.args.get("xem") == "cua-toi"
     search, counts = request.args.get("q", ""), services.counts(staff, now)
+    rows = services.queue(staff, key, search, mine=mine, now=now)
+    if search.strip():  # a search by name or phone finds people: logged, without the words searched
+        record_export(staff, "tim-kiem", len(rows), hang=key, cua_toi=mine)
     return render_template(
         "backoffice/queues.html",
         key=key,
@@ -26,7 +30,7 @@ def queues():
         counts=counts,
         mine=mine,
         mine_count=services.count(staff, key, mine=True, now=now) if has_mine else None,
-        rows=services.queue(staff, key, search, mine=mine, now=now),
+        rows=rows,
         search=search,
         now=now,
         queue_key=key,  # the header's queue tabs: this one current, each with its count

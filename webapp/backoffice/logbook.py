@@ -18,7 +18,7 @@ from peewee import fn
 from webapp.backoffice import bp
 from webapp.backoffice.papers import applicant_contact
 from webapp.calendar.working_time import to_local, to_utc
-from webapp.dossiers.access import scoped
+from webapp.dossiers.access import record_export, scoped
 from webapp.dossiers.timing import PUNCTUALITY, punctuality
 from webapp.forms_engine import paper_pdf
 from webapp.forms_engine.dates import parse_day
@@ -276,6 +276,7 @@ def logbook_file(kind):
     if errors:
         return _page(status=400)
     lines = entries(staff, start, end, utcnow())
+    record_export(staff, f"so-theo-doi.{kind}", len(lines), tu=start.isoformat(), den=end.isoformat())
     if kind == "csv":
         body, mimetype = as_csv(lines), "text/csv; charset=utf-8"
     elif kind == "pdf":
@@ -298,6 +299,8 @@ def _page(status=200):
     staff = current_staff()
     start, end, errors = period_from(request.args, to_local(utcnow()).date())
     lines = [] if errors else entries(staff, start, end, utcnow())
+    if not errors:  # the book on screen shows the applicants as the files do: logged alike
+        record_export(staff, "so-theo-doi", len(lines), tu=start.isoformat(), den=end.isoformat())
     entered = {"tu": request.args.get("tu", f"{start:%d/%m/%Y}"), "den": request.args.get("den", f"{end:%d/%m/%Y}")}
     page = render_template(
         "backoffice/form07.html",

@@ -5,7 +5,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from webapp.backoffice import bp, declaration, history, papers, services
 from webapp.backoffice.forms import DeliveredForm, confirmation, form_for
 from webapp.bounded import whole_number
-from webapp.dossiers.access import staff_dossier_or_404
+from webapp.dossiers.access import record_view, staff_dossier_or_404
 from webapp.dossiers.files import files_of, issued_on, originals_of, send_attachment
 from webapp.dossiers.receipts import receipt_of
 from webapp.i18n import current_lang
@@ -143,6 +143,8 @@ def reused_original(code, attachment_id):
     original = originals_of([found]).get(found.id) if found else None
     if original is None:
         abort(404)
+    if original.dossier_id and original.dossier_id != record.id:  # the other dossier was read too
+        record_view(original.dossier_id, current_staff(), "tep-goc")
     return send_attachment(original)
 
 

@@ -1,7 +1,8 @@
 """Who may read a dossier, found by its code: an officer of a unit that received or handles it, the
 browser that proved the code with its second factor on the lookup page, or the citizen who filed it
 signed in with their electronic identity. Anyone else gets 404, like an unknown code, so codes cannot be
-probed; an officer's reading is logged."""
+probed; an officer's reading is logged: a dossier opened in DossierView (`record_view`), a list of
+applicants seen or downloaded in PersonalDataExport (`record_export`). Both logs are append-only."""
 
 from flask import abort, current_app, request, session
 from peewee import fn
@@ -11,7 +12,8 @@ from webapp.dossiers import proof
 from webapp.dossiers.numbering import normalise_code
 from webapp.identity.citizen import current_citizen
 from webapp.identity.session import current_staff, staff_units
-from webapp.models import Agency, Dossier, DossierView, Procedure
+from webapp.models import Agency, Dossier, DossierView, Procedure, StaffUnit
+from webapp.models.access import PersonalDataExport
 
 
 def scoped(staff):
@@ -46,8 +48,27 @@ def staff_dossier_or_404(code, seen=None):
             current_app.logger.warning("staff %s asked for dossier %s outside their units", staff.username, code)
         abort(404)
     if seen:
-        DossierView.create(dossier=dossier.id, staff=staff.id, what=seen, ip=request.remote_addr)
+        record_view(dossier.id, staff, seen)
     return dossier
+
+
+def record_view(dossier_id, staff, what):
+    """Log that `staff` opened `what` of the dossier (a page, a paper, a file), from this request's address."""
+    return DossierView.create(dossier=dossier_id, staff=staff.id, what=what, ip=request.remote_addr)
+
+
+def record_export(staff, what, rows, **filters):
+    """Log a list of applicants `staff` saw or took away: `what` (so-theo-doi.csv…), how many rows, and
+    the `filters` naming the list (a period, a queue), which must hold no person's data."""
+    home = StaffUnit.select(StaffUnit.unit).where(StaffUnit.staff == staff.id).order_by(StaffUnit.id).first()
+    return PersonalDataExport.create(
+        staff=staff.id,
+        unit=home.unit_id if home else None,
+        what=what,
+        rows=rows,
+        filters=filters,
+        ip=request.remote_addr,
+    )
 
 
 def proven_code(code):

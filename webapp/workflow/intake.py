@@ -5,6 +5,7 @@ import secrets
 
 from peewee import IntegrityError
 
+from webapp.admin_log import minimised
 from webapp.calendar.working_time import to_local
 from webapp.db import db, write_transaction
 from webapp.dossiers import delivery
@@ -177,7 +178,7 @@ def receive_at_counter(staff, desk, rules, answers, papers, files, key, origin):
                 unit=desk.unit_id,
                 ip=origin.ip,
                 at=now,
-                details={"documents": papers},
+                details=minimised({"documents": papers}),
             )
             for index, data, content_type, name in files:
                 keep_bytes(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.admin_log import minimised
 from webapp.db import write_transaction
 from webapp.models import Dossier, Transition
 from webapp.models.dossier import utcnow
@@ -87,8 +88,8 @@ def apply(
             unit=unit,
             ip=ip,
             at=now,
-            note=(note or "").strip(),
-            details={**(details or {}), ROLE_KEY: role},
+            note=minimised((note or "").strip()),
+            details=minimised({**(details or {}), ROLE_KEY: role}),
         )
         for write in within:
             write(dossier)
@@ -126,6 +127,6 @@ def record(dossier_id, step, *, actor, changes, unless_set, details=None, unit=N
             unit=unit,
             ip=ip,
             at=now,
-            details={**(details or {}), **({ROLE_KEY: role} if role else {})},
+            details=minimised({**(details or {}), **({ROLE_KEY: role} if role else {})}),
         )
     return True
