@@ -8,6 +8,17 @@ bp = Blueprint("backoffice", __name__, url_prefix="/can-bo/ho-so")
 
 def register(app):
     """Load the route modules (each adds its routes to the blueprint above) and register it."""
-    from webapp.backoffice import audit, counter, desk, fees, logbook, papers, post, signing, views  # noqa: F401
+    from webapp.backoffice import (  # noqa: F401
+        access_views,
+        audit,
+        counter,
+        desk,
+        fees,
+        logbook,
+        papers,
+        post,
+        signing,
+        views,
+    )
 
     app.register_blueprint(bp)
