@@ -96,7 +96,7 @@ def test_the_owner_downloads_their_own_dossiers_files_and_views_and_no_one_elses
     for never in (OFFICER_NAME, OFFICER_LOGIN, stranger.code):
         assert never.encode() not in everything
     [line] = [r.getMessage() for r in caplog.records if "data subject copy" in r.getMessage()]
-    assert "1 dossiers" in line and phone not in line and dossier.code not in line
+    assert "(phone): 1 dossiers" in line and phone not in line and dossier.code not in line
 
 
 def test_a_signed_in_citizen_downloads_what_they_filed_signed_in(filing_app):

@@ -101,7 +101,10 @@ def my_data_zip():
     dossiers, drafts = everything_of(citizen, phone)
     now = utcnow()
     zipped, size = archive(dossiers, drafts, WORDS, now)
-    current_app.logger.info("data subject copy downloaded: %d dossiers, %d drafts", len(dossiers), len(drafts))
+    proof = "+".join(kind for kind, held in (("citizen", citizen), ("phone", phone)) if held)
+    current_app.logger.info(
+        "data subject copy downloaded (%s): %d dossiers, %d drafts", proof, len(dossiers), len(drafts)
+    )
     return zip_response(zipped, size, now)
 
 
