@@ -18,7 +18,7 @@ from tests.walks import Citizen
 from webapp.calendar.working_time import to_local
 from webapp.db import db
 from webapp.filing.my_data import DOWNLOADS_PER_HOUR
-from webapp.models import DossierView, Unit
+from webapp.models import DossierView, SmsInbound, Unit
 from webapp.models.dossier import utcnow
 
 PAGE, ZIP = "/ho-so-cua-toi/du-lieu", "/ho-so-cua-toi/du-lieu.zip"
@@ -81,6 +81,9 @@ def test_the_owner_downloads_their_own_dossiers_files_and_views_and_no_one_elses
     dossier = received_and_opened(filing_app, phone)
     paper = uploaded(filing_app, dossier)
     stranger = filed_in_state(filing_app, random_phone(), "cho_tiep_nhan")
+    with filing_app.app_context(), db.connection_context():
+        SmsInbound.create(phone=phone, body=f"TRACUU {dossier.code}", command="tracuu")
+        SmsInbound.create(phone=stranger.applicant_phone, body=f"TRACUU {stranger.code}", command="tracuu")
     owner = Citizen(filing_app)
     prove(owner, phone)
     with caplog.at_level(logging.INFO, logger=filing_app.logger.name):
@@ -92,6 +95,8 @@ def test_the_owner_downloads_their_own_dossiers_files_and_views_and_no_one_elses
     [held] = json.loads(zipped.read("du-lieu.json"))["ho_so"]
     assert zipped.read(held["tep"][0]["tep_trong_zip"]) == paper
     assert held["truy_cap"][0]["vai_tro"] == "Công chức tiếp nhận và trả kết quả"
+    texts = json.loads(zipped.read("du-lieu.json"))["tin_nhan_den"]
+    assert [(t["noi_dung"], t["lenh"]) for t in texts] == [(f"TRACUU {dossier.code}", "tracuu")]
     everything = b"".join(zipped.read(name) for name in zipped.namelist())
     for never in (OFFICER_NAME, OFFICER_LOGIN, stranger.code):
         assert never.encode() not in everything
@@ -105,7 +110,8 @@ def test_a_signed_in_citizen_downloads_what_they_filed_signed_in(filing_app):
     mine, theirs = filed_by(filing_app, lan_key), filed_by(filing_app, hung_key)
     _response, zipped = download(lan)
     assert held_codes(zipped) == [mine.code]
-    assert json.loads(zipped.read("du-lieu.json"))["ho_so"][0]["dinh_danh_dien_tu"]
+    copy = json.loads(zipped.read("du-lieu.json"))
+    assert copy["ho_so"][0]["dinh_danh_dien_tu"] and "tin_nhan_den" not in copy, "no phone was proven"
     assert theirs.code not in lan.page(PAGE).get_text()
     assert held_codes(download(hung)[1]) == [theirs.code]
 

@@ -30,7 +30,7 @@ from webapp.dossiers.subject_readme import readme
 from webapp.forms_engine.answers import display_value
 from webapp.forms_engine.stored import form_for
 from webapp.identity.services import ROLE_LABELS
-from webapp.models import Attachment, Rating, Receipt, SmsMessage, Transition, Unit
+from webapp.models import Attachment, Rating, Receipt, SmsInbound, SmsMessage, Transition, Unit
 from webapp.models.signing import SIGNED, Signing
 from webapp.models.values import DRAFT_RESULT
 from webapp.storage import StoredFileMissing
@@ -91,14 +91,15 @@ def safe_name(name):
     return name[:120] or "tep"
 
 
-def archive(dossiers, drafts, words, now):
+def archive(dossiers, drafts, words, now, phone=None):
     """The ZIP as an open file at its start, and its size in bytes. `dossiers` come with their procedure
-    and agency joined (webapp/filing/mine.everything_of)."""
+    and agency joined (webapp/filing/mine.everything_of); `phone`, proven by its owner, adds the SMS it
+    sent us (a phone merely typed into a dossier may be someone else's)."""
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response sends and closes it)
     files = files_in_archive(dossiers, drafts)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
         missing = {stored.attachment.id for stored in files if not copy_file(zipped, stored)}
-        data = document(dossiers, drafts, words, files, missing, now)
+        data = document(dossiers, drafts, words, files, missing, now) | texts_from(phone)
         zipped.writestr(DATA_NAME, json.dumps(data, ensure_ascii=False, indent=2))
         zipped.writestr(README_NAME, readme(len(dossiers), len(drafts), now))
     size = out.tell()
@@ -359,6 +360,14 @@ def draft_record(draft, parts):
         "het_han_luc": iso(draft.expires_at),
         "tep": [file_record(stored, parts.missing) for stored in parts.files.get(("draft", draft.id), [])],
     }
+
+
+def texts_from(phone):
+    """{"tin_nhan_den": the SMS `phone` sent us, oldest first} ({} without a phone)."""
+    if not phone:
+        return {}
+    received = SmsInbound.select().where(SmsInbound.phone == phone).order_by(SmsInbound.received_at, SmsInbound.id)
+    return {"tin_nhan_den": [{"luc": iso(m.received_at), "noi_dung": m.body, "lenh": m.command} for m in received]}
 
 
 def consents_part(dossiers, drafts):

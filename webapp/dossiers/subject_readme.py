@@ -47,7 +47,8 @@ def readme(dossier_count, draft_count, now):
         ),
         _(
             '"ho_so_dang_soan" là các hồ sơ bạn đang soạn, chưa nộp: thủ tục, câu trả lời đã lưu, thời điểm '
-            'tạo, cập nhật, hết hạn và các tệp đã tải lên. "dong_y" (nếu có) là các đồng ý bạn đã cho với dữ liệu không bắt buộc.'
+            'tạo, cập nhật, hết hạn và các tệp đã tải lên. "dong_y" (nếu có) là các đồng ý bạn đã cho với dữ liệu không bắt buộc. '
+            '"tin_nhan_den" (khi bạn xác thực bằng số điện thoại) là các tin nhắn số đó đã gửi đến hệ thống.'
         ),
         _(
             "Tên cán bộ không có trong bản sao này: đó là dữ liệu cá nhân của họ. Nếu thấy dữ liệu sai, bạn có "

@@ -100,7 +100,7 @@ def my_data_zip():
         return my_data_page(citizen, phone, error=error, status=429)
     dossiers, drafts = everything_of(citizen, phone)
     now = utcnow()
-    zipped, size = archive(dossiers, drafts, WORDS, now)
+    zipped, size = archive(dossiers, drafts, WORDS, now, phone=phone)
     proof = "+".join(kind for kind, held in (("citizen", citizen), ("phone", phone)) if held)
     current_app.logger.info(
         "data subject copy downloaded (%s): %d dossiers, %d drafts", proof, len(dossiers), len(drafts)
