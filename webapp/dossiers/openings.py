@@ -15,10 +15,10 @@ OPENED = {
     "mau-01": _l("Xem giấy tiếp nhận hồ sơ (mẫu 01)"),
     "mau-06": _l("Xem phiếu kiểm soát quá trình giải quyết (mẫu 06)"),
     "tep": _l("Tải tệp đính kèm"),
-    "tep-goc": _l("Tải bản gốc của tệp đính kèm"),
+    "tep-goc": _l("Tải tệp gốc của giấy tờ dùng lại"),
     "nhat-ky": _l("Xem nhật ký hồ sơ"),
     "to-khai.pdf": _l("Xem tờ khai (PDF)"),
-    "bien-lai": _l("Xem biên lai phí, lệ phí"),
+    "bien-lai": _l("Xem biên lai thu phí"),
 }
 OFFICER = _l("Cán bộ")  # a role no longer known
 
