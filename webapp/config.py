@@ -23,6 +23,13 @@ class Config:
     SEED_DIR = str(ROOT / "webapp" / "seed")
     # Decision 20/2020/QĐ-TTg gives each province an Hxx code; Hà Tĩnh's is unconfirmed.
     PROVINCE_AGENCY_CODE = os.environ.get("PROVINCE_AGENCY_CODE", "H42")
+    # The privacy notice (/quyen-rieng-tu): who controls the personal data and how to reach them (demo values).
+    PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "Ủy ban nhân dân tỉnh Hà Tĩnh")
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dulieucanhan@hatinh.gov.vn")
+    PRIVACY_CONTACT_PHONE = os.environ.get("PRIVACY_CONTACT_PHONE", "0239 3855 555")
+    PRIVACY_CONTACT_ADDRESS = os.environ.get(
+        "PRIVACY_CONTACT_ADDRESS", "Văn phòng UBND tỉnh Hà Tĩnh, số 1 Nguyễn Tất Thành, TP Hà Tĩnh"
+    )
     PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
     FORM_CACHE_DIR = os.environ.get("FORM_CACHE_DIR", str(INSTANCE / "forms"))
     COMPRESS_ALGORITHM = ["br", "gzip"]
