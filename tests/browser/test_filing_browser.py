@@ -11,6 +11,7 @@ from tests.browser.walks import (
     BIRTH,
     CODE_RE,
     SAVE,
+    SMS_BOX,
     answers,
     choose_delivery,
     expect_at,
@@ -59,6 +60,8 @@ def test_file_birth_registration_end_to_end(make_page, js, phone, tmp_path):
     expect(docs.get_by_role("listitem")).to_have_text(["giay-chung-sinh.pdf", "uy-quyen.jpg"])
     expect(main).to_contain_text("kết quả dự kiến trước")
 
+    expect(page.get_by_label(SMS_BOX)).not_to_be_checked()  # consent is asked, never assumed
+    page.get_by_label(SMS_BOX).check()
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect_at(page, "/da-nop")
     expect(page.locator("h1")).to_have_text("Đã nộp hồ sơ")

@@ -20,6 +20,7 @@ BIRTH = "1.001193"
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 CODE_RE = re.compile(r"^H42\.\d{5}-\d{6}-\d{4}$")
 SAVE = "Lưu và tiếp tục"
+SMS_BOX = "Nhận tin nhắn thông báo về hồ sơ (không bắt buộc)"  # the check page's optional-SMS consent
 RADIOS = {"ks_gioi_tinh", "quan_he"}
 
 
@@ -210,6 +211,7 @@ def file_dossier(page, phone, tmp_path, returned=AT_THE_DESK):
     page.get_by_role("button", name="Tiếp tục").click()
     verify_phone(page, phone, returned=returned)
     expect(page.locator("main")).to_contain_text(THANH_SEN_DESK)
+    page.get_by_label(SMS_BOX).check()  # the walk's later steps expect the optional SMS too
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect_at(page, "/da-nop")
     code = page.locator(".code strong")

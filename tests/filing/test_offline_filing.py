@@ -5,6 +5,7 @@ import gzip
 import re
 
 from tests.factories import make_draft, posted_value
+from tests.walks import SMS_AGREED
 from webapp.db import db
 from webapp.models import Dossier, Draft, SmsMessage
 
@@ -74,7 +75,7 @@ def test_the_confirmation_tells_the_device_to_forget_the_draft(citizen, filing_a
 def test_a_replay_from_the_outbox_after_the_dossier_exists_gets_its_confirmation(citizen, filing_app):
     """The device sends the stored POST (old CSRF token, same key) long after it went through."""
     draft = ready_draft(filing_app)
-    form = {"idempotency_key": draft.idempotency_key}
+    form = {"idempotency_key": draft.idempotency_key, **SMS_AGREED}
     first = citizen.post(f"/nop/{draft.token}/gui", form)
     replay = citizen.post(f"/nop/{draft.token}/gui", form, follow_redirects=True)
     assert first.headers["Location"] == f"/nop/{draft.token}/da-nop"

@@ -6,7 +6,19 @@ import io
 
 from tests.factories import PDF
 from tests.staff_login import officer
-from tests.walks import EXTRACT, Citizen, act_now, dossier_at, draft_of, fresh, pdf_text, proven, status_page, with_fee
+from tests.walks import (
+    EXTRACT,
+    SMS_AGREED,
+    Citizen,
+    act_now,
+    dossier_at,
+    draft_of,
+    fresh,
+    pdf_text,
+    proven,
+    status_page,
+    with_fee,
+)
 from webapp.db import db
 from webapp.models import Dossier, SmsMessage
 from webapp.payments import services
@@ -84,7 +96,7 @@ def test_filing_with_a_fee_due_before_reception_sends_fee_due_and_one_due_at_ret
     extract = draft_of(filing_app, EXTRACT, so_ban_sao=2)
     certify = draft_of(filing_app, CERTIFY, so_trang=3, so_ban_sao=2)
     for draft in (extract, certify):
-        assert citizen.post(f"/nop/{draft.token}/gui").status_code == 303
+        assert citizen.post(f"/nop/{draft.token}/gui", SMS_AGREED).status_code == 303
     with filing_app.app_context(), db.connection_context():
         first, second = (Dossier.get(Dossier.draft == d.id) for d in (extract, certify))
     (due,) = sent(filing_app, first, "fee_due")

@@ -131,5 +131,7 @@ def file_online(citizen, host, read, phone):
     code = SIX_DIGITS.search(read(lambda: newest.get().body))[1]
     location(citizen.post(host, f"/nop/{token}/dien-thoai", {"code": code, "action": "verify"}))
     location(citizen.post(host, f"/nop/{token}/nhan-ket-qua", {"cach_nhan": "truc_tuyen"}))
-    assert location(citizen.post(host, f"/nop/{token}/gui", token_from=f"/nop/{token}/kiem-tra")).endswith("/da-nop")
+    agreed = {"tin_nhan": "y"}  # the optional SMS box ticked: the walk reads the "submitted" SMS
+    submitted = citizen.post(host, f"/nop/{token}/gui", agreed, token_from=f"/nop/{token}/kiem-tra")
+    assert location(submitted).endswith("/da-nop")
     return citizen.page(host, f"/nop/{token}/da-nop").select_one(".code strong").get_text(strip=True)

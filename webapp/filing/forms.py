@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from webapp.bounded import database_id
+from webapp.dossiers.consent import REMINDERS_LABEL
 from webapp.form_fields import strip
 from webapp.phone import normalize_phone
 
@@ -52,8 +53,9 @@ class StartForm(FlaskForm):
 
 
 class SubmitForm(FlaskForm):
-    """The check page's form: the exemption claimed, its proof when the reason needs one, and the
-    draft's idempotency key (a check page of another draft posting here submits nothing)."""
+    """The check page's form: the exemption claimed, its proof when the reason needs one, the consent
+    to optional SMS, and the draft's idempotency key (a check page of another draft posting here
+    submits nothing)."""
 
     idempotency_key = HiddenField()
     mien_phi = SelectField(
@@ -63,6 +65,8 @@ class SubmitForm(FlaskForm):
         invalid_choice_message=_l("Vui lòng chọn trong danh sách."),
     )
     giay_mien_phi = FileField(_l("Giấy tờ chứng minh được miễn phí, lệ phí (PDF hoặc ảnh)"), id="f-giay_mien_phi")
+    # Consent to the optional SMS: never ticked for the applicant (Law 91/2025/QH15: no pre-ticked boxes).
+    tin_nhan = BooleanField(REMINDERS_LABEL, id="tin_nhan", default=False)
 
     def offer(self, exemptions, needs_proof):
         """Choices: none, then the rule set's reasons (marked when a paper must prove them)."""

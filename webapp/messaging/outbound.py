@@ -19,7 +19,7 @@ def notify(dossier, event, template, **params):
     """Tell the applicant of `dossier` about `event`; the stored message, or None if it was sent
     before or the person turned such messages off. A template that does not fit raises here."""
     phone = dossier.applicant_phone
-    if not phone or (template in OPTIONAL and opted_out(phone)):
+    if not phone or (template in OPTIONAL and declined(dossier)):
         return None
     body = render(template, **params)
     try:
@@ -43,6 +43,12 @@ def notify_after(dossier, event, template, **params):
 def queue_sms(phone, template, **params):
     """Send a message that belongs to no dossier event (OTP, draft link, lookup reply, digest)."""
     return _enqueue(_store(phone, template, render(template, **params)))
+
+
+def declined(dossier):
+    """The optional messages are off for `dossier`: its box was left unticked at filing (None: never
+    asked), or its phone stopped them (SMS HUY, the lookup page)."""
+    return getattr(dossier, "reminders_consent", None) is False or opted_out(dossier.applicant_phone)
 
 
 def opted_out(phone):

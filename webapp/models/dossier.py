@@ -41,6 +41,8 @@ class Draft(BaseModel):
     identity = JSONField(null=True)
     # How the result should come back: {"channel", and for the post "unit", "street", "recipient", "phone"}.
     delivery = JSONField(default=dict)
+    # The optional SMS box on the check page: ticked (True), left unticked (False), not yet answered (None).
+    reminders_consent = BooleanField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField(index=True)
@@ -106,6 +108,10 @@ class Dossier(BaseModel):
     delivery_phone = CharField(max_length=16, default="")
     postage = IntegerField(default=0)
     delivered_at = DateTimeField(null=True)
+    # Optional SMS (receipts, posted, rating invitations) for this dossier: agreed at filing (True),
+    # declined (False: never sent), or None (filed before consents were asked, or at the counter: the
+    # phone's opt-out alone decides, as before). See webapp/dossiers/consent.py.
+    reminders_consent = BooleanField(null=True)
 
 
 class DossierSequence(BaseModel):
