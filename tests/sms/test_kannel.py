@@ -245,7 +245,8 @@ class Live:
         cookie, token = self.csrf()
         conn = http.client.HTTPConnection("127.0.0.1", self.app.port, timeout=30)
         try:
-            body = urllib.parse.urlencode({"csrf_token": token, "idempotency_key": draft.idempotency_key})
+            fields = {"csrf_token": token, "idempotency_key": draft.idempotency_key, "tin_nhan": "y"}  # SMS agreed
+            body = urllib.parse.urlencode(fields)
             headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
             conn.request("POST", f"/nop/{draft.token}/gui", body, headers)
             answer = conn.getresponse()
@@ -316,8 +317,12 @@ def test_a_phone_looks_a_dossier_up_by_sms_and_gets_the_reply_within_seconds(liv
     live.kannel.phones.wait_for(applicant, contains=dossier.code, timeout=20)  # the "submitted" SMS
     neighbour = new_phone()
 
+    # Another phone is asked for the last four digits, and told nothing until it sends them.
     reply = live.text_in(neighbour, f"tracuu {dossier.code}")
     assert reply.sender == SHORT_CODE
+    assert_one_segment(reply)
+    assert "<4 so cuoi SDT hoac CCCD>" in reply.text and status_words(dossier) not in reply.text, reply
+    reply = live.text_in(neighbour, f"tracuu {dossier.code} {applicant[-4:]}")
     assert_one_segment(reply)
     assert dossier.code in reply.text and status_words(dossier) in reply.text, reply
 
@@ -326,9 +331,10 @@ def test_a_phone_looks_a_dossier_up_by_sms_and_gets_the_reply_within_seconds(liv
     assert_one_segment(reply)
     assert dossier.code in reply.text and status_words(dossier) in reply.text, reply
 
-    # As people type it: TC, lower case, spaces, without the dashes.
+    # As people type it: TC, lower case, spaces, without the dashes, the CCCD's last four digits after it.
     packed = dossier.code.replace("-", "")
-    for typed in (f"  TC   {packed.lower()} ", f"Tracuu {dossier.code.replace('-', ' ')}"):
+    cccd = dossier.applicant_id_number[-4:]
+    for typed in (f"  TC   {packed.lower()}  {cccd} ", f"Tracuu {dossier.code.replace('-', ' ')} {cccd}"):
         reply = live.text_in(new_phone(), typed)
         assert_one_segment(reply)
         assert dossier.code in reply.text and status_words(dossier) in reply.text, (typed, reply)
@@ -336,7 +342,10 @@ def test_a_phone_looks_a_dossier_up_by_sms_and_gets_the_reply_within_seconds(liv
 
 def test_a_phone_texts_tracuu_with_the_code_of_a_demo_dossier_and_reads_its_status(live):
     code = live.app.demo["đã gửi qua bưu chính"]
-    reply = live.text_in(new_phone(), f"tracuu {code}")
+    bind(live.local)
+    with live.local.app_context(), db.connection_context():
+        phone = Dossier.get(Dossier.code == code).applicant_phone
+    reply = live.text_in(new_phone(), f"tracuu {code} {phone[-4:]}")
     assert_one_segment(reply)
     assert code in reply.text and "da gui qua buu chinh" in reply.text, reply
 

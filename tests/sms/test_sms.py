@@ -41,6 +41,7 @@ LONGEST = {
     "when": max(PAYS_TO.values(), key=len),
     "number": "0012345",
     "series": receipt_series("000.00.00.H42", 2026),
+    "minutes": 1440,  # a code closed for the day
 }
 SUPPLEMENT_URL = f"{SITE}/bo-sung/uW84G5nRUBRZATxweudt0i"  # token_urlsafe(16)
 RATING_URL = f"{SITE}/danh-gia/uW84G5nRUBRZATxw"
@@ -226,10 +227,13 @@ def test_tracuu_says_the_fee_is_awaited_when_the_dossier_waits_on_it(gateway_app
     assert body.isascii() and len(body) <= SEGMENT
 
 
-def test_tracuu_from_another_phone_gets_the_status_only(gateway_app, ctx):
+def test_tracuu_from_another_phone_gets_the_status_only_with_the_last_four_digits(gateway_app, ctx):
     dossier = a_dossier()
     client = gateway_app.test_client()
     client.get("/sms/kannel/mo", query_string={"secret": SECRET, "from": "84987654321", "text": f"TC {dossier.code}"})
+    assert "dang cho tiep nhan" not in last_reply("+84987654321")
+    typed = f"TC {dossier.code} {dossier.applicant_phone[-4:]}"
+    client.get("/sms/kannel/mo", query_string={"secret": SECRET, "from": "84987654321", "text": typed})
     body = last_reply("+84987654321")
     assert dossier.code in body and "dang cho tiep nhan" in body
     assert "Vui long" not in body and dossier.applicant_name.split()[-1] not in body
@@ -238,7 +242,8 @@ def test_tracuu_from_another_phone_gets_the_status_only(gateway_app, ctx):
 @pytest.mark.parametrize(
     "text, expect",
     [
-        ("TRACUU H42.99999-010101-0001", "khong tim thay ho so H42.99999-010101-0001"),
+        ("TRACUU H42.99999-010101-0001", "soan TRACUU <ma ho so> <4 so cuoi SDT hoac CCCD>"),
+        ("TRACUU H42.99999-010101-0001 1234", "khong tim thay ho so hoac 4 so cuoi khong dung"),
         ("HUONGDAN", "soan TRACUU <ma ho so>"),
         ("", "soan TRACUU <ma ho so>"),
         ("tracuu", "soan TRACUU <ma ho so>"),
@@ -301,8 +306,8 @@ def test_the_demo_phone_on_dev_sms_texts_tracuu_and_reads_the_reply(filing_app):
     page = client.get("/dev/sms").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     answer = client.post(
-        "/dev/sms", data={"csrf_token": token, "phone": "0912 000 333", "text": f"tracuu {dossier.code}"}
-    )
+        "/dev/sms", data={"csrf_token": token, "phone": "0912 000 333", "text": f"tracuu {dossier.code} 1234"}
+    )  # not the applicant's phone: the last four digits of the CCCD filed (tests/walks.py CCCD)
     assert answer.status_code == 303
     assert f"MotCua: ho so {dossier.code} dang cho tiep nhan" in client.get("/dev/sms").get_data(as_text=True)
     refused = client.post("/dev/sms", data={"csrf_token": token, "phone": "12345", "text": "HUONGDAN"})

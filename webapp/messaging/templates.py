@@ -23,8 +23,11 @@ TEMPLATES = {
     "returned": "MotCua: ho so {code} da tra ket qua. Moi ban danh gia muc do hai long: {url}",
     "lookup_owner": "MotCua: ho so {code} {status}. Han tra {due}. {next}",
     "lookup_status": "MotCua: ho so {code} {status}. Han tra {due}.",
-    "lookup_unknown": "MotCua: khong tim thay ho so {code}. Vui long kiem tra ma tren giay hen. Soan HUONGDAN de xem huong dan.",
-    "help": "MotCua: tra cuu ho so soan TRACUU <ma ho so>. Ngung tin thong bao soan HUY, nhan lai soan DK. Tra cuu tren web: {url}",
+    # The same words for an unknown code and a wrong factor, without the code: nothing tells them apart.
+    "lookup_unknown": "MotCua: khong tim thay ho so hoac 4 so cuoi khong dung. Vui long kiem tra ma tren giay hen va 4 so cuoi SDT hoac CCCD da khai.",
+    "lookup_factor": "MotCua: tra cuu tu so dien thoai khac so da khai, soan TRACUU <ma ho so> <4 so cuoi SDT hoac CCCD>, vd TRACUU {code} 1234",
+    "lookup_wait": "MotCua: da nhap sai nhieu lan. Vui long thu lai sau {minutes} phut.",
+    "help": "MotCua: tra cuu ho so soan TRACUU <ma ho so> <4 so cuoi SDT hoac CCCD>. Ngung tin thong bao soan HUY, nhan lai DK. Web: {url}",
     "opted_out": "MotCua: da ngung gui tin thong bao khong bat buoc. Ban van nhan ma xac thuc va yeu cau bo sung, ket qua. Soan DK de nhan lai.",
     "opted_in": "MotCua: ban se nhan lai tin thong bao ve ho so. Soan HUY de ngung.",
     "fee_due": "MotCua: ho so {code} can nop phi, le phi {amount} {when}. Nop truc tuyen tai {url}",
