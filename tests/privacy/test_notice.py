@@ -48,6 +48,7 @@ def test_the_retention_table_shows_every_rule_in_force(app, checked_page):
     permanent = [row for row in rows if "vĩnh viễn" in row.get_text()]
     assert len(permanent) == sum(rule.days is None for rule in rules) > 0
     assert any("10 năm" in row.get_text() for row in rows)
+    assert not any(" 0 ngày" in row.get_text(" ") for row in rows)  # deleted at once says so
 
 
 def test_rights_lead_to_my_data_and_to_withdrawing_consent(checked_page):
