@@ -60,6 +60,8 @@ FEATURES = (
     "signin",  # citizens sign in with the national electronic identity (OIDC client)
     "core",
     "monitoring",  # /metrics, /healthz/live and /healthz/ready, the request log and its request id
+    "retention_admin",  # /quan-tri/luu-tru: the retention periods and the next sweep's dry run
+    "privacy",  # the privacy notice (/quyen-rieng-tu)
 )
 # The composition root puts the app together and may import anything.
 ROOT = ("webapp", "webapp.cli", "webapp.worker", "webapp.templating")

@@ -3,7 +3,8 @@
 from flask import abort, redirect, render_template, request, url_for
 
 from webapp.bounded import whole_number
-from webapp.dossiers import delivery, drafts, fees
+from webapp.dossiers import consent, delivery, drafts, fees
+from webapp.dossiers.discretion import sms_procedure_name
 from webapp.dossiers.procedures import agencies_for, find_procedure
 from webapp.dossiers.timing import expected_due
 from webapp.filing import bp, documents, exemption_proof
@@ -16,7 +17,7 @@ from webapp.i18n import current_lang
 from webapp.identity.citizen import current_citizen
 from webapp.messaging.outbound import notify
 from webapp.messaging.templates import sms_time
-from webapp.models import Dossier
+from webapp.models import Dossier, Draft
 from webapp.models.dossier import utcnow
 from webapp.models.values import FILED_ONLINE, ONLINE, RECEIVE
 from webapp.workflow import intake
@@ -115,7 +116,9 @@ def check_page(flow, form=None):
     exemptions = fees.exemptions_for(flow.draft.rule_set, fee)
     needs_proof = fees.reasons_needing_proof(flow.draft.rule_set)
     if form is None:
-        form = SubmitForm(formdata=None, idempotency_key=flow.draft.idempotency_key)
+        # The box shows the applicant's own earlier answer, if any: never ticked for her.
+        ticked = bool(flow.draft.reminders_consent)
+        form = SubmitForm(formdata=None, idempotency_key=flow.draft.idempotency_key, tin_nhan=ticked)
     form.offer(exemptions, needs_proof)
     return render_template(
         "filing/check.html",
@@ -134,6 +137,7 @@ def check_page(flow, form=None):
         point_label=fees.POINT_LABELS.get(fee.point, ""),
         delivery=delivery.summary(flow.draft),
         papers=documents.files_under_papers(flow.draft),
+        reminders_purpose=consent.REMINDERS_PURPOSE,
     )
 
 
@@ -151,19 +155,24 @@ def submit(token):
     offered = fees.exemptions_for(rule_set, fees.fee_for(rule_set, ONLINE, flow.draft.answers))
     if not form.offer(offered, fees.reasons_needing_proof(rule_set)).validate():
         return redirect(flow.url("check"), code=303)  # not one of this rule set's: ask again, submit nothing
+    flow.draft.reminders_consent = bool(form.tin_nhan.data)
+    flow.draft.save(only=[Draft.reminders_consent])
     exemption = form.mien_phi.data
     if problem := exemption_proof.missing(flow.draft, exemption, form.giay_mien_phi.data):
         form.giay_mien_phi.errors = [problem]
         return check_page(flow, form), 422
     dossier, created = intake.submit(flow.draft, flow.spec, exemption or None)
     if created:
+        consent.record(
+            dossier.applicant_phone, flow.draft.reminders_consent, dossier=dossier, citizen_key=dossier.citizen_key
+        )
         due = dossier.expected_due_at
         notify(
             dossier,
             FILED_ONLINE,
             "submitted",
             code=dossier.code,
-            procedure=flow.draft.procedure.name,
+            procedure=sms_procedure_name(flow.draft.procedure, flow.draft.rule_set),
             due=sms_time(due),
         )
         notify_fee_due(dossier, RECEIVE)  # a fee paid before reception: the desk waits for it

@@ -1,9 +1,11 @@
 """Models by aggregate; ALL_MODELS in creation order (parents before children)."""
 
+from webapp.models.access import PersonalDataExport
 from webapp.models.audit import AdminEvent
 from webapp.models.calendar import CalendarDay, OfficeHoursRule, UnitCalendarDay
 from webapp.models.catalogue import Field, FormDefinition, Procedure, ProcedureAlias, RuleSet
 from webapp.models.citizen import DemoSignInCode, EndedCitizenSession, SignInEvent
+from webapp.models.consent import Consent
 from webapp.models.dossier import (
     Attachment,
     Dossier,
@@ -18,6 +20,7 @@ from webapp.models.legal import LegalDocument, LegalReviewSeen
 from webapp.models.otp import OtpChallenge
 from webapp.models.payment import Payment, Receipt, ReceiptSequence
 from webapp.models.report import ReportCache
+from webapp.models.retention import RetentionRule
 from webapp.models.signing import Signing
 from webapp.models.sms import SmsInbound, SmsMessage, SmsOptOut
 from webapp.models.staff import DigestSent, DossierView, EndedSession, Staff, StaffUnit
@@ -68,6 +71,9 @@ ALL_MODELS = [
     EndedCitizenSession,
     Signing,
     JobFailure,
+    RetentionRule,
+    Consent,
+    PersonalDataExport,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -17,11 +17,11 @@ import re
 from flask import current_app
 
 from webapp import ratelimit
-from webapp.dossiers import second_factor
+from webapp.dossiers import consent, second_factor
 from webapp.dossiers.numbering import normalise_code
 from webapp.messaging.outbound import queue_sms
 from webapp.messaging.templates import sms_time
-from webapp.models import Dossier, SmsInbound, SmsOptOut
+from webapp.models import Dossier, SmsInbound
 from webapp.models.values import POST
 from webapp.text import strip_marks
 from webapp.workflow import machine
@@ -170,12 +170,12 @@ def _help(phone, _argument):
 
 
 def _stop(phone, _argument):
-    SmsOptOut.insert(phone=phone).on_conflict_ignore().execute()
+    consent.record(phone, False, channel=consent.SMS)  # a withdrawal, kept; sets the opt-out
     return queue_sms(phone, "opted_out")
 
 
 def _resume(phone, _argument):
-    SmsOptOut.delete().where(SmsOptOut.phone == phone).execute()
+    consent.record(phone, True, channel=consent.SMS)  # consent given again, kept; lifts the opt-out
     return queue_sms(phone, "opted_in")
 
 
