@@ -29,7 +29,7 @@ from tests.walks import (
 )
 from webapp import ratelimit
 from webapp.db import db
-from webapp.dossiers import second_factor
+from webapp.dossiers import consent, second_factor
 from webapp.formatting import local_time
 from webapp.identity.citizen import claims_from, demo_citizen, session_values
 from webapp.models import Dossier, SmsOptOut
@@ -449,6 +449,20 @@ def test_the_optional_sms_can_be_stopped_and_resumed_from_the_status_page(filing
     assert sms_choice(citizen, dossier, "ngung").status_code == 303 and opted_out(filing_app, dossier)  # twice: fine
     assert sms_choice(citizen, dossier, "nhan_lai").status_code == 303
     assert not opted_out(filing_app, dossier)
+    assert status_page(citizen, dossier).find("button", attrs={"name": "nhan_tin", "value": "ngung"})
+
+
+def test_a_dossier_filed_without_the_reminders_box_shows_its_sms_stopped_and_can_take_them_back(filing_app):
+    dossier = filed(filing_app)
+    with filing_app.app_context(), db.connection_context():
+        consent.record(dossier.applicant_phone, False, dossier=Dossier.get_by_id(dossier.id))
+    citizen = proven(filing_app, dossier)
+    page = status_page(citizen, dossier)
+    assert "Số này đã ngừng nhận tin nhắn không bắt buộc" in words(page)
+    assert page.find("button", attrs={"name": "nhan_tin", "value": "nhan_lai"})
+    assert sms_choice(citizen, dossier, "nhan_lai").status_code == 303
+    with filing_app.app_context(), db.connection_context():
+        assert Dossier.get_by_id(dossier.id).reminders_consent is True
     assert status_page(citizen, dossier).find("button", attrs={"name": "nhan_tin", "value": "ngung"})
 
 

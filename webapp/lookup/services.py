@@ -12,7 +12,7 @@ from webapp.prepared_sql import prepared_select
 # The status page's cache key, read on every reload: plain values, SQL written once per database kind.
 PAGE_STATE_SQL = (
     "SELECT d.version, (SELECT r.overall FROM rating r WHERE r.dossier_id = d.id),"
-    " EXISTS(SELECT 1 FROM sms_opt_out o WHERE o.phone = d.applicant_phone)"
+    " EXISTS(SELECT 1 FROM sms_opt_out o WHERE o.phone = d.applicant_phone), d.reminders_consent"
     " FROM dossier d WHERE d.code = {p}"
 )
 
@@ -20,7 +20,12 @@ PAGE_STATE_SQL = (
 def page_state(code):
     """(version, rating, SMS stopped) of the dossier: what the status page shows changes with these."""
     row = db.execute_sql(PAGE_STATE_SQL.format(p=db.obj.param), (code,)).fetchone()
-    return (row[0], row[1], bool(row[2])) if row else None
+    return (row[0], row[1], bool(row[2]) or _declined(row[3])) if row else None
+
+
+def _declined(reminders_consent):
+    """The box at filing was left unticked: that dossier's optional SMS are off as if stopped."""
+    return reminders_consent is not None and not reminders_consent
 
 
 def status_of(code):
@@ -30,7 +35,11 @@ def status_of(code):
     The page is the one people reload while they wait, so its SQL is generated once (webapp/hotpath.py).
     """
     rows = prepared_select("lookup_status", _status_query, [code])
-    return rows[0] if rows else None
+    if not rows:
+        return None
+    found = rows[0]
+    found.sms_opted_out = bool(found.phone_opted_out) or _declined(found.reminders_consent)
+    return found
 
 
 def _status_query(code):
@@ -47,7 +56,8 @@ def _status_query(code):
             *(Procedure.id, Procedure.code, Procedure.name, Procedure.name_en),
             *(Agency.id, Agency.name, Agency.address, Agency.phone),
             rated.alias("rated_overall"),
-            fn.EXISTS(opted_out).alias("sms_opted_out"),
+            fn.EXISTS(opted_out).alias("phone_opted_out"),
+            Dossier.reminders_consent,
         )
         .join(Procedure)
         .switch(Dossier)
