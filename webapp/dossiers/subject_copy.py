@@ -371,6 +371,5 @@ def texts_from(phone):
 
 
 def consents_part(dossiers, drafts):
-    """Consents recorded for optional data, when the app records them (webapp/dossiers/subject_consents)."""
-    found = consents_of(dossiers, drafts)
-    return {} if found is None else {"dong_y": found}
+    """Consents given or withdrawn for optional data (webapp/dossiers/subject_consents)."""
+    return {"dong_y": consents_of(dossiers, drafts, iso)}
