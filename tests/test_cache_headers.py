@@ -24,7 +24,13 @@ STAFF_PREFIXES = ("/can-bo", "/quan-tri")
 STAFF_BLUEPRINTS = ("auth", "backoffice", "calendar_admin")
 STAFF_ENDPOINTS = ("reports.dashboard",)
 # Which account each staff blueprint is walked with (the one its routes accept).
-ROLE_OF = {"calendar_admin": "quan_tri_tinh", "catalogue_admin": "quan_tri_tinh", "backoffice.audit": "lanh_dao"}
+ROLE_OF = {
+    "calendar_admin": "quan_tri_tinh",
+    "catalogue_admin": "quan_tri_tinh",
+    "retention_admin": "quan_tri_tinh",
+    "backoffice.audit": "lanh_dao",
+    "backoffice.data_access": "quan_tri_tinh",
+}
 # Values a blueprint reads differently: the catalogue admin's <code> is a procedure's, not a dossier's.
 VALUES_OF = {
     "catalogue_admin": {"code": "1.001193", "section": "thong-tin", "key": "nguoi_yeu_cau", "name": "ho_ten"},
