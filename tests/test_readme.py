@@ -26,10 +26,12 @@ FEATURES = (
     "signin",
     "vneid_demo",
     "monitoring",
+    "privacy",
+    "retention_admin",
 )
 LAYERS = (
     *("seed", "models", "workflow", "dossiers", "forms_engine", "calendar", "identity", "messaging"),
-    *("versions", "legal", "admin_log", "signing", "storage", "backup"),
+    *("versions", "legal", "admin_log", "signing", "storage", "backup", "retention"),
 )
 TASKS = ("supplement request", "SMS status lookup", "VNPay IPN")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
