@@ -17,26 +17,16 @@ from webapp.identity.services import ROLE_LABELS
 from webapp.models import Transition, values
 from webapp.workflow import machine
 from webapp.workflow.result import RETURN_CHANNELS
-from webapp.workflow.services import ROLE_KEY
+from webapp.workflow.sides import OFFICER, SYSTEM, side_of
 
-SYSTEM = "he_thong"  # a gateway or a job: nobody's hand
-OFFICER = "can_bo"  # an officer whose role an older row did not keep
 SIDES = {
     machine.CONG_DAN: _l("Công dân"),
     **ROLE_LABELS,
     SYSTEM: _l("Hệ thống"),
     OFFICER: _l("Cán bộ"),
 }
-# Who takes the steps that are not the workflow's actions, on rows that did not keep it.
-KNOWN_SIDE = {
-    values.FILED_ONLINE: machine.CONG_DAN,
-    values.FILED_AT_COUNTER: machine.MOT_CUA,
-    values.CASH_PAID: machine.MOT_CUA,
-    values.PAID_ONLINE: SYSTEM,  # the gateway's notice records it
-}
 # The steps that hand the dossier to a named specialist (a submission also names one, as its assignee).
 HANDED_TO_SPECIALIST = (values.ASSIGN, values.SEND_BACK)
-DESK_RECORDED = "bo_phan_mot_cua"  # the post's delivery typed in by the desk (details "by"), not by a job
 
 
 @dataclass
@@ -61,23 +51,6 @@ def timeline(dossier):
 def history(dossier, steps=None):
     """The history lines of `dossier` (from `steps`, its timeline, when the caller has it already)."""
     return [_line(step, dossier) for step in (timeline(dossier) if steps is None else steps)]
-
-
-def side_of(step, dossier):
-    """The role key (machine.ROLES, SYSTEM or OFFICER) of whoever took `step`."""
-    details = step.details or {}
-    if details.get(ROLE_KEY):
-        return details[ROLE_KEY]
-    if step.action in KNOWN_SIDE:
-        return KNOWN_SIDE[step.action]
-    if step.action == values.POST_DELIVERED:
-        return machine.MOT_CUA if details.get("by") == DESK_RECORDED else SYSTEM
-    action = machine.BY_NAME.get(step.action)
-    if action is not None and len(action.roles) == 1:
-        return action.roles[0]
-    if step.action == values.HAND_IN:  # online by the citizen, or at the counter by the desk
-        return machine.CONG_DAN if step.actor == dossier.applicant_name else machine.MOT_CUA
-    return OFFICER
 
 
 def _line(step, dossier):

@@ -21,6 +21,7 @@ from webapp.models.dossier import utcnow
 from webapp.models.values import POST, POST_DELIVERED
 from webapp.workflow import machine
 from webapp.workflow.services import record
+from webapp.workflow.sides import DESK_RECORDED
 
 DELIVERED = POST_DELIVERED
 
@@ -69,7 +70,7 @@ def post_delivered(code):
         actor=staff.full_name or staff.username,
         changes={"delivered_at": moment},
         unless_set="delivered_at",
-        details={"tracking": dossier.returned_to, "delivered_on": day.isoformat(), "by": "bo_phan_mot_cua"},
+        details={"tracking": dossier.returned_to, "delivered_on": day.isoformat(), "by": DESK_RECORDED},
         unit=acting_unit(dossier),
         ip=request.remote_addr,
         role=staff.role,

@@ -10,44 +10,18 @@ from flask_babel import gettext as _
 from webapp import ratelimit
 from webapp.calendar.working_time import to_local
 from webapp.dossiers.openings import openings_of
-from webapp.dossiers.subject_copy import OFFICER, SYSTEM, Words, archive
+from webapp.dossiers.subject_copy import Words, archive
 from webapp.filing import bp
 from webapp.filing.mine import everything_of, proven_phone
 from webapp.identity.citizen import current_citizen
-from webapp.models import values
 from webapp.models.dossier import utcnow
 from webapp.workflow import machine
 from webapp.workflow.result import RETURN_CHANNELS
-from webapp.workflow.services import ROLE_KEY
+from webapp.workflow.sides import side_of
 
 DOWNLOADS_PER_HOUR = 10
-DESK_RECORDED = "bo_phan_mot_cua"  # the post's delivery typed in by the desk (details "by"), not by a job
-# Who takes the steps outside the workflow's actions, on rows that did not keep the role.
-KNOWN_SIDE = {
-    values.FILED_ONLINE: machine.CONG_DAN,
-    values.FILED_AT_COUNTER: machine.MOT_CUA,
-    values.CASH_PAID: machine.MOT_CUA,
-    values.PAID_ONLINE: SYSTEM,
-}
-
-
-def step_role(step, dossier):
-    """The role key of whoever took `step`: kept on its row, or known from the step itself."""
-    details = step.details or {}
-    if details.get(ROLE_KEY):
-        return details[ROLE_KEY]
-    if step.action in KNOWN_SIDE:
-        return KNOWN_SIDE[step.action]
-    if step.action == values.POST_DELIVERED:
-        return machine.MOT_CUA if details.get("by") == DESK_RECORDED else SYSTEM
-    if step.action == values.HAND_IN:  # online by the citizen, or at the counter by the desk
-        return machine.CONG_DAN if step.actor == dossier.applicant_name else machine.MOT_CUA
-    action = machine.BY_NAME.get(step.action)
-    return action.roles[0] if action is not None and len(action.roles) == 1 else OFFICER
-
-
 WORDS = Words(
-    state=lambda name: machine.STATES.get(name, name), step=machine.step_label, step_role=step_role, way=RETURN_CHANNELS
+    state=lambda name: machine.STATES.get(name, name), step=machine.step_label, step_role=side_of, way=RETURN_CHANNELS
 )
 
 
