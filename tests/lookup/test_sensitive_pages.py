@@ -7,7 +7,8 @@ import datetime
 from tests.pages import check_page
 from tests.walks import approved_with_pdf, filed, fresh, proven, result_file, returned, status_page, with_fee
 from webapp.db import db
-from webapp.models import Dossier, Procedure
+from webapp.dossiers import discretion
+from webapp.models import Dossier, Procedure, RuleSet
 from webapp.models.dossier import utcnow
 from webapp.text import strip_marks
 from webapp.versions.bundle import bundle_of
@@ -135,3 +136,16 @@ def test_a_dossier_filed_under_a_sensitive_version_stays_discreet_when_a_later_o
     later = as_death_registration(filing_app, filed(filing_app))  # filed under the new version
     page = status_page(proven(filing_app, later, ip="10.2.2.9"), later)
     assert facts(page.response.get_data(as_text=True)) == "Thủ tục đăng ký khai tử"
+
+
+def test_a_status_page_kept_in_the_cache_names_the_field_once_its_procedure_is_marked(filing_app):
+    dossier = filed(filing_app)
+    citizen = proven(filing_app, dossier)
+    assert facts(status_page(citizen, dossier).response.get_data(as_text=True)) == "Thủ tục đăng ký khai sinh"
+    with filing_app.app_context(), db.connection_context():
+        birth = Dossier.get_by_id(dossier.id).procedure
+        RuleSet.update(sensitive=True).where(RuleSet.procedure == birth.id).execute()
+        discretion.forget()  # as this process does a minute later, or at once after a publication
+    html = status_page(citizen, dossier).response.get_data(as_text=True)
+    assert facts(html) == "Thủ tục lĩnh vực Hộ tịch"
+    assert "khai sinh" not in html.lower()

@@ -67,6 +67,15 @@ def dossier_procedure_name(dossier, lang="vi"):
     return _shown(dossier.procedure, _guarded(dossier.procedure, lambda: _filed_under(dossier)), lang)
 
 
+def marks(moment=None):
+    """Everything that decides public names at `moment` (now by default), as one hashable value: a page
+    kept in a cache by it is rendered again once a procedure is marked or unmarked, or a marked version
+    comes into force."""
+    moment = moment or utcnow()
+    guarded = _catalogue().items()
+    return tuple(sorted((pid, g.versions, g.in_force_is_sensitive(moment)) for pid, g in guarded))
+
+
 def forget():
     """Read the sensitive procedures again at the next call (after a publication in this process)."""
     current_app.extensions.pop(EXTENSION, None)

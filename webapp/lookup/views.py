@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from webapp.dossiers import proof, second_factor
+from webapp.dossiers import discretion, proof, second_factor
 from webapp.dossiers.access import proven_code, with_procedure
 from webapp.dossiers.receipts import receipt_of
 from webapp.dossiers.signed_papers import RESULT_PAPER, signing_of
@@ -74,8 +74,8 @@ def status(code):
     if state is None:
         abort(404)
     # Everything the page shows changes with one of these; most reloads find it rendered already.
-    key = (code, *state, get_locale().language)
     now = utcnow()
+    key = (code, *state, get_locale().language, discretion.marks(now))
     if current_staff() is not None or current_citizen() is not None:
         # The header names the officer or the signed-in citizen: never a copy others are served.
         return _private(_status_page(code, now)[0])
