@@ -10,7 +10,8 @@ from tests.pages import check_page
 from tests.staff_login import act, new_staff, officer
 from tests.walks import COUNTER, agency_id, counter_form, filed, filled_counter_form, post_counter_form
 from webapp.db import db
-from webapp.models import Attachment, Dossier, Transition
+from webapp.dossiers import consent
+from webapp.models import Attachment, Consent, Dossier, SmsMessage, Transition
 
 
 def png_bytes():
@@ -216,3 +217,35 @@ def test_the_counter_offers_only_exemptions_that_make_something_cheaper(filing_a
     extract copies, as online."""
     soup = counter_form(officer(filing_app, "mc.quay8"), filing_app)
     assert soup.find(attrs={"name": "mien_phi"}) is None
+
+
+def counter_consent(app, code):
+    """(the Consent rows of the dossier as (given, channel), its SMS templates)."""
+    with app.app_context(), db.connection_context():
+        dossier = Dossier.get(Dossier.code == code)
+        rows = Consent.select().where(Consent.dossier == dossier.id).order_by(Consent.id)
+        sent = SmsMessage.select().where(SmsMessage.dossier == dossier.id)
+        return [(row.given, row.channel, row.text_version) for row in rows], {message.template for message in sent}
+
+
+def test_the_counter_asks_for_the_sms_consent_with_an_unticked_box_and_keeps_the_answer(filing_app):
+    client = officer(filing_app, "mc.dongy")
+    form = counter_form(client, filing_app)
+    box = form.find("input", attrs={"name": "tin_nhan"})
+    assert box["type"] == "checkbox" and not box.has_attr("checked")
+    assert form.find("label", attrs={"for": "f-tin_nhan"}).get_text(strip=True).startswith("Người nộp đồng ý")
+    agreed = post_counter_form(client, filing_app, filled_counter_form(form) | {"tin_nhan": "y"})
+    rows, templates = counter_consent(filing_app, agreed.headers["Location"].rsplit("/", 1)[-1])
+    assert rows == [(True, "quay", consent.NOTICE_VERSION)] and "received" in templates
+    declined = post_counter_form(client, filing_app, filled_counter_form(counter_form(client, filing_app)))
+    rows, templates = counter_consent(filing_app, declined.headers["Location"].rsplit("/", 1)[-1])
+    assert rows == [(False, "quay", consent.NOTICE_VERSION)] and "received" not in templates
+
+
+def test_a_counter_form_sent_back_with_an_error_keeps_the_consent_ticked(filing_app):
+    client = officer(filing_app, "mc.dongy2")
+    data = filled_counter_form(counter_form(client, filing_app)) | {"tin_nhan": "y", "ho_ten": ""}
+    response = post_counter_form(client, filing_app, data)
+    assert response.status_code != 303
+    box = check_page(response.get_data(as_text=True)).find("input", attrs={"name": "tin_nhan"})
+    assert box.has_attr("checked")

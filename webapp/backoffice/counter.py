@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from webapp.backoffice import bp
 from webapp.bounded import database_id, whole_number
-from webapp.dossiers import delivery
+from webapp.dossiers import consent, delivery
 from webapp.dossiers.fees import (
     COPIES_FIELD,
     DEFAULT_KIND,
@@ -46,6 +46,7 @@ RECEIVE = RECEIVE
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 COPY_KINDS = ("ban_chinh", "ban_sao", "xuat_trinh")
 MAX_COPIES = 99
+REMINDERS_FIELD = "tin_nhan"  # ticked only when the applicant agrees to the optional SMS
 
 
 def receives_at_counter():
@@ -164,6 +165,9 @@ def counter():
         return _counter_form(desk, procedure, rules, key, answers, errors, request.form, bool(files or file_errors))
     origin = Origin("counter", ip=request.remote_addr)
     dossier, created = receive_at_counter(current_staff(), desk, rules, answers, papers, files, key, origin)
+    if created:  # asked aloud at the desk, before form 01's SMS (an optional one) goes out
+        agreed = request.form.get(REMINDERS_FIELD) == "y"
+        consent.record(dossier.applicant_phone, agreed, channel=consent.COUNTER, dossier=dossier)
     if created and request.form.get("thao_tac", RECEIVE) == RECEIVE and not unpaid_refusal(dossier, RECEIVE):
         take(dossier, RECEIVE, current_staff(), {}, origin)  # the same reception as online: form 01, log book, SMS
     # A fee due before reception: the dossier waits at the desk, whose page takes the cash, then receives it.
@@ -184,6 +188,7 @@ def _counter_form(desk, procedure, rules, key, answers=None, errors=None, posted
         posted=posted,
         had_files=had_files,
         kinds={kind: DOCUMENT_KIND[kind] for kind in COPY_KINDS},
+        reminders_purpose=consent.REMINDERS_PURPOSE,
     )
 
 
