@@ -28,10 +28,9 @@ from webapp.models.throttle import RateCounter
 from webapp.models.upload import ResumableUpload
 from webapp.models.values import RESULT
 from webapp.retention import rules
-from webapp.workflow.machine import DA_RUT, DA_TRA_KET_QUA, DUNG_XU_LY, TU_CHOI
+from webapp.workflow.machine import CLOSED
 
 BATCH = 500
-CLOSED = (DA_TRA_KET_QUA, TU_CHOI, DUNG_XU_LY, DA_RUT)
 # An attachment whose file was removed keeps its row (the digitisation figure counts it) under a
 # stored name no file can have (files.STORED_NAME refuses it; a download of it is a 404).
 ERASED = ERASED_PREFIX
