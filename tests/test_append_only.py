@@ -1,4 +1,4 @@
-"""The access logs and the administrators' log refuse UPDATE and DELETE in the database itself, on
+"""The access logs, the administrators' log and the dossiers' steps refuse UPDATE and DELETE in the database itself, on
 SQLite and on PostgreSQL (run with TEST_DATABASE_URL for the latter), whoever connects."""
 
 import pytest
@@ -8,7 +8,7 @@ from tests.staff_login import new_staff
 from tests.walks import filed
 from webapp import admin_log
 from webapp.db import db
-from webapp.models import AdminEvent, Dossier, DossierView, Staff
+from webapp.models import AdminEvent, Dossier, DossierView, Staff, Transition
 from webapp.models.access import PersonalDataExport
 
 
@@ -21,7 +21,9 @@ def logged(filing_app):
         view = DossierView.create(dossier=dossier.id, staff=staff.id, what="page", ip="10.0.0.1")
         export = PersonalDataExport.create(staff=staff.id, what="so-theo-doi.csv", rows=3, filters={"tu": "2026-12-01"})
         event = admin_log.record(staff, "lich", "add", "18073", day="2026-12-24")
-    return filing_app, dossier, staff, {DossierView: view.id, PersonalDataExport: export.id, AdminEvent: event.id}
+        step = Transition.select().where(Transition.dossier == dossier.id).first()
+    ids = {DossierView: view.id, PersonalDataExport: export.id, AdminEvent: event.id, Transition: step.id}
+    return filing_app, dossier, staff, ids
 
 
 def refused(change):
@@ -38,10 +40,11 @@ CHANGES = {
     DossierView: {"what": "khac"},
     PersonalDataExport: {"rows": 0},
     AdminEvent: {"action": "remove"},
+    Transition: {"note": "sửa lại"},
 }
 
 
-@pytest.mark.parametrize("model", [DossierView, PersonalDataExport, AdminEvent], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", list(CHANGES), ids=lambda m: m.__name__)
 def test_a_logged_row_can_be_neither_changed_nor_deleted(logged, model):
     app, _dossier, _staff, ids = logged
     row_id = ids[model]
