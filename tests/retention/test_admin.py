@@ -115,3 +115,11 @@ def test_other_roles_are_refused_and_strangers_sent_to_sign_in(filing_app):
         assert client.post(URL, data=data).status_code == 403
     response = filing_app.test_client().get(URL)
     assert response.status_code == 302 and "/can-bo/dang-nhap" in response.headers["Location"]
+
+
+def test_the_province_admins_menu_leads_to_the_page_and_no_one_elses_does(filing_app):
+    admin = officer(filing_app, "qt.tinh.menu", role="quan_tri_tinh")
+    menu = check_page(admin.get("/can-bo/ho-so/truy-cap-du-lieu").get_data(as_text=True)).find("nav")
+    assert menu.find("a", href=URL).get_text(strip=True) == "Thời hạn lưu trữ"
+    unit_admin = officer(filing_app, "qt.donvi.menu", role="quan_tri_don_vi")
+    assert not check_page(unit_admin.get("/can-bo/ho-so/truy-cap-du-lieu").get_data(as_text=True)).find("a", href=URL)
