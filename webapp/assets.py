@@ -2,12 +2,15 @@
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, url_for
 
 STYLESHEET = "css/site.css"
+# The stylesheet's comments are for its readers, not for every page a phone downloads.
+CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.S)
 
 
 @lru_cache(maxsize=256)
@@ -19,7 +22,7 @@ def _fingerprint(static_folder, filename):
 def inline_stylesheet(static_folder):
     """(the stylesheet's text, its CSP hash source). It goes inside every page: on a 2G link each
     request costs seconds, and a linked stylesheet would hold the first paint for a second round trip."""
-    text = (Path(static_folder) / STYLESHEET).read_text(encoding="utf-8")
+    text = CSS_COMMENT.sub("", (Path(static_folder) / STYLESHEET).read_text(encoding="utf-8"))
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
     return text, f"sha256-{digest}"
 
