@@ -12,16 +12,15 @@ from dataclasses import dataclass
 
 from flask import Response, render_template, request
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from webapp.backoffice import bp
 from webapp.backoffice.papers import applicant_contact
+from webapp.backoffice.periods import entered, period_from
 from webapp.calendar.working_time import to_local, to_utc
 from webapp.dossiers.access import record_export, scoped
 from webapp.dossiers.timing import PUNCTUALITY, punctuality
 from webapp.forms_engine import paper_pdf
-from webapp.forms_engine.dates import parse_day
 from webapp.identity.session import current_staff, login_required, staff_units
 from webapp.models import Agency, Dossier, Transition, Unit
 from webapp.models.dossier import utcnow
@@ -57,7 +56,6 @@ WIDTHS = (5, 8, 24, 30, 22, 30, 24, 16, 16, 16, 16, 22, 14, 16, 14, 30)  # XLSX,
 PRINTED_WIDTHS = (8, 9, 41, 19, 16, 22, 15, 17.5, 17.5, 17.5, 17.5, 14, 13, 17.5, 14, 18.5)  # mm
 RETURNED_BY = {COUNTER: "Trả trực tiếp", ONLINE: "Trả trực tuyến", POST: "Qua bưu chính"}
 MOMENT_FORMAT = "%H:%M %d/%m/%Y"
-MAX_DAYS = 366
 
 
 @dataclass
@@ -115,27 +113,9 @@ def _as_text(value):
     return "" if value is None else str(value)
 
 
-def period_from(args, today):
-    """(first day, last day, errors by field) from ?tu=&den=; the current month when not given."""
-    start = today.replace(day=1)
-    end = today.replace(day=month_calendar.monthrange(today.year, today.month)[1])
-    errors = {}
-    for name in ("tu", "den"):
-        text = (args.get(name) or "").strip()
-        if not text:
-            continue
-        day = parse_day(text)
-        if day is None:
-            errors[name] = _l("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 01/09/2026.")
-        elif name == "tu":
-            start = day
-        else:
-            end = day
-    if not errors and end < start:
-        errors["den"] = _l("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
-    elif not errors and (end - start).days >= MAX_DAYS:
-        errors["den"] = _l("Mỗi lần xem tối đa %(n)s ngày.", n=MAX_DAYS)
-    return start, end, errors
+def this_month(today):
+    """(first, last day) of the month of `today`: the book's default period."""
+    return today.replace(day=1), today.replace(day=month_calendar.monthrange(today.year, today.month)[1])
 
 
 def entries(staff, start, end, now):
@@ -272,7 +252,7 @@ def logbook():
 @login_required(*machine.STAFF_ROLES)
 def logbook_file(kind):
     staff = current_staff()
-    start, end, errors = period_from(request.args, to_local(utcnow()).date())
+    start, end, errors = period_from(request.args, *this_month(to_local(utcnow()).date()))
     if errors:
         return _page(status=400)
     lines = entries(staff, start, end, utcnow())
@@ -297,17 +277,16 @@ def logbook_file(kind):
 
 def _page(status=200):
     staff = current_staff()
-    start, end, errors = period_from(request.args, to_local(utcnow()).date())
+    start, end, errors = period_from(request.args, *this_month(to_local(utcnow()).date()))
     lines = [] if errors else entries(staff, start, end, utcnow())
     if not errors:  # the book on screen shows the applicants as the files do: logged alike
         record_export(staff, "so-theo-doi", len(lines), tu=start.isoformat(), den=end.isoformat())
-    entered = {"tu": request.args.get("tu", f"{start:%d/%m/%Y}"), "den": request.args.get("den", f"{end:%d/%m/%Y}")}
     page = render_template(
         "backoffice/form07.html",
         lines=lines,
         columns=COLUMNS,
         errors=errors,
-        entered=entered,
+        entered=entered(request.args, start, end),
         heading=heading_for(staff, start, end),
         period={"tu": start.isoformat(), "den": end.isoformat()},
     )
