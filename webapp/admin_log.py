@@ -5,6 +5,7 @@ import re
 
 from webapp.models.audit import AdminEvent
 from webapp.models.dossier import utcnow
+from webapp.text import mask_id
 
 # A CMND (9 digits) or a CCCD / personal identification number (12 digits) standing alone; phone
 # numbers (10 digits) stay, as do codes with letters around their digits (EB123456789VN).
@@ -17,7 +18,7 @@ ANSWERS = {"answers", "form_answers"}
 
 def masked_numbers(text):
     """`text` with every identity number shown by its last three digits (as lists show them)."""
-    return IDENTITY_NUMBER.sub(lambda found: "•" * (len(found.group()) - 3) + found.group()[-3:], text)
+    return IDENTITY_NUMBER.sub(lambda found: mask_id(found.group()), text)
 
 
 def minimised(value, key=None):

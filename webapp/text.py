@@ -170,3 +170,8 @@ def compact_digits(typed):
     """'042 195 001 234', '042.195.001.234', '0912–345–678' → the digits alone, as the ID numbers,
     phones and 4-digit lookup factors people type are checked."""
     return DIGIT_SEPARATORS_RE.sub("", typed or "")
+
+
+def mask_id(number):
+    """An identity number (CCCD, CMND) in lists and audit rows: the last three digits only."""
+    return ("•" * (len(number) - 3) + number[-3:]) if number and len(number) > 3 else number

@@ -4,6 +4,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 
 from webapp.models.values import COUNTER, DRAFT_RESULT, EXEMPTION_PROOF, FILED, ONLINE, POST, RESULT, SUPPLEMENT
+from webapp.text import mask_id  # noqa: F401 (lists and pages read it from here)
 
 ONLINE_CLASS = {
     "toan_trinh": _l("Dịch vụ công trực tuyến toàn trình"),
@@ -64,8 +65,3 @@ def time_limit_text(limit):
     if limit["unit"] == "working_hour":
         return ngettext("%(n)s giờ làm việc", "%(n)s giờ làm việc", amount, n=shown)
     return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", amount, n=shown)
-
-
-def mask_id(number):
-    """CCCD in lists: the last three digits only."""
-    return ("•" * (len(number) - 3) + number[-3:]) if number and len(number) > 3 else number
